@@ -1,0 +1,245 @@
+// Package portdb is porting.db: the SQLite file that tracks every Go function,
+// method and test of the port, the state of its C# counterpart, every status
+// change, and portwave's own run ledger.
+//
+// The file is opened in WAL mode with a busy timeout and foreign keys on.
+// Writes go through a single connection with BEGIN IMMEDIATE, so there is one
+// writer at a time in this process and a second process waits for the lock
+// instead of failing half-way; reads use their own pool and never block on it.
+package portdb
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// BusyTimeoutMS is how long a writer waits for another process's lock.
+const BusyTimeoutMS = 10000
+
+// DB is an open porting.db.
+type DB struct {
+	path  string
+	w     *sql.DB // the single writer connection
+	r     *sql.DB // readers
+	clock func() time.Time
+}
+
+// ErrNotExist is returned by Open when the file is missing.
+var ErrNotExist = errors.New("porting.db does not exist")
+
+// sqliteMagic is the header every SQLite 3 database file starts with.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// Create makes a new, empty porting.db at path with the current schema.
+// It refuses to touch an existing file.
+func Create(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("creating %s: the file already exists", path)
+	}
+	db, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx, 0); err != nil {
+		db.Close()
+		os.Remove(path)
+		return nil, fmt.Errorf("creating %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Open opens an existing porting.db, migrates an older schema forward and
+// refuses a file that is not SQLite, comes from a newer portwave, or lacks a
+// table or column portwave needs.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	db, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.check(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Path is the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Close closes both connection pools.
+func (db *DB) Close() error {
+	return errors.Join(db.w.Close(), db.r.Close())
+}
+
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s: %w (run `mage db:init` or `mage inventory` first)", path, ErrNotExist)
+	}
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	if n < len(head) || !bytes.Equal(head, sqliteMagic) {
+		return fmt.Errorf("%s is not a SQLite database (its first bytes are %q, want %q)", path, head[:n], sqliteMagic)
+	}
+	return nil
+}
+
+func open(path string) (*DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeoutMS))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	return &DB{path: path, w: w, r: r}, nil
+}
+
+// version reads the schema version; 0 means an empty database.
+func (db *DB) version(ctx context.Context) (int, error) {
+	var n int
+	err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'`).Scan(&n)
+	if err != nil {
+		if strings.Contains(err.Error(), "not a database") {
+			return 0, fmt.Errorf("%s is not a SQLite database: %w", db.path, err)
+		}
+		return 0, fmt.Errorf("reading %s: %w", db.path, err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	var v int
+	if err := db.w.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("reading the schema version of %s: %w", db.path, err)
+	}
+	return v, nil
+}
+
+func (db *DB) check(ctx context.Context) error {
+	v, err := db.version(ctx)
+	if err != nil {
+		return err
+	}
+	if v == 0 {
+		return fmt.Errorf("%s has no portwave schema (no schema_version table); create one with `mage db:init`", db.path)
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("%s was written by a newer portwave (schema version %d, this portwave knows up to %d); upgrade portwave", db.path, v, SchemaVersion)
+	}
+	if v < SchemaVersion {
+		if err := db.migrate(ctx, v); err != nil {
+			return fmt.Errorf("migrating %s from schema %d to %d: %w", db.path, v, SchemaVersion, err)
+		}
+	}
+	return db.checkColumns(ctx)
+}
+
+// migrate applies every migration after version from in one transaction, so
+// a failed migration leaves the file as it was.
+func (db *DB) migrate(ctx context.Context, from int) error {
+	return db.Write(ctx, func(tx *sql.Tx) error {
+		for v := from; v < len(migrations); v++ {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("schema step %d: %w", v+1, err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, SchemaVersion)
+		return err
+	})
+}
+
+func (db *DB) checkColumns(ctx context.Context) error {
+	tables := make([]string, 0, len(required))
+	for t := range required {
+		tables = append(tables, t)
+	}
+	sort.Strings(tables)
+	var problems []string
+	for _, t := range tables {
+		have, err := db.columns(ctx, t)
+		if err != nil {
+			return err
+		}
+		if len(have) == 0 {
+			problems = append(problems, fmt.Sprintf("table %s is missing", t))
+			continue
+		}
+		for _, c := range required[t] {
+			if !have[c] {
+				problems = append(problems, fmt.Sprintf("table %s lacks column %s", t, c))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s is not a usable porting.db: %s", db.path, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func (db *DB) columns(ctx context.Context, table string) (map[string]bool, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return nil, fmt.Errorf("reading columns of %s: %w", table, err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		have[name] = true
+	}
+	return have, rows.Err()
+}
+
+// Write runs fn in one write transaction: everything fn does lands, or
+// nothing does.
+func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("starting a write to %s: %w", db.path, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing to %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Reader gives read-only queries their own pool, so reports and status views
+// never wait for the writer.
+func (db *DB) Reader() *sql.DB { return db.r }

@@ -1,0 +1,113 @@
+package portdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Change is one status transition decided by a caller (the audit, a reset),
+// with the reason that goes into status_history.
+type Change struct {
+	Kind   Kind
+	ID     int
+	From   Status
+	To     Status
+	Reason string
+}
+
+// HistoryEntry is one row of status_history.
+type HistoryEntry struct {
+	Kind   Kind
+	ItemID int
+	From   Status // empty when the item was first recorded
+	To     Status
+	At     time.Time
+	Reason string
+	RunID  int64
+}
+
+// TimeFormat is how times are stored: sortable as text, UTC, nanoseconds.
+const TimeFormat = "2006-01-02T15:04:05.000000000Z"
+
+// Clock lets tests and synthetic histories pin "now"; nil means time.Now.
+func (db *DB) SetClock(now func() time.Time) { db.clock = now }
+
+func (db *DB) now() time.Time {
+	if db.clock != nil {
+		return db.clock().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// ApplyChanges writes a set of status changes and their history in one
+// transaction. Each change must still start from the status the caller saw;
+// if another writer moved an item in between, nothing is written.
+func (db *DB) ApplyChanges(ctx context.Context, changes []Change, runID int64) error {
+	now := db.now()
+	return db.Write(ctx, func(tx *sql.Tx) error {
+		hist, err := prepareHistory(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer hist.Close()
+		for _, c := range changes {
+			res, err := tx.ExecContext(ctx, `UPDATE `+c.Kind.Table()+` SET status = ? WHERE id = ? AND status = ?`,
+				string(c.To), c.ID, string(c.From))
+			if err != nil {
+				return fmt.Errorf("setting %s %d to %s: %w", c.Kind, c.ID, c.To, err)
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return fmt.Errorf("setting %s %d to %s: it is no longer %s (changed by another writer?)", c.Kind, c.ID, c.To, c.From)
+			}
+			from := sql.NullString{String: string(c.From), Valid: true}
+			if err := hist.add(ctx, c.Kind, c.ID, from, c.To, c.Reason, runID, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// History returns status_history rows in time order, optionally only those
+// after a moment (zero time means all).
+func (db *DB) History(ctx context.Context, after time.Time) ([]HistoryEntry, error) {
+	rows, err := db.r.QueryContext(ctx, `
+SELECT kind, item_id, coalesce(old_status, ''), new_status, changed_at, reason, coalesce(run_id, 0)
+FROM status_history WHERE changed_at > ? ORDER BY changed_at, id`, after.UTC().Format(TimeFormat))
+	if err != nil {
+		return nil, fmt.Errorf("reading status_history: %w", err)
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		var e HistoryEntry
+		var kind, from, to, at string
+		if err := rows.Scan(&kind, &e.ItemID, &from, &to, &at, &e.Reason, &e.RunID); err != nil {
+			return nil, err
+		}
+		e.Kind, e.From, e.To = Kind(kind), Status(from), Status(to)
+		if e.At, err = time.Parse(TimeFormat, at); err != nil {
+			return nil, fmt.Errorf("status_history: bad time %q: %w", at, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+type historyWriter struct{ *sql.Stmt }
+
+func prepareHistory(ctx context.Context, tx *sql.Tx) (historyWriter, error) {
+	s, err := tx.PrepareContext(ctx, `INSERT INTO status_history
+(kind, item_id, old_status, new_status, changed_at, reason, run_id) VALUES (?,?,?,?,?,?,?)`)
+	return historyWriter{s}, err
+}
+
+func (h historyWriter) add(ctx context.Context, kind Kind, id int, from sql.NullString, to Status, reason string, runID int64, at time.Time) error {
+	run := sql.NullInt64{Int64: runID, Valid: runID > 0}
+	if _, err := h.ExecContext(ctx, string(kind), id, from, string(to), at.Format(TimeFormat), reason, run); err != nil {
+		return fmt.Errorf("recording history of %s %d: %w", kind, id, err)
+	}
+	return nil
+}

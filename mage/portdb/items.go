@@ -1,0 +1,168 @@
+package portdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Items returns every item of one kind, vanished ones included, by ID.
+func (db *DB) Items(ctx context.Context, kind Kind) ([]Item, error) {
+	rows, err := db.r.QueryContext(ctx, `
+SELECT t.id, m.go_file, t.go_receiver, t.go_name, t.go_line, t.go_line_count,
+       t.dotnet_file, t.dotnet_class, t.dotnet_member, t.status, t.vanished
+FROM `+kind.Table()+` t JOIN modules m ON m.id = t.module_id ORDER BY t.id`)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+	}
+	defer rows.Close()
+	var items []Item
+	for rows.Next() {
+		it := Item{Kind: kind}
+		var status string
+		if err := rows.Scan(&it.ID, &it.GoFile, &it.GoReceiver, &it.GoName, &it.GoLine, &it.GoLineCount,
+			&it.DotnetFile, &it.DotnetClass, &it.DotnetMember, &status, &it.Vanished); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+		}
+		it.Status = Status(status)
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
+
+// Counts returns how many live (not vanished) items of a kind have each status.
+func (db *DB) Counts(ctx context.Context, kind Kind) (map[Status]int, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT status, count(*) FROM `+kind.Table()+` WHERE vanished = 0 GROUP BY status`)
+	if err != nil {
+		return nil, fmt.Errorf("counting %s: %w", kind.Table(), err)
+	}
+	defer rows.Close()
+	counts := map[Status]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		counts[Status(s)] = n
+	}
+	return counts, rows.Err()
+}
+
+// UpsertItems inserts new items and updates existing ones (matched by kind
+// and ID) in one transaction. A new item, or a status that changes, is
+// written to status_history with the reason.
+func (db *DB) UpsertItems(ctx context.Context, items []Item, reason string, runID int64) error {
+	return db.Write(ctx, func(tx *sql.Tx) error {
+		return upsertItems(ctx, tx, items, reason, runID, db.now())
+	})
+}
+
+func upsertItems(ctx context.Context, tx *sql.Tx, items []Item, reason string, runID int64, now time.Time) error {
+	modules, err := moduleIDs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	old := map[Kind]map[int]Status{}
+	for _, k := range []Kind{Feature, Test} {
+		if old[k], err = statuses(ctx, tx, k); err != nil {
+			return err
+		}
+	}
+	stmts := map[Kind]*sql.Stmt{}
+	for _, k := range []Kind{Feature, Test} {
+		s, err := tx.PrepareContext(ctx, `
+INSERT INTO `+k.Table()+` (id, module_id, go_receiver, go_name, go_line, go_line_count,
+	dotnet_file, dotnet_class, dotnet_member, status, vanished)
+VALUES (?,?,?,?,?,?,?,?,?,?,?)
+ON CONFLICT(id) DO UPDATE SET module_id=excluded.module_id, go_receiver=excluded.go_receiver,
+	go_name=excluded.go_name, go_line=excluded.go_line, go_line_count=excluded.go_line_count,
+	dotnet_file=excluded.dotnet_file, dotnet_class=excluded.dotnet_class,
+	dotnet_member=excluded.dotnet_member, status=excluded.status, vanished=excluded.vanished`)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		stmts[k] = s
+	}
+	hist, err := prepareHistory(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer hist.Close()
+	for _, it := range items {
+		if it.Kind != Feature && it.Kind != Test {
+			return fmt.Errorf("item %d: unknown kind %q", it.ID, it.Kind)
+		}
+		mid, err := moduleID(ctx, tx, modules, it.GoFile)
+		if err != nil {
+			return err
+		}
+		if _, err := stmts[it.Kind].ExecContext(ctx, it.ID, mid, it.GoReceiver, it.GoName, it.GoLine, it.GoLineCount,
+			it.DotnetFile, it.DotnetClass, it.DotnetMember, string(it.Status), it.Vanished); err != nil {
+			return fmt.Errorf("writing %s %d (%s): %w", it.Kind, it.ID, it.GoQualifiedName(), err)
+		}
+		prev, existed := old[it.Kind][it.ID]
+		if existed && prev == it.Status {
+			continue
+		}
+		from := sql.NullString{String: string(prev), Valid: existed}
+		if err := hist.add(ctx, it.Kind, it.ID, from, it.Status, reason, runID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func statuses(ctx context.Context, tx *sql.Tx, kind Kind) (map[int]Status, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, status FROM `+kind.Table())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[int]Status{}
+	for rows.Next() {
+		var id int
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return nil, err
+		}
+		m[id] = Status(s)
+	}
+	return m, rows.Err()
+}
+
+func moduleIDs(ctx context.Context, tx *sql.Tx) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, go_file FROM modules`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var f string
+		if err := rows.Scan(&id, &f); err != nil {
+			return nil, err
+		}
+		m[f] = id
+	}
+	return m, rows.Err()
+}
+
+func moduleID(ctx context.Context, tx *sql.Tx, cache map[string]int64, goFile string) (int64, error) {
+	if id, ok := cache[goFile]; ok {
+		return id, nil
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO modules (go_file) VALUES (?)`, goFile)
+	if err != nil {
+		return 0, fmt.Errorf("adding module %s: %w", goFile, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	cache[goFile] = id
+	return id, nil
+}

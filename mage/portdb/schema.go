@@ -1,0 +1,137 @@
+package portdb
+
+// SchemaVersion is the newest schema this build of portwave knows. A database
+// with a higher version was written by a newer portwave and is refused.
+var SchemaVersion = len(migrations)
+
+// statusCheck is the CHECK constraint every status column carries, so that no
+// writer, portwave or another tool, can store a status outside the closed set.
+const statusCheck = `CHECK (status IN ('unknown','deferred','stub','complete','verified','n/a'))`
+
+// migrations[i] moves a database from version i to version i+1. Migrations
+// are append-only: a released step is never edited, a new one is added.
+var migrations = []string{
+	// 1: the tracker (modules, features, tests, history) and the run ledger.
+	`
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version) VALUES (0);
+
+CREATE TABLE modules (
+	id          INTEGER PRIMARY KEY,
+	go_file     TEXT NOT NULL UNIQUE,
+	dotnet_file TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE features (
+	id            INTEGER PRIMARY KEY CHECK (id > 0),
+	module_id     INTEGER NOT NULL REFERENCES modules(id),
+	go_receiver   TEXT NOT NULL DEFAULT '',
+	go_name       TEXT NOT NULL CHECK (go_name <> ''),
+	go_line       INTEGER NOT NULL CHECK (go_line >= 0),
+	go_line_count INTEGER NOT NULL CHECK (go_line_count >= 0),
+	dotnet_file   TEXT NOT NULL DEFAULT '',
+	dotnet_class  TEXT NOT NULL DEFAULT '',
+	dotnet_member TEXT NOT NULL DEFAULT '',
+	status        TEXT NOT NULL DEFAULT 'unknown' ` + statusCheck + `,
+	vanished      INTEGER NOT NULL DEFAULT 0 CHECK (vanished IN (0, 1))
+);
+CREATE INDEX features_module ON features(module_id);
+CREATE INDEX features_status ON features(status);
+
+CREATE TABLE unit_tests (
+	id            INTEGER PRIMARY KEY CHECK (id > 0),
+	module_id     INTEGER NOT NULL REFERENCES modules(id),
+	go_receiver   TEXT NOT NULL DEFAULT '',
+	go_name       TEXT NOT NULL CHECK (go_name <> ''),
+	go_line       INTEGER NOT NULL CHECK (go_line >= 0),
+	go_line_count INTEGER NOT NULL CHECK (go_line_count >= 0),
+	dotnet_file   TEXT NOT NULL DEFAULT '',
+	dotnet_class  TEXT NOT NULL DEFAULT '',
+	dotnet_member TEXT NOT NULL DEFAULT '',
+	status        TEXT NOT NULL DEFAULT 'unknown' ` + statusCheck + `,
+	vanished      INTEGER NOT NULL DEFAULT 0 CHECK (vanished IN (0, 1))
+);
+CREATE INDEX unit_tests_module ON unit_tests(module_id);
+CREATE INDEX unit_tests_status ON unit_tests(status);
+
+CREATE TABLE runs (
+	id          INTEGER PRIMARY KEY,
+	command     TEXT NOT NULL,
+	state       TEXT NOT NULL,
+	pid         INTEGER NOT NULL DEFAULT 0,
+	host        TEXT NOT NULL DEFAULT '',
+	started_at  TEXT NOT NULL,
+	finished_at TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE status_history (
+	id         INTEGER PRIMARY KEY,
+	kind       TEXT NOT NULL CHECK (kind IN ('feature', 'test')),
+	item_id    INTEGER NOT NULL,
+	old_status TEXT CHECK (old_status IS NULL OR old_status IN ('unknown','deferred','stub','complete','verified','n/a')),
+	new_status TEXT NOT NULL CHECK (new_status IN ('unknown','deferred','stub','complete','verified','n/a')),
+	changed_at TEXT NOT NULL,
+	reason     TEXT NOT NULL DEFAULT '',
+	run_id     INTEGER REFERENCES runs(id)
+);
+CREATE INDEX status_history_time ON status_history(changed_at);
+CREATE INDEX status_history_item ON status_history(kind, item_id);
+
+CREATE TABLE batch_runs (
+	id            INTEGER PRIMARY KEY,
+	run_id        INTEGER REFERENCES runs(id),
+	batch         INTEGER NOT NULL,
+	attempt       INTEGER NOT NULL DEFAULT 1,
+	stage         TEXT NOT NULL,
+	state         TEXT NOT NULL,
+	started_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	finished_at   TEXT NOT NULL DEFAULT '',
+	branch        TEXT NOT NULL DEFAULT '',
+	worktree      TEXT NOT NULL DEFAULT '',
+	base_commit   TEXT NOT NULL DEFAULT '',
+	merged_commit TEXT NOT NULL DEFAULT '',
+	spec_hash     TEXT NOT NULL DEFAULT '',
+	prompt_hash   TEXT NOT NULL DEFAULT '',
+	agent         TEXT NOT NULL DEFAULT '',
+	agent_exit    INTEGER,
+	session_id    TEXT NOT NULL DEFAULT '',
+	turns         INTEGER NOT NULL DEFAULT 0,
+	input_tokens  INTEGER NOT NULL DEFAULT 0,
+	output_tokens INTEGER NOT NULL DEFAULT 0,
+	cost_usd      REAL NOT NULL DEFAULT 0,
+	log_path      TEXT NOT NULL DEFAULT '',
+	error         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX batch_runs_batch ON batch_runs(batch, id);
+
+CREATE TABLE stage_transitions (
+	id           INTEGER PRIMARY KEY,
+	batch_run_id INTEGER NOT NULL REFERENCES batch_runs(id),
+	stage        TEXT NOT NULL,
+	state        TEXT NOT NULL,
+	at           TEXT NOT NULL,
+	detail       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX stage_transitions_run ON stage_transitions(batch_run_id);
+`,
+}
+
+// required lists the tables and columns portwave reads. Opening a database
+// that lacks any of them fails with a message naming the missing piece,
+// instead of a confusing SQL error deep inside a batch run.
+var required = map[string][]string{
+	"schema_version": {"version"},
+	"modules":        {"id", "go_file", "dotnet_file"},
+	"features":       itemColumns,
+	"unit_tests":     itemColumns,
+	"status_history": {"id", "kind", "item_id", "old_status", "new_status", "changed_at", "reason", "run_id"},
+	"runs":           {"id", "command", "state", "pid", "host", "started_at", "finished_at"},
+	"batch_runs": {"id", "run_id", "batch", "attempt", "stage", "state", "started_at", "updated_at",
+		"finished_at", "branch", "worktree", "base_commit", "merged_commit", "spec_hash", "prompt_hash",
+		"agent", "agent_exit", "session_id", "turns", "input_tokens", "output_tokens", "cost_usd", "log_path", "error"},
+	"stage_transitions": {"id", "batch_run_id", "stage", "state", "at", "detail"},
+}
+
+var itemColumns = []string{"id", "module_id", "go_receiver", "go_name", "go_line", "go_line_count",
+	"dotnet_file", "dotnet_class", "dotnet_member", "status", "vanished"}

@@ -1,0 +1,275 @@
+package portdb
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// tsvColumns are the columns of the tracker's tab-separated export, in order.
+// Teams coming from a spreadsheet or another tracker start from this format.
+var tsvColumns = []string{"id", "go_file", "go_receiver", "go_name", "go_line", "go_line_count",
+	"dotnet_class", "dotnet_member", "status"}
+
+// optionalColumns may follow the required ones; export writes them only when
+// some item needs them, so a plain tracker file round-trips byte for byte.
+var optionalColumns = []string{"dotnet_file", "vanished"}
+
+// RowErrors is every bad row of a TSV file, each as file:line: message.
+type RowErrors []string
+
+func (e RowErrors) Error() string {
+	const show = 20
+	msg := strings.Join(e[:min(len(e), show)], "\n")
+	if len(e) > show {
+		msg += fmt.Sprintf("\n... and %d more", len(e)-show)
+	}
+	return msg
+}
+
+// ReadTSV parses a features or tests file. The kind is told by the Go files
+// it names: all *_test.go means tests, none means features, a mix is an error.
+// Every bad row is reported; on any error no items are returned.
+func ReadTSV(path string) (Kind, []Item, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	return parseTSV(path, f)
+}
+
+func parseTSV(name string, r io.Reader) (Kind, []Item, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	var errs RowErrors
+	bad := func(line int, format string, args ...any) {
+		errs = append(errs, fmt.Sprintf("%s:%d: ", name, line)+fmt.Sprintf(format, args...))
+	}
+	if !sc.Scan() {
+		if err := sc.Err(); err != nil {
+			return "", nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		return "", nil, RowErrors{fmt.Sprintf("%s:1: empty file, want a header row: %s", name, strings.Join(tsvColumns, "\\t"))}
+	}
+	header := strings.Split(strings.TrimSuffix(sc.Text(), "\r"), "\t")
+	extra, err := checkColumnsHeader(header)
+	if err != nil {
+		return "", nil, RowErrors{fmt.Sprintf("%s:1: %v", name, err)}
+	}
+	var items []Item
+	seen := map[int]int{}
+	line := 1
+	tests, features := 0, 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		fields := strings.Split(text, "\t")
+		if len(fields) != len(header) {
+			bad(line, "%d columns, want %d (%s)", len(fields), len(header), strings.Join(header, ", "))
+			continue
+		}
+		it, msg := parseRow(fields, extra)
+		if msg != "" {
+			bad(line, "%s", msg)
+			continue
+		}
+		if prev, dup := seen[it.ID]; dup {
+			bad(line, "id %d is already used on line %d", it.ID, prev)
+			continue
+		}
+		seen[it.ID] = line
+		if strings.HasSuffix(it.GoFile, "_test.go") {
+			it.Kind, tests = Test, tests+1
+		} else {
+			it.Kind, features = Feature, features+1
+		}
+		if tests > 0 && features > 0 {
+			bad(line, "go_file %s mixes tests and features in one file; put features and tests in separate files", it.GoFile)
+			tests, features = max(tests, features), 0
+		}
+		items = append(items, it)
+	}
+	if err := sc.Err(); err != nil {
+		bad(line+1, "%v", err)
+	}
+	if len(errs) > 0 {
+		return "", nil, errs
+	}
+	kind := Feature
+	if tests > 0 {
+		kind = Test
+	}
+	for i := range items {
+		items[i].Kind = kind
+	}
+	return kind, items, nil
+}
+
+func checkColumnsHeader(header []string) (map[string]int, error) {
+	want := strings.Join(tsvColumns, ", ")
+	if len(header) < len(tsvColumns) {
+		return nil, fmt.Errorf("header has %d columns, want %s", len(header), want)
+	}
+	for i, c := range tsvColumns {
+		if header[i] != c {
+			return nil, fmt.Errorf("header column %d is %q, want %q (columns: %s)", i+1, header[i], c, want)
+		}
+	}
+	extra := map[string]int{}
+	for i, c := range header[len(tsvColumns):] {
+		known := false
+		for _, o := range optionalColumns {
+			known = known || c == o
+		}
+		if !known {
+			return nil, fmt.Errorf("unknown column %q (optional columns: %s)", c, strings.Join(optionalColumns, ", "))
+		}
+		extra[c] = len(tsvColumns) + i
+	}
+	return extra, nil
+}
+
+func parseRow(f []string, extra map[string]int) (Item, string) {
+	var it Item
+	var err error
+	num := func(col int, min int) (int, string) {
+		n, err := strconv.Atoi(f[col])
+		if err != nil || n < min {
+			return 0, fmt.Sprintf("column %s: want an integer >= %d, got %q", tsvColumns[col], min, f[col])
+		}
+		return n, ""
+	}
+	var msg string
+	if it.ID, msg = num(0, 1); msg != "" {
+		return it, msg
+	}
+	it.GoFile, it.GoReceiver, it.GoName = f[1], f[2], f[3]
+	if it.GoFile == "" || it.GoName == "" {
+		return it, "columns go_file and go_name must not be empty"
+	}
+	if filepath.IsAbs(it.GoFile) || strings.Contains(it.GoFile, `\`) {
+		return it, fmt.Sprintf("column go_file: want a slash-separated relative path, got %q", it.GoFile)
+	}
+	if it.GoLine, msg = num(4, 0); msg != "" {
+		return it, msg
+	}
+	if it.GoLineCount, msg = num(5, 0); msg != "" {
+		return it, msg
+	}
+	it.DotnetClass, it.DotnetMember = f[6], f[7]
+	if it.Status, err = ParseStatus(f[8]); err != nil {
+		return it, "column status: " + err.Error()
+	}
+	if i, ok := extra["dotnet_file"]; ok {
+		it.DotnetFile = f[i]
+	}
+	if i, ok := extra["vanished"]; ok {
+		switch f[i] {
+		case "", "0":
+		case "1":
+			it.Vanished = true
+		default:
+			return it, fmt.Sprintf("column vanished: want 0 or 1, got %q", f[i])
+		}
+	}
+	return it, ""
+}
+
+// WriteTSV writes items in the tracker's format, by ID.
+func WriteTSV(w io.Writer, items []Item) error {
+	var withFile, withVanished bool
+	for _, it := range items {
+		withFile = withFile || it.DotnetFile != ""
+		withVanished = withVanished || it.Vanished
+	}
+	bw := bufio.NewWriter(w)
+	header := append([]string{}, tsvColumns...)
+	if withFile {
+		header = append(header, "dotnet_file")
+	}
+	if withVanished {
+		header = append(header, "vanished")
+	}
+	bw.WriteString(strings.Join(header, "\t") + "\n")
+	for _, it := range items {
+		row := []string{strconv.Itoa(it.ID), it.GoFile, it.GoReceiver, it.GoName, strconv.Itoa(it.GoLine),
+			strconv.Itoa(it.GoLineCount), it.DotnetClass, it.DotnetMember, string(it.Status)}
+		if withFile {
+			row = append(row, it.DotnetFile)
+		}
+		if withVanished {
+			row = append(row, map[bool]string{false: "0", true: "1"}[it.Vanished])
+		}
+		bw.WriteString(strings.Join(row, "\t") + "\n")
+	}
+	return bw.Flush()
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Kind  Kind
+	Items int
+}
+
+// ImportTSV loads one TSV file into the database in a single transaction:
+// all rows land, or none do.
+func (db *DB) ImportTSV(ctx context.Context, path string) (ImportResult, error) {
+	kind, items, err := ReadTSV(path)
+	if err != nil {
+		var rows RowErrors
+		if errors.As(err, &rows) {
+			return ImportResult{}, fmt.Errorf("importing %s: %d bad rows, nothing written:\n%w", path, len(rows), err)
+		}
+		return ImportResult{}, fmt.Errorf("importing %s: %w", path, err)
+	}
+	if err := db.UpsertItems(ctx, items, "import "+filepath.Base(path), 0); err != nil {
+		return ImportResult{}, fmt.Errorf("importing %s: %w", path, err)
+	}
+	return ImportResult{Kind: kind, Items: len(items)}, nil
+}
+
+// ExportTSV writes features.tsv and tests.tsv into dir and returns their paths.
+// Each file is written to a temporary name and renamed, so a reader never
+// sees half a file.
+func (db *DB) ExportTSV(ctx context.Context, dir string) ([]string, error) {
+	var paths []string
+	for _, k := range []Kind{Feature, Test} {
+		items, err := db.Items(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		name := map[Kind]string{Feature: "features.tsv", Test: "tests.tsv"}[k]
+		path := filepath.Join(dir, name)
+		if err := writeFileAtomic(path, func(w io.Writer) error { return WriteTSV(w, items) }); err != nil {
+			return nil, fmt.Errorf("exporting %s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+func writeFileAtomic(path string, fill func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
