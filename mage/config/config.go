@@ -1,0 +1,264 @@
+// Package config loads portwave's one settings file (portwave.yaml) and the
+// PORTWAVE_* environment variables that override it.
+//
+// Every setting is declared once, in the settings table, with its key, its
+// default and its documentation; the YAML keys, the environment variables and
+// `mage config` all come from that table, so they cannot drift apart.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Environment variables that are not settings of the file.
+const (
+	ConfigEnv   = "PORTWAVE_CONFIG"    // path of the config file (default ./portwave.yaml)
+	FormatEnv   = "PORTWAVE_FORMAT"    // "json" makes plan, audit, status and report print JSON
+	DryRunEnv   = "PORTWAVE_DRY_RUN"   // "1": compute and print, write nothing
+	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches
+	FailFastEnv = "PORTWAVE_FAIL_FAST" // "1": stop scheduling after the first failed batch
+)
+
+// FileName is the config file looked for in the current directory.
+const FileName = "portwave.yaml"
+
+// ErrNoConfig means no config file was named or found; callers fall back to
+// the bundled example.
+var ErrNoConfig = errors.New("no portwave.yaml")
+
+// Config is the resolved configuration: paths are absolute.
+type Config struct {
+	Source string // the file it came from
+	Dir    string // the folder of that file; file-relative paths start here
+
+	Workspace  string
+	DB         string
+	GoRoot     string
+	CSharpRoot string
+	Plan       string
+	Batches    string
+	Reports    string
+	Worktrees  string
+	MainBranch string
+
+	Build string
+	Test  string
+
+	Agent          string
+	AgentCommand   string
+	Model          string
+	PermissionMode string
+	MaxTurns       int
+	AllowedTools   []string
+	MaxBudgetUSD   float64
+	AgentTimeout   time.Duration
+	Attempts       int
+	Jobs           int
+	BudgetUSD      float64
+
+	StubMarker string
+	ClassMap   map[string]string
+
+	Format   string
+	DryRun   bool
+	Force    bool
+	FailFast bool
+}
+
+// Getenv reads the environment; tests pass a map's lookup instead.
+type Getenv func(string) string
+
+// Find names the config file to use: $PORTWAVE_CONFIG, else ./portwave.yaml.
+// It returns ErrNoConfig when neither exists.
+func Find(getenv Getenv) (string, error) {
+	if p := getenv(ConfigEnv); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("%s=%s: %w", ConfigEnv, p, err)
+		}
+		return p, nil
+	}
+	if _, err := os.Stat(FileName); err == nil {
+		return FileName, nil
+	}
+	return "", ErrNoConfig
+}
+
+// Load reads the config file at path, applies the environment over it and
+// resolves every path.
+func Load(path string, getenv Getenv) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	c := &Config{Source: abs, Dir: filepath.Dir(abs)}
+	for _, s := range settings {
+		if err := s.set(c, s.def); err != nil {
+			panic(fmt.Sprintf("default of %s: %v", s.key, err)) // a programming error in the table
+		}
+	}
+	if err := c.decode(path, data); err != nil {
+		return nil, err
+	}
+	fromEnv, err := c.applyEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	c.resolve(fromEnv)
+	return c, nil
+}
+
+func (c *Config) decode(name string, data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil // an empty file: all defaults
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s:%d:%d: want a mapping of settings (key: value), got a %s", name, root.Line, root.Column, kindName(root))
+	}
+	var errs []error
+	seen := map[string]int{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		s, ok := lookup(k.Value)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q (known keys: %s)", name, k.Line, k.Column, k.Value, strings.Join(Keys(), ", ")))
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			errs = append(errs, fmt.Errorf("%s:%d:%d: key %q is already set on line %d", name, k.Line, k.Column, k.Value, prev))
+			continue
+		}
+		seen[k.Value] = k.Line
+		val, err := scalarOrList(v)
+		if err == nil {
+			err = s.set(c, val)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d:%d: %s: %v", name, v.Line, v.Column, k.Value, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// scalarOrList flattens a YAML value into the same text an environment
+// variable would hold: lists and maps become comma-separated.
+func scalarOrList(v *yaml.Node) (string, error) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return v.Value, nil
+	case yaml.SequenceNode:
+		var parts []string
+		for _, e := range v.Content {
+			if e.Kind != yaml.ScalarNode {
+				return "", fmt.Errorf("want a list of plain values")
+			}
+			parts = append(parts, e.Value)
+		}
+		return strings.Join(parts, ","), nil
+	case yaml.MappingNode:
+		var parts []string
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			parts = append(parts, v.Content[i].Value+"="+v.Content[i+1].Value)
+		}
+		return strings.Join(parts, ","), nil
+	}
+	return "", fmt.Errorf("want a value, got a %s", kindName(v))
+}
+
+func kindName(n *yaml.Node) string {
+	return map[yaml.Kind]string{yaml.DocumentNode: "document", yaml.SequenceNode: "list",
+		yaml.MappingNode: "mapping", yaml.ScalarNode: "value", yaml.AliasNode: "alias"}[n.Kind]
+}
+
+func (c *Config) applyEnv(getenv Getenv) (map[string]bool, error) {
+	fromEnv := map[string]bool{}
+	var errs []error
+	for _, s := range settings {
+		if v := getenv(s.Env()); v != "" {
+			if err := s.set(c, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %v", s.Env(), err))
+			}
+			fromEnv[s.key] = true
+		}
+	}
+	c.Format = getenv(FormatEnv)
+	if c.Format != "" && c.Format != "json" && c.Format != "text" {
+		errs = append(errs, fmt.Errorf("%s: want json or text, got %q", FormatEnv, c.Format))
+	}
+	c.DryRun, c.Force, c.FailFast = isTrue(getenv(DryRunEnv)), isTrue(getenv(ForceEnv)), isTrue(getenv(FailFastEnv))
+	return fromEnv, errors.Join(errs...)
+}
+
+func isTrue(v string) bool {
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// resolve makes every path absolute. Paths from the file are relative to the
+// file (or the workspace); paths from the environment are relative to the
+// current directory, as a shell user would expect.
+func (c *Config) resolve(fromEnv map[string]bool) {
+	cwd, _ := os.Getwd()
+	base := func(key, rel string) string {
+		if fromEnv[key] {
+			return cwd
+		}
+		return rel
+	}
+	abs := func(dir, p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Clean(filepath.Join(dir, p))
+	}
+	c.Workspace = abs(base("workspace", c.Dir), c.Workspace)
+	c.DB = abs(base("db", c.Workspace), c.DB)
+	c.GoRoot = abs(base("go_root", c.Workspace), c.GoRoot)
+	c.CSharpRoot = abs(base("csharp_root", c.Workspace), c.CSharpRoot)
+	c.Plan = abs(base("plan", c.Dir), c.Plan)
+	c.Batches = abs(base("batches", c.Dir), c.Batches)
+	c.Reports = abs(base("reports", c.Dir), c.Reports)
+	if c.Worktrees == "" {
+		c.Worktrees = c.Workspace + "-worktrees"
+	} else {
+		c.Worktrees = abs(base("worktrees", c.Workspace), c.Worktrees)
+	}
+}
+
+func lookup(key string) (setting, bool) {
+	for _, s := range settings {
+		if s.key == key {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
+// Keys lists every setting key, sorted.
+func Keys() []string {
+	keys := make([]string, len(settings))
+	for i, s := range settings {
+		keys[i] = s.key
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,94 @@
+package config_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"portwave/mage/config"
+)
+
+func write(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "portwave.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func env(m map[string]string) config.Getenv { return func(k string) string { return m[k] } }
+
+func TestLoadResolvesPathsAgainstTheFileAndTheWorkspace(t *testing.T) {
+	path := write(t, "workspace: ../natsnet\ndb: porting.db\ncsharp_root: dotnet/src\njobs: 2\nclass_map:\n  Server: NatsServer\nallowed_tools: [Read, Edit]\n")
+	c, err := config.Load(path, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(path)
+	ws := filepath.Join(filepath.Dir(dir), "natsnet")
+	got := []any{c.Workspace, c.DB, c.CSharpRoot, c.Batches, c.Worktrees, c.Jobs, c.ClassMap, c.AllowedTools, c.AgentTimeout}
+	want := []any{ws, filepath.Join(ws, "porting.db"), filepath.Join(ws, "dotnet/src"), filepath.Join(dir, "batches"),
+		ws + "-worktrees", 2, map[string]string{"Server": "NatsServer"}, []string{"Read", "Edit"}, 2 * time.Hour}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestTheEnvironmentOverridesTheFile(t *testing.T) {
+	path := write(t, "jobs: 2\nagent: codex\n")
+	c, err := config.Load(path, env(map[string]string{"PORTWAVE_JOBS": "3", "PORTWAVE_DRY_RUN": "1", "PORTWAVE_FORMAT": "json"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Jobs != 3 || c.Agent != "codex" || !c.DryRun || c.Format != "json" {
+		t.Errorf("got jobs=%d agent=%s dry=%v format=%s", c.Jobs, c.Agent, c.DryRun, c.Format)
+	}
+}
+
+func TestLoadNamesThePositionOfEveryBadSetting(t *testing.T) {
+	tests := []struct {
+		name, body string
+		env        map[string]string
+		want       []string
+	}{
+		{"an unknown key", "jobs: 2\njbos: 3\n", nil, []string{`portwave.yaml:2:1: unknown key "jbos" (known keys: agent,`}},
+		{"a bad number", "jobs: many\n", nil, []string{`portwave.yaml:1:7: jobs: want a whole number >= 1, got "many"`}},
+		{"zero jobs", "jobs: 0\n", nil, []string{`portwave.yaml:1:7: jobs: want a whole number >= 1, got "0"`}},
+		{"a bad duration", "agent_timeout: soon\n", nil, []string{`portwave.yaml:1:16: agent_timeout: want a duration`}},
+		{"a repeated key", "jobs: 2\njobs: 3\n", nil, []string{`portwave.yaml:2:1: key "jobs" is already set on line 1`}},
+		{"not a mapping", "- jobs\n", nil, []string{`portwave.yaml:1:1: want a mapping of settings`}},
+		{"a bad class map", "class_map: Server\n", nil, []string{`portwave.yaml:1:12: class_map: want GoName=CSharpName pairs`}},
+		{"all errors at once", "jbos: 3\njobs: x\n", nil, []string{`portwave.yaml:1:1: unknown key "jbos"`, `portwave.yaml:2:7: jobs:`}},
+		{"a bad environment value", "jobs: 2\n", map[string]string{"PORTWAVE_JOBS": "-1"}, []string{`PORTWAVE_JOBS: want a whole number >= 1, got "-1"`}},
+		{"a bad format", "", map[string]string{"PORTWAVE_FORMAT": "xml"}, []string{`PORTWAVE_FORMAT: want json or text, got "xml"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := write(t, tt.body)
+			_, err := config.Load(path, env(tt.env))
+			if err == nil {
+				t.Fatal("Load succeeded, want an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), strings.Replace(w, "portwave.yaml", path, 1)) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+func TestTheReferenceListsEverySettingWithItsVariable(t *testing.T) {
+	var b strings.Builder
+	config.WriteReference(&b)
+	for _, k := range config.Keys() {
+		if !strings.Contains(b.String(), "PORTWAVE_"+strings.ToUpper(k)) {
+			t.Errorf("reference lacks %s", k)
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// EnvPrefix starts every environment variable portwave reads.
+const EnvPrefix = "PORTWAVE_"
+
+// setting is one key of portwave.yaml. Each is also an environment variable,
+// PORTWAVE_ plus the key in upper case, which overrides the file: Mage
+// targets take no flags, so the environment is how a run is tuned.
+type setting struct {
+	key, def, doc string
+	set           func(c *Config, v string) error
+}
+
+// Env is the environment variable that overrides this setting.
+func (s setting) Env() string { return EnvPrefix + strings.ToUpper(s.key) }
+
+// settings is the one table of every setting: loading, overriding and the
+// documentation (`mage config`, the README) all come from it.
+var settings = []setting{
+	{"workspace", ".", "the git repository being ported (relative to the config file)", func(c *Config, v string) error { c.Workspace = v; return nil }},
+	{"db", "porting.db", "porting.db (relative to the workspace)", func(c *Config, v string) error { c.DB = v; return nil }},
+	{"go_root", "go", "the Go source tree the port comes from (relative to the workspace)", func(c *Config, v string) error { c.GoRoot = v; return nil }},
+	{"csharp_root", "dotnet", "the C# tree audited and edited (relative to the workspace)", func(c *Config, v string) error { c.CSharpRoot = v; return nil }},
+	{"plan", "plan.md", "the plan document `mage plan:import` reads (relative to the config file)", func(c *Config, v string) error { c.Plan = v; return nil }},
+	{"batches", "batches", "the folder of batch files (relative to the config file)", func(c *Config, v string) error { c.Batches = v; return nil }},
+	{"build", "dotnet build dotnet/", "the build gate command, run in the worktree", func(c *Config, v string) error { c.Build = v; return nil }},
+	{"test", "dotnet test dotnet/tests/ZB.MOM.NatsNet.Server.Tests/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
+	{"agent", "claude", "the agent adapter: claude, codex or command", func(c *Config, v string) error { c.Agent = v; return nil }},
+	{"agent_command", "", "the command template for agent=command (prompt on stdin, worktree as cwd)", func(c *Config, v string) error { c.AgentCommand = v; return nil }},
+	{"model", "sonnet", "the model the agent uses", func(c *Config, v string) error { c.Model = v; return nil }},
+	{"permission_mode", "acceptEdits", "claude --permission-mode", func(c *Config, v string) error { c.PermissionMode = v; return nil }},
+	{"max_turns", "200", "claude --max-turns per attempt", intSetter(func(c *Config) *int { return &c.MaxTurns }, 1)},
+	{"allowed_tools", "Read,Write,Edit,MultiEdit,Glob,Grep,Bash(dotnet build:*)", "claude --allowedTools, comma-separated", func(c *Config, v string) error { c.AllowedTools = splitList(v); return nil }},
+	{"max_budget_usd", "0", "claude --max-budget-usd per attempt (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.MaxBudgetUSD })},
+	{"agent_timeout", "2h", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
+	{"attempts", "2", "agent attempts per batch when the gate fails", intSetter(func(c *Config) *int { return &c.Attempts }, 1)},
+	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
+	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},
+	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},
+	{"main_branch", "main", "the workspace branch batches start from and merge into", func(c *Config, v string) error { c.MainBranch = v; return nil }},
+	{"stub_marker", "// TODO: port", "a body holding only this comment counts as a stub", func(c *Config, v string) error { c.StubMarker = v; return nil }},
+	{"class_map", "Server=NatsServer,client=ClientConnection", "Go receiver -> C# class for items with no mapping (key=value,...)", func(c *Config, v string) error {
+		m, err := parseMap(v)
+		c.ClassMap = m
+		return err
+	}},
+	{"reports", "reports", "where `mage report` writes (relative to the config file)", func(c *Config, v string) error { c.Reports = v; return nil }},
+}
+
+func intSetter(field func(*Config) *int, min int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < min {
+			return fmt.Errorf("want a whole number >= %d, got %q", min, v)
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func floatSetter(field func(*Config) *float64) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || f < 0 {
+			return fmt.Errorf("want a number >= 0, got %q", v)
+		}
+		*field(c) = f
+		return nil
+	}
+}
+
+func durationSetter(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil || d <= 0 {
+			return fmt.Errorf("want a duration such as 90m or 2h, got %q", v)
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func parseMap(v string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, pair := range splitList(v) {
+		k, val, ok := strings.Cut(pair, "=")
+		if !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(val) == "" {
+			return nil, fmt.Errorf("want GoName=CSharpName pairs separated by commas, got %q", pair)
+		}
+		m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+	}
+	return m, nil
+}
