@@ -1,0 +1,151 @@
+// Package modelserver is a scripted stand-in for the Anthropic Messages API,
+// served on 127.0.0.1, so tests can run the real Claude Code CLI end to end
+// (real tool calls, real file edits, a real stream-json transcript) with no
+// API key and no network.
+//
+// It is written by hand rather than taken from a library because the CLI
+// depends on details no mock library reproduces: server-sent events with
+// `event:` lines in a fixed order, partial JSON for tool input, and usage
+// figures it turns into a cost. The observed protocol is in the project's
+// notes on driving Claude Code headless.
+//
+// It is test support, not product code.
+package modelserver
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+)
+
+// Server serves a Script over the Messages API until Close.
+type Server struct {
+	script   Script
+	listener net.Listener
+	http     *http.Server
+	done     chan struct{}
+
+	mu       sync.Mutex
+	requests []Request
+	errs     []error
+}
+
+// Start checks the script and serves it on a free port of 127.0.0.1.
+func Start(script Script) (*Server, error) {
+	if err := script.check(); err != nil {
+		return nil, fmt.Errorf("checking script: %w", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listening on 127.0.0.1: %w", err)
+	}
+	s := &Server{script: script, listener: l, done: make(chan struct{})}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1/messages", s.messages)
+	// Everything else, such as the CLI's HEAD / and HEAD /api/hello probes,
+	// gets a 404, which the CLI ignores.
+	mux.HandleFunc("/", http.NotFound)
+	s.http = &http.Server{Handler: mux}
+	go func() {
+		defer close(s.done)
+		_ = s.http.Serve(l) // returns ErrServerClosed after Close
+	}()
+	return s, nil
+}
+
+// URL is the base URL to give the CLI as ANTHROPIC_BASE_URL.
+func (s *Server) URL() string {
+	return "http://" + s.listener.Addr().String()
+}
+
+// Close stops the server and drops any open connection. It returns the
+// errors met while answering, such as a request that could not be decoded,
+// so a test sees a broken exchange even when the CLI hides it.
+func (s *Server) Close() error {
+	err := s.http.Close()
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return errors.Join(append([]error{err}, s.errs...)...)
+}
+
+// Requests returns what was recorded of every Messages API call so far, in
+// the order they arrived.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// messages answers POST /v1/messages (the CLI adds ?beta=true) with the
+// script's turn for the conversation so far.
+func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.fail(w, http.StatusBadRequest, fmt.Errorf("reading request: %w", err))
+		return
+	}
+	var req messagesRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		s.fail(w, http.StatusBadRequest, fmt.Errorf("decoding request: %w", err))
+		return
+	}
+	rec := req.record(body)
+	s.mu.Lock()
+	s.requests = append(s.requests, rec)
+	s.mu.Unlock()
+
+	turn, err := s.script.turn(rec.Turn).render(Vars{WorkDir: rec.WorkDir})
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, fmt.Errorf("rendering turn %d: %w", rec.Turn, err))
+		return
+	}
+	if e := turn.Error; e != nil {
+		writeError(w, e.Status, e.Type, e.Message)
+		return
+	}
+	rep := newReply(req.Model, rec.Turn, turn)
+	if !req.Stream {
+		w.Header().Set("Content-Type", "application/json")
+		if err := json.NewEncoder(w).Encode(rep.message()); err != nil {
+			s.note(fmt.Errorf("writing reply to turn %d: %w", rec.Turn, err))
+		}
+		return
+	}
+	if err := rep.stream(w); err != nil {
+		s.note(fmt.Errorf("streaming reply to turn %d: %w", rec.Turn, err))
+	}
+}
+
+// fail records err and answers with it as an API error, so both the test and
+// the CLI's transcript show it.
+func (s *Server) fail(w http.ResponseWriter, status int, err error) {
+	s.note(err)
+	writeError(w, status, "invalid_request_error", err.Error())
+}
+
+func (s *Server) note(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.errs = append(s.errs, err)
+}
+
+// writeError answers as the Messages API does when it refuses a request.
+func writeError(w http.ResponseWriter, status int, typ, msg string) {
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	if typ == "" {
+		typ = "api_error"
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"type":  "error",
+		"error": map[string]any{"type": typ, "message": msg},
+	})
+}
