@@ -1,0 +1,35 @@
+package inventory
+
+import (
+	"fmt"
+
+	"portwave/mage/portdb"
+)
+
+// Decl is one function, method or test found in the Go tree.
+type Decl struct {
+	Kind        portdb.Kind
+	GoFile      string // slash-separated, relative to the scanned root
+	GoReceiver  string // receiver type name without '*' or type parameters; empty for functions
+	GoName      string
+	GoLine      int // line of the func keyword; a doc comment is not part of the item
+	GoLineCount int // from the func keyword to the closing brace, both included
+}
+
+// String is Kind file:line Receiver.Name, for logs and test failures.
+func (d Decl) String() string {
+	name := d.GoName
+	if d.GoReceiver != "" {
+		name = d.GoReceiver + "." + name
+	}
+	return fmt.Sprintf("%s %s:%d %s", d.Kind, d.GoFile, d.GoLine, name)
+}
+
+// Options tunes Scan. The zero value is ready to use.
+//
+// There is deliberately no option to skip files that do not parse: a skipped
+// file would make its items look deleted, and Merge would mark them vanished.
+type Options struct {
+	// Workers is how many files are parsed at once; 0 means GOMAXPROCS.
+	Workers int
+}

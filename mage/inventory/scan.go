@@ -1,0 +1,116 @@
+package inventory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/sourcegraph/conc/pool"
+
+	"portwave/mage/portdb"
+)
+
+// Scan parses every .go file under root and returns its features, in the
+// port's ID order (CompareFiles, then source order), followed by its tests in
+// theirs.
+//
+// Like the go tool, it skips vendor and testdata directories and files or
+// directories whose name starts with '.' or '_'. Unlike it, it ignores build
+// constraints. Files are parsed in parallel; the result does not depend on
+// scheduling. If any file fails to parse, Scan returns a *ScanError listing
+// every error in every file and no declarations.
+func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
+	features, tests, err := goFiles(root)
+	if err != nil {
+		return nil, fmt.Errorf("scanning %s: %w", root, err)
+	}
+	slices.SortFunc(features, func(a, b string) int { return CompareFiles(portdb.Feature, a, b) })
+	slices.SortFunc(tests, func(a, b string) int { return CompareFiles(portdb.Test, a, b) })
+	files := append(features, tests...)
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type result struct {
+		decls []Decl
+		errs  []ParseError
+	}
+	results := make([]result, len(files))
+	p := pool.New().WithMaxGoroutines(workers)
+	for i, rel := range files {
+		p.Go(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			results[i].decls, results[i].errs = parseFile(root, rel)
+		})
+	}
+	p.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("scanning %s: %w", root, err)
+	}
+
+	var decls []Decl
+	var errs []ParseError
+	for _, r := range results {
+		decls = append(decls, r.decls...)
+		errs = append(errs, r.errs...)
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b ParseError) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
+		return nil, &ScanError{Root: root, Errors: errs}
+	}
+	return decls, nil
+}
+
+// goFiles walks root and returns the slash paths, relative to root, of its
+// regular Go files and of its test files.
+func goFiles(root string) (features, tests []string, err error) {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == root {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if ignored(name) || name == "vendor" || name == "testdata" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if ignored(name) || !strings.HasSuffix(name, ".go") {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if isTestFile(rel) {
+			tests = append(tests, rel)
+		} else {
+			features = append(features, rel)
+		}
+		return nil
+	})
+	return features, tests, err
+}
+
+// ignored is the go tool's rule for names it never builds.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+func joinRoot(root, rel string) string {
+	return filepath.Join(root, filepath.FromSlash(rel))
+}
