@@ -1,0 +1,120 @@
+// Package gitx drives real git through its CLI: the workspace repository,
+// batch worktrees and branches, and the merge queue.
+//
+// It calls the git binary rather than a Go implementation because
+// worktrees, rebases and merges must behave exactly as they do for the
+// people who inspect and repair the workspace by hand.
+package gitx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"portwave/mage/proc"
+)
+
+// Repo is a git working tree (the main checkout or a worktree).
+type Repo struct {
+	Dir string
+	// Env is added to git's environment, e.g. an author identity.
+	Env []string
+}
+
+// Open returns the repository whose working tree holds dir.
+func Open(ctx context.Context, dir string) (Repo, error) {
+	r := Repo{Dir: dir}
+	top, err := r.Run(ctx, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return Repo{}, fmt.Errorf("%s is not in a git repository: %w", dir, err)
+	}
+	r.Dir = top
+	return r, nil
+}
+
+// Run runs git with args in the repository and returns its trimmed output.
+// A failure carries git's own message.
+func (r Repo) Run(ctx context.Context, args ...string) (string, error) {
+	var out, errb bytes.Buffer
+	_, err := proc.Run(ctx, proc.Spec{Name: "git", Args: args, Dir: r.Dir, Env: r.Env, Stdout: &out, Stderr: &errb})
+	if err != nil {
+		msg := strings.TrimSpace(errb.String())
+		if msg == "" {
+			msg = strings.TrimSpace(out.String())
+		}
+		var exit *proc.ExitError
+		if errors.As(err, &exit) && msg != "" {
+			return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+		}
+		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+	}
+	return strings.TrimRight(out.String(), "\n"), nil
+}
+
+// Lines runs git and splits its output into non-empty lines.
+func (r Repo) Lines(ctx context.Context, args ...string) ([]string, error) {
+	out, err := r.Run(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines, nil
+}
+
+// Head is the commit HEAD points at.
+func (r Repo) Head(ctx context.Context) (string, error) { return r.Run(ctx, "rev-parse", "HEAD") }
+
+// CommonDir is the repository's shared .git folder (the same for every
+// worktree), as an absolute path.
+func (r Repo) CommonDir(ctx context.Context) (string, error) {
+	d, err := r.Run(ctx, "rev-parse", "--git-common-dir")
+	if err != nil {
+		return "", err
+	}
+	if !filepath.IsAbs(d) {
+		d = filepath.Join(r.Dir, d)
+	}
+	return filepath.Clean(d), nil
+}
+
+// IsAncestor reports whether commit a is an ancestor of (or equal to) b.
+func (r Repo) IsAncestor(ctx context.Context, a, b string) bool {
+	_, err := r.Run(ctx, "merge-base", "--is-ancestor", a, b)
+	return err == nil
+}
+
+// ChangedSince lists the files under dir (absolute) that differ from commit:
+// committed since, modified in the working tree, or untracked. Paths are
+// absolute.
+func (r Repo) ChangedSince(ctx context.Context, commit, dir string) ([]string, error) {
+	rel, err := filepath.Rel(r.Dir, dir)
+	if err != nil {
+		return nil, err
+	}
+	spec := filepath.ToSlash(rel)
+	committed, err := r.Lines(ctx, "diff", "--name-only", "--no-renames", commit, "--", spec)
+	if err != nil {
+		return nil, err
+	}
+	untracked, err := r.Lines(ctx, "ls-files", "--others", "--exclude-standard", "--", spec)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range append(committed, untracked...) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, filepath.Join(r.Dir, filepath.FromSlash(p)))
+		}
+	}
+	return out, nil
+}
