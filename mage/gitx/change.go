@@ -1,0 +1,95 @@
+package gitx
+
+import (
+	"context"
+	"strings"
+)
+
+// Status lists the working tree's uncommitted changes as porcelain lines
+// ("XY path"), untracked files included.
+func (r Repo) Status(ctx context.Context) ([]string, error) {
+	return r.Lines(ctx, "status", "--porcelain", "--untracked-files=all")
+}
+
+// StatusPath is the path part of a porcelain status line.
+func StatusPath(line string) string {
+	p := line
+	if len(p) > 3 {
+		p = p[3:]
+	}
+	if _, after, ok := strings.Cut(p, " -> "); ok {
+		p = after
+	}
+	return strings.Trim(p, `"`)
+}
+
+// CommitAll stages everything and commits it. It reports false when there
+// was nothing to commit.
+func (r Repo) CommitAll(ctx context.Context, message string) (bool, error) {
+	if _, err := r.Run(ctx, "add", "-A"); err != nil {
+		return false, err
+	}
+	return r.commitStaged(ctx, message)
+}
+
+// CommitPaths stages the given paths and commits them alone.
+func (r Repo) CommitPaths(ctx context.Context, message string, paths ...string) (bool, error) {
+	if _, err := r.Run(ctx, append([]string{"add", "--"}, paths...)...); err != nil {
+		return false, err
+	}
+	return r.commitStaged(ctx, message)
+}
+
+func (r Repo) commitStaged(ctx context.Context, message string) (bool, error) {
+	if _, err := r.Run(ctx, "diff", "--cached", "--quiet"); err == nil {
+		return false, nil // nothing staged
+	}
+	_, err := r.Run(ctx, "commit", "-q", "--no-verify", "-m", message)
+	return err == nil, err
+}
+
+// DiffNames lists the files that differ between two commits.
+func (r Repo) DiffNames(ctx context.Context, from, to string) ([]string, error) {
+	return r.Lines(ctx, "diff", "--name-only", "--no-renames", from, to)
+}
+
+// RevParse resolves a revision to a commit.
+func (r Repo) RevParse(ctx context.Context, rev string) (string, error) {
+	return r.Run(ctx, "rev-parse", "--verify", rev+"^{commit}")
+}
+
+// MergeInto merges rev into the current branch. On a conflict the merge is
+// aborted, the branch is left as it was, and the conflicting paths are
+// returned with ok=false.
+func (r Repo) MergeInto(ctx context.Context, rev, message string) (ok bool, conflicts []string, err error) {
+	if _, err := r.Run(ctx, "merge", "--no-ff", "--no-edit", "-m", message, rev); err == nil {
+		return true, nil, nil
+	}
+	conflicts, _ = r.Lines(ctx, "diff", "--name-only", "--diff-filter=U")
+	if _, abortErr := r.Run(ctx, "merge", "--abort"); abortErr != nil {
+		return false, conflicts, abortErr
+	}
+	if len(conflicts) == 0 {
+		return false, nil, err // it failed for another reason
+	}
+	return false, conflicts, nil
+}
+
+// FastForward moves the current branch of this checkout to rev, only if
+// that is a fast-forward.
+func (r Repo) FastForward(ctx context.Context, rev string) error {
+	_, err := r.Run(ctx, "merge", "--ff-only", "-q", rev)
+	return err
+}
+
+// RestorePaths puts paths back to their content at rev in the working tree
+// and index (dropping changes made to them since).
+func (r Repo) RestorePaths(ctx context.Context, rev string, paths ...string) error {
+	_, err := r.Run(ctx, append([]string{"checkout", rev, "--"}, paths...)...)
+	return err
+}
+
+// CurrentBranch is the short name of the checked-out branch.
+func (r Repo) CurrentBranch(ctx context.Context) (string, error) {
+	return r.Run(ctx, "symbolic-ref", "--short", "HEAD")
+}

@@ -1,0 +1,117 @@
+// Package prompt renders what an agent is told for one batch, from the
+// template under scripts/ (so a team can tune the wording without touching
+// Go), the batch file and porting.db.
+package prompt
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+)
+
+// Feature is one item of the batch as the template sees it.
+type Feature struct {
+	ID          int
+	GoFile      string
+	GoLine      int
+	GoLineCount int
+	GoName      string
+	Receiver    string
+	Class       string
+	Member      string
+	Status      portdb.Status
+	Source      string // the Go function's text, when the Go root holds it
+	SourceNote  string // why Source is empty
+}
+
+// Data is everything the template can use.
+type Data struct {
+	Batch      plan.Batch
+	Features   []Feature
+	CSharpRoot string // relative to the worktree
+	Build      string
+	StubMarker string
+	Attempt    int    // 0 on the first attempt; then the retry number
+	Feedback   string // the gate's findings that the retry must fix
+}
+
+// Template is a loaded prompt template with the hash of its text, which
+// goes into the ledger so a changed template re-runs finished batches.
+type Template struct {
+	Path string
+	Hash string
+	tmpl *template.Template
+}
+
+// Load reads and parses the template file.
+func Load(path string) (*Template, error) {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading prompt template: %w", err)
+	}
+	t, err := template.New(filepath.Base(path)).Option("missingkey=error").Parse(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("prompt template %w", err)
+	}
+	sum := sha256.Sum256(text)
+	return &Template{Path: path, Hash: hex.EncodeToString(sum[:]), tmpl: t}, nil
+}
+
+// Render fills the template.
+func (t *Template) Render(d Data) (string, error) {
+	var b bytes.Buffer
+	if err := t.tmpl.Execute(&b, d); err != nil {
+		return "", fmt.Errorf("rendering prompt for batch %d: %w", d.Batch.ID, err)
+	}
+	return b.String(), nil
+}
+
+// Features builds the template's view of a batch's features: every ID the
+// batch lists or has added, with its mapping and Go source text.
+func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) (string, string), goRoot string) []Feature {
+	var out []Feature
+	sources := map[string][]string{}
+	for _, id := range b.AllIDs() {
+		it, ok := items[id]
+		if !ok {
+			out = append(out, Feature{ID: id, SourceNote: "not in porting.db"})
+			continue
+		}
+		class, member := target(it)
+		f := Feature{ID: id, GoFile: it.GoFile, GoLine: it.GoLine, GoLineCount: it.GoLineCount, GoName: it.GoName,
+			Receiver: it.GoReceiver, Class: class, Member: member, Status: it.Status}
+		f.Source, f.SourceNote = source(sources, goRoot, it)
+		out = append(out, f)
+	}
+	return out
+}
+
+// source cuts the item's lines out of its Go file, reading each file once.
+func source(cache map[string][]string, goRoot string, it portdb.Item) (string, string) {
+	lines, ok := cache[it.GoFile]
+	if !ok {
+		data, err := os.ReadFile(filepath.Join(goRoot, filepath.FromSlash(it.GoFile)))
+		if err != nil {
+			cache[it.GoFile] = nil
+			return "", fmt.Sprintf("%s cannot be read under %s", it.GoFile, goRoot)
+		}
+		lines = strings.Split(string(data), "\n")
+		cache[it.GoFile] = lines
+	}
+	if lines == nil {
+		return "", fmt.Sprintf("%s cannot be read under %s", it.GoFile, goRoot)
+	}
+	first, last := it.GoLine-1, it.GoLine-1+max(it.GoLineCount, 1)
+	if first < 0 || last > len(lines) {
+		return "", fmt.Sprintf("%s has %d lines, the item is at %d-%d", it.GoFile, len(lines), it.GoLine, last)
+	}
+	return strings.Join(lines[first:last], "\n"), ""
+}
