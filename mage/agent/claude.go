@@ -1,0 +1,125 @@
+package agent
+
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
+// ClaudeOptions configures the Claude Code adapter.
+type ClaudeOptions struct {
+	// Binary is the CLI to run; default "claude", looked up in PATH.
+	Binary string
+	// Model is passed to --model; default "sonnet".
+	Model string
+	// PermissionMode is passed to --permission-mode; default "acceptEdits".
+	// Without a mode that accepts edits the CLI denies file writes and
+	// still exits 0, which Run reports as a failure.
+	PermissionMode string
+	// MaxTurns is passed to --max-turns; zero leaves the CLI's default.
+	MaxTurns int
+	// AllowedTools is passed to --allowedTools, comma-separated.
+	AllowedTools []string
+	// MaxBudgetUSD is passed to --max-budget-usd when positive.
+	MaxBudgetUSD float64
+	// ExtraArgs are appended to the command line as they are.
+	ExtraArgs []string
+}
+
+// The defaults of ClaudeOptions.
+const (
+	DefaultClaudeBinary         = "claude"
+	DefaultClaudeModel          = "sonnet"
+	DefaultClaudePermissionMode = "acceptEdits"
+)
+
+// Claude runs Claude Code headless:
+//
+//	claude -p --model M --output-format stream-json --verbose
+//	       --permission-mode P --max-turns N [--allowedTools a,b]
+//	       [--max-budget-usd X] [--resume SESSION] [extra args]
+//
+// with the prompt on stdin and the worktree as working directory. The
+// prompt goes on stdin, not as an argument, for two reasons: a batch's
+// prompt carries Go source text and can pass Linux's 128 KiB limit on a
+// single argument, and --allowedTools takes a variable number of values,
+// so a prompt placed after it would be read as tool names.
+type Claude struct {
+	opts ClaudeOptions
+}
+
+// NewClaude returns the adapter with the defaults filled in.
+func NewClaude(opts ClaudeOptions) *Claude {
+	if opts.Binary == "" {
+		opts.Binary = DefaultClaudeBinary
+	}
+	if opts.Model == "" {
+		opts.Model = DefaultClaudeModel
+	}
+	if opts.PermissionMode == "" {
+		opts.PermissionMode = DefaultClaudePermissionMode
+	}
+	return &Claude{opts: opts}
+}
+
+// Name returns "claude".
+func (c *Claude) Name() string { return "claude" }
+
+// Options returns the options with the defaults filled in.
+func (c *Claude) Options() ClaudeOptions { return c.opts }
+
+// Args returns the command-line arguments (without the binary) for req.
+func (c *Claude) Args(req Request) []string {
+	args := []string{"-p",
+		"--model", c.opts.Model,
+		"--output-format", "stream-json", "--verbose",
+		"--permission-mode", c.opts.PermissionMode,
+	}
+	if c.opts.MaxTurns > 0 {
+		args = append(args, "--max-turns", strconv.Itoa(c.opts.MaxTurns))
+	}
+	if len(c.opts.AllowedTools) > 0 {
+		args = append(args, "--allowedTools", strings.Join(c.opts.AllowedTools, ","))
+	}
+	if c.opts.MaxBudgetUSD > 0 {
+		args = append(args, "--max-budget-usd", strconv.FormatFloat(c.opts.MaxBudgetUSD, 'f', -1, 64))
+	}
+	if req.ResumeSession != "" {
+		args = append(args, "--resume", req.ResumeSession)
+	}
+	return append(args, c.opts.ExtraArgs...)
+}
+
+// Preflight checks that the CLI is installed and answers --version.
+func (c *Claude) Preflight(ctx context.Context) error {
+	return checkBinary(ctx, c.Name(), c.opts.Binary, "--version")
+}
+
+// Run runs the CLI once. The stream's events are parsed as they arrive and
+// reported to ev. The run is a failure, even at exit code 0, when the
+// result event has is_error or an error subtype, when writes were denied,
+// or when the stream ends without a result event.
+func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error) {
+	if ev == nil {
+		ev = NopEvents{}
+	}
+	s := newClaudeStream(req, ev)
+	pres, err := launch{
+		bin:    c.opts.Binary,
+		args:   c.Args(req),
+		stdin:  strings.NewReader(req.Prompt),
+		onLine: s.line,
+	}.run(ctx, req)
+	res := s.res
+	res.ExitCode, res.Duration = pres.ExitCode, pres.Duration
+	if e := procError(c.Name(), req, pres, err); e != nil {
+		return res, e
+	}
+	if reason := s.failure(); reason != "" {
+		return res, failed(c.Name(), req, pres, reason)
+	}
+	if pres.ExitCode != 0 {
+		return res, failed(c.Name(), req, pres, "the result said success but the process failed")
+	}
+	return res, nil
+}

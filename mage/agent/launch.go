@@ -1,0 +1,60 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"portwave/mage/proc"
+)
+
+// launch is one agent process: its command line, its input, and what to do
+// with each line it prints.
+type launch struct {
+	bin    string
+	args   []string
+	stdin  io.Reader
+	onLine func([]byte)
+}
+
+// run starts the process in req.Dir through proc.Run, so a timeout or a
+// cancel kills its whole process group. Every line of stdout and stderr is
+// appended to req.LogPath as it arrives; stdout lines also go to onLine.
+// The error is proc's, or one about the log.
+func (l launch) run(ctx context.Context, req Request) (proc.Result, error) {
+	sink := &logSink{w: io.Discard}
+	if req.LogPath != "" {
+		if err := os.MkdirAll(filepath.Dir(req.LogPath), 0o755); err != nil {
+			return proc.Result{ExitCode: -1}, fmt.Errorf("creating log: %w", err)
+		}
+		f, err := os.OpenFile(req.LogPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		if err != nil {
+			return proc.Result{ExitCode: -1}, fmt.Errorf("opening log: %w", err)
+		}
+		defer f.Close()
+		sink.w = f
+	}
+	stdout := &lineWriter{log: sink, onLine: l.onLine}
+	stderr := &lineWriter{log: sink}
+	res, err := proc.Run(ctx, proc.Spec{
+		Name:    l.bin,
+		Args:    l.args,
+		Dir:     req.Dir,
+		Env:     req.Env,
+		Stdin:   l.stdin,
+		Stdout:  stdout,
+		Stderr:  stderr,
+		Timeout: req.Timeout,
+	})
+	// proc.Run has drained both streams by now.
+	stdout.flush()
+	stderr.flush()
+	if err == nil {
+		if lerr := sink.failure(); lerr != nil {
+			err = fmt.Errorf("writing log: %w", lerr)
+		}
+	}
+	return res, err
+}
