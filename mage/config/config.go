@@ -62,6 +62,8 @@ type Config struct {
 	AgentTimeout   time.Duration
 	Attempts       int
 	Jobs           int
+	GateTimeout    time.Duration
+	AuditThreshold float64
 	BudgetUSD      float64
 
 	StubMarker string

@@ -41,6 +41,13 @@ var settings = []setting{
 	{"max_budget_usd", "0", "claude --max-budget-usd per attempt (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.MaxBudgetUSD })},
 	{"agent_timeout", "2h", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
 	{"attempts", "2", "agent attempts per batch when the gate fails", intSetter(func(c *Config) *int { return &c.Attempts }, 1)},
+	{"gate_timeout", "30m", "how long one build or test command may run", durationSetter(func(c *Config) *time.Duration { return &c.GateTimeout })},
+	{"audit_threshold", "1", "share of a batch's features that must be implemented for its gate to pass (0..1)", func(c *Config, v string) error {
+		if err := floatSetter(func(c *Config) *float64 { return &c.AuditThreshold })(c, v); err != nil || c.AuditThreshold > 1 {
+			return fmt.Errorf("want a number between 0 and 1, got %q", v)
+		}
+		return nil
+	}},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
 	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},
 	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},

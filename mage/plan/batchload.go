@@ -1,0 +1,203 @@
+package plan
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The keys of a batch file and of PlanFile, in the order WriteBatches writes them.
+var (
+	batchKeys  = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added"}
+	targetKeys = []string{"path", "note"}
+	groupKeys  = []string{"label", "ids", "note"}
+	planKeys   = []string{"title", "document", "context", "expected_outcome", "waves"}
+	waveKeys   = []string{"wave", "note"}
+)
+
+// LoadBatches reads the batch files (NN-name.yaml) and PlanFile in dir.
+// Every problem found comes back at once, as an ErrorList naming
+// file:line:col; the plan then holds what could be read, so that a caller
+// can still validate it and report everything in one pass.
+func LoadBatches(dir string) (*Plan, error) {
+	return loadBatches(os.DirFS(dir), ".", func(name string) string { return filepath.Join(dir, name) })
+}
+
+// LoadBatchesFS is LoadBatches on a directory of fsys, such as an embedded
+// example workspace.
+func LoadBatchesFS(fsys fs.FS, dir string) (*Plan, error) {
+	return loadBatches(fsys, dir, func(name string) string { return path.Join(dir, name) })
+}
+
+func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("loading batches: %w", err)
+	}
+	p := &Plan{WaveNotes: map[int]string{}}
+	var errs []Diagnostic
+	files := map[int]string{}
+	for _, e := range entries {
+		name := e.Name()
+		m := batchFileName.FindStringSubmatch(name)
+		if e.IsDir() || (m == nil && name != PlanFile) {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("loading batches: %w", err)
+		}
+		f, root := parseYAML(display(name), data)
+		if name == PlanFile {
+			if root != nil {
+				f.decodePlan(root, p)
+			}
+			errs = append(errs, f.errs...)
+			continue
+		}
+		if root == nil {
+			errs = append(errs, f.errs...)
+			continue
+		}
+		b := f.decodeBatch(root)
+		if want, _ := strconv.Atoi(m[1]); b.ID != 0 && b.ID != want {
+			f.errorf(b.Pos, "id %d does not match the file name %s; want id: %d", b.ID, name, want)
+		} else if other, dup := files[b.ID]; dup && b.ID != 0 {
+			f.errorf(b.Pos, "batch %d is also defined in %s", b.ID, other)
+		} else {
+			files[b.ID] = f.name
+			f.errs = append(f.errs, checkRepeats(&b)...)
+			p.Batches = append(p.Batches, b)
+		}
+		errs = append(errs, f.errs...)
+	}
+	if len(files) == 0 && len(errs) == 0 {
+		errs = append(errs, Diagnostic{Pos{File: display(".")}, "no batch files; want files named like 42-foundation-helpers.yaml"})
+	}
+	slices.SortFunc(p.Batches, func(a, b Batch) int { return a.ID - b.ID })
+	return p, errorList(errs)
+}
+
+func (f *yamlFile) decodeBatch(root *yaml.Node) Batch {
+	b := Batch{Pos: Pos{f.name, 1, 1}}
+	seen := f.fields(root, "", batchKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "id":
+			b.ID, b.Pos = f.integer(key, v, 1), f.pos(v)
+		case "name":
+			b.Name = f.text(key, v)
+		case "wave":
+			b.Wave, b.WavePos = f.integer(key, v, 1), f.pos(v)
+		case "summary":
+			b.Summary = f.text(key, v)
+		case "declared_features":
+			b.Declared, b.DeclaredPos = f.integer(key, v, 0), f.pos(v)
+		case "depends_on":
+			for _, item := range f.list(key, v, "a list of batch numbers like [42, 43]") {
+				id := f.integer(key, item, 1)
+				if id == 0 {
+					continue
+				}
+				if slices.Contains(b.DepIDs(), id) {
+					f.errorf(f.pos(item), "batch %d is listed twice in depends_on", id)
+					continue
+				}
+				b.DependsOn = append(b.DependsOn, Dep{ID: id, Pos: f.pos(item)})
+			}
+		case "depends_note":
+			b.DependsNote = f.text(key, v)
+		case "targets":
+			for _, item := range f.list(key, v, "a list of {path, note}") {
+				b.Targets = append(b.Targets, f.decodeTarget(item))
+			}
+		case "features", "added":
+			var groups []Group
+			for _, item := range f.list(key, v, "a list of {label, ids, note}") {
+				groups = append(groups, f.decodeGroup(key, item))
+			}
+			if key == "features" {
+				b.Features = groups
+			} else {
+				b.Added = groups
+			}
+		}
+	})
+	f.require(root, seen, "", "id", "name", "wave", "targets", "features")
+	if pos, ok := seen["features"]; ok && len(b.Features) == 0 {
+		f.errorf(pos, "features: want at least one {label, ids} item")
+	}
+	if pos, ok := seen["targets"]; ok && len(b.Targets) == 0 {
+		f.errorf(pos, "targets: want at least one {path, note} item")
+	}
+	return b
+}
+
+func (f *yamlFile) decodeTarget(n *yaml.Node) Target {
+	t := Target{Pos: f.pos(n)}
+	seen := f.fields(n, " in a targets item", targetKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "path":
+			t.Path, t.Pos = f.text(key, v), f.pos(v)
+		case "note":
+			t.Note = f.text(key, v)
+		}
+	})
+	f.require(n, seen, " in a targets item", "path")
+	return t
+}
+
+func (f *yamlFile) decodeGroup(list string, n *yaml.Node) Group {
+	g := Group{Pos: f.pos(n)}
+	where := fmt.Sprintf(" in a %s item", list)
+	seen := f.fields(n, where, groupKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "label":
+			g.Label = f.text(key, v)
+		case "ids":
+			g.Ranges = f.ranges(key, v)
+		case "note":
+			g.Note = f.text(key, v)
+		}
+	})
+	f.require(n, seen, where, "ids")
+	return g
+}
+
+func (f *yamlFile) decodePlan(root *yaml.Node, p *Plan) {
+	f.fields(root, "", planKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			p.Title = f.text(key, v)
+		case "document":
+			p.Document = f.text(key, v)
+		case "context":
+			p.Context = f.text(key, v)
+		case "expected_outcome":
+			for _, item := range f.list(key, v, "a list of lines") {
+				p.ExpectedOutcome = append(p.ExpectedOutcome, f.text(key, item))
+			}
+		case "waves":
+			for _, item := range f.list(key, v, "a list of {wave, note}") {
+				var number int
+				var note string
+				seen := f.fields(item, " in a waves item", waveKeys, func(key string, v *yaml.Node) {
+					if key == "wave" {
+						number = f.integer(key, v, 1)
+					} else {
+						note = f.text(key, v)
+					}
+				})
+				f.require(item, seen, " in a waves item", "wave")
+				if number > 0 {
+					p.WaveNotes[number] = note
+				}
+			}
+		}
+	})
+}

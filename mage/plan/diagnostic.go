@@ -1,0 +1,95 @@
+package plan
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a place in a plan document or batch file. Line and Col count from
+// 1; Col counts characters, not bytes, as editors do.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// String is file:line:col, leaving out what is unknown.
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += fmt.Sprintf(":%d", p.Line)
+		if p.Col > 0 {
+			s += fmt.Sprintf(":%d", p.Col)
+		}
+	}
+	return s
+}
+
+// Diagnostic is one finding about a plan, at the place it is about.
+type Diagnostic struct {
+	Pos     Pos    `json:"pos"`
+	Message string `json:"message"`
+}
+
+// Error is "file:line:col: message".
+func (d Diagnostic) Error() string { return d.Pos.String() + ": " + d.Message }
+
+// Diagnostics is everything Validate found: errors stop a run, warnings are
+// mismatches worth a look.
+type Diagnostics struct {
+	Errors   []Diagnostic `json:"errors"`
+	Warnings []Diagnostic `json:"warnings"`
+}
+
+// Err returns the errors as an ErrorList, or nil when there are none.
+func (d Diagnostics) Err() error {
+	if len(d.Errors) == 0 {
+		return nil
+	}
+	return ErrorList(d.Errors)
+}
+
+// ErrorList is every error found in one pass, in file and position order.
+// errors.As finds each Diagnostic in it.
+type ErrorList []Diagnostic
+
+// Error puts one diagnostic on each line.
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, d := range l {
+		lines[i] = d.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap exposes each diagnostic to errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, d := range l {
+		errs[i] = d
+	}
+	return errs
+}
+
+// sortDiagnostics orders by file, line and column, keeping the order of
+// findings at the same place.
+func sortDiagnostics(ds []Diagnostic) {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			strings.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+		)
+	})
+}
+
+// errorList sorts ds and returns it as an error, or nil when it is empty.
+func errorList(ds []Diagnostic) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	sortDiagnostics(ds)
+	return ErrorList(ds)
+}

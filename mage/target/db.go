@@ -1,0 +1,65 @@
+package target
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"portwave/mage/portdb"
+)
+
+// DBInit creates an empty porting.db at the configured path.
+func (s *Session) DBInit(ctx context.Context) error {
+	db, err := portdb.Create(ctx, s.Config.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(s.Out, "created %s (schema version %d)\n", s.Config.DB, portdb.SchemaVersion)
+	return nil
+}
+
+// DBImport loads a features or tests TSV file into porting.db; a bad row
+// anywhere means nothing is written.
+func (s *Session) DBImport(ctx context.Context, file string) error {
+	db, err := s.openOrCreate(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := db.ImportTSV(ctx, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "imported %d %ss from %s into %s\n", res.Items, res.Kind, file, s.Config.DB)
+	return nil
+}
+
+// DBExport writes features.tsv and tests.tsv into dir.
+func (s *Session) DBExport(ctx context.Context, dir string) error {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	paths, err := db.ExportTSV(ctx, dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		fmt.Fprintf(s.Out, "wrote %s\n", p)
+	}
+	return nil
+}
+
+// openOrCreate opens porting.db, creating it when the file does not exist
+// yet, so a first import needs no separate db:init.
+func (s *Session) openOrCreate(ctx context.Context) (*portdb.DB, error) {
+	if _, err := os.Stat(s.Config.DB); os.IsNotExist(err) {
+		return portdb.Create(ctx, s.Config.DB)
+	}
+	return s.OpenDB(ctx)
+}

@@ -1,0 +1,99 @@
+package target
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"portwave/mage/demo"
+	"portwave/mage/plan"
+)
+
+// ExampleDirEnv overrides where the bundled example workspace is set up.
+const ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR"
+
+// prepareExample sets up the bundled example workspace once per version of
+// its content, under the user's cache folder: the files, a git repository, a
+// porting.db built by the inventory and audit, and batch files imported from
+// its plan. It returns the path of the example's portwave.yaml.
+func prepareExample(ctx context.Context, log io.Writer) (string, error) {
+	sum, err := contentHash(demo.ExampleFS())
+	if err != nil {
+		return "", err
+	}
+	root := os.Getenv(ExampleDirEnv)
+	if root == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			cache = os.TempDir()
+		}
+		root = filepath.Join(cache, "portwave")
+	}
+	dir := filepath.Join(root, "example-"+sum[:12])
+	cfg := filepath.Join(dir, "portwave.yaml")
+	if _, err := os.Stat(filepath.Join(dir, ".portwave-ready")); err == nil {
+		return cfg, nil
+	}
+	fmt.Fprintf(log, "no portwave.yaml here: setting up the bundled example workspace in %s\n", dir)
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(root, ".example-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	if err := buildExample(ctx, tmp); err != nil {
+		return "", fmt.Errorf("setting up the example workspace: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ".portwave-ready"), nil, 0o644); err != nil {
+		return "", err
+	}
+	// A concurrent setup may have won the race; its copy is as good as ours.
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, ".portwave-ready")); statErr != nil {
+			return "", fmt.Errorf("setting up the example workspace: %w", err)
+		}
+	}
+	return cfg, nil
+}
+
+// buildExample lays out a fresh example workspace in dir.
+func buildExample(ctx context.Context, dir string) error {
+	if err := demo.ExtractExample(dir); err != nil {
+		return err
+	}
+	p, err := plan.ImportDocument(filepath.Join(dir, "plan.md"))
+	if err != nil {
+		return err
+	}
+	if err := plan.WriteBatches(filepath.Join(dir, "batches"), p); err != nil {
+		return err
+	}
+	if _, err := runInventory(ctx, filepath.Join(dir, "go"), filepath.Join(dir, "porting.db"), false); err != nil {
+		return err
+	}
+	return nil
+}
+
+func contentHash(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", path, len(data))
+		h.Write(data)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}

@@ -1,0 +1,113 @@
+package target
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+)
+
+// features is porting.db's features by ID, the plan's view of the database.
+type features map[int]portdb.Item
+
+func (f features) Feature(id int) (portdb.Item, bool) { it, ok := f[id]; return it, ok }
+
+// planState is a loaded and validated plan with the database it was
+// checked against.
+type planState struct {
+	Plan     *plan.Plan
+	Features features
+	Counts   plan.FeatureCounts
+	Diag     plan.Diagnostics
+}
+
+// loadPlan loads the batch files and validates them against porting.db.
+// Warnings go to the log; any error stops the target, listing all of them.
+func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, error) {
+	p, err := plan.LoadBatches(s.Config.Batches)
+	if err != nil {
+		return nil, err
+	}
+	items, err := db.Items(ctx, portdb.Feature)
+	if err != nil {
+		return nil, err
+	}
+	st := &planState{Plan: p, Features: features{}}
+	for _, it := range items {
+		st.Features[it.ID] = it
+	}
+	counts, err := db.Counts(ctx, portdb.Feature)
+	if err != nil {
+		return nil, err
+	}
+	st.Counts = plan.FeatureCounts(counts)
+	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
+	for _, w := range st.Diag.Warnings {
+		s.logf("warning: %s", w)
+	}
+	if err := st.Diag.Err(); err != nil {
+		return st, fmt.Errorf("the plan in %s is not valid:\n%w", s.Config.Batches, err)
+	}
+	return st, nil
+}
+
+// PlanShow prints the plan: waves, batches, the critical path and the
+// outcome, as text or (PORTWAVE_FORMAT=json) JSON.
+func (s *Session) PlanShow(ctx context.Context) error {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := s.loadPlan(ctx, db)
+	if err != nil {
+		return err
+	}
+	sum := plan.Summarize(st.Plan, st.Features, st.Counts)
+	if s.JSON() {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sum)
+	}
+	return plan.WriteText(s.Out, sum)
+}
+
+// PlanImport turns a plan document into batch files.
+func (s *Session) PlanImport(ctx context.Context, doc string) error {
+	p, err := plan.ImportDocument(doc)
+	if err != nil {
+		return err
+	}
+	if err := plan.WriteBatches(s.Config.Batches, p); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
+	return nil
+}
+
+// Validate checks the batch files against porting.db and prints every
+// error and warning.
+func (s *Session) Validate(ctx context.Context) error {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := s.loadPlan(ctx, db)
+	if st != nil && s.JSON() {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		if encErr := enc.Encode(st.Diag); encErr != nil {
+			return encErr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if !s.JSON() {
+		fmt.Fprintf(s.Out, "%d batches in %s: no errors, %d warnings\n", len(st.Plan.Batches), s.Config.Batches, len(st.Diag.Warnings))
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+// Package target implements portwave's Mage targets. magefile.go only names
+// the targets and documents them; each one forwards to a function here, so
+// the logic is importable and tested like any other package.
+package target
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"portwave/mage/config"
+	"portwave/mage/portdb"
+)
+
+// Session is what every target starts from: the loaded configuration and
+// where its output goes.
+type Session struct {
+	Config *config.Config
+	Out    io.Writer // results: tables, JSON
+	Log    io.Writer // one-line notes about what is happening
+	Getenv config.Getenv
+}
+
+// NewSession loads portwave.yaml (or $PORTWAVE_CONFIG). Without one it sets
+// up the bundled example workspace, so every target works on a new machine.
+func NewSession(ctx context.Context) (*Session, error) {
+	return newSession(ctx, os.Getenv, os.Stdout, os.Stderr)
+}
+
+func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
+	s := &Session{Out: out, Log: log, Getenv: getenv}
+	path, err := config.Find(getenv)
+	if errors.Is(err, config.ErrNoConfig) {
+		path, err = prepareExample(ctx, log)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.Config, err = config.Load(path, getenv); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenDB opens the workspace's porting.db.
+func (s *Session) OpenDB(ctx context.Context) (*portdb.DB, error) {
+	return portdb.Open(ctx, s.Config.DB)
+}
+
+// JSON reports whether PORTWAVE_FORMAT asks for machine-readable output.
+func (s *Session) JSON() bool { return s.Config.Format == "json" }
+
+func (s *Session) logf(format string, args ...any) {
+	fmt.Fprintf(s.Log, format+"\n", args...)
+}

@@ -1,0 +1,104 @@
+//go:build mage
+
+// portwave's Mage targets. Each target is a few lines that hand off to
+// portwave/mage/target; `mage -l` lists them, `mage -h TARGET` shows a
+// target's doc with the environment variables it reads.
+//
+// Every target reads portwave.yaml (or $PORTWAVE_CONFIG); without one it
+// works on the bundled example workspace. Settings are overridden by
+// PORTWAVE_* variables: `mage config` lists them all.
+package main
+
+import (
+	"context"
+
+	"github.com/magefile/mage/mg"
+
+	"portwave/mage/target"
+)
+
+// Aliases give the most used namespaced targets their short names.
+var Aliases = map[string]any{
+	"plan":  Plan.Show,
+}
+
+func session(ctx context.Context) (*target.Session, error) { return target.NewSession(ctx) }
+
+// Config prints every setting, its PORTWAVE_* variable and its default.
+// Env: PORTWAVE_CONFIG.
+func Config(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.ShowConfig()
+}
+
+// DB groups the porting.db targets.
+type DB mg.Namespace
+
+// Init creates an empty porting.db. Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+func (DB) Init(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.DBInit(ctx)
+}
+
+// Import loads FILE.tsv (features or tests, tracker columns) into porting.db; a bad row means nothing is written. Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+func (DB) Import(ctx context.Context, file string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.DBImport(ctx, file)
+}
+
+// Export writes features.tsv and tests.tsv from porting.db into DIR, for diffs and reviews. Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+func (DB) Export(ctx context.Context, dir string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.DBExport(ctx, dir)
+}
+
+// Inventory scans the Go source tree into porting.db, keeping every existing ID. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN.
+func Inventory(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Inventory(ctx)
+}
+
+// Plan groups the plan targets; `mage plan` is plan:show.
+type Plan mg.Namespace
+
+// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`). Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_FORMAT.
+func (Plan) Show(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.PlanShow(ctx)
+}
+
+// Import parses plan document DOC into one batch file per batch under batches/. Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES.
+func (Plan) Import(ctx context.Context, doc string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.PlanImport(ctx, doc)
+}
+
+// Validate checks the batch files against porting.db and reports every error and warning as file:line:col. Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT.
+func Validate(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Validate(ctx)
+}
