@@ -1,0 +1,77 @@
+package gate_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"portwave/mage/gate"
+)
+
+func TestCompareTestsFindsNewFailuresAndFewerPassingTests(t *testing.T) {
+	trxBaseline := gate.TRXResult{TestCounts: gate.TestCounts{
+		Total: 4, Passed: 3, Failed: 1,
+		PassedTests: []string{"A", "B", "C"}, FailedTests: []string{"D"},
+	}}
+	summaryBaseline := gate.TestCounts{Total: 4, Passed: 3, Failed: 1, FailedTests: []string{"D"}}
+	tests := []struct {
+		name          string
+		baseline, now gate.TestRun
+		want          gate.Regression
+		regressed     bool
+		line          string
+	}{
+		{"the same run", trxBaseline, trxBaseline,
+			gate.Regression{BaselinePassed: 3, Passed: 3}, false, "no test regression: 3 passed, baseline 3"},
+		{"more tests passing", summaryBaseline, gate.TestCounts{Total: 6, Passed: 6},
+			gate.Regression{BaselinePassed: 3, Passed: 6}, false, "no test regression: 6 passed, baseline 3"},
+		{"a test that passed now fails", trxBaseline, gate.TestCounts{Total: 5, Passed: 3, Failed: 2, FailedTests: []string{"D", "B"}},
+			gate.Regression{NewFailures: []string{"B"}, BaselinePassed: 3, Passed: 3}, true, "1 new test failure(s): B; 3 passed, baseline 3"},
+		{"a new test fails against a complete baseline", trxBaseline, gate.TestCounts{Total: 5, Passed: 3, Failed: 2, FailedTests: []string{"D", "E"}},
+			gate.Regression{BaselinePassed: 3, Passed: 3}, false, "no test regression: 3 passed, baseline 3"},
+		{"a failure unknown to a summary baseline", summaryBaseline, gate.TestCounts{Total: 5, Passed: 3, Failed: 2, FailedTests: []string{"D", "E"}},
+			gate.Regression{NewFailures: []string{"E"}, BaselinePassed: 3, Passed: 3}, true, "1 new test failure(s): E; 3 passed, baseline 3"},
+		{"fewer passing tests without names", summaryBaseline, gate.TestCounts{Total: 2, Passed: 2},
+			gate.Regression{BaselinePassed: 3, Passed: 2}, true, "fewer passing tests: 2 passed, baseline 3"},
+		{"many new failures", trxBaseline, gate.TRXResult{TestCounts: gate.TestCounts{Total: 4, Failed: 4, FailedTests: []string{"A", "B", "C", "D"}}},
+			gate.Regression{NewFailures: []string{"A", "B", "C"}, BaselinePassed: 3}, true, "3 new test failure(s): A, B, C; 0 passed, baseline 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := gate.CompareTests(tt.baseline, tt.now)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("CompareTests (-want +got):\n%s", diff)
+			}
+			if got.Regressed() != tt.regressed {
+				t.Errorf("Regressed() = %v, want %v", got.Regressed(), tt.regressed)
+			}
+			if got.String() != tt.line {
+				t.Errorf("String() = %q, want %q", got.String(), tt.line)
+			}
+		})
+	}
+}
+
+func TestCompareTestsShortensALongListOfNewFailures(t *testing.T) {
+	now := gate.TestCounts{Failed: 5, FailedTests: []string{"A", "B", "C", "D", "E"}}
+	got := gate.CompareTests(gate.TestCounts{Passed: 5}, now).String()
+	if want := "5 new test failure(s): A, B, C and 2 more; 0 passed, baseline 5"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+func TestCompareTestsBetweenTwoTRXFilesNamesTheTestThatBroke(t *testing.T) {
+	baseline, err := gate.ReadTRX("testdata/trx-passed.trx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := gate.ReadTRX("testdata/trx-failed.trx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := gate.CompareTests(baseline, now)
+	want := gate.Regression{NewFailures: []string{"ZB.MOM.NatsNet.Server.Tests.MonitorTests.ConnzSortsBySubs"}, BaselinePassed: 3, Passed: 2}
+	if diff := cmp.Diff(want, got); diff != "" || baseline.Outcome != "Completed" {
+		t.Errorf("baseline outcome %q, CompareTests (-want +got):\n%s", baseline.Outcome, diff)
+	}
+}

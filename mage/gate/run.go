@@ -1,0 +1,77 @@
+package gate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// Exec runs argv in dir and returns everything it printed (stdout and
+// stderr interleaved) and its exit code. Its error is for a command that did
+// not run to an exit of its own: not found, or killed when ctx ended. The
+// caller's implementation decides how processes are started and killed.
+type Exec func(ctx context.Context, dir string, argv []string) (output []byte, exitCode int, err error)
+
+// RunBuild runs a build command and parses what it printed. A build that
+// exits non-zero has failed whatever its output says; one that printed no
+// summary (quiet verbosity) is judged by its exit code and errors.
+func RunBuild(ctx context.Context, run Exec, dir string, argv []string) (BuildResult, int, error) {
+	out, code, err := run(ctx, dir, argv)
+	if err != nil {
+		return BuildResult{}, code, fmt.Errorf("running build %v: %w", argv, err)
+	}
+	res := ParseBuild(bytes.NewReader(out))
+	res.Succeeded = code == 0 && len(res.Errors) == 0 && (res.Succeeded || !res.SummarySeen)
+	return res, code, nil
+}
+
+// TestReport is one run of a test command.
+type TestReport struct {
+	// TestCounts comes from the TRX file when one was written, otherwise
+	// from the console summary.
+	TestCounts
+	// SummarySeen is false when neither a TRX nor a summary line was found.
+	SummarySeen bool
+	ExitCode    int
+	// Build holds the errors of the build dotnet test runs first. With the
+	// terminal logger, failed tests show there too, as TESTERROR errors.
+	Build BuildResult
+}
+
+// Passed reports whether the run finished and every test passed or was
+// skipped.
+func (r TestReport) Passed() bool {
+	return r.ExitCode == 0 && r.SummarySeen && r.Failed == 0
+}
+
+// RunTests runs a test command and reads its results. When trxPath is set
+// (the command was given a matching --logger trx), the file is removed
+// first so an earlier run's results are never mistaken for this one's.
+func RunTests(ctx context.Context, run Exec, dir string, argv []string, trxPath string) (TestReport, error) {
+	if trxPath != "" {
+		if err := os.Remove(trxPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return TestReport{}, fmt.Errorf("clearing old test results: %w", err)
+		}
+	}
+	out, code, err := run(ctx, dir, argv)
+	if err != nil {
+		return TestReport{ExitCode: code}, fmt.Errorf("running tests %v: %w", argv, err)
+	}
+	rep := TestReport{ExitCode: code, Build: ParseBuild(bytes.NewReader(out))}
+	rep.TestCounts, rep.SummarySeen = ParseTestSummary(bytes.NewReader(out))
+	if trxPath == "" {
+		return rep, nil
+	}
+	trx, err := ReadTRX(trxPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return rep, nil // a run that stopped early writes none
+	case err != nil:
+		return rep, err
+	}
+	rep.TestCounts, rep.SummarySeen = trx.TestCounts, true
+	return rep, nil
+}

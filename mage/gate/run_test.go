@@ -1,0 +1,92 @@
+package gate_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"portwave/mage/gate"
+)
+
+// printing is an Exec that prints a fixture and exits with code.
+func printing(t *testing.T, fixture string, code int) gate.Exec {
+	return func(ctx context.Context, dir string, argv []string) ([]byte, int, error) {
+		out, err := os.ReadFile(filepath.Join("testdata", fixture))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, code, nil
+	}
+}
+
+func TestRunBuildJudgesByExitCodeAsWellAsOutput(t *testing.T) {
+	tests := []struct {
+		name    string
+		fixture string
+		code    int
+		want    bool
+	}{
+		{"success", "build-classic-succeeded.txt", 0, true},
+		{"errors", "build-classic-failed.txt", 1, false},
+		{"a summary of success but a non-zero exit", "build-classic-succeeded.txt", 134, false},
+		{"no summary, no errors, exit 0 (quiet verbosity)", "test-minimal-passed.txt", 0, true},
+		{"no summary, an error, exit 1", "build-msbuild-error.txt", 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, code, err := gate.RunBuild(t.Context(), printing(t, tt.fixture, tt.code), ".", []string{"dotnet", "build"})
+			if err != nil || code != tt.code {
+				t.Fatalf("RunBuild: code %d, err %v", code, err)
+			}
+			if res.Succeeded != tt.want {
+				t.Errorf("Succeeded = %v, want %v", res.Succeeded, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunBuildReportsACommandThatDidNotRunAsAnError(t *testing.T) {
+	notFound := errors.New(`exec: "dotnet": executable file not found in $PATH`)
+	run := func(ctx context.Context, dir string, argv []string) ([]byte, int, error) { return nil, -1, notFound }
+	if _, _, err := gate.RunBuild(t.Context(), run, ".", []string{"dotnet", "build"}); !errors.Is(err, notFound) {
+		t.Errorf("RunBuild error = %v, want it to wrap %v", err, notFound)
+	}
+	if _, err := gate.RunTests(t.Context(), run, ".", []string{"dotnet", "test"}, ""); !errors.Is(err, notFound) {
+		t.Errorf("RunTests error = %v, want it to wrap %v", err, notFound)
+	}
+}
+
+func TestRunTestsPrefersTheTRXAndNeverReadsAStaleOne(t *testing.T) {
+	dir := t.TempDir()
+	trx := filepath.Join(dir, "results.trx")
+	fixture, err := os.ReadFile(filepath.Join("testdata", "trx-failed.trx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writesTRX := func(ctx context.Context, _ string, _ []string) ([]byte, int, error) {
+		out, _ := os.ReadFile(filepath.Join("testdata", "test-minimal-passed.txt"))
+		return out, 1, os.WriteFile(trx, fixture, 0o644)
+	}
+	rep, err := gate.RunTests(t.Context(), writesTRX, dir, []string{"dotnet", "test"}, trx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total != 4 || rep.Failed != 1 || rep.Passed() {
+		t.Errorf("with a TRX: total %d failed %d passed %v, want 4 1 false", rep.Total, rep.Failed, rep.Passed())
+	}
+
+	// A run that dies before writing results must not be read from the
+	// previous run's file.
+	rep, err = gate.RunTests(t.Context(), printing(t, "test-aborted.txt", 1), dir, []string{"dotnet", "test"}, trx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.SummarySeen || rep.Passed() || rep.Total != 0 {
+		t.Errorf("after an aborted run: %+v, want no summary", rep)
+	}
+	if _, err := os.Stat(trx); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale TRX still there: %v", err)
+	}
+}

@@ -1,0 +1,117 @@
+package gate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// trxNamespace is the XML namespace of every TRX file vstest writes.
+const trxNamespace = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"
+
+// TRXResult is a test run as its TRX file records it.
+type TRXResult struct {
+	// Outcome is ResultSummary's outcome: "Completed" or "Failed" (also
+	// "Aborted", "Timeout" when the run did not finish).
+	Outcome string
+	// TestCounts holds the Counters, and names every test in FailedTests
+	// or PassedTests from its UnitTestResult; its Counts method makes a
+	// TRXResult a TestRun.
+	TestCounts
+	Results []TestResult
+}
+
+// TestResult is one UnitTestResult: a test (or one row of a theory).
+type TestResult struct {
+	Name    string
+	Outcome string // Passed, Failed, NotExecuted, ...
+	Message string // ErrorInfo's message, for failures
+}
+
+// TestRun is what CompareTests compares: console counts or a TRX.
+type TestRun interface {
+	Counts() TestCounts
+}
+
+type trxDoc struct {
+	XMLName xml.Name `xml:"TestRun"`
+	Results []struct {
+		Name    string `xml:"testName,attr"`
+		Outcome string `xml:"outcome,attr"`
+		Message string `xml:"Output>ErrorInfo>Message"`
+	} `xml:"Results>UnitTestResult"`
+	Summary *struct {
+		Outcome  string `xml:"outcome,attr"`
+		Counters *struct {
+			Total    int `xml:"total,attr"`
+			Executed int `xml:"executed,attr"`
+			Passed   int `xml:"passed,attr"`
+			Failed   int `xml:"failed,attr"`
+		} `xml:"Counters"`
+	} `xml:"ResultSummary"`
+}
+
+// ReadTRX reads the TRX file at path.
+func ReadTRX(path string) (TRXResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return TRXResult{}, fmt.Errorf("reading test results: %w", err)
+	}
+	defer f.Close()
+	return ParseTRX(f)
+}
+
+// ParseTRX reads a TRX document. Errors name the file (when r is one) and,
+// for malformed XML, the line and column. vstest fills in only the total,
+// executed, passed and failed counters, so Skipped is total - executed.
+func ParseTRX(r io.Reader) (TRXResult, error) {
+	name := "TRX"
+	if f, ok := r.(interface{ Name() string }); ok {
+		name = f.Name()
+	}
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3) // vstest writes a UTF-8 byte order mark
+	}
+	dec := xml.NewDecoder(br)
+	var doc trxDoc
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return TRXResult{}, fmt.Errorf("parsing %s: empty document, expected a TestRun", name)
+		}
+		line, col := dec.InputPos()
+		return TRXResult{}, fmt.Errorf("parsing %s:%d:%d: %w", name, line, col, err)
+	}
+	switch {
+	case doc.XMLName.Space != trxNamespace:
+		return TRXResult{}, fmt.Errorf("parsing %s: TestRun is in namespace %q, expected %q", name, doc.XMLName.Space, trxNamespace)
+	case doc.Summary == nil || doc.Summary.Counters == nil:
+		return TRXResult{}, fmt.Errorf("parsing %s: no ResultSummary/Counters, expected the run's totals", name)
+	}
+	c := doc.Summary.Counters
+	res := TRXResult{
+		Outcome: doc.Summary.Outcome,
+		TestCounts: TestCounts{
+			Total:   c.Total,
+			Passed:  c.Passed,
+			Failed:  c.Failed,
+			Skipped: c.Total - c.Executed,
+		},
+	}
+	var failed, passed names
+	for _, u := range doc.Results {
+		res.Results = append(res.Results, TestResult{Name: u.Name, Outcome: u.Outcome, Message: u.Message})
+		switch u.Outcome {
+		case "Failed", "Error", "Timeout", "Aborted":
+			failed.add(u.Name)
+		case "Passed":
+			passed.add(u.Name)
+		}
+	}
+	res.FailedTests, res.PassedTests = failed.list, passed.list
+	return res, nil
+}
