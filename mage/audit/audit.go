@@ -1,0 +1,259 @@
+// Package audit finds the C# member every tracked item maps to, tells a real
+// implementation from a stub, and promotes or demotes items in porting.db
+// with the reason for each change.
+//
+// The scanner (package csharp) is hand-written: there is no maintained
+// pure-Go C# parser, and the audit needs only declarations and body shapes,
+// which a careful lexer and brace matcher find at hundreds of MB/s.
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"portwave/mage/audit/csharp"
+	"portwave/mage/gitx"
+	"portwave/mage/portdb"
+)
+
+// Options configures an audit.
+type Options struct {
+	Root       string // the C# tree
+	Naming     Naming
+	StubMarker string // a body holding only this comment is a stub
+	Workers    int    // files scanned at once; 0 means GOMAXPROCS
+	// Incremental rescans only the files git reports changed since the
+	// last audit and reuses the cached scans of the rest.
+	Incremental bool
+	DryRun      bool  // decide, but write nothing
+	RunID       int64 // recorded with every status change
+}
+
+func (o Options) scanner() csharp.Options {
+	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize}
+}
+
+// Tree scans the C# tree, incrementally when asked and possible.
+func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
+	files, err := csFiles(opt.Root)
+	if err != nil {
+		return nil, ScanStats{}, err
+	}
+	stats := ScanStats{Files: len(files), Full: true, Why: "full scan"}
+	var repo gitx.Repo
+	var head, cachePath string
+	var old *cache
+	if opt.Incremental {
+		repo, head, cachePath, old, stats.Why = incrementalState(ctx, opt)
+	}
+	toScan := files
+	if old != nil {
+		changed, err := repo.ChangedSince(ctx, old.Commit, opt.Root)
+		if err != nil {
+			old, stats.Why = nil, "full scan: "+err.Error()
+		} else {
+			toScan = changedRel(opt.Root, changed, files)
+			stats.Full, stats.Why = false, fmt.Sprintf("incremental since %.12s", old.Commit)
+		}
+	}
+	scanned, err := scanFiles(ctx, opt.Root, toScan, opt.scanner(), opt.Workers)
+	if err != nil {
+		return nil, stats, err
+	}
+	all := scanned
+	if old != nil {
+		all = make(map[string]FileScan, len(files))
+		for _, f := range files {
+			if s, ok := scanned[f]; ok {
+				all[f] = s
+			} else if s, ok := old.Files[f]; ok {
+				all[f] = s
+				stats.Reused++
+			} else {
+				all[f] = scanOne(opt.Root, f, opt.scanner()) // not cached yet: scan it now
+			}
+		}
+	}
+	stats.Scanned = len(files) - stats.Reused
+	for _, f := range all {
+		if f.Failed() {
+			stats.Failed++
+		}
+	}
+	if cachePath != "" && head != "" {
+		c := &cache{Version: cacheVersion, Commit: head, Root: opt.Root, StubMarker: opt.StubMarker, Files: all}
+		if err := c.save(cachePath); err != nil {
+			stats.Why += "; cache not saved: " + err.Error()
+		}
+	}
+	return NewIndex(all), stats, nil
+}
+
+// incrementalState finds the repository, its HEAD and the previous audit's
+// cache. Anything missing or unusable means a full scan, with the reason.
+func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, cachePath string, old *cache, why string) {
+	repo, err := gitx.Open(ctx, opt.Root)
+	if err != nil {
+		return repo, "", "", nil, "full scan: not a git repository"
+	}
+	if head, err = repo.Head(ctx); err != nil {
+		return repo, "", "", nil, "full scan: no commit yet"
+	}
+	dir, err := repo.CommonDir(ctx)
+	if err != nil {
+		return repo, head, "", nil, "full scan: " + err.Error()
+	}
+	cachePath = filepath.Join(dir, "portwave", "audit-cache.gob")
+	c, err := loadCache(cachePath)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return repo, head, cachePath, nil, "full scan: first audit of this clone"
+	case err != nil:
+		return repo, head, cachePath, nil, "full scan: " + err.Error()
+	case c.Root != opt.Root || c.StubMarker != opt.StubMarker:
+		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
+	case !repo.IsAncestor(ctx, c.Commit, head):
+		return repo, head, cachePath, nil, "full scan: the last audited commit is not behind HEAD"
+	}
+	return repo, head, cachePath, c, ""
+}
+
+func changedRel(root string, changed, files []string) []string {
+	exists := map[string]bool{}
+	for _, f := range files {
+		exists[f] = true
+	}
+	var out []string
+	for _, abs := range changed {
+		rel, err := filepath.Rel(root, abs)
+		if err != nil {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if exists[rel] { // deleted files simply drop out of the tree
+			out = append(out, rel)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Classify gives every live, non-n/a item its finding. Items that share a C#
+// name are weighed together (see Index.decide): each needs an implemented
+// overload of its own. A complete item's mapping is known not to show where
+// its port lives, so it has the weaker claim: it gets an overload only when
+// every other item sharing the name has one.
+func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
+	type target struct {
+		kind          portdb.Kind
+		class, member string
+	}
+	targets := make([]target, len(items))
+	strong, weak := map[target]int{}, map[target]int{}
+	for i, it := range items {
+		c, m := naming.Target(it)
+		targets[i] = target{it.Kind, c, m}
+		switch {
+		case it.Vanished || it.Status == portdb.NA:
+		case it.Status == portdb.Complete:
+			weak[targets[i]]++
+		default:
+			strong[targets[i]]++
+		}
+	}
+	var out []Finding
+	for i, it := range items {
+		if it.Vanished || it.Status == portdb.NA {
+			continue // n/a is never touched; vanished items have no Go left to port
+		}
+		t := targets[i]
+		need := strong[t]
+		if it.Status == portdb.Complete {
+			need += weak[t]
+		}
+		out = append(out, idx.decide(it, t.class, t.member, need))
+	}
+	return out
+}
+
+// Result is what an audit found and changed.
+type Result struct {
+	Findings    []Finding
+	Changes     []portdb.Change
+	Promotions  []Finding
+	Demotions   []Finding // includes regressions
+	Regressions []Finding
+	// Invisible are complete items the mapping does not find: ported, says
+	// a person, but the audit cannot confirm it. Reviewers see the list.
+	Invisible []Finding
+	Ambiguous []Finding
+	Scan      ScanStats
+	Failed    []string // files that could not be scanned
+	Took      time.Duration
+	DryRun    bool
+}
+
+// Run audits the whole database against the C# tree and writes every
+// change, with its reason, in one transaction (unless DryRun).
+func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
+	start := time.Now()
+	idx, stats, err := Tree(ctx, opt)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	var items []portdb.Item
+	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		its, err := db.Items(ctx, k)
+		if err != nil {
+			return nil, fmt.Errorf("audit: %w", err)
+		}
+		items = append(items, its...)
+	}
+	res := summarize(Classify(items, idx, opt.Naming))
+	res.Scan, res.Failed, res.DryRun = stats, idx.Failed(), opt.DryRun
+	if !opt.DryRun && len(res.Changes) > 0 {
+		if err := db.ApplyChanges(ctx, res.Changes, opt.RunID); err != nil {
+			return nil, fmt.Errorf("audit: %w", err)
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+func summarize(findings []Finding) *Result {
+	res := &Result{Findings: findings}
+	for _, f := range findings {
+		if f.Item.Status == portdb.Complete && f.Change == nil {
+			res.Invisible = append(res.Invisible, f)
+		}
+		if f.Verdict == Ambiguous {
+			res.Ambiguous = append(res.Ambiguous, f)
+		}
+		if f.Change == nil {
+			continue
+		}
+		res.Changes = append(res.Changes, *f.Change)
+		switch {
+		case f.Change.To == portdb.Verified:
+			res.Promotions = append(res.Promotions, f)
+		case f.Regression:
+			res.Regressions = append(res.Regressions, f)
+			res.Demotions = append(res.Demotions, f)
+		case rank(f.Change.To) < rank(f.Change.From):
+			res.Demotions = append(res.Demotions, f)
+		}
+	}
+	return res
+}
+
+// rank orders statuses by how far along the port is, for telling a
+// promotion from a demotion.
+func rank(s portdb.Status) int {
+	return strings.Index("unknown deferred stub complete verified", string(s))
+}

@@ -1,0 +1,55 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// cacheVersion changes whenever the cached shape or the scanner's verdicts
+// change, so an old cache is ignored rather than trusted.
+const cacheVersion = 1
+
+// cache is what an audit leaves for the next one: the commit the tree was
+// at and every file's scan. It lives outside porting.db (in the workspace's
+// .git folder) because it is derived data, private to one clone, and would
+// only bloat the commits of porting.db.
+type cache struct {
+	Version    int
+	Commit     string
+	Root       string
+	StubMarker string
+	Files      map[string]FileScan
+}
+
+func loadCache(path string) (*cache, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var c cache
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
+		return nil, fmt.Errorf("audit cache %s is corrupt: %w", path, err)
+	}
+	if c.Version != cacheVersion {
+		return nil, fmt.Errorf("audit cache %s has version %d, want %d", path, c.Version, cacheVersion)
+	}
+	return &c, nil
+}
+
+func (c *cache) save(path string) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,115 @@
+package audit_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/internal/cstree"
+	"portwave/mage/audit"
+	"portwave/mage/portdb"
+)
+
+func git(t testing.TB, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// synthetic makes n features over a few classes and Go files, all deferred.
+func synthetic(n int) []portdb.Item {
+	items := make([]portdb.Item, n)
+	for i := range items {
+		items[i] = portdb.Item{ID: i + 1, Kind: portdb.Feature, GoFile: "server/file" + itoa(i/40) + ".go",
+			GoName: "f" + itoa(i+1), GoLine: 1, GoLineCount: 1, DotnetClass: "Class" + itoa(i%97),
+			DotnetMember: "Member" + itoa(i+1), Status: portdb.Deferred}
+	}
+	return items
+}
+
+func TestAnIncrementalAuditRescansOnlyChangedFiles(t *testing.T) {
+	ctx := context.Background()
+	repo := t.TempDir()
+	root := filepath.Join(repo, "dotnet")
+	items := synthetic(400)
+	st, err := cstree.Write(root, items, cstree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, repo, "init", "-q", "-b", "main")
+	git(t, repo, "add", "-A")
+	git(t, repo, "commit", "-qm", "tree")
+	db := newDB(t)
+	db.UpsertItems(ctx, items, "test", 0)
+	opt := audit.Options{Root: root, Incremental: true}
+	res, err := audit.Run(ctx, db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Scan.Full || res.Scan.Scanned != st.Files {
+		t.Fatalf("first audit: %+v, want a full scan of %d files", res.Scan, st.Files)
+	}
+
+	// Implement item 1 in a commit, and item 2 without committing.
+	implement := func(id int) string {
+		var path string
+		filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+			data, _ := os.ReadFile(p)
+			if strings.Contains(string(data), "Member"+itoa(id)+"(") {
+				path = p
+			}
+			return nil
+		})
+		data, _ := os.ReadFile(path)
+		text := strings.Replace(string(data), "Member"+itoa(id)+"()\n    {\n        // TODO: port", "Member"+itoa(id)+"()\n    {\n        return 42;", 1)
+		text = strings.Replace(text, "Member"+itoa(id)+"() => throw new NotImplementedException(\"port f"+itoa(id)+"\");", "Member"+itoa(id)+"() => 42;", 1)
+		os.WriteFile(path, []byte(text), 0o644)
+		return path
+	}
+	implement(1)
+	git(t, repo, "commit", "-qam", "port 1")
+	implement(2)
+	res, err = audit.Run(ctx, db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Scan.Full || res.Scan.Scanned > 2 || res.Scan.Reused < st.Files-2 {
+		t.Errorf("second audit: %+v, want only the changed files rescanned", res.Scan)
+	}
+	var promoted []int
+	for _, f := range res.Promotions {
+		promoted = append(promoted, f.Item.ID)
+	}
+	if len(promoted) != 2 || promoted[0] != 1 || promoted[1] != 2 {
+		t.Errorf("promoted %v, want [1 2]", promoted)
+	}
+}
+
+func TestACorruptCacheMeansAFullScan(t *testing.T) {
+	ctx := context.Background()
+	repo := t.TempDir()
+	root := filepath.Join(repo, "dotnet")
+	items := synthetic(50)
+	cstree.Write(root, items, cstree.Options{})
+	git(t, repo, "init", "-q", "-b", "main")
+	git(t, repo, "add", "-A")
+	git(t, repo, "commit", "-qm", "tree")
+	if _, _, err := audit.Tree(ctx, audit.Options{Root: root, Incremental: true}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(repo, ".git", "portwave", "audit-cache.gob"), []byte("garbage"), 0o644)
+	_, stats, err := audit.Tree(ctx, audit.Options{Root: root, Incremental: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !stats.Full || !strings.Contains(stats.Why, "corrupt") {
+		t.Errorf("stats = %+v, want a full scan because the cache is corrupt", stats)
+	}
+}
