@@ -36,7 +36,9 @@ func statuses(items []portdb.Item) map[string]portdb.Status {
 	return m
 }
 
-func itoa(n int) string { return string(rune('0'+n/1000%10)) + string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10)) }
+func itoa(n int) string {
+	return string(rune('0'+n/1000%10)) + string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10))
+}
 
 func TestTheAuditOfANatsNetShapedTreeKeepsEveryFixtureStatus(t *testing.T) {
 	ctx := context.Background()
