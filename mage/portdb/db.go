@@ -243,3 +243,22 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // Reader gives read-only queries their own pool, so reports and status views
 // never wait for the writer.
 func (db *DB) Reader() *sql.DB { return db.r }
+
+// Snapshot folds the write-ahead log into the database file and runs fn
+// while holding the only writer connection, so the file on disk is whole
+// and unchanging while fn (say, `git add porting.db`) reads it.
+func (db *DB) Snapshot(ctx context.Context, fn func() error) error {
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("snapshot of %s: %w", db.path, err)
+	}
+	defer conn.Close()
+	var busy, logPages, done int
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done); err != nil {
+		return fmt.Errorf("checkpointing %s: %w", db.path, err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("checkpointing %s: a reader held it open; try again", db.path)
+	}
+	return fn()
+}

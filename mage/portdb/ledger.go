@@ -36,6 +36,9 @@ const (
 	StateConflict    State = "conflict"
 	StateSkipped     State = "skipped"
 	StateInterrupted State = "interrupted"
+	// StateGated: the gate passed and the branch waits for a merge job
+	// (branch mode, as the GitHub Actions matrix runs batches).
+	StateGated State = "gated"
 )
 
 // Final reports whether nothing more will happen to a run in this state

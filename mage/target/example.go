@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 
 	"portwave/mage/demo"
-	"portwave/mage/plan"
 )
 
 // ExampleDirEnv overrides where the bundled example workspace is set up.
@@ -48,7 +47,7 @@ func prepareExample(ctx context.Context, log io.Writer) (string, error) {
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
-	if err := buildExample(ctx, tmp); err != nil {
+	if _, err := demo.BuildWorkspace(ctx, tmp, func(string) string { return "" }); err != nil {
 		return "", fmt.Errorf("setting up the example workspace: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, ".portwave-ready"), nil, 0o644); err != nil {
@@ -61,24 +60,6 @@ func prepareExample(ctx context.Context, log io.Writer) (string, error) {
 		}
 	}
 	return cfg, nil
-}
-
-// buildExample lays out a fresh example workspace in dir.
-func buildExample(ctx context.Context, dir string) error {
-	if err := demo.ExtractExample(dir); err != nil {
-		return err
-	}
-	p, err := plan.ImportDocument(filepath.Join(dir, "plan.md"))
-	if err != nil {
-		return err
-	}
-	if err := plan.WriteBatches(filepath.Join(dir, "batches"), p); err != nil {
-		return err
-	}
-	if _, err := runInventory(ctx, filepath.Join(dir, "go"), filepath.Join(dir, "porting.db"), false); err != nil {
-		return err
-	}
-	return nil
 }
 
 func contentHash(fsys fs.FS) (string, error) {

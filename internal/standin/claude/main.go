@@ -24,6 +24,19 @@ import (
 // turn with a text and no tool calls.
 const ScriptEnv = "PORTWAVE_STANDIN_SCRIPT"
 
+// scriptFor picks the script of a run: a resumed session (--resume, as a
+// retry after a failed gate starts) plays "<script>.resume" when that file
+// exists, so one test can script a first attempt and its retry.
+func scriptFor(path, resume string) string {
+	if path == "" || resume == "" {
+		return path
+	}
+	if _, err := os.Stat(path + ".resume"); err == nil {
+		return path + ".resume"
+	}
+	return path
+}
+
 // version is what --version prints and system/init reports.
 const version = "2.1.332"
 
@@ -62,7 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Error: Input must be provided either through stdin or as a prompt argument when using --print")
 		return 1
 	}
-	steps, err := loadScript(os.Getenv(ScriptEnv))
+	steps, err := loadScript(scriptFor(os.Getenv(ScriptEnv), opts.resume))
 	if err != nil {
 		fmt.Fprintln(stderr, "Error:", err)
 		return 1

@@ -1,0 +1,75 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"portwave/mage/audit"
+	"portwave/mage/config"
+	"portwave/mage/gitx"
+	"portwave/mage/inventory"
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+)
+
+// BuildWorkspace lays out a fresh example workspace in dir, as a user would
+// with portwave's own targets: the files, a git repository on main, a
+// porting.db built by the inventory and the audit, and batch files
+// imported from its plan, all committed. It returns the workspace's config.
+func BuildWorkspace(ctx context.Context, dir string, getenv config.Getenv) (*config.Config, error) {
+	if err := ExtractExample(dir); err != nil {
+		return nil, err
+	}
+	cfg, err := config.Load(filepath.Join(dir, "portwave.yaml"), getenv)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plan.ImportDocument(cfg.Plan)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.WriteBatches(cfg.Batches, p); err != nil {
+		return nil, err
+	}
+	if err := buildDB(ctx, cfg); err != nil {
+		return nil, err
+	}
+	repo := gitx.Repo{Dir: cfg.Workspace, Env: identity(ctx)}
+	for _, args := range [][]string{{"init", "-q", "-b", cfg.MainBranch}, {"add", "-A"}, {"commit", "-q", "-m", "example workspace"}} {
+		if _, err := repo.Run(ctx, args...); err != nil {
+			return nil, fmt.Errorf("setting up the example's git repository: %w", err)
+		}
+	}
+	return cfg, nil
+}
+
+func buildDB(ctx context.Context, cfg *config.Config) error {
+	decls, err := inventory.Scan(ctx, cfg.GoRoot, inventory.Options{})
+	if err != nil {
+		return err
+	}
+	db, err := portdb.Create(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.UpsertItems(ctx, inventory.Merge(nil, decls).Items, "inventory", 0); err != nil {
+		return err
+	}
+	_, err = audit.Run(ctx, db, audit.Options{Root: cfg.CSharpRoot, Naming: audit.Naming{ClassMap: cfg.ClassMap}, StubMarker: cfg.StubMarker})
+	if err != nil {
+		return err
+	}
+	return db.Snapshot(ctx, func() error { return nil }) // fold the WAL in before the file is committed
+}
+
+// identity gives the example's own commits an author when git has none
+// configured, so the example works on a machine set up with nothing.
+func identity(ctx context.Context) []string {
+	if name, err := (gitx.Repo{}).Run(ctx, "config", "user.email"); err == nil && name != "" {
+		return nil
+	}
+	return []string{"GIT_AUTHOR_NAME=portwave", "GIT_AUTHOR_EMAIL=portwave@example.invalid",
+		"GIT_COMMITTER_NAME=portwave", "GIT_COMMITTER_EMAIL=portwave@example.invalid"}
+}

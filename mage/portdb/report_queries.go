@@ -1,0 +1,310 @@
+package portdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The queries in this file serve the review report. They aggregate in SQL
+// rather than load every item, so that a report over a million items stays
+// within a second or two and a few hundred megabytes. They only read.
+
+// ModuleCount is how many live items of one kind one Go file has in one
+// status.
+type ModuleCount struct {
+	GoFile string
+	Kind   Kind
+	Status Status
+	Count  int
+}
+
+// ModuleCounts counts the live items of both kinds per Go file and status.
+func (db *DB) ModuleCounts(ctx context.Context) ([]ModuleCount, error) {
+	var out []ModuleCount
+	for _, k := range []Kind{Feature, Test} {
+		// The unary + keeps SQLite off the module_id index: walking it would
+		// look up every row of the table by rowid, while a plain scan and a
+		// sorter over two small columns is several times faster.
+		rows, err := db.r.QueryContext(ctx, `
+SELECT m.go_file, c.status, c.n FROM (
+	SELECT module_id, status, count(*) AS n FROM `+k.Table()+` WHERE vanished = 0 GROUP BY +module_id, status
+) c JOIN modules m ON m.id = c.module_id ORDER BY m.go_file, c.status`)
+		if err != nil {
+			return nil, fmt.Errorf("counting %s per module: %w", k.Table(), err)
+		}
+		for rows.Next() {
+			mc := ModuleCount{Kind: k}
+			var status string
+			if err := rows.Scan(&mc.GoFile, &status, &mc.Count); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("counting %s per module: %w", k.Table(), err)
+			}
+			mc.Status = Status(status)
+			out = append(out, mc)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("counting %s per module: %w", k.Table(), err)
+		}
+	}
+	return out, nil
+}
+
+// TransitionCount is how many status changes of one kind went from one
+// status to another. From is empty for items recorded for the first time.
+type TransitionCount struct {
+	Kind     Kind
+	From, To Status
+	Count    int
+}
+
+// TransitionCounts groups the status_history rows after a moment (zero
+// means all) by kind and transition.
+func (db *DB) TransitionCounts(ctx context.Context, after time.Time) ([]TransitionCount, error) {
+	rows, err := db.r.QueryContext(ctx, `
+SELECT kind, coalesce(old_status, ''), new_status, count(*) FROM status_history
+WHERE changed_at > ? GROUP BY kind, old_status, new_status ORDER BY kind, old_status, new_status`, formatAfter(after))
+	if err != nil {
+		return nil, fmt.Errorf("counting status changes: %w", err)
+	}
+	defer rows.Close()
+	var out []TransitionCount
+	for rows.Next() {
+		var tc TransitionCount
+		var kind, from, to string
+		if err := rows.Scan(&kind, &from, &to, &tc.Count); err != nil {
+			return nil, fmt.Errorf("counting status changes: %w", err)
+		}
+		tc.Kind, tc.From, tc.To = Kind(kind), Status(from), Status(to)
+		out = append(out, tc)
+	}
+	return out, rows.Err()
+}
+
+// HistoryStep is the net effect of the status changes recorded at one
+// instant: how many more items were verified afterwards, and how many items
+// were recorded for the first time.
+type HistoryStep struct {
+	At       time.Time
+	Verified int
+	Added    int
+}
+
+// HistorySteps sums status_history per recorded instant, in time order:
+// the data of a burn-up chart. A writer stamps one transaction with one
+// time, so there are as many steps as audits and imports, not as rows.
+func (db *DB) HistorySteps(ctx context.Context) ([]HistoryStep, error) {
+	rows, err := db.r.QueryContext(ctx, `
+SELECT changed_at,
+	sum(new_status = 'verified') - sum(coalesce(old_status = 'verified', 0)),
+	sum(old_status IS NULL)
+FROM status_history GROUP BY changed_at ORDER BY changed_at`)
+	if err != nil {
+		return nil, fmt.Errorf("summing status_history: %w", err)
+	}
+	defer rows.Close()
+	var out []HistoryStep
+	for rows.Next() {
+		var s HistoryStep
+		var at string
+		if err := rows.Scan(&at, &s.Verified, &s.Added); err != nil {
+			return nil, fmt.Errorf("summing status_history: %w", err)
+		}
+		if s.At, err = time.Parse(TimeFormat, at); err != nil {
+			return nil, fmt.Errorf("status_history: bad time %q: %w", at, err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// IsRegression reports whether a status change took an item backwards: off
+// verified, or from done (complete, n/a) to not done. A first record (from
+// empty) is never one.
+func IsRegression(from, to Status) bool {
+	if from == Verified {
+		return to != Verified
+	}
+	return from.Done() && !to.Done()
+}
+
+// regressionSQL is IsRegression as an SQL condition on status_history.
+const regressionSQL = `(h.old_status = 'verified' AND h.new_status <> 'verified'
+	OR h.old_status IN ('complete', 'n/a') AND h.new_status NOT IN ('verified', 'complete', 'n/a'))`
+
+// ItemChange is a status_history row with the item it is about. The item
+// fields are empty when the row names an item that is no longer in the
+// tables.
+type ItemChange struct {
+	HistoryEntry
+	GoFile     string
+	GoReceiver string
+	GoName     string
+	Current    Status // the item's status now
+}
+
+// HistoryFilter selects status_history rows for ItemChanges.
+type HistoryFilter struct {
+	After           time.Time // only rows after this moment; zero means all
+	RegressionsOnly bool      // only rows for which IsRegression holds
+	Limit           int       // at most this many rows, the oldest first; must be positive
+}
+
+// ItemChanges returns the status changes f selects with their items, and
+// how many rows match in all (which may exceed the limit).
+func (db *DB) ItemChanges(ctx context.Context, f HistoryFilter) ([]ItemChange, int, error) {
+	where := `h.changed_at > ?`
+	if f.RegressionsOnly {
+		where += ` AND ` + regressionSQL
+	}
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM status_history h WHERE `+where,
+		formatAfter(f.After)).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("reading status changes: %w", err)
+	}
+	rows, err := db.r.QueryContext(ctx, `
+SELECT h.kind, h.item_id, coalesce(h.old_status, ''), h.new_status, h.changed_at, h.reason, coalesce(h.run_id, 0),
+	coalesce(m.go_file, ''), coalesce(f.go_receiver, u.go_receiver, ''), coalesce(f.go_name, u.go_name, ''),
+	coalesce(f.status, u.status, '')
+FROM status_history h
+LEFT JOIN features f ON h.kind = 'feature' AND f.id = h.item_id
+LEFT JOIN unit_tests u ON h.kind = 'test' AND u.id = h.item_id
+LEFT JOIN modules m ON m.id = coalesce(f.module_id, u.module_id)
+WHERE `+where+` ORDER BY h.changed_at, h.id LIMIT ?`, formatAfter(f.After), max(f.Limit, 0))
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading status changes: %w", err)
+	}
+	defer rows.Close()
+	var out []ItemChange
+	for rows.Next() {
+		var c ItemChange
+		var kind, from, to, at, current string
+		if err := rows.Scan(&kind, &c.ItemID, &from, &to, &at, &c.Reason, &c.RunID,
+			&c.GoFile, &c.GoReceiver, &c.GoName, &current); err != nil {
+			return nil, 0, fmt.Errorf("reading status changes: %w", err)
+		}
+		c.Kind, c.From, c.To, c.Current = Kind(kind), Status(from), Status(to), Status(current)
+		if c.At, err = time.Parse(TimeFormat, at); err != nil {
+			return nil, 0, fmt.Errorf("status_history: bad time %q: %w", at, err)
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// OpenItem is a live item that still needs porting (deferred, stub or
+// unknown), with the latest status_history row about it: when and why it
+// got where it is.
+type OpenItem struct {
+	Item
+	Since  time.Time // zero when no history names the item
+	Reason string
+}
+
+// OpenItems returns the open items of both kinds, at most perModule of each
+// kind per Go file (the lowest IDs), ordered by file, kind and ID.
+func (db *DB) OpenItems(ctx context.Context, perModule int) ([]OpenItem, error) {
+	var out []OpenItem
+	for _, k := range []Kind{Feature, Test} {
+		rows, err := db.r.QueryContext(ctx, `
+SELECT o.id, m.go_file, o.go_receiver, o.go_name, o.go_line, o.status, coalesce(h.changed_at, ''), coalesce(h.reason, '')
+FROM (
+	SELECT id, module_id, go_receiver, go_name, go_line, status,
+		row_number() OVER (PARTITION BY module_id ORDER BY id) AS nth
+	FROM `+k.Table()+` WHERE vanished = 0 AND status IN ('deferred', 'stub', 'unknown')
+) o
+JOIN modules m ON m.id = o.module_id
+LEFT JOIN status_history h ON h.id = (SELECT max(id) FROM status_history WHERE kind = ? AND item_id = o.id)
+WHERE o.nth <= ? ORDER BY m.go_file, o.id`, string(k), perModule)
+		if err != nil {
+			return nil, fmt.Errorf("reading open %s: %w", k.Table(), err)
+		}
+		for rows.Next() {
+			it := OpenItem{Item: Item{Kind: k}}
+			var status, since string
+			if err := rows.Scan(&it.ID, &it.GoFile, &it.GoReceiver, &it.GoName, &it.GoLine, &status, &since, &it.Reason); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("reading open %s: %w", k.Table(), err)
+			}
+			it.Status, it.Since = Status(status), parseTime(since)
+			out = append(out, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("reading open %s: %w", k.Table(), err)
+		}
+	}
+	return out, nil
+}
+
+// FeaturesByID looks up the features with the given IDs, vanished ones
+// included; IDs not in the table are left out of the map.
+func (db *DB) FeaturesByID(ctx context.Context, ids []int) (map[int]Item, error) {
+	const chunk = 500 // well under SQLite's limit on bound parameters
+	out := make(map[int]Item, len(ids))
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := db.r.QueryContext(ctx, `
+SELECT t.id, m.go_file, t.go_receiver, t.go_name, t.go_line, t.go_line_count,
+	t.dotnet_file, t.dotnet_class, t.dotnet_member, t.status, t.vanished
+FROM features t JOIN modules m ON m.id = t.module_id
+WHERE t.id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("looking up features: %w", err)
+		}
+		for rows.Next() {
+			it := Item{Kind: Feature}
+			var status string
+			if err := rows.Scan(&it.ID, &it.GoFile, &it.GoReceiver, &it.GoName, &it.GoLine, &it.GoLineCount,
+				&it.DotnetFile, &it.DotnetClass, &it.DotnetMember, &status, &it.Vanished); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("looking up features: %w", err)
+			}
+			it.Status = Status(status)
+			out[it.ID] = it
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("looking up features: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// Run is one orchestrator run (`mage wave2`, ...) of the ledger.
+type Run struct {
+	ID       int64
+	Command  string
+	State    State
+	Started  time.Time
+	Finished time.Time
+}
+
+// RunByID reads one run; ok is false when there is no such run.
+func (db *DB) RunByID(ctx context.Context, id int64) (run Run, ok bool, err error) {
+	var state, started, finished string
+	err = db.r.QueryRowContext(ctx, `SELECT id, command, state, started_at, finished_at FROM runs WHERE id = ?`, id).
+		Scan(&run.ID, &run.Command, &state, &started, &finished)
+	if err == sql.ErrNoRows {
+		return Run{}, false, nil
+	}
+	if err != nil {
+		return Run{}, false, fmt.Errorf("reading run %d: %w", id, err)
+	}
+	run.State, run.Started, run.Finished = State(state), parseTime(started), parseTime(finished)
+	return run, true, nil
+}
+
+func formatAfter(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(TimeFormat)
+}

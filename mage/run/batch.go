@@ -1,0 +1,283 @@
+package run
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+)
+
+// BatchError is how a batch ended when it did not end done. Its one-line
+// form goes to the progress display and the ledger.
+type BatchError struct {
+	Batch int
+	Stage portdb.Stage
+	State portdb.State // failed, conflict or interrupted
+	Log   string
+	Err   error
+}
+
+func (e *BatchError) Error() string {
+	s := fmt.Sprintf("batch %d %s at %s: %v", e.Batch, e.State, e.Stage, e.Err)
+	if e.Log != "" {
+		s += " (log: " + e.Log + ")"
+	}
+	return s
+}
+
+func (e *BatchError) Unwrap() error { return e.Err }
+
+// job is one batch being driven through its stages by RunBatch.
+type job struct {
+	w        *Workspace
+	batch    plan.Batch
+	br       *portdb.BatchRun
+	items    map[int]portdb.Item
+	all      []portdb.Item
+	feedback string // the gate's findings for the next attempt
+	attempts int    // attempts made in this invocation
+}
+
+// SpecHash identifies a batch's spec: its IDs, targets and dependencies.
+// A finished batch whose spec changed runs again.
+func SpecHash(b plan.Batch) string {
+	spec := struct {
+		IDs     []int
+		Targets []string
+		Deps    []int
+	}{b.AllIDs(), nil, b.DepIDs()}
+	for _, t := range b.Targets {
+		spec.Targets = append(spec.Targets, t.Path)
+	}
+	data, _ := json.Marshal(spec)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+// Finished reports whether batch id is done with the current spec and
+// prompt template, and if not why it would run.
+func (w *Workspace) Finished(ctx context.Context, id int) (bool, string, error) {
+	b, ok := w.Plan.Batch(id)
+	if !ok {
+		return false, "", fmt.Errorf("batch %d is not in the plan", id)
+	}
+	latest, err := w.DB.LatestBatchRuns(ctx)
+	if err != nil {
+		return false, "", err
+	}
+	prev, ok := latest[id]
+	switch {
+	case !ok:
+		return false, "never run", nil
+	case prev.State != portdb.StateDone:
+		return false, fmt.Sprintf("last run %s at %s", prev.State, prev.Stage), nil
+	case prev.SpecHash != SpecHash(*b):
+		return false, "its batch spec changed since it ran", nil
+	case w.Template != nil && prev.PromptHash != w.Template.Hash:
+		return false, "the prompt template changed since it ran", nil
+	}
+	return true, "done", nil
+}
+
+// RunBatch drives one batch from wherever its ledger says it stands to
+// done: a new batch starts at the worktree, an interrupted or failed one is
+// resumed at the stage it stopped in.
+func (w *Workspace) RunBatch(ctx context.Context, id int) error {
+	b, ok := w.Plan.Batch(id)
+	if !ok {
+		return fmt.Errorf("batch %d is not in the plan", id)
+	}
+	byID, all, err := w.Features(ctx)
+	if err != nil {
+		return err
+	}
+	j := &job{w: w, batch: *b, items: byID, all: all}
+	start, err := j.begin(ctx)
+	if err != nil || start == portdb.StageDone {
+		return err
+	}
+	return j.drive(ctx, start)
+}
+
+// begin creates this invocation's ledger row and picks the first stage.
+func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
+	w := j.w
+	runs, err := w.DB.BatchRuns(ctx, j.batch.ID)
+	if err != nil {
+		return "", err
+	}
+	br := &portdb.BatchRun{RunID: w.RunID, Batch: j.batch.ID, Attempt: 1, Stage: portdb.StageWorktree,
+		State: portdb.StateRunning, SpecHash: SpecHash(j.batch), Agent: w.Agent.Name()}
+	if w.Template != nil {
+		br.PromptHash = w.Template.Hash
+	}
+	start := portdb.StageWorktree
+	if len(runs) > 0 {
+		prev := runs[len(runs)-1]
+		br.Attempt = prev.Attempt + 1
+		br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
+		switch {
+		case prev.State == portdb.StateDone:
+			done, why, _ := w.Finished(ctx, j.batch.ID)
+			if done && !w.Config.Force {
+				w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: portdb.StageDone, State: portdb.StateDone, Message: "already done"})
+				return portdb.StageDone, nil
+			}
+			if !done {
+				w.note(j.batch.ID, "batch %d ran before, but %s: running it again", j.batch.ID, why)
+			}
+			br.Branch, br.Worktree, br.BaseCommit, br.SessionID = "", "", "", ""
+		case prev.State == portdb.StateSkipped:
+			// a skipped batch never started: start from scratch
+		default:
+			start = resumeStage(prev)
+			w.note(j.batch.ID, "batch %d %s at %s last time: resuming from %s", j.batch.ID, prev.State, prev.Stage, start)
+		}
+	}
+	br.Stage = start
+	j.br = br
+	return start, w.save(ctx, br, fmt.Sprintf("batch %d starts at %s (attempt %d)", j.batch.ID, start, br.Attempt))
+}
+
+// resumeStage is where a stopped batch picks up. A batch that stopped in
+// the gate because of the agent's work goes back to the agent with the
+// gate's findings; a merge conflict is retried at the merge.
+func resumeStage(prev portdb.BatchRun) portdb.Stage {
+	switch prev.Stage {
+	case portdb.StageGate:
+		if prev.State == portdb.StateFailed {
+			return portdb.StageAgent
+		}
+	case "":
+		return portdb.StageWorktree
+	}
+	return prev.Stage
+}
+
+// drive runs the stages from start to done.
+func (j *job) drive(ctx context.Context, start portdb.Stage) error {
+	stages := []struct {
+		stage portdb.Stage
+		run   func(context.Context) error
+	}{
+		{portdb.StageWorktree, j.worktree},
+		{portdb.StageAgent, j.agentAndGate},
+		{portdb.StageGate, j.agentAndGate},
+		{portdb.StageMerge, j.merge},
+		{portdb.StageAudit, j.audit},
+	}
+	started := false
+	for _, s := range stages {
+		if s.stage == start {
+			started = true
+		}
+		if !started || (s.stage == portdb.StageGate && start != portdb.StageGate) {
+			continue // agentAndGate covers the gate unless we resume right at it
+		}
+		if s.stage == portdb.StageMerge && j.w.Mode == BranchMode {
+			return j.gated(ctx)
+		}
+		if err := s.run(ctx); err != nil {
+			return j.fail(ctx, err)
+		}
+	}
+	return j.finish(ctx, portdb.StageDone, "batch done")
+}
+
+// stageErr marks an error with the stage and state it ends the batch in.
+type stageErr struct {
+	state portdb.State
+	err   error
+}
+
+func (e *stageErr) Error() string { return e.err.Error() }
+func (e *stageErr) Unwrap() error { return e.err }
+
+func failed(format string, args ...any) error {
+	return &stageErr{portdb.StateFailed, fmt.Errorf(format, args...)}
+}
+
+// fail records how the batch stopped and returns the typed error.
+func (j *job) fail(ctx context.Context, err error) error {
+	state := portdb.StateFailed
+	var se *stageErr
+	if errors.As(err, &se) {
+		state = se.state
+	}
+	if ctx.Err() != nil {
+		state = portdb.StateInterrupted
+	}
+	j.br.State, j.br.Error = state, oneLine(err.Error())
+	// The ledger write must land even when ctx was cancelled by Ctrl-C.
+	if saveErr := j.w.save(context.WithoutCancel(ctx), j.br, string(state)+": "+j.br.Error); saveErr != nil {
+		err = errors.Join(err, saveErr)
+	}
+	be := &BatchError{Batch: j.batch.ID, Stage: j.br.Stage, State: state, Log: j.br.LogPath, Err: err}
+	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: j.br.Stage, State: state,
+		Message: j.br.Error, LogPath: j.br.LogPath, Attempt: j.br.Attempt, Turns: j.br.Turns, CostUSD: j.br.CostUSD})
+	return be
+}
+
+func (j *job) finish(ctx context.Context, stage portdb.Stage, detail string) error {
+	j.br.Stage, j.br.State, j.br.Error = stage, portdb.StateDone, ""
+	if err := j.w.save(context.WithoutCancel(ctx), j.br, detail); err != nil {
+		return err
+	}
+	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: stage, State: portdb.StateDone,
+		Turns: j.br.Turns, CostUSD: j.br.CostUSD, Message: detail})
+	return nil
+}
+
+// gated ends a branch-mode run: the gate passed, the branch waits for the
+// merge job.
+func (j *job) gated(ctx context.Context) error {
+	j.br.Stage, j.br.State, j.br.Error = portdb.StageMerge, portdb.StateGated, ""
+	if err := j.w.save(context.WithoutCancel(ctx), j.br, "gate passed: the branch waits for the merge job"); err != nil {
+		return err
+	}
+	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: portdb.StageMerge, State: portdb.StateGated,
+		Turns: j.br.Turns, CostUSD: j.br.CostUSD, Message: "gate passed; waiting for the merge job"})
+	return nil
+}
+
+// enter records that the batch entered a stage, then tells the sinks: the
+// ledger is always at least as far as anything shown.
+func (j *job) enter(ctx context.Context, stage portdb.Stage, detail string) error {
+	j.br.Stage, j.br.State = stage, portdb.StateRunning
+	if err := j.w.save(ctx, j.br, detail); err != nil {
+		return err
+	}
+	j.w.send(progress.Event{Kind: progress.StageStarted, Batch: j.batch.ID, Stage: stage, State: portdb.StateRunning, Attempt: j.br.Attempt})
+	return nil
+}
+
+func (w *Workspace) save(ctx context.Context, br *portdb.BatchRun, detail string) error {
+	return w.DB.SaveBatchRun(ctx, br, detail)
+}
+
+func (w *Workspace) send(e progress.Event) {
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	w.Events.Send(e)
+}
+
+func (w *Workspace) note(batch int, format string, args ...any) {
+	w.send(progress.Event{Kind: progress.Note, Batch: batch, Message: fmt.Sprintf(format, args...)})
+}
+
+func oneLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i] + " ..."
+		}
+	}
+	return s
+}

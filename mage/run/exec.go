@@ -1,0 +1,54 @@
+package run
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"time"
+
+	"portwave/mage/gate"
+	"portwave/mage/proc"
+)
+
+// ExecCommand runs gate commands through proc: in their own process group,
+// killed as a group on timeout or cancel, with stdout and stderr kept in
+// the order they were written.
+func ExecCommand(timeout time.Duration) gate.Exec {
+	return func(ctx context.Context, dir string, argv []string) ([]byte, int, error) {
+		var out syncBuffer
+		res, err := proc.Run(ctx, proc.Spec{Name: argv[0], Args: argv[1:], Dir: dir, Stdout: &out, Stderr: &out, Timeout: timeout})
+		var exit *proc.ExitError
+		if errors.As(err, &exit) {
+			return out.Bytes(), exit.Code, nil // ran and failed: the output says why
+		}
+		return out.Bytes(), res.ExitCode, err
+	}
+}
+
+// syncBuffer lets stdout and stderr share one buffer safely.
+type syncBuffer struct {
+	mu  chanMutex
+	buf bytes.Buffer
+}
+
+type chanMutex struct{ ch chan struct{} }
+
+func (m *chanMutex) lock() {
+	if m.ch == nil {
+		m.ch = make(chan struct{}, 1)
+	}
+	m.ch <- struct{}{}
+}
+func (m *chanMutex) unlock() { <-m.ch }
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.lock()
+	defer b.mu.unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) Bytes() []byte {
+	b.mu.lock()
+	defer b.mu.unlock()
+	return append([]byte(nil), b.buf.Bytes()...)
+}

@@ -1,0 +1,191 @@
+package run_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"portwave/internal/testws"
+	"portwave/mage/agent"
+	"portwave/mage/gitx"
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+	"portwave/mage/prompt"
+	"portwave/mage/run"
+	"portwave/scripts"
+)
+
+// TestMain doubles as a separate orchestrator process for the kill -9
+// tests: it runs one batch and kills itself with SIGKILL as soon as the
+// batch enters the stage named in RUN_TEST_KILL_AT.
+func TestMain(m *testing.M) {
+	if stage := os.Getenv("RUN_TEST_KILL_AT"); stage != "" {
+		os.Exit(orchestrate(os.Getenv("RUN_TEST_CONFIG"), portdb.Stage(stage)))
+	}
+	os.Exit(m.Run())
+}
+
+func orchestrate(cfgPath string, killAt portdb.Stage) int {
+	ctx := context.Background()
+	cfg, err := loadConfig(cfgPath)
+	if err != nil {
+		fmt.Println(err)
+		return 2
+	}
+	p, _ := plan.LoadBatches(cfg.Batches)
+	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
+	sink := progress.Func(func(e progress.Event) {
+		if e.Kind == progress.StageStarted && e.Stage == killAt {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		}
+	})
+	w, err := run.Open(ctx, cfg, run.Options{Command: "kill test", Plan: p, Template: tmpl, Events: sink,
+		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"})})
+	if err != nil {
+		fmt.Println(err)
+		return 2
+	}
+	err = w.RunBatch(ctx, 12)
+	fmt.Println("finished without being killed:", err)
+	return 3
+}
+
+func TestAKilledOrchestratorIsResumedFromItsStageAndCompletes(t *testing.T) {
+	for _, stage := range []portdb.Stage{portdb.StageWorktree, portdb.StageAgent, portdb.StageGate, portdb.StageMerge, portdb.StageAudit} {
+		t.Run(string(stage), func(t *testing.T) {
+			ws := testws.New(t, nil)
+			script := testws.Script(t, port12(), nil)
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "RUN_TEST_KILL_AT="+string(stage), "RUN_TEST_CONFIG="+writeConfig(t, ws),
+				"PORTWAVE_STANDIN_SCRIPT="+script)
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+				t.Fatalf("the orchestrator was not killed at %s: %v\n%s", stage, err, out)
+			}
+			t.Setenv("PORTWAVE_STANDIN_SCRIPT", script)
+			w := reopen(t, ws)
+			if err := w.RunBatch(context.Background(), 12); err != nil {
+				t.Fatalf("the rerun failed: %v", err)
+			}
+			runs, _ := w.DB.BatchRuns(context.Background(), 12)
+			if runs[0].State != portdb.StateInterrupted || runs[0].Stage != stage {
+				t.Errorf("the killed run is %s at %s, want interrupted at %s", runs[0].State, runs[0].Stage, stage)
+			}
+			if last := runs[len(runs)-1]; last.State != portdb.StateDone {
+				t.Errorf("the rerun ended %s at %s: %s", last.State, last.Stage, last.Error)
+			}
+			if st := status(t, w, 12); st != portdb.Verified {
+				t.Errorf("feature 12 is %s after the rerun", st)
+			}
+			log, _ := gitx.Repo{Dir: ws.Dir}.Run(context.Background(), "log", "--format=%s")
+			if n := strings.Count(log, "agent changes"); n != 1 {
+				t.Errorf("main holds the agent's work %d times:\n%s", n, log)
+			}
+		})
+	}
+}
+
+func TestASecondOrchestratorIsRefusedWithThePIDOfTheFirst(t *testing.T) {
+	s := open(t, testws.Script(t, port12(), nil), nil)
+	_ = s
+	p, _ := plan.LoadBatches(s.ws.Config.Batches)
+	_, err := run.Open(context.Background(), s.ws.Config, run.Options{Command: "second", Plan: p, Agent: s.w.Agent})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Fatalf("err = %v, want a refusal naming pid %d", err, os.Getpid())
+	}
+}
+
+func TestMergeRefusesADirtyMainBranch(t *testing.T) {
+	s := open(t, testws.Script(t, port12(), nil), nil)
+	os.WriteFile(filepath.Join(s.ws.Dir, "notes.txt"), []byte("work in progress"), 0o644)
+	before := mainHead(t, s.ws)
+	err := s.w.RunBatch(context.Background(), 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.Stage != portdb.StageMerge || !strings.Contains(err.Error(), "uncommitted changes (notes.txt)") {
+		t.Fatalf("err = %v, want a refused merge naming notes.txt", err)
+	}
+	if mainHead(t, s.ws) != before {
+		t.Error("main moved")
+	}
+	if data, _ := os.ReadFile(filepath.Join(s.ws.Dir, "notes.txt")); string(data) != "work in progress" {
+		t.Error("the uncommitted file was touched")
+	}
+	// Once main is clean, the same batch merges without redoing the agent.
+	os.Remove(filepath.Join(s.ws.Dir, "notes.txt"))
+	if err := s.w.RunBatch(context.Background(), 12); err != nil {
+		t.Fatal(err)
+	}
+	if runs, _ := s.w.DB.BatchRuns(context.Background(), 12); runs[len(runs)-1].Turns != 0 {
+		t.Errorf("the agent ran again on a batch that only had to merge")
+	}
+}
+
+func TestAMergeConflictLeavesMainUntouchedAndKeepsTheWorktree(t *testing.T) {
+	ws := testws.New(t, nil)
+	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, port12(), nil))
+	w := reopen(t, ws)
+	w.Mode = run.BranchMode
+	ctx := context.Background()
+	if err := w.RunBatch(ctx, 12); err != nil {
+		t.Fatal(err)
+	}
+	if br := latest(t, w, 12); br.State != portdb.StateGated {
+		t.Fatalf("branch mode ended %s, want gated", br.State)
+	}
+	// Someone else ports Shutdown differently on main meanwhile.
+	path := filepath.Join(ws.Dir, serverCS)
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(data), "public void Shutdown()"+stub, "public void Shutdown()\n        {\n            Environment.Exit(0);\n        }", 1)), 0o644)
+	repo := gitx.Repo{Dir: ws.Dir}
+	if _, err := repo.CommitAll(ctx, "port Shutdown by hand"); err != nil {
+		t.Fatal(err)
+	}
+	before := mainHead(t, ws)
+	w.Mode = run.MergeMode
+	err := w.RunBatch(ctx, 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.State != portdb.StateConflict || !strings.Contains(err.Error(), "NatsServer.cs") {
+		t.Fatalf("err = %v, want a conflict in NatsServer.cs", err)
+	}
+	if mainHead(t, ws) != before {
+		t.Error("main moved on a conflict")
+	}
+	br := latest(t, w, 12)
+	if st, _ := (gitx.Repo{Dir: br.Worktree}).Status(ctx); len(st) != 0 {
+		t.Errorf("the worktree was left mid-merge: %v", st)
+	}
+	if _, err := os.Stat(br.Worktree); err != nil {
+		t.Errorf("the worktree is gone: %v", err)
+	}
+}
+
+func TestATestThatRegressesFailsTheGate(t *testing.T) {
+	testsCS := "dotnet/tests/MiniBus.Tests/MinibusTests.cs"
+	data, err := os.ReadFile(filepath.Join("../demo/example", testsCS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Break the first test that is not skipped.
+	i := strings.Index(string(data), "[Fact]\n")
+	j := strings.Index(string(data)[i:], "{\n") + i + 2
+	steps := append(port12(), map[string]any{"write": map[string]any{"path": testsCS,
+		"content": string(data[:j]) + "            Assert.Fail(\"broken by the port\");\n" + string(data[j:])}})
+	s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_ATTEMPTS": "1"})
+	before := mainHead(t, s.ws)
+	err = s.w.RunBatch(context.Background(), 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.Stage != portdb.StageGate || !strings.Contains(err.Error(), "tests:") {
+		t.Fatalf("err = %v, want a gate failure on tests", err)
+	}
+	if mainHead(t, s.ws) != before {
+		t.Error("main moved")
+	}
+}

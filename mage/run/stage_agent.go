@@ -1,0 +1,163 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"portwave/mage/agent"
+	"portwave/mage/gitx"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+	"portwave/mage/prompt"
+)
+
+// agentAndGate runs the agent and the gate, and on a failed gate gives the
+// agent another attempt in the same worktree with the gate's findings, up
+// to the configured number of attempts. Each attempt is its own ledger row.
+func (j *job) agentAndGate(ctx context.Context) error {
+	atGate := j.br.Stage == portdb.StageGate
+	for {
+		if !atGate {
+			if err := j.runAgent(ctx); err != nil {
+				return err
+			}
+			j.attempts++
+		}
+		atGate = false
+		res, err := j.gate(ctx, j.br.BaseCommit)
+		if err != nil {
+			return err
+		}
+		if res.passed {
+			return nil
+		}
+		if j.attempts >= j.w.Config.Attempts || ctx.Err() != nil {
+			return failed("gate: %s", res.summary)
+		}
+		j.br.State, j.br.Error = portdb.StateFailed, oneLine("gate: "+res.summary)
+		if err := j.w.save(ctx, j.br, "gate failed, retrying with its findings: "+res.summary); err != nil {
+			return err
+		}
+		j.w.send(progress.Event{Kind: progress.Note, Batch: j.batch.ID, Message: fmt.Sprintf("batch %d attempt %d failed the gate (%s): retrying", j.batch.ID, j.br.Attempt, res.summary)})
+		j.feedback = res.feedback
+		j.br = j.nextAttempt()
+	}
+}
+
+// nextAttempt starts the ledger row of the next attempt in the same
+// worktree; turns and cost start from zero so each row has its own.
+func (j *job) nextAttempt() *portdb.BatchRun {
+	b := j.br
+	return &portdb.BatchRun{RunID: b.RunID, Batch: b.Batch, Attempt: b.Attempt + 1, Stage: portdb.StageAgent,
+		State: portdb.StateRunning, Branch: b.Branch, Worktree: b.Worktree, BaseCommit: b.BaseCommit,
+		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID}
+}
+
+// runAgent renders the prompt and runs one agent attempt, then collects
+// what it changed into a commit on the batch branch.
+func (j *job) runAgent(ctx context.Context) error {
+	w, br := j.w, j.br
+	br.LogPath = w.LogPath(j.batch.ID, br.Attempt)
+	if err := j.enter(ctx, portdb.StageAgent, fmt.Sprintf("agent %s, attempt %d", w.Agent.Name(), br.Attempt)); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(br.LogPath), 0o755); err != nil {
+		return err
+	}
+	text, err := j.prompt()
+	if err != nil {
+		return err
+	}
+	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
+		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout}
+	if j.feedback != "" {
+		req.ResumeSession = br.SessionID
+	}
+	events := agent.EventsFunc(func(p agent.Progress) {
+		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
+			State: portdb.StateRunning, Attempt: br.Attempt, Turns: p.Turns, CostUSD: p.CostUSD, LastTool: p.LastTool})
+	})
+	res, runErr := w.Agent.Run(ctx, req, events)
+	exit := res.ExitCode
+	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, res.CostUSD
+	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
+	if res.SessionID != "" {
+		br.SessionID = res.SessionID
+	}
+	detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", exit, res.Turns, res.CostUSD)
+	if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
+		return err
+	}
+	if runErr != nil {
+		return fmt.Errorf("agent: %w", runErr)
+	}
+	return j.collect(ctx)
+}
+
+func (j *job) prompt() (string, error) {
+	w := j.w
+	if w.Template == nil {
+		return "", fmt.Errorf("no prompt template loaded")
+	}
+	n := w.Naming()
+	d := prompt.Data{Batch: j.batch, Features: prompt.Features(j.batch, j.items, n.Target, w.Config.GoRoot),
+		CSharpRoot: filepath.ToSlash(w.csharpRel()), Build: w.Config.Build, StubMarker: w.Config.StubMarker}
+	if j.feedback != "" {
+		d.Attempt, d.Feedback = j.br.Attempt, j.feedback
+	}
+	return w.Template.Render(d)
+}
+
+// collect commits what the agent changed. Changes to porting.db are
+// dropped (portwave owns it), files outside the batch's targets are
+// reported, and an attempt that changed nothing fails.
+func (j *job) collect(ctx context.Context) error {
+	w := j.w
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	lines, err := wt.Status(ctx)
+	if err != nil {
+		return err
+	}
+	db := w.dbRel()
+	allowed := map[string]bool{}
+	for _, t := range j.batch.Targets {
+		allowed[path.Join(filepath.ToSlash(w.csharpRel()), t.Path)] = true
+	}
+	var dbTouched bool
+	var outside []string
+	for _, l := range lines {
+		p := gitx.StatusPath(l)
+		switch {
+		case p == db || strings.HasPrefix(p, db+"-"):
+			dbTouched = true
+		case !allowed[p]:
+			outside = append(outside, p)
+		}
+	}
+	if dbTouched {
+		if err := wt.RestorePaths(ctx, "HEAD", db); err != nil {
+			return fmt.Errorf("dropping the agent's changes to %s: %w", db, err)
+		}
+		for _, extra := range []string{"-wal", "-shm", "-journal"} {
+			os.Remove(filepath.Join(j.br.Worktree, filepath.FromSlash(db+extra)))
+		}
+		w.note(j.batch.ID, "batch %d: the agent changed %s; its changes were dropped", j.batch.ID, db)
+		w.save(ctx, j.br, "dropped the agent's changes to "+db)
+	}
+	if len(outside) > 0 {
+		w.note(j.batch.ID, "batch %d: files changed outside its targets: %s", j.batch.ID, strings.Join(outside, ", "))
+		w.save(ctx, j.br, "outside the targets: "+strings.Join(outside, ", "))
+	}
+	committed, err := wt.CommitAll(ctx, fmt.Sprintf("batch %d attempt %d: agent changes", j.batch.ID, j.br.Attempt))
+	if err != nil {
+		return err
+	}
+	if !committed {
+		return failed("agent: the agent wrote nothing (attempt %d)", j.br.Attempt)
+	}
+	return nil
+}

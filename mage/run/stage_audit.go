@@ -1,0 +1,74 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"portwave/mage/audit"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+)
+
+// audit runs the audit on main after the merge and commits porting.db with
+// a message that says what was promoted. Then the merged worktree and
+// branch are removed (git refuses to delete unmerged work, and so do we).
+func (j *job) audit(ctx context.Context) error {
+	w := j.w
+	if err := j.enter(ctx, portdb.StageAudit, "audit on main"); err != nil {
+		return err
+	}
+	actx := context.WithoutCancel(ctx)
+	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.CSharpRoot, Naming: w.Naming(),
+		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID})
+	if err != nil {
+		return err
+	}
+	msg := CommitMessage(fmt.Sprintf("audit after batch %d", j.batch.ID), res)
+	if err := w.CommitDB(actx, msg); err != nil {
+		return err
+	}
+	w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions)))
+	w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAudit,
+		State: portdb.StateRunning, Verified: len(res.Promotions), Turns: j.br.Turns, CostUSD: j.br.CostUSD})
+	if err := w.Repo.RemoveWorktree(actx, j.br.Worktree); err != nil {
+		w.note(j.batch.ID, "batch %d: kept its worktree: %v", j.batch.ID, err)
+	} else if err := w.Repo.DeleteMergedBranch(actx, j.br.Branch); err != nil {
+		w.note(j.batch.ID, "batch %d: kept its branch: %v", j.batch.ID, err)
+	}
+	return nil
+}
+
+// CommitDB commits porting.db on main, whole: the write-ahead log is folded
+// in and no write can land while git reads the file.
+func (w *Workspace) CommitDB(ctx context.Context, message string) error {
+	return w.DB.Snapshot(ctx, func() error {
+		_, err := w.Repo.CommitPaths(ctx, message, w.dbRel())
+		return err
+	})
+}
+
+// CommitMessage says what an audit promoted and demoted.
+func CommitMessage(title string, res *audit.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "portwave: %s: %d promoted to verified", title, len(res.Promotions))
+	if len(res.Regressions) > 0 {
+		fmt.Fprintf(&b, ", %d REGRESSIONS", len(res.Regressions))
+	}
+	b.WriteString("\n")
+	list := func(label string, fs []audit.Finding) {
+		if len(fs) == 0 {
+			return
+		}
+		ids := make([]string, 0, len(fs))
+		for _, f := range fs {
+			ids = append(ids, fmt.Sprintf("%s %d %s", f.Item.Kind, f.Item.ID, f.Item.GoQualifiedName()))
+		}
+		sort.Strings(ids)
+		fmt.Fprintf(&b, "\n%s:\n  %s\n", label, strings.Join(ids, "\n  "))
+	}
+	list("Promoted", res.Promotions)
+	list("Regressions", res.Regressions)
+	return b.String()
+}

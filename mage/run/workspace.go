@@ -1,0 +1,219 @@
+// Package run drives batches through their pipeline: worktree, agent, gate,
+// merge queue, audit. Every stage transition is written to the ledger in
+// porting.db before and after it happens, so a run killed at any point is
+// resumed from its last finished stage, and no failure loses work.
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"portwave/mage/agent"
+	"portwave/mage/audit"
+	"portwave/mage/config"
+	"portwave/mage/gate"
+	"portwave/mage/gitx"
+	"portwave/mage/lock"
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+	"portwave/mage/prompt"
+)
+
+// Mode says how a finished gate ends: merged into main here, or pushed as a
+// branch for a later merge job (the GitHub Actions matrix).
+type Mode int
+
+// The modes.
+const (
+	MergeMode  Mode = iota // merge queue, then audit on main
+	BranchMode             // stop after the gate; the branch is left for `mage merge`
+)
+
+// Workspace is one orchestrator's hold on a workspace: its repository, its
+// porting.db and the plan, with the orchestrator lock taken.
+type Workspace struct {
+	Config   *config.Config
+	Repo     gitx.Repo // the main checkout
+	DB       *portdb.DB
+	Plan     *plan.Plan
+	Agent    agent.Agent
+	Template *prompt.Template
+	Events   progress.Sink
+	Exec     gate.Exec // runs build and test commands; defaults to ExecCommand
+	Mode     Mode
+	RunID    int64
+
+	gitDir  string // the shared .git folder, where locks and caches live
+	lock    *lock.Lock
+	mergeMu sync.Mutex
+}
+
+// Options holds what Open needs beyond the config.
+type Options struct {
+	Command  string // the target being run, recorded in the ledger and the lock
+	Plan     *plan.Plan
+	Agent    agent.Agent
+	Template *prompt.Template
+	Events   progress.Sink
+	Mode     Mode
+}
+
+// Open takes the orchestrator lock of the workspace (failing with the
+// holder's PID if another orchestrator runs), opens porting.db, marks the
+// batch runs a dead orchestrator left running as interrupted, and records
+// the start of this run.
+func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, error) {
+	repo, err := gitx.Open(ctx, cfg.Workspace)
+	if err != nil {
+		return nil, err
+	}
+	gitDir, err := repo.CommonDir(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l, err := lock.TryAcquire(filepath.Join(gitDir, "portwave", "orchestrator.lock"), opt.Command)
+	if err != nil {
+		return nil, fmt.Errorf("another orchestrator runs on %s: %w", cfg.Workspace, err)
+	}
+	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
+		Events: opt.Events, Mode: opt.Mode, gitDir: gitDir, lock: l}
+	if w.Events == nil {
+		w.Events = progress.Nop{}
+	}
+	w.Exec = ExecCommand(cfg.GateTimeout)
+	if w.DB, err = portdb.Open(ctx, cfg.DB); err != nil {
+		l.Release()
+		return nil, err
+	}
+	if err := w.excludeDBSidecars(); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.markInterrupted(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if w.RunID, err = w.DB.StartRun(ctx, opt.Command); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Close records the end of the run, closes porting.db and releases the lock.
+func (w *Workspace) Close() error {
+	var err error
+	if w.DB != nil {
+		if w.RunID > 0 {
+			w.DB.FinishRun(context.Background(), w.RunID, portdb.StateDone)
+		}
+		err = w.DB.Close()
+	}
+	return errors.Join(err, w.lock.Release())
+}
+
+// markInterrupted turns every batch run left `running` into `interrupted`.
+// Holding the orchestrator lock proves that whoever left it is gone.
+func (w *Workspace) markInterrupted(ctx context.Context) error {
+	latest, err := w.DB.LatestBatchRuns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, br := range latest {
+		if br.State != portdb.StateRunning {
+			continue
+		}
+		br.State = portdb.StateInterrupted
+		br.Error = fmt.Sprintf("the orchestrator stopped during the %s stage", br.Stage)
+		br.Finished = br.Updated
+		if err := w.DB.SaveBatchRun(ctx, &br, "found running with no orchestrator: interrupted"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Features reads every feature from porting.db, by ID.
+func (w *Workspace) Features(ctx context.Context) (map[int]portdb.Item, []portdb.Item, error) {
+	items, err := w.DB.Items(ctx, portdb.Feature)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[int]portdb.Item, len(items))
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	return byID, items, nil
+}
+
+// Naming is the audit's C# naming convention from the config.
+func (w *Workspace) Naming() audit.Naming { return audit.Naming{ClassMap: w.Config.ClassMap} }
+
+// WorktreePath is where batch id's worktree lives.
+func (w *Workspace) WorktreePath(id int) string {
+	return filepath.Join(w.Config.Worktrees, fmt.Sprintf("batch-%02d", id))
+}
+
+// Branch is batch id's branch.
+func Branch(id int) string { return fmt.Sprintf("port/batch-%02d", id) }
+
+// LogPath is the log of one attempt of batch id. Logs live beside the
+// worktrees, outside any checkout, so they outlive a removed worktree.
+func (w *Workspace) LogPath(id, attempt int) string {
+	return filepath.Join(w.Config.Worktrees, "logs", fmt.Sprintf("batch-%02d-attempt-%d.log", id, attempt))
+}
+
+// dbRel is porting.db's path inside the workspace, for git.
+func (w *Workspace) dbRel() string {
+	rel, err := filepath.Rel(w.Repo.Dir, w.Config.DB)
+	if err != nil {
+		return filepath.Base(w.Config.DB)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// csharpRel is the C# root inside the workspace, so the same tree can be
+// found inside a worktree.
+func (w *Workspace) csharpRel() string {
+	rel, err := filepath.Rel(w.Repo.Dir, w.Config.CSharpRoot)
+	if err != nil {
+		return "."
+	}
+	return rel
+}
+
+// excludeDBSidecars keeps SQLite's -wal and -shm files out of git status,
+// so they never count as uncommitted changes of the main checkout.
+func (w *Workspace) excludeDBSidecars() error {
+	path := filepath.Join(w.gitDir, "info", "exclude")
+	data, _ := os.ReadFile(path)
+	var add []string
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		line := "/" + w.dbRel() + suffix
+		if !strings.Contains(string(data), line+"\n") {
+			add = append(add, line)
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if len(data) > 0 && !strings.HasSuffix(string(data), "\n") {
+		f.WriteString("\n")
+	}
+	_, err = f.WriteString(strings.Join(add, "\n") + "\n")
+	return err
+}
