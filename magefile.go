@@ -20,6 +20,7 @@ import (
 // Aliases give the most used namespaced targets their short names.
 var Aliases = map[string]any{
 	"plan":  Plan.Show,
+	"audit": Audit.Run,
 }
 
 func session(ctx context.Context) (*target.Session, error) { return target.NewSession(ctx) }
@@ -101,4 +102,46 @@ func Validate(ctx context.Context) error {
 		return err
 	}
 	return s.Validate(ctx)
+}
+
+// Batch groups the one-batch targets.
+type Batch mg.Namespace
+
+// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage. Env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, NO_COLOR.
+func (Batch) Run(ctx context.Context, n int) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.BatchRun(ctx, n)
+}
+
+// Prompt prints exactly what the agent is told for batch N. Env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT.
+func (Batch) Prompt(ctx context.Context, n int) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.BatchPrompt(ctx, n)
+}
+
+// Audit groups the audit targets; `mage audit` is audit:run.
+type Audit mg.Namespace
+
+// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`). Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT.
+func (Audit) Run(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.AuditRun(ctx)
+}
+
+// Reset does the plan's post-execution step: deferred items go back to unknown, then the audit runs. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT.
+func (Audit) Reset(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.AuditReset(ctx)
 }

@@ -10,10 +10,11 @@ type Options struct {
 	Claude  ClaudeOptions
 	Codex   CodexOptions
 	Command CommandOptions
+	Replay  ReplayOptions
 }
 
 // Names lists the adapters New knows, the default first.
-func Names() []string { return []string{"claude", "codex", "command"} }
+func Names() []string { return []string{"claude", "codex", "command", "replay"} }
 
 // New returns the adapter called name ("" means DefaultName).
 func New(name string, opts Options) (Agent, error) {
@@ -24,8 +25,8 @@ func New(name string, opts Options) (Agent, error) {
 		return NewCodex(opts.Codex), nil
 	case "command":
 		return NewCommand(opts.Command)
-		// "replay", which plays recorded transcripts for the demo, joins
-		// here (and in Names).
+	case "replay":
+		return NewReplay(opts.Replay), nil
 	}
 	return nil, fmt.Errorf("unknown agent %q (want one of %v)", name, Names())
 }

@@ -31,6 +31,9 @@ type Options struct {
 	// Incremental rescans only the files git reports changed since the
 	// last audit and reuses the cached scans of the rest.
 	Incremental bool
+	// SharedCache reads the cache but never writes it: a batch's worktree
+	// audits against main's cache without replacing it with its own state.
+	SharedCache bool
 	DryRun      bool  // decide, but write nothing
 	RunID       int64 // recorded with every status change
 }
@@ -86,8 +89,8 @@ func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
 			stats.Failed++
 		}
 	}
-	if cachePath != "" && head != "" {
-		c := &cache{Version: cacheVersion, Commit: head, Root: opt.Root, StubMarker: opt.StubMarker, Files: all}
+	if cachePath != "" && head != "" && !opt.SharedCache {
+		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker, Files: all}
 		if err := c.save(cachePath); err != nil {
 			stats.Why += "; cache not saved: " + err.Error()
 		}
@@ -116,12 +119,22 @@ func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, c
 		return repo, head, cachePath, nil, "full scan: first audit of this clone"
 	case err != nil:
 		return repo, head, cachePath, nil, "full scan: " + err.Error()
-	case c.Root != opt.Root || c.StubMarker != opt.StubMarker:
+	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker:
 		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
 	case !repo.IsAncestor(ctx, c.Commit, head):
 		return repo, head, cachePath, nil, "full scan: the last audited commit is not behind HEAD"
 	}
 	return repo, head, cachePath, c, ""
+}
+
+// relRoot is the C# root inside its repository, the same in the main
+// checkout and in every worktree, so a worktree can use main's cache.
+func relRoot(repo gitx.Repo, root string) string {
+	rel, err := filepath.Rel(repo.Dir, root)
+	if err != nil {
+		return root
+	}
+	return filepath.ToSlash(rel)
 }
 
 func changedRel(root string, changed, files []string) []string {

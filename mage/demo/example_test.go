@@ -40,6 +40,7 @@ func ExampleExtractExample() {
 	// go
 	// plan.md
 	// portwave.yaml
+	// transcripts
 }
 
 func TestExtractExampleWritesTheWholeWorkspace(t *testing.T) {
@@ -73,6 +74,12 @@ func TestExtractExampleWritesTheWholeWorkspace(t *testing.T) {
 		"go/subject.go",
 		"plan.md",
 		"portwave.yaml",
+		"transcripts/11-attempt-1.jsonl",
+		"transcripts/12-attempt-1.jsonl",
+		"transcripts/13-attempt-1.jsonl",
+		"transcripts/13-attempt-2.jsonl",
+		"transcripts/14-attempt-1.jsonl",
+		"transcripts/README.md",
 	}
 	var got []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {

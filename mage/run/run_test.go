@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"portwave/internal/testws"
@@ -55,6 +57,13 @@ func open(t *testing.T, script string, overrides map[string]string) *setup {
 
 func reopen(t *testing.T, ws *testws.Workspace) *run.Workspace {
 	t.Helper()
+	w := reopenB(t, ws)
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+func reopenB(t testing.TB, ws *testws.Workspace) *run.Workspace {
+	t.Helper()
 	p, err := plan.LoadBatches(ws.Config.Batches)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +77,6 @@ func reopen(t *testing.T, ws *testws.Workspace) *run.Workspace {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { w.Close() })
 	return w
 }
 
@@ -119,8 +127,12 @@ func TestABatchRunsFromWorktreeToAuditedMerge(t *testing.T) {
 	if !strings.Contains(log, "portwave: audit after batch 12: 4 promoted") || !strings.Contains(log, "batch 12 attempt 1: agent changes") {
 		t.Errorf("main's new commits:\n%s", log)
 	}
-	if _, err := os.Stat(br.Worktree); !os.IsNotExist(err) {
-		t.Errorf("the merged worktree %s is still there", br.Worktree)
+	repo := gitx.Repo{Dir: s.ws.Dir}
+	if repo.BranchExists(ctx, "port/batch-12") {
+		t.Error("the merged branch port/batch-12 is still there")
+	}
+	if wt, ok, _ := repo.WorktreeAt(ctx, br.Worktree); !ok || wt.Branch != "" {
+		t.Errorf("the worktree %s is not a free slot: %+v", br.Worktree, wt)
 	}
 	// A second run does nothing.
 	if err := s.w.RunBatch(ctx, 12); err != nil {
@@ -141,14 +153,22 @@ func TestAgentFailuresEndTheBatchAtTheAgentStageWithMainUnchanged(t *testing.T) 
 		{"agent exits non-zero", []map[string]any{{"exit": 3}}, nil, "exit"},
 		{"agent reports is_error", []map[string]any{{"result": map[string]any{"is_error": true, "subtype": "success", "terminal_reason": "api_error"}, "exit": 0}}, nil, "is_error"},
 		{"agent writes nothing", []map[string]any{{"text": "I looked around."}}, nil, "wrote nothing"},
-		{"agent times out", []map[string]any{{"spawn_child": true}, {"sleep": "30s"}}, map[string]string{"PORTWAVE_AGENT_TIMEOUT": "1s"}, "timed out"},
-		{"agent not installed", nil, map[string]string{"PATH": "/nonexistent"}, "not installed"},
+		{"agent times out", []map[string]any{{"spawn_child": map[string]any{"pid_file": "CHILD_PID"}}, {"sleep": "30s"}}, map[string]string{"PORTWAVE_AGENT_TIMEOUT": "1s"}, "timed out"},
+		{"agent not installed", nil, map[string]string{"PATH": "dotnet-only"}, "not installed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			pidFile := filepath.Join(t.TempDir(), "child.pid")
+			for _, step := range tt.script {
+				if sc, ok := step["spawn_child"].(map[string]any); ok {
+					sc["pid_file"] = pidFile
+				}
+			}
 			s := open(t, testws.Script(t, tt.script, nil), tt.env)
-			if p, ok := tt.env["PATH"]; ok {
-				t.Setenv("PATH", p+":/usr/bin:/bin") // git stays, the agent goes
+			if _, ok := tt.env["PATH"]; ok {
+				only := t.TempDir() // git and dotnet stay, the agent goes
+				os.Symlink(filepath.Join(testws.StandIns(t), "dotnet"), filepath.Join(only, "dotnet"))
+				t.Setenv("PATH", only+":/usr/bin:/bin")
 			}
 			before := mainHead(t, s.ws)
 			err := s.w.RunBatch(context.Background(), 12)
@@ -165,6 +185,14 @@ func TestAgentFailuresEndTheBatchAtTheAgentStageWithMainUnchanged(t *testing.T) 
 			}
 			if mainHead(t, s.ws) != before {
 				t.Error("main moved although the batch failed")
+			}
+			if data, err := os.ReadFile(pidFile); err == nil {
+				pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+				if syscall.Kill(pid, 0) != syscall.ESRCH {
+					t.Errorf("the agent's child %d outlived the timeout", pid)
+				}
+			} else if tt.name == "agent times out" {
+				t.Errorf("the agent never started its child: %v", err)
 			}
 		})
 	}

@@ -73,7 +73,7 @@ func (j *job) runAgent(ctx context.Context) error {
 		return err
 	}
 	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
-		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout}
+		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, Env: w.AgentEnv}
 	if j.feedback != "" {
 		req.ResumeSession = br.SessionID
 	}

@@ -12,8 +12,9 @@ import (
 )
 
 // audit runs the audit on main after the merge and commits porting.db with
-// a message that says what was promoted. Then the merged worktree and
-// branch are removed (git refuses to delete unmerged work, and so do we).
+// a message that says what was promoted. Then the merged branch is deleted
+// and its worktree slot freed for the next batch (git refuses to delete
+// unmerged work, and so do we).
 func (j *job) audit(ctx context.Context) error {
 	w := j.w
 	if err := j.enter(ctx, portdb.StageAudit, "audit on main"); err != nil {
@@ -32,10 +33,8 @@ func (j *job) audit(ctx context.Context) error {
 	w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions)))
 	w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAudit,
 		State: portdb.StateRunning, Verified: len(res.Promotions), Turns: j.br.Turns, CostUSD: j.br.CostUSD})
-	if err := w.Repo.RemoveWorktree(actx, j.br.Worktree); err != nil {
-		w.note(j.batch.ID, "batch %d: kept its worktree: %v", j.batch.ID, err)
-	} else if err := w.Repo.DeleteMergedBranch(actx, j.br.Branch); err != nil {
-		w.note(j.batch.ID, "batch %d: kept its branch: %v", j.batch.ID, err)
+	if err := w.freeSlot(actx, j.br.Worktree, j.br.Branch); err != nil {
+		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)
 	}
 	return nil
 }

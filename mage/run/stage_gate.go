@@ -33,7 +33,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil || !build.passed {
 		return build, err
 	}
-	baseline, err := j.baseline(ctx, baseCommit)
+	baseline, err := j.baseline(ctx, baseCommit, "")
 	if err != nil {
 		return gateResult{}, err
 	}
@@ -112,22 +112,27 @@ func (j *job) tests(ctx context.Context, dir, name string) (gate.TestReport, err
 	return rep, err
 }
 
-// baseline is the test result of main at commit, run once per commit in a
-// throw-away worktree and cached under .git/portwave/baseline.
-func (j *job) baseline(ctx context.Context, commit string) (gate.TestCounts, error) {
+// baseline is the test result of main at commit, the yardstick for "no
+// regression". It is measured once per commit and cached under
+// .git/portwave/baseline: in the batch's fresh worktree (which is at that
+// commit) when there is one, else in a throw-away worktree.
+func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCounts, error) {
 	w := j.w
 	path := filepath.Join(w.gitDir, "portwave", "baseline", commit+".json")
 	var counts gate.TestCounts
 	if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &counts) == nil {
 		return counts, nil
 	}
-	tmp := filepath.Join(w.Config.Worktrees, "baseline-"+commit[:12])
-	os.RemoveAll(tmp)
-	if _, err := w.Repo.Run(ctx, "worktree", "add", "--detach", tmp, commit); err != nil {
-		return counts, failed("baseline worktree: %v", err)
+	dir := fresh
+	if dir == "" {
+		dir = filepath.Join(w.Config.Worktrees, "baseline-"+commit[:12])
+		os.RemoveAll(dir)
+		if _, err := w.Repo.Run(ctx, "worktree", "add", "-q", "--detach", dir, commit); err != nil {
+			return counts, failed("baseline worktree: %v", err)
+		}
+		defer w.Repo.Run(context.WithoutCancel(ctx), "worktree", "remove", "--force", dir)
 	}
-	defer w.Repo.Run(context.WithoutCancel(ctx), "worktree", "remove", "--force", tmp)
-	rep, err := j.tests(ctx, tmp, "baseline-"+commit[:12])
+	rep, err := j.tests(ctx, dir, "baseline-"+commit[:12])
 	if err != nil {
 		return counts, err
 	}

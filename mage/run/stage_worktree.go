@@ -5,56 +5,137 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"portwave/mage/gitx"
 	"portwave/mage/portdb"
 )
 
-// worktree makes (or takes back) the batch's worktree on port/batch-NN. A
-// leftover worktree or branch is reused only when the ledger says it is
-// this batch's unfinished work; otherwise the batch fails with the commands
-// to clean up, and nothing is deleted.
+// worktree gives the batch a worktree on port/batch-NN cut from main.
+//
+// Worktrees are slots (<worktrees>/slot-N) that outlive their batches:
+// checking out a whole NatsNet-sized tree costs seconds, while moving a
+// free slot to a new branch touches only the files that differ. A slot is
+// free when it is detached at a commit main already contains and has no
+// uncommitted changes, so a slot holding unmerged work is never reused.
+//
+// A leftover worktree or branch of this batch is taken back only when the
+// ledger says it is this batch's unfinished work; otherwise the batch fails
+// with the commands to clean up, and nothing is deleted.
 func (j *job) worktree(ctx context.Context) error {
 	w, br := j.w, j.br
 	if err := j.enter(ctx, portdb.StageWorktree, "preparing the worktree"); err != nil {
 		return err
 	}
-	path, branch := w.WorktreePath(j.batch.ID), Branch(j.batch.ID)
-	owned := br.Branch == branch && br.Worktree == path // the ledger's last run of this batch used them
-	wt, exists, err := w.Repo.WorktreeAt(ctx, path)
+	branch := Branch(j.batch.ID)
+	owned := br.Branch == branch && br.Worktree != ""
+	if owned {
+		wt, exists, err := w.Repo.WorktreeAt(ctx, br.Worktree)
+		if err != nil {
+			return err
+		}
+		switch {
+		case exists && wt.Branch == branch:
+			w.note(j.batch.ID, "batch %d: reusing its worktree %s", j.batch.ID, br.Worktree)
+			return w.save(ctx, br, "reusing "+br.Worktree)
+		case !exists && w.Repo.BranchExists(ctx, branch):
+			if err := w.Repo.AttachWorktree(ctx, br.Worktree, branch); err != nil {
+				return failed("re-attaching %s at %s: %v", branch, br.Worktree, err)
+			}
+			w.note(j.batch.ID, "batch %d: re-attached its branch %s at %s", j.batch.ID, branch, br.Worktree)
+			return w.save(ctx, br, "re-attached "+branch)
+		}
+	}
+	if w.Repo.BranchExists(ctx, branch) {
+		return failed("branch %s already exists and the ledger has no unfinished run of batch %d that owns it; "+
+			"inspect or merge it, then delete it with `git branch -D %s` (and `git worktree remove` its worktree, listed by `git worktree list`)",
+			branch, j.batch.ID, branch)
+	}
+	base, err := w.Repo.RevParse(ctx, w.Config.MainBranch)
+	if err != nil {
+		return failed("finding the main branch %q: %v", w.Config.MainBranch, err)
+	}
+	path, err := w.claimSlot(ctx, j.batch.ID, base)
 	if err != nil {
 		return err
 	}
-	switch {
-	case exists && owned && wt.Branch == branch:
-		w.note(j.batch.ID, "batch %d: reusing its worktree %s", j.batch.ID, path)
-	case exists:
-		return failed("worktree %s already exists on %q and the ledger has no unfinished run of batch %d that owns it; "+
-			"look at its work, then remove it with `git worktree remove %s` (add `git branch -D %s` only if that work is not needed)",
-			path, wt.Branch, j.batch.ID, path, branch)
-	case w.Repo.BranchExists(ctx, branch) && owned:
-		if err := w.Repo.AttachWorktree(ctx, path, branch); err != nil {
-			return failed("re-attaching %s: %v", branch, err)
-		}
-		w.note(j.batch.ID, "batch %d: re-attached its branch %s at %s", j.batch.ID, branch, path)
-	case w.Repo.BranchExists(ctx, branch):
-		return failed("branch %s already exists and the ledger has no unfinished run of batch %d that owns it; "+
-			"merge or inspect it, then delete it with `git branch -D %s`", branch, j.batch.ID, branch)
-	default:
-		if _, err := os.Stat(path); err == nil {
-			return failed("%s exists but is not a worktree of %s; move it away first", path, w.Repo.Dir)
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		base, err := w.Repo.RevParse(ctx, w.Config.MainBranch)
-		if err != nil {
-			return failed("finding the main branch %q: %v", w.Config.MainBranch, err)
-		}
-		if err := w.Repo.AddWorktree(ctx, path, branch, base); err != nil {
-			return failed("adding the worktree: %v", err)
-		}
-		br.BaseCommit = base
+	if _, err := (gitx.Repo{Dir: path}).Run(ctx, "checkout", "-q", "-b", branch, base); err != nil {
+		w.releaseSlot(path)
+		return failed("starting %s in %s: %v", branch, path, err)
 	}
-	br.Branch, br.Worktree = branch, path
-	return w.save(ctx, br, fmt.Sprintf("worktree %s on %s from %.12s", path, branch, br.BaseCommit))
+	br.Branch, br.Worktree, br.BaseCommit = branch, path, base
+	if err := w.save(ctx, br, fmt.Sprintf("worktree %s on %s from %.12s", path, branch, base)); err != nil {
+		return err
+	}
+	// The fresh worktree is main as it is now: the cheapest place to
+	// measure the test baseline the gate compares against.
+	_, err = j.baseline(ctx, base, path)
+	return err
+}
+
+// claimSlot finds a free slot, or adds one, and reserves it for the batch.
+func (w *Workspace) claimSlot(ctx context.Context, batch int, base string) (string, error) {
+	w.slotMu.Lock()
+	defer w.slotMu.Unlock()
+	if w.slots == nil {
+		w.slots = map[string]int{}
+	}
+	wts, err := w.Repo.Worktrees(ctx)
+	if err != nil {
+		return "", err
+	}
+	used := map[string]bool{}
+	for _, wt := range wts {
+		used[filepath.Base(wt.Path)] = true
+		if !w.isSlot(wt.Path) || wt.Branch != "" || w.slots[wt.Path] != 0 {
+			continue
+		}
+		if !w.Repo.IsAncestor(ctx, wt.Head, base) {
+			continue // holds commits main lacks: someone's work, leave it
+		}
+		slot := gitx.Repo{Dir: wt.Path}
+		if st, err := slot.Status(ctx); err != nil || len(st) > 0 {
+			continue
+		}
+		w.slots[wt.Path] = batch
+		return wt.Path, nil
+	}
+	for n := 1; ; n++ {
+		name := fmt.Sprintf("slot-%d", n)
+		path := filepath.Join(w.Config.Worktrees, name)
+		if used[name] {
+			continue
+		}
+		if _, err := os.Stat(path); err == nil {
+			continue // something else lives there: never touch it
+		}
+		if err := os.MkdirAll(w.Config.Worktrees, 0o755); err != nil {
+			return "", err
+		}
+		if _, err := w.Repo.Run(ctx, "worktree", "add", "-q", "--detach", path, base); err != nil {
+			return "", failed("adding a worktree at %s: %v", path, err)
+		}
+		w.slots[path] = batch
+		return path, nil
+	}
+}
+
+func (w *Workspace) releaseSlot(path string) {
+	w.slotMu.Lock()
+	defer w.slotMu.Unlock()
+	delete(w.slots, path)
+}
+
+func (w *Workspace) isSlot(path string) bool {
+	return filepath.Dir(filepath.Clean(path)) == filepath.Clean(w.Config.Worktrees) && strings.HasPrefix(filepath.Base(path), "slot-")
+}
+
+// freeSlot detaches a merged batch's slot and deletes its branch, which
+// git does only because main now contains it.
+func (w *Workspace) freeSlot(ctx context.Context, path, branch string) error {
+	defer w.releaseSlot(path)
+	if _, err := (gitx.Repo{Dir: path}).Run(ctx, "checkout", "-q", "--detach"); err != nil {
+		return err
+	}
+	return w.Repo.DeleteMergedBranch(ctx, branch)
 }

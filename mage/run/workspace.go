@@ -48,10 +48,15 @@ type Workspace struct {
 	Exec     gate.Exec // runs build and test commands; defaults to ExecCommand
 	Mode     Mode
 	RunID    int64
+	// AgentEnv is added to every agent's environment (an API endpoint, a
+	// key from a secret, a HOME of its own).
+	AgentEnv []string
 
 	gitDir  string // the shared .git folder, where locks and caches live
 	lock    *lock.Lock
 	mergeMu sync.Mutex
+	slotMu  sync.Mutex
+	slots   map[string]int // worktree slots taken by running batches
 }
 
 // Options holds what Open needs beyond the config.
@@ -62,6 +67,7 @@ type Options struct {
 	Template *prompt.Template
 	Events   progress.Sink
 	Mode     Mode
+	AgentEnv []string
 }
 
 // Open takes the orchestrator lock of the workspace (failing with the
@@ -82,7 +88,7 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 		return nil, fmt.Errorf("another orchestrator runs on %s: %w", cfg.Workspace, err)
 	}
 	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
-		Events: opt.Events, Mode: opt.Mode, gitDir: gitDir, lock: l}
+		Events: opt.Events, Mode: opt.Mode, AgentEnv: opt.AgentEnv, gitDir: gitDir, lock: l}
 	if w.Events == nil {
 		w.Events = progress.Nop{}
 	}
@@ -154,11 +160,6 @@ func (w *Workspace) Features(ctx context.Context) (map[int]portdb.Item, []portdb
 
 // Naming is the audit's C# naming convention from the config.
 func (w *Workspace) Naming() audit.Naming { return audit.Naming{ClassMap: w.Config.ClassMap} }
-
-// WorktreePath is where batch id's worktree lives.
-func (w *Workspace) WorktreePath(id int) string {
-	return filepath.Join(w.Config.Worktrees, fmt.Sprintf("batch-%02d", id))
-}
 
 // Branch is batch id's branch.
 func Branch(id int) string { return fmt.Sprintf("port/batch-%02d", id) }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"portwave/mage/config"
 	"portwave/mage/portdb"
@@ -55,3 +57,16 @@ func (s *Session) JSON() bool { return s.Config.Format == "json" }
 func (s *Session) logf(format string, args ...any) {
 	fmt.Fprintf(s.Log, format+"\n", args...)
 }
+
+// relTo is p relative to base, slash-separated, or p itself if it is not
+// inside base.
+func relTo(base, p string) string {
+	rel, err := filepath.Rel(base, p)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return p
+	}
+	return filepath.ToSlash(rel)
+}
+
+// joinClose keeps a run's error and adds a failure to close the workspace.
+func joinClose(runErr, closeErr error) error { return errors.Join(runErr, closeErr) }

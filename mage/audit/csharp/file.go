@@ -1,0 +1,93 @@
+package csharp
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+)
+
+// File is what a scan found in one source file.
+type File struct {
+	Path    string
+	Size    int64
+	Types   []Type
+	Members []Member
+	// Errors lists every problem found, in line order. Members found before
+	// and after a problem are kept, but a file with errors is not a reliable
+	// source: see OK.
+	Errors []Error
+	// Incomplete is set when part of the file was not scanned at all: it
+	// could not be read, was over the size limit, or an error (an
+	// unterminated comment or raw string, too many errors) swallowed the rest.
+	// Types and members there are unknown.
+	Incomplete bool
+}
+
+// OK reports whether the file scanned without any error. Only then may its
+// members be taken as evidence that something is implemented.
+func (f *File) OK() bool { return len(f.Errors) == 0 }
+
+// Err joins the file's errors, or returns nil when it scanned cleanly.
+func (f *File) Err() error {
+	errs := make([]error, len(f.Errors))
+	for i, e := range f.Errors {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+// Declares reports whether the file declares a type of that simple name.
+func (f *File) Declares(typeName string) bool {
+	return slices.ContainsFunc(f.Types, func(t Type) bool { return t.Name == typeName })
+}
+
+// Scan scans the C# source src. path is only recorded, never opened. It
+// always returns a File; problems are in its Errors.
+func Scan(path string, src []byte, opt Options) *File {
+	opt = opt.withDefaults()
+	f := &File{Path: path, Size: int64(len(src))}
+	if f.Size > opt.MaxFileSize {
+		f.fail(fmt.Sprintf("not scanned: %d bytes, over the limit of %d", f.Size, opt.MaxFileSize))
+		return f
+	}
+	p := parser{lx: newLexer(path, src), file: f, marker: []byte(opt.StubMarker)}
+	p.run()
+	f.Errors = p.lx.errs
+	f.Incomplete = p.lx.lost
+	if !utf8.Valid(src) {
+		// Counted apart from the lexer's line cache, which only moves forward.
+		off := invalidUTF8(src)
+		line := 1 + bytes.Count(src[:off], []byte{'\n'})
+		col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+		f.Errors = append(f.Errors, Error{File: path, Line: line, Col: col, Msg: "invalid UTF-8"})
+	}
+	slices.SortStableFunc(f.Errors, func(a, b Error) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	return f
+}
+
+// fail records a problem with the whole file, which leaves it unscanned.
+func (f *File) fail(msg string) {
+	f.Errors = append(f.Errors, Error{File: f.Path, Msg: msg})
+	f.Incomplete = true
+}
+
+// invalidUTF8 returns the offset of the first byte that is not valid UTF-8.
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
+}

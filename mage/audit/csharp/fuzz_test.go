@@ -1,0 +1,103 @@
+package csharp_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"portwave/mage/audit/csharp"
+)
+
+// FuzzScan checks that no input makes the scanner panic or hang, and that
+// what it reports stays inside the input.
+func FuzzScan(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/*.cs")
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	for _, s := range []string{
+		`class C { string M() => $"{$@"{x}"}" + $$"""{{y}}"""; }`,
+		"#if A\nclass C {\n#else\n}\n#endif\n}",
+		"class C { int P { get => 1; set { } } = 2; event E A, B; }",
+		`class C { [A(() => { "]"; })] void M() { '\''; } }`,
+		"namespace N; class C<T> where T : new() { ~C() { } static implicit operator int(C<T> c) => 0; }",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file := csharp.Scan("fuzz.cs", src, csharp.Options{})
+		lines := 1 + strings.Count(string(src), "\n")
+		for _, m := range file.Members {
+			if m.Line < 1 || m.Line > lines || m.Name == "" || m.Type == "" {
+				t.Fatalf("member %+v outside the %d lines of the input", m, lines)
+			}
+			if m.Body < csharp.NoBody || m.Body > csharp.Implemented {
+				t.Fatalf("member %s has body %v", m.Name, m.Body)
+			}
+			if m.BodyEnd != 0 && (m.BodyStart < 0 || m.BodyStart >= m.BodyEnd || m.BodyEnd > len(src) || m.StartLine > m.EndLine || m.Line > m.StartLine) {
+				t.Fatalf("member %s has body %d-%d, lines %d-%d, named on line %d, in %d bytes", m.Name, m.BodyStart, m.BodyEnd, m.StartLine, m.EndLine, m.Line, len(src))
+			}
+			for _, a := range m.Accessors {
+				if a.BodyEnd != 0 && (a.BodyStart < m.BodyStart || a.BodyEnd > m.BodyEnd) {
+					t.Fatalf("accessor %s of %s at %d-%d is outside the member's body %d-%d", a.Name, m.Name, a.BodyStart, a.BodyEnd, m.BodyStart, m.BodyEnd)
+				}
+			}
+		}
+		if len(file.Errors) > 22 {
+			t.Fatalf("%d errors", len(file.Errors))
+		}
+		for _, e := range file.Errors {
+			if e.Line < 1 || e.Line > lines || e.File != "fuzz.cs" {
+				t.Fatalf("error %v outside the %d lines of the input", e, lines)
+			}
+		}
+		if file.Incomplete && file.OK() {
+			t.Fatalf("incomplete without an error")
+		}
+	})
+}
+
+// TestScanTimeGrowsLinearly scans pathological inputs of n and 8n bytes and
+// checks that the larger takes nowhere near 64 times as long, the mark of
+// quadratic work.
+func TestScanTimeGrowsLinearly(t *testing.T) {
+	units := []string{
+		"{", "}", "(", "[", "<", "a ", `$"{`, `$"{(`, "\"\n", "'\n", "'", "$", `@"`, "\"\"\"\n", `$$"""{{`,
+		"#if X\n", "#else\n", "#endif\n", "  #", "/*", "namespace a {", "class C {", "void M() {",
+		"int P { get; ", "operator ", "[A(", "x => {", "=> ", "event E a, ",
+	}
+	contexts := []string{"", "class C {\n", "class C { void M() {\n"}
+	const n = 48 << 10
+	for _, unit := range units {
+		for _, ctx := range contexts {
+			small := []byte(ctx + strings.Repeat(unit, n/len(unit)))
+			big := []byte(ctx + strings.Repeat(unit, 8*n/len(unit)))
+			// Inputs that stop early take microseconds, where timer noise
+			// rules; quadratic work on n bytes would take far longer.
+			ratio := float64(fastest(t, big)) / float64(max(fastest(t, small), 100*time.Microsecond))
+			if ratio > 24 {
+				t.Errorf("%q after %q: 8 times the input took %.0f times as long", unit, ctx, ratio)
+			}
+		}
+	}
+}
+
+// fastest returns the best of three scan times of src, which damps noise.
+func fastest(t *testing.T, src []byte) time.Duration {
+	best := time.Duration(1 << 62)
+	for range 3 {
+		start := time.Now()
+		csharp.Scan("p.cs", src, csharp.Options{})
+		best = min(best, max(time.Since(start), time.Microsecond))
+	}
+	if best > 2*time.Second {
+		t.Fatalf("scanning %d bytes took %v", len(src), best)
+	}
+	return best
+}

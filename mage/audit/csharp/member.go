@@ -1,0 +1,92 @@
+package csharp
+
+// MemberKind says what sort of member a declaration is.
+type MemberKind string
+
+// The member kinds. Fields, local functions and lambdas are not members.
+const (
+	Method            MemberKind = "method"
+	Constructor       MemberKind = "constructor"
+	StaticConstructor MemberKind = "static constructor"
+	Finalizer         MemberKind = "finalizer"
+	Property          MemberKind = "property"
+	Indexer           MemberKind = "indexer"
+	Operator          MemberKind = "operator"
+	Event             MemberKind = "event"
+)
+
+// BodyKind classifies a member's body. The values are ordered so that folding
+// overloads is taking the largest: one implemented overload makes the name
+// implemented.
+type BodyKind int
+
+// The body classifications.
+const (
+	// Missing is never set on a scanned member; Index answers it when no
+	// member of the asked name exists.
+	Missing BodyKind = iota
+	// NoBody: abstract, interface, extern and partial declarations.
+	NoBody
+	// Stub: the body only throws NotImplementedException, is empty, or holds
+	// only comments, each optionally followed by return default.
+	Stub
+	// Implemented: anything else.
+	Implemented
+)
+
+var bodyKindNames = [...]string{"missing", "no body", "stub", "implemented"}
+
+// String names the classification in lower case.
+func (b BodyKind) String() string {
+	if b < 0 || int(b) >= len(bodyKindNames) {
+		return "invalid"
+	}
+	return bodyKindNames[b]
+}
+
+// Member is one member declaration with its body classified.
+//
+// Names: a constructor and a static constructor are named after their type,
+// a finalizer is "~Type", an indexer "this[]", and an operator takes its
+// metadata name ("op_Addition", "op_Implicit"; see operatorName). An explicit
+// interface implementation (void IDisposable.Dispose()) is named by its last
+// part, with the interface in Explicit.
+type Member struct {
+	File     string // the path given to Scan
+	Type     string // full name of the containing type: namespace, outer types, the type, joined by "."; no type arguments
+	TypeName string // simple name of the innermost containing type, without type arguments
+	Name     string
+	Explicit string // the interface of an explicit implementation, as written
+	Kind     MemberKind
+	Line     int // 1-based line of the name (of "this" for indexers, "operator" for operators)
+
+	// The body: from "{" to after "}" for block bodies and accessor lists, from
+	// "=>" to after ";" for expression bodies. Offsets are bytes in the file;
+	// both are 0 when there is no body.
+	BodyStart, BodyEnd int
+	StartLine, EndLine int
+
+	Body   BodyKind
+	Reason string // why the body is what it is, e.g. "throws NotImplementedException"
+
+	Test       bool   // carries a test attribute such as [Fact] or [Test]
+	SkipReason string // non-empty when the test is skipped; the Skip text
+
+	Attributes []Attribute
+	Accessors  []Accessor // properties, indexers and events with accessor lists
+}
+
+// Accessor is one get, set, init, add or remove of a property, indexer or event.
+type Accessor struct {
+	Name               string // get, set, init, add or remove
+	Line               int
+	BodyStart, BodyEnd int // 0 for an automatic accessor (get;)
+	Body               BodyKind
+	Reason             string
+}
+
+// Attribute is one attribute applied to a member.
+type Attribute struct {
+	Name string // as written, e.g. "Fact", "Xunit.FactAttribute"
+	Text string // its source text without the brackets, e.g. Fact(Skip = "slow")
+}

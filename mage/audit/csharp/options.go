@@ -1,0 +1,41 @@
+package csharp
+
+import "strings"
+
+// Defaults used when an Options field is left zero.
+const (
+	// DefaultStubMarker is the comment text that marks a body as not yet ported.
+	DefaultStubMarker = "TODO: port"
+	// DefaultMaxFileSize is the largest file scanned. Generated or corrupt files
+	// beyond it are reported instead, so one bad file cannot stall an audit.
+	DefaultMaxFileSize int64 = 16 << 20
+)
+
+// Options tunes a scan. The zero value uses the defaults above.
+type Options struct {
+	// StubMarker is the text of the comment that marks an unported body, with
+	// or without its comment delimiters ("// TODO: port" and "TODO: port" are
+	// the same marker). A body that holds nothing but comments is a stub
+	// anyway; the marker also turns a trivial return (return null, false, 0,
+	// "" ...) into a stub, which without it is implemented.
+	StubMarker string
+	// MaxFileSize is the largest file, in bytes, that is scanned. Larger files
+	// get an error and no members.
+	MaxFileSize int64
+}
+
+// withDefaults fills zero fields and normalises the marker to its bare text.
+func (o Options) withDefaults() Options {
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	m := strings.TrimSpace(o.StubMarker)
+	if m == "" {
+		m = DefaultStubMarker
+	}
+	for _, p := range []string{"//", "/*"} {
+		m = strings.TrimSpace(strings.TrimPrefix(m, p))
+	}
+	o.StubMarker = strings.TrimSpace(strings.TrimSuffix(m, "*/"))
+	return o
+}

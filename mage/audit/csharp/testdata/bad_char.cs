@@ -1,0 +1,7 @@
+namespace Bad;
+
+public class Chars
+{
+    public char Broken() { return 'ab; }
+    public void After() { }
+}

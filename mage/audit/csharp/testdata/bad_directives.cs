@@ -1,0 +1,9 @@
+namespace Bad;
+
+public class Conditions
+{
+#if DEBUG
+    public void Debug() { }
+}
+#endif
+#endif

@@ -1,0 +1,8 @@
+namespace Bad;
+
+public class Encoding
+{
+    public void Before() { }
+    // café in Latin-1
+    public void After() { }
+}

@@ -1,0 +1,107 @@
+package target
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"portwave/mage/agent"
+	"portwave/mage/audit"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+	"portwave/mage/prompt"
+	"portwave/mage/run"
+	"portwave/scripts"
+)
+
+// template loads the prompt template: the configured file, or the one
+// embedded from scripts/prompt.tmpl.
+func (s *Session) template() (*prompt.Template, error) {
+	if s.Config.PromptTemplate != "" {
+		return prompt.Load(s.Config.PromptTemplate)
+	}
+	return prompt.Parse(scripts.PromptName, scripts.Prompt)
+}
+
+// agent builds the configured agent adapter.
+func (s *Session) agent() (agent.Agent, error) {
+	c := s.Config
+	return agent.New(c.Agent, agent.Options{
+		Claude: agent.ClaudeOptions{Binary: "claude", Model: c.Model, PermissionMode: c.PermissionMode,
+			MaxTurns: c.MaxTurns, AllowedTools: c.AllowedTools, MaxBudgetUSD: c.MaxBudgetUSD},
+		Codex:   agent.CodexOptions{Binary: "codex", Model: c.Model},
+		Command: agent.CommandOptions{Template: c.AgentCommand},
+		Replay:  agent.ReplayOptions{Dir: c.Transcripts, Delay: agent.DefaultReplayDelay},
+	})
+}
+
+// openWorkspace loads and validates the plan, checks the agent and git,
+// and takes the workspace for a run.
+func (s *Session) openWorkspace(ctx context.Context, command string, sink progress.Sink) (*run.Workspace, error) {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.loadPlan(ctx, db)
+	db.Close()
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.agent()
+	if err != nil {
+		return nil, err
+	}
+	if err := agent.Preflight(ctx, a); err != nil {
+		return nil, fmt.Errorf("preflight: %w", err)
+	}
+	tmpl, err := s.template()
+	if err != nil {
+		return nil, err
+	}
+	return run.Open(ctx, s.Config, run.Options{Command: command, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink})
+}
+
+// BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
+func (s *Session) BatchRun(ctx context.Context, id int) error {
+	sink, done := progress.ForTerminal(os.Stdout, s.Getenv)
+	summary := &progress.Summary{}
+	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
+	if err != nil {
+		done()
+		return err
+	}
+	runErr := w.RunBatch(ctx, id)
+	done()
+	summary.WriteSummary(s.Out)
+	return joinClose(runErr, w.Close())
+}
+
+// BatchPrompt prints exactly what the agent is told for batch id.
+func (s *Session) BatchPrompt(ctx context.Context, id int) error {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := s.loadPlan(ctx, db)
+	if err != nil {
+		return err
+	}
+	b, ok := st.Plan.Batch(id)
+	if !ok {
+		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+	}
+	tmpl, err := s.template()
+	if err != nil {
+		return err
+	}
+	items := map[int]portdb.Item(st.Features)
+	naming := audit.Naming{ClassMap: s.Config.ClassMap}
+	text, err := tmpl.Render(prompt.Data{Batch: *b, Features: prompt.Features(*b, items, naming.Target, s.Config.GoRoot),
+		CSharpRoot: relTo(s.Config.Workspace, s.Config.CSharpRoot), Build: s.Config.Build, StubMarker: s.Config.StubMarker})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprint(s.Out, text)
+	return err
+}
