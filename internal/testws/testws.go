@@ -61,7 +61,9 @@ type buildError struct {
 	err       error
 }
 
-func (e *buildError) Error() string { return "building the " + e.name + " stand-in: " + e.err.Error() + "\n" + e.out }
+func (e *buildError) Error() string {
+	return "building the " + e.name + " stand-in: " + e.err.Error() + "\n" + e.out
+}
 
 // New builds an example workspace with the stand-ins first on PATH, a git
 // identity, worktrees in a temporary folder and the given overrides.
