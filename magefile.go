@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"os"
 
 	"github.com/magefile/mage/mg"
 
@@ -145,3 +146,80 @@ func (Audit) Reset(ctx context.Context) error {
 	}
 	return s.AuditReset(ctx)
 }
+
+// Wave1 runs the plan's first wave (batches 42 and 43 in the NatsNet plan), 2-3 agents at once. Env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, NO_COLOR.
+func Wave1(ctx context.Context) error { return wave(ctx, 1) }
+
+// Wave2 runs the second wave after Wave1 (mg.CtxDeps): batches already merged are not redone. Env: as Wave1.
+func Wave2(ctx context.Context) error {
+	mg.CtxDeps(ctx, Wave1)
+	return wave(ctx, 2)
+}
+
+// Wave3 runs the third wave after Wave2. Env: as Wave1.
+func Wave3(ctx context.Context) error {
+	mg.CtxDeps(ctx, Wave2)
+	return wave(ctx, 3)
+}
+
+// Wave4 runs the fourth wave after Wave3. Env: as Wave1.
+func Wave4(ctx context.Context) error {
+	mg.CtxDeps(ctx, Wave3)
+	return wave(ctx, 4)
+}
+
+func wave(ctx context.Context, n int) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Wave(ctx, n)
+}
+
+// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged. Env: as Wave1.
+func All(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.All(ctx)
+}
+
+// Status prints the ledger: each batch's state, stage, duration, turns, cost and log. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT.
+func Status(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Status(ctx)
+}
+
+// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at. Env: as Wave1.
+func Retry(ctx context.Context, n int) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Retry(ctx, n)
+}
+
+// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report. Env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY.
+func Post(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Post(ctx)
+}
+
+// Report writes the review report (markdown, SVG charts, JSON twin with PORTWAVE_FORMAT=json) under reports/. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_REPORTS, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY.
+func Report(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Report(ctx)
+}
+
+// Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/. Env: PORTWAVE_DEMO_DIR, NO_COLOR.
+func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv) }

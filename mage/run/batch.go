@@ -43,7 +43,14 @@ type job struct {
 	all      []portdb.Item
 	feedback string // the gate's findings for the next attempt
 	attempts int    // attempts made in this invocation
+	// turns and cost of the attempts before the current one, so progress
+	// shows the batch's running total across retries.
+	priorTurns int
+	priorCost  float64
 }
+
+func (j *job) totalTurns() int    { return j.priorTurns + j.br.Turns }
+func (j *job) totalCost() float64 { return j.priorCost + j.br.CostUSD }
 
 // SpecHash identifies a batch's spec: its IDs, targets and dependencies.
 // A finished batch whose spec changed runs again.
@@ -134,8 +141,8 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 				w.note(j.batch.ID, "batch %d ran before, but %s: running it again", j.batch.ID, why)
 			}
 			br.Branch, br.Worktree, br.BaseCommit, br.SessionID = "", "", "", ""
-		case prev.State == portdb.StateSkipped:
-			// a skipped batch never started: start from scratch
+		case prev.State == portdb.StateSkipped && prev.Branch == "":
+			// a skipped batch that never started: start from scratch
 		default:
 			start = resumeStage(prev)
 			w.note(j.batch.ID, "batch %d %s at %s last time: resuming from %s", j.batch.ID, prev.State, prev.Stage, start)
@@ -221,7 +228,7 @@ func (j *job) fail(ctx context.Context, err error) error {
 	}
 	be := &BatchError{Batch: j.batch.ID, Stage: j.br.Stage, State: state, Log: j.br.LogPath, Err: err}
 	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: j.br.Stage, State: state,
-		Message: j.br.Error, LogPath: j.br.LogPath, Attempt: j.br.Attempt, Turns: j.br.Turns, CostUSD: j.br.CostUSD})
+		Message: j.br.Error, LogPath: j.br.LogPath, Attempt: j.br.Attempt, Turns: j.totalTurns(), CostUSD: j.totalCost()})
 	return be
 }
 
@@ -231,7 +238,7 @@ func (j *job) finish(ctx context.Context, stage portdb.Stage, detail string) err
 		return err
 	}
 	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: stage, State: portdb.StateDone,
-		Turns: j.br.Turns, CostUSD: j.br.CostUSD, Message: detail})
+		Turns: j.totalTurns(), CostUSD: j.totalCost(), Message: detail, LogPath: j.br.LogPath})
 	return nil
 }
 
@@ -243,7 +250,7 @@ func (j *job) gated(ctx context.Context) error {
 		return err
 	}
 	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: portdb.StageMerge, State: portdb.StateGated,
-		Turns: j.br.Turns, CostUSD: j.br.CostUSD, Message: "gate passed; waiting for the merge job"})
+		Turns: j.totalTurns(), CostUSD: j.totalCost(), Message: "gate passed; waiting for the merge job"})
 	return nil
 }
 

@@ -52,6 +52,8 @@ func (j *job) agentAndGate(ctx context.Context) error {
 // worktree; turns and cost start from zero so each row has its own.
 func (j *job) nextAttempt() *portdb.BatchRun {
 	b := j.br
+	j.priorTurns += b.Turns
+	j.priorCost += b.CostUSD
 	return &portdb.BatchRun{RunID: b.RunID, Batch: b.Batch, Attempt: b.Attempt + 1, Stage: portdb.StageAgent,
 		State: portdb.StateRunning, Branch: b.Branch, Worktree: b.Worktree, BaseCommit: b.BaseCommit,
 		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID}
@@ -79,7 +81,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	events := agent.EventsFunc(func(p agent.Progress) {
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
-			State: portdb.StateRunning, Attempt: br.Attempt, Turns: p.Turns, CostUSD: p.CostUSD, LastTool: p.LastTool})
+			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + p.CostUSD, LastTool: p.LastTool})
 	})
 	res, runErr := w.Agent.Run(ctx, req, events)
 	exit := res.ExitCode

@@ -33,21 +33,13 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil || !build.passed {
 		return build, err
 	}
-	baseline, err := j.baseline(ctx, baseCommit, "")
-	if err != nil {
-		return gateResult{}, err
-	}
-	tests, err := j.tests(ctx, dir, fmt.Sprintf("batch-%02d", j.batch.ID))
-	if err != nil {
-		return gateResult{}, err
-	}
-	if !tests.SummarySeen {
-		return gateResult{summary: fmt.Sprintf("tests printed no results (exit %d)", tests.ExitCode),
-			feedback: "The test command printed no results; the test project probably does not build:\n" + tests.Build.Feedback(dir, 30)}, nil
-	}
-	if reg := gate.CompareTests(baseline, tests); reg.Regressed() {
-		return gateResult{summary: "tests: " + reg.String(),
-			feedback: "Tests that passed on main now fail: " + strings.Join(reg.NewFailures, ", ") + "\n" + reg.String()}, nil
+	testSummary := "no test command"
+	if strings.TrimSpace(w.Config.Test) != "" {
+		res, err := j.testGate(ctx, dir, baseCommit)
+		if err != nil || !res.passed {
+			return res, err
+		}
+		testSummary = res.summary
 	}
 	_, all, err := w.Features(ctx)
 	if err != nil {
@@ -67,10 +59,34 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		}
 		return gateResult{summary: fmt.Sprintf("batch audit: %d of %d implemented", ba.Implemented, ba.Total), feedback: fb.String()}, nil
 	}
-	return gateResult{passed: true, summary: fmt.Sprintf("build ok, %d tests passed, %s", tests.TestCounts.Passed, ba.Summary())}, nil
+	return gateResult{passed: true, summary: fmt.Sprintf("build ok, %s, %s", testSummary, ba.Summary())}, nil
+}
+
+// testGate runs the tests and compares them with main's baseline.
+func (j *job) testGate(ctx context.Context, dir, baseCommit string) (gateResult, error) {
+	baseline, err := j.baseline(ctx, baseCommit, "")
+	if err != nil {
+		return gateResult{}, err
+	}
+	tests, err := j.tests(ctx, dir, fmt.Sprintf("batch-%02d", j.batch.ID))
+	if err != nil {
+		return gateResult{}, err
+	}
+	if !tests.SummarySeen {
+		return gateResult{summary: fmt.Sprintf("tests printed no results (exit %d)", tests.ExitCode),
+			feedback: "The test command printed no results; the test project probably does not build:\n" + tests.Build.Feedback(dir, 30)}, nil
+	}
+	if reg := gate.CompareTests(baseline, tests); reg.Regressed() {
+		return gateResult{summary: "tests: " + reg.String(),
+			feedback: "Tests that passed on main now fail: " + strings.Join(reg.NewFailures, ", ") + "\n" + reg.String()}, nil
+	}
+	return gateResult{passed: true, summary: fmt.Sprintf("%d tests passed", tests.TestCounts.Passed)}, nil
 }
 
 func (j *job) build(ctx context.Context, dir string) (gateResult, error) {
+	if j.w.Config.Build == BuiltinCheck {
+		return j.structuralCheck(ctx, dir)
+	}
 	argv, err := split(j.w.Config.Build)
 	if err != nil {
 		return gateResult{}, failed("build command: %v", err)
@@ -149,7 +165,7 @@ func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCoun
 func (j *job) logged(run gate.Exec, what string) gate.Exec {
 	return func(ctx context.Context, dir string, argv []string) ([]byte, int, error) {
 		out, code, err := run(ctx, dir, argv)
-		if j.br.LogPath != "" {
+		if j.br != nil && j.br.LogPath != "" {
 			if f, ferr := os.OpenFile(j.br.LogPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); ferr == nil {
 				fmt.Fprintf(f, "\n=== gate %s: %s (in %s) exit %d ===\n%s", what, strings.Join(argv, " "), dir, code, out)
 				f.Close()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"portwave/mage/audit"
-	"portwave/mage/portdb"
 )
 
 func (s *Session) auditOptions(dryRun bool) audit.Options {
@@ -42,7 +41,7 @@ func (s *Session) AuditReset(ctx context.Context) error {
 		return err
 	}
 	defer db.Close()
-	n, err := resetDeferred(ctx, db, s.Config.DryRun)
+	n, err := audit.ResetDeferred(ctx, db, s.Config.DryRun)
 	if err != nil {
 		return err
 	}
@@ -52,25 +51,4 @@ func (s *Session) AuditReset(ctx context.Context) error {
 		return err
 	}
 	return s.printAudit(res)
-}
-
-// resetDeferred moves every deferred item to unknown, with history.
-func resetDeferred(ctx context.Context, db *portdb.DB, dryRun bool) (int, error) {
-	var changes []portdb.Change
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
-		items, err := db.Items(ctx, k)
-		if err != nil {
-			return 0, err
-		}
-		for _, it := range items {
-			if it.Status == portdb.Deferred && !it.Vanished {
-				changes = append(changes, portdb.Change{Kind: k, ID: it.ID, From: portdb.Deferred, To: portdb.Unknown,
-					Reason: "post-execution reset: deferred to unknown before the final audit"})
-			}
-		}
-	}
-	if dryRun || len(changes) == 0 {
-		return len(changes), nil
-	}
-	return len(changes), db.ApplyChanges(ctx, changes, 0)
 }

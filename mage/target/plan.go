@@ -44,8 +44,10 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	}
 	st.Counts = plan.FeatureCounts(counts)
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
-	for _, w := range st.Diag.Warnings {
-		s.logf("warning: %s", w)
+	if s.showWarnings {
+		for _, w := range st.Diag.Warnings {
+			s.logf("warning: %s", w)
+		}
 	}
 	if err := st.Diag.Err(); err != nil {
 		return st, fmt.Errorf("the plan in %s is not valid:\n%w", s.Config.Batches, err)
@@ -56,6 +58,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 // PlanShow prints the plan: waves, batches, the critical path and the
 // outcome, as text or (PORTWAVE_FORMAT=json) JSON.
 func (s *Session) PlanShow(ctx context.Context) error {
+	s.showWarnings = true
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return err
@@ -90,6 +93,7 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 // Validate checks the batch files against porting.db and prints every
 // error and warning.
 func (s *Session) Validate(ctx context.Context) error {
+	s.showWarnings = true
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return err

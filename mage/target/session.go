@@ -23,6 +23,10 @@ type Session struct {
 	Out    io.Writer // results: tables, JSON
 	Log    io.Writer // one-line notes about what is happening
 	Getenv config.Getenv
+
+	// showWarnings prints the plan's warnings where the plan is the
+	// subject (plan, validate); the run targets stay quiet about them.
+	showWarnings bool
 }
 
 // NewSession loads portwave.yaml (or $PORTWAVE_CONFIG). Without one it sets

@@ -27,19 +27,13 @@ const (
 )
 
 // stopMask looks at eight bytes at once and returns a mask whose lowest set
-// bit is the high bit of the first byte that is a stop ({ } " ' / #, and ;
-// when semi is set), or 0 when there is none. Pairs of stops that differ in
-// one bit are tested together: " and # after setting bit 0, ' and / after
-// setting bit 3, ; and { after setting bit 6.
-func stopMask(w uint64, semi bool) uint64 {
-	open := w ^ ('{' * ones)
-	if semi {
-		open = (w | 0x40*ones) ^ ('{' * ones)
-	}
-	quote := (w | 0x01*ones) ^ ('#' * ones)
-	slash := (w | 0x08*ones) ^ ('/' * ones)
-	closing := w ^ ('}' * ones)
-	return zeroBytes(open) | zeroBytes(quote) | zeroBytes(slash) | zeroBytes(closing)
+// bit is the high bit of the first byte that is a stop ({ } " ' / #), or 0
+// when there is none. Pairs of stops that differ in one bit are tested
+// together: " and # after setting bit 0, ' and / after setting bit 3. With
+// semi = 0x40*ones, ; is tested with { the same way.
+func stopMask(w, semi uint64) uint64 {
+	return zeroBytes((w|semi)^('{'*ones)) | zeroBytes((w|0x01*ones)^('#'*ones)) |
+		zeroBytes((w|0x08*ones)^('/'*ones)) | zeroBytes(w^('}'*ones))
 }
 
 // zeroBytes flags the zero bytes of v; the lowest flag is exact, higher ones
@@ -79,7 +73,10 @@ func (lx *lexer) skip(stops *[256]bool, base int) int {
 	src := lx.src
 	i := lx.pos
 	floor := i // a string prefix ($, @) cannot start before this
-	semi := stops[';']
+	semi := uint64(0)
+	if stops[';'] {
+		semi = 0x40 * ones
+	}
 	for i < len(src) {
 		for i+8 <= len(src) {
 			if m := stopMask(binary.LittleEndian.Uint64(src[i:]), semi); m != 0 {

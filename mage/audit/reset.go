@@ -1,0 +1,30 @@
+package audit
+
+import (
+	"context"
+
+	"portwave/mage/portdb"
+)
+
+// ResetDeferred is the plan's post-execution step: every deferred item goes
+// back to unknown (with history), so that the audit that follows decides
+// its status from the tree alone. It returns how many items moved.
+func ResetDeferred(ctx context.Context, db *portdb.DB, dryRun bool) (int, error) {
+	var changes []portdb.Change
+	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		items, err := db.Items(ctx, k)
+		if err != nil {
+			return 0, err
+		}
+		for _, it := range items {
+			if it.Status == portdb.Deferred && !it.Vanished {
+				changes = append(changes, portdb.Change{Kind: k, ID: it.ID, From: portdb.Deferred, To: portdb.Unknown,
+					Reason: "post-execution reset: deferred to unknown before the final audit"})
+			}
+		}
+	}
+	if dryRun || len(changes) == 0 {
+		return len(changes), nil
+	}
+	return len(changes), db.ApplyChanges(ctx, changes, 0)
+}

@@ -1,0 +1,112 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+	"portwave/mage/schedule"
+)
+
+// Batches runs the given batches of the plan as a dependency graph under
+// the configured concurrency, critical path first. Batches already done
+// (with an unchanged spec and prompt) are not redone unless Force is set;
+// dependencies outside ids must be done already. Dependents of a failed
+// batch are skipped and recorded so; independent batches go on.
+func (w *Workspace) Batches(ctx context.Context, ids []int) (schedule.Report, error) {
+	items, _, err := w.Features(ctx)
+	if err != nil {
+		return schedule.Report{}, err
+	}
+	weight := plan.PendingWeight(features(items))
+	var nodes []schedule.Node
+	for _, id := range ids {
+		b, ok := w.Plan.Batch(id)
+		if !ok {
+			return schedule.Report{}, fmt.Errorf("batch %d is not in the plan", id)
+		}
+		nodes = append(nodes, schedule.Node{ID: id, Deps: b.DepIDs(), Weight: weight(*b)})
+		w.send(progress.Event{Kind: progress.BatchQueued, Batch: id, Name: b.Name, State: portdb.StatePending})
+	}
+	done := map[int]bool{}
+	for _, b := range w.Plan.Batches {
+		finished, why, err := w.Finished(ctx, b.ID)
+		if err != nil {
+			return schedule.Report{}, err
+		}
+		inRun := contains(ids, b.ID)
+		switch {
+		case finished && (!w.Config.Force || !inRun):
+			done[b.ID] = true
+		case inRun && why != "never run" && why != "done":
+			w.note(b.ID, "batch %d will run: %s", b.ID, why)
+		}
+	}
+	started := time.Now()
+	opt := schedule.Options{Jobs: w.Config.Jobs, FailFast: w.Config.FailFast,
+		Done:   func(id int) bool { return done[id] },
+		Events: func(e schedule.Event) { w.scheduleEvent(ctx, e) }}
+	if w.Config.BudgetUSD > 0 {
+		opt.Budget = func() (float64, float64) {
+			spent, _ := w.DB.TotalCost(ctx, started)
+			return spent, w.Config.BudgetUSD
+		}
+	}
+	rep, err := schedule.Run(ctx, nodes, w.RunBatch, opt)
+	msg := rep.StoppedBecause
+	if msg != "" {
+		msg = "stopped early: " + msg
+	}
+	w.send(progress.Event{Kind: progress.RunFinished, Message: msg})
+	return rep, err
+}
+
+// scheduleEvent turns what the scheduler decides into ledger rows and
+// progress events: a skipped batch is recorded with the failure it waited on.
+func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) {
+	if e.Kind != schedule.Finished {
+		return
+	}
+	switch e.Outcome {
+	case schedule.AlreadyDone:
+		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, Stage: portdb.StageDone, State: portdb.StateDone, Message: "already done"})
+	case schedule.Skipped:
+		reason := fmt.Sprintf("skipped: depends on failed batch %s", joinInts(e.SkippedBecause))
+		br := &portdb.BatchRun{RunID: w.RunID, Batch: e.ID, Stage: portdb.StageWorktree, State: portdb.StateSkipped, Error: reason}
+		if runs, _ := w.DB.BatchRuns(ctx, e.ID); len(runs) > 0 {
+			// Keep what an earlier attempt left (its worktree, its stage),
+			// so the next run resumes it instead of starting over.
+			prev := runs[len(runs)-1]
+			br.Attempt, br.Stage, br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Attempt, prev.Stage, prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
+		}
+		w.save(context.WithoutCancel(ctx), br, reason)
+		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StateSkipped, Message: reason})
+	case schedule.NotStarted:
+		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StatePending, Message: "not started: " + e.Reason})
+	}
+}
+
+type features map[int]portdb.Item
+
+func (f features) Feature(id int) (portdb.Item, bool) { it, ok := f[id]; return it, ok }
+
+func contains(ids []int, id int) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func joinInts(ids []int) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = fmt.Sprint(id)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,113 @@
+package target
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"portwave/mage/config"
+	"portwave/mage/demo"
+	"portwave/mage/portdb"
+	"portwave/mage/run"
+)
+
+// DemoDirEnv overrides where the demo keeps its workspace between runs.
+const DemoDirEnv = "PORTWAVE_DEMO_DIR"
+
+// Demo runs the whole pipeline on the bundled example: a fresh workspace
+// (git repository, porting.db by inventory and audit, batch files from its
+// plan), every wave at concurrency 2 with the replay agent playing the
+// recorded transcripts, then the report. The workspace stays, so a second
+// run finds everything done.
+func Demo(ctx context.Context, getenv config.Getenv) error {
+	out, log := os.Stdout, os.Stderr
+	start := time.Now()
+	root := getenv(DemoDirEnv)
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "portwave-demo")
+	}
+	ws := filepath.Join(root, "workspace")
+	cwd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	env := map[string]string{
+		config.ConfigEnv:     filepath.Join(ws, "portwave.yaml"),
+		"PORTWAVE_AGENT":     "replay",
+		"PORTWAVE_JOBS":      "2",
+		"PORTWAVE_WORKTREES": filepath.Join(root, "worktrees"),
+		"PORTWAVE_REPORTS":   filepath.Join(cwd, "reports", "demo"),
+	}
+	if _, err := exec.LookPath("dotnet"); err == nil {
+		fmt.Fprintln(log, "dotnet is installed: the gate runs `dotnet build` and `dotnet test`")
+	} else {
+		fmt.Fprintf(log, "no dotnet here: the gate uses portwave's own C# check (a structural scan of every changed file) and the batch audit; no build or tests run\n")
+		env["PORTWAVE_BUILD"], env["PORTWAVE_TEST"] = run.BuiltinCheck, " "
+	}
+	demoEnv := func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		return getenv(k)
+	}
+	if _, err := os.Stat(filepath.Join(ws, "portwave.yaml")); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(out, "setting up the example workspace in %s: git repository, porting.db by inventory and audit, batch files from plan.md\n", ws)
+		if _, err := demo.BuildWorkspace(ctx, ws, demoEnv); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(out, "using the demo workspace from an earlier run: %s (remove %s to start over)\n", ws, root)
+	}
+	s, err := newSession(ctx, demoEnv, out, log)
+	if err != nil {
+		return err
+	}
+	if err := s.PlanShow(ctx); err != nil {
+		return err
+	}
+	for _, wave := range []int{1, 2, 3} {
+		fmt.Fprintf(out, "\n== wave %d ==\n", wave)
+		if err := s.Wave(ctx, wave); err != nil {
+			return fmt.Errorf("wave %d: %w", wave, err)
+		}
+	}
+	fmt.Fprintln(out)
+	if err := s.finalReport(ctx); err != nil {
+		return err
+	}
+	return s.demoSummary(ctx, start, root)
+}
+
+func (s *Session) demoSummary(ctx context.Context, start time.Time, root string) error {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	counts, err := db.Counts(ctx, portdb.Feature)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	latest, err := db.LatestBatchRuns(ctx)
+	if err != nil {
+		return err
+	}
+	done := 0
+	for _, br := range latest {
+		if br.State == portdb.StateDone {
+			done++
+		}
+	}
+	fmt.Fprintf(s.Out, "\ndemo finished in %s: %d batches done, %d of %d features verified\n", time.Since(start).Round(100*time.Millisecond), done, counts[portdb.Verified], total)
+	fmt.Fprintf(s.Out, "look further:\n  PORTWAVE_CONFIG=%s go run mage.go status\n  PORTWAVE_CONFIG=%s go run mage.go report\n  go run mage.go demo   # again: everything is already done\n",
+		s.Config.Source, s.Config.Source)
+	return nil
+}
