@@ -54,6 +54,8 @@ type Config struct {
 
 	Agent          string
 	AgentCommand   string
+	Transcripts    string
+	PromptTemplate string
 	Model          string
 	PermissionMode string
 	MaxTurns       int
@@ -239,6 +241,8 @@ func (c *Config) resolve(fromEnv map[string]bool) {
 	c.Plan = abs(base("plan", c.Dir), c.Plan)
 	c.Batches = abs(base("batches", c.Dir), c.Batches)
 	c.Reports = abs(base("reports", c.Dir), c.Reports)
+	c.Transcripts = abs(base("transcripts", c.Workspace), c.Transcripts)
+	c.PromptTemplate = abs(base("prompt_template", c.Dir), c.PromptTemplate)
 	if c.Worktrees == "" {
 		c.Worktrees = c.Workspace + "-worktrees"
 	} else {

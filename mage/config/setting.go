@@ -34,6 +34,8 @@ var settings = []setting{
 	{"test", "dotnet test dotnet/tests/ZB.MOM.NatsNet.Server.Tests/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
 	{"agent", "claude", "the agent adapter: claude, codex or command", func(c *Config, v string) error { c.Agent = v; return nil }},
 	{"agent_command", "", "the command template for agent=command (prompt on stdin, worktree as cwd)", func(c *Config, v string) error { c.AgentCommand = v; return nil }},
+	{"transcripts", "transcripts", "recorded agent transcripts for agent=replay (relative to the workspace)", func(c *Config, v string) error { c.Transcripts = v; return nil }},
+	{"prompt_template", "", "the prompt template (default: portwave's scripts/prompt.tmpl; relative to the config file)", func(c *Config, v string) error { c.PromptTemplate = v; return nil }},
 	{"model", "sonnet", "the model the agent uses", func(c *Config, v string) error { c.Model = v; return nil }},
 	{"permission_mode", "acceptEdits", "claude --permission-mode", func(c *Config, v string) error { c.PermissionMode = v; return nil }},
 	{"max_turns", "200", "claude --max-turns per attempt", intSetter(func(c *Config) *int { return &c.MaxTurns }, 1)},

@@ -57,12 +57,17 @@ func Load(path string) (*Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading prompt template: %w", err)
 	}
-	t, err := template.New(filepath.Base(path)).Option("missingkey=error").Parse(string(text))
+	return Parse(path, string(text))
+}
+
+// Parse parses template text; name is shown in errors.
+func Parse(name, text string) (*Template, error) {
+	t, err := template.New(filepath.Base(name)).Option("missingkey=error").Parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("prompt template %w", err)
 	}
-	sum := sha256.Sum256(text)
-	return &Template{Path: path, Hash: hex.EncodeToString(sum[:]), tmpl: t}, nil
+	sum := sha256.Sum256([]byte(text))
+	return &Template{Path: name, Hash: hex.EncodeToString(sum[:]), tmpl: t}, nil
 }
 
 // Render fills the template.
