@@ -101,16 +101,12 @@ func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
 // incrementalState finds the repository, its HEAD and the previous audit's
 // cache. Anything missing or unusable means a full scan, with the reason.
 func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, cachePath string, old *cache, why string) {
-	repo, err := gitx.Open(ctx, opt.Root)
-	if err != nil {
+	repo, dir, head, err := gitx.Where(ctx, opt.Root)
+	switch {
+	case err != nil:
 		return repo, "", "", nil, "full scan: not a git repository"
-	}
-	if head, err = repo.Head(ctx); err != nil {
+	case head == "":
 		return repo, "", "", nil, "full scan: no commit yet"
-	}
-	dir, err := repo.CommonDir(ctx)
-	if err != nil {
-		return repo, head, "", nil, "full scan: " + err.Error()
 	}
 	cachePath = filepath.Join(dir, "portwave", "audit-cache.gob")
 	c, err := loadCache(cachePath)
@@ -121,7 +117,7 @@ func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, c
 		return repo, head, cachePath, nil, "full scan: " + err.Error()
 	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker:
 		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
-	case !repo.IsAncestor(ctx, c.Commit, head):
+	case c.Commit != head && !repo.IsAncestor(ctx, c.Commit, head):
 		return repo, head, cachePath, nil, "full scan: the last audited commit is not behind HEAD"
 	}
 	return repo, head, cachePath, c, ""

@@ -96,7 +96,11 @@ func (idx *Index) Members() int {
 func entries(rel string, f *csharp.File) FileScan {
 	fs := FileScan{Path: rel}
 	for _, e := range f.Errors {
+		e.File = rel
 		fs.Errors = append(fs.Errors, e.Error())
+	}
+	if f.Incomplete && len(fs.Errors) == 0 {
+		fs.Errors = append(fs.Errors, rel+": not scanned completely")
 	}
 	for _, m := range f.Members {
 		fs.Entries = append(fs.Entries, Entry{Class: m.TypeName, Member: m.Name, File: rel, Line: m.Line,

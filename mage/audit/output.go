@@ -25,7 +25,7 @@ func WriteText(w io.Writer, r *Result) error {
 			if f.Change != nil {
 				move = fmt.Sprintf("%s -> %s", f.Change.From, f.Change.To)
 			}
-			fmt.Fprintf(w, "  %s %-5d %-40s %-20s %s\n", f.Item.Kind, f.Item.ID, f.Item.GoQualifiedName(), move, f.Reason)
+			fmt.Fprintf(w, "  %s %-5d %-40s %-20s %s\n", f.Item.Kind, f.Item.ID, f.Item.GoQualifiedName(), move, f.Reason())
 		}
 	}
 	section("REGRESSIONS", r.Regressions)
@@ -72,7 +72,7 @@ func WriteJSON(w io.Writer, r *Result) error {
 	for _, f := range r.Findings {
 		if f.Change != nil {
 			out.Changes = append(out.Changes, change{string(f.Item.Kind), f.Item.ID, f.Item.GoQualifiedName(),
-				string(f.Change.From), string(f.Change.To), f.Reason, f.Regression})
+				string(f.Change.From), string(f.Change.To), f.Reason(), f.Regression})
 		}
 	}
 	enc := json.NewEncoder(w)

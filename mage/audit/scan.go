@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
-
-	"github.com/sourcegraph/conc/pool"
 
 	"portwave/mage/audit/csharp"
 )
@@ -57,48 +54,28 @@ func csFiles(root string) ([]string, error) {
 }
 
 // scanFiles reads and scans the given files in parallel. A file that cannot
-// be read becomes a failed FileScan, not an error: one bad file must not
-// stop the audit of the others.
+// be read or scanned completely becomes a failed FileScan, not an error:
+// one bad file must not stop the audit of the others.
 func scanFiles(ctx context.Context, root string, rels []string, opt csharp.Options, workers int) (map[string]FileScan, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	results := make([]FileScan, len(rels))
-	p := pool.New().WithMaxGoroutines(workers).WithContext(ctx)
-	// Hand out contiguous chunks rather than one task per file: per-task
-	// overhead matters when a tree has tens of thousands of small files.
-	chunk := max(1, len(rels)/(workers*8))
-	for start := 0; start < len(rels); start += chunk {
-		end := min(start+chunk, len(rels))
-		p.Go(func(ctx context.Context) error {
-			for i := start; i < end; i++ {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				results[i] = scanOne(root, rels[i], opt)
-			}
-			return nil
-		})
+	abs := make([]string, len(rels))
+	for i, rel := range rels {
+		abs[i] = filepath.Join(root, filepath.FromSlash(rel))
 	}
-	if err := p.Wait(); err != nil {
+	files := csharp.ScanFiles(ctx, abs, opt, workers)
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	out := make(map[string]FileScan, len(rels))
-	for _, r := range results {
-		out[r.Path] = r
+	for i, f := range files {
+		out[rels[i]] = entries(rels[i], f)
 	}
 	return out, nil
 }
 
 func scanOne(root, rel string, opt csharp.Options) FileScan {
-	path := filepath.Join(root, filepath.FromSlash(rel))
-	info, err := os.Stat(path)
-	if err == nil && opt.MaxFileSize > 0 && info.Size() > opt.MaxFileSize {
-		return FileScan{Path: rel, Errors: []string{fmt.Sprintf("%s: %d bytes, over the %d-byte limit; not scanned", rel, info.Size(), opt.MaxFileSize)}}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return FileScan{Path: rel, Errors: []string{fmt.Sprintf("%s: %v", rel, err)}}
-	}
-	return entries(rel, csharp.Scan(rel, src, opt))
+	files := csharp.ScanFiles(context.Background(), []string{filepath.Join(root, filepath.FromSlash(rel))}, opt, 1)
+	return entries(rel, files[0])
 }

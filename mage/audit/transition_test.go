@@ -90,8 +90,8 @@ func TestTransitionsFollowTheRules(t *testing.T) {
 			if len(res.Regressions) > 0 != tt.regression {
 				t.Errorf("regressions = %d, want regression=%v", len(res.Regressions), tt.regression)
 			}
-			if tt.reason != "" && (len(res.Findings) == 0 || !strings.Contains(res.Findings[0].Reason, tt.reason)) {
-				t.Errorf("reason = %q, want it to contain %q", res.Findings[0].Reason, tt.reason)
+			if tt.reason != "" && (len(res.Findings) == 0 || !strings.Contains(res.Findings[0].Reason(), tt.reason)) {
+				t.Errorf("reason = %q, want it to contain %q", res.Findings[0].Reason(), tt.reason)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"portwave/mage/audit/csharp"
@@ -22,21 +23,61 @@ const (
 )
 
 // Finding is the audit's conclusion about one item, with the change it
-// causes (nil when the status stays) and the reason written to history.
+// causes (nil when the status stays). Reason says why, for history and
+// output; it is worded only when asked, since most findings change nothing.
 type Finding struct {
 	Item       portdb.Item
 	Class      string
 	Member     string
 	Verdict    Verdict
 	Where      string // file:line of the member that decided, if any
-	Reason     string
 	Change     *portdb.Change
 	Regression bool
+
+	ev    evidence
+	need  int
+	files []string // the class's files, for "not found" reasons
+	held  int      // files that failed to scan, when a demotion was held back
 }
 
-// evidence is what the index holds for one mapped name.
+// Reason says in one line why the item stands where it does.
+func (f Finding) Reason() string {
+	r := f.reason()
+	if f.held > 0 {
+		r += fmt.Sprintf("; not demoted while %d file(s) failed to scan", f.held)
+	}
+	return r
+}
+
+func (f Finding) reason() string {
+	name := f.Class + "." + f.Member
+	switch f.Verdict {
+	case Implemented:
+		return fmt.Sprintf("%s implemented at %s", name, f.Where)
+	case Ambiguous:
+		return fmt.Sprintf("%s: %d implemented overload(s) for %d items mapped to it", name, f.ev.implemented, f.need)
+	case Skipped:
+		return fmt.Sprintf("%s skipped at %s: %s", name, f.Where, f.ev.skip)
+	case StubFound:
+		return fmt.Sprintf("%s is a stub at %s", name, f.Where)
+	case Untrusted:
+		return fmt.Sprintf("%s is only in files that failed to scan", name)
+	}
+	switch {
+	case f.ev.notTests > 0:
+		return fmt.Sprintf("%s has no test attribute ([Fact], [Theory], [Test] or [TestMethod])", name)
+	case len(f.files) == 0:
+		return fmt.Sprintf("no class %s in the C# tree", f.Class)
+	}
+	return fmt.Sprintf("no member %s in class %s (%s)", f.Member, f.Class, strings.Join(f.files, ", "))
+}
+
+// evidence is what the index holds for one mapped name: how many overloads
+// of each kind, and the first of each to point at.
 type evidence struct {
-	implemented, stubs, skipped []Entry
+	implemented, stubs, skipped int
+	firstImpl, firstStub, first Entry
+	skip                        string
 	untrusted                   int // overloads found only in failed files
 	notTests                    int // members found without a test attribute
 }
@@ -54,63 +95,57 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string) evidence {
 		}
 		switch {
 		case kind == portdb.Test && e.Skip != "":
-			ev.skipped = append(ev.skipped, e)
+			if ev.skipped == 0 {
+				ev.first, ev.skip = e, e.Skip
+			}
+			ev.skipped++
 		case e.Body == csharp.Implemented:
-			ev.implemented = append(ev.implemented, e)
+			if ev.implemented == 0 {
+				ev.firstImpl = e
+			}
+			ev.implemented++
 		case e.Body == csharp.Stub:
-			ev.stubs = append(ev.stubs, e)
+			if ev.stubs == 0 {
+				ev.firstStub = e
+			}
+			ev.stubs++
 		}
 	}
 	return ev
 }
 
-func where(e Entry) string { return fmt.Sprintf("%s:%d", e.File, e.Line) }
+func where(e Entry) string { return e.File + ":" + strconv.Itoa(e.Line) }
 
 // decide classifies one item and works out its transition.
 //
 // Promotion needs unshared evidence: when several items map to one C# name
 // (Go's Match and match both becoming SubjectTree.Match), each needs an
-// implemented overload of its own, so N claimants need N implemented
-// overloads. Fewer is ambiguous and promotes nothing: a false promotion hides
-// unported work, which is worse than leaving done work to a person's eye.
-// Demotion is as careful: a verified item is demoted only when no implemented
-// overload is left, and never while some file could not be scanned.
-func (idx *Index) decide(it portdb.Item, class, member string, claimants int) Finding {
-	f := Finding{Item: it, Class: class, Member: member}
+// implemented overload of its own, so need claimants need as many
+// implemented overloads. Fewer is ambiguous and promotes nothing: a false
+// promotion hides unported work, which is worse than leaving done work to
+// a person's eye. Demotion is as careful: a verified item is demoted only
+// when no implemented overload is left, and never while some file could
+// not be scanned.
+func (idx *Index) decide(it portdb.Item, class, member string, need int) Finding {
+	f := Finding{Item: it, Class: class, Member: member, need: need}
 	ev := idx.evidence(it.Kind, class, member)
+	f.ev = ev
 	switch {
-	case len(ev.implemented) > 0 && len(ev.implemented) >= claimants:
-		f.Verdict, f.Where = Implemented, where(ev.implemented[0])
-		f.Reason = fmt.Sprintf("%s.%s implemented at %s", class, member, f.Where)
-	case len(ev.implemented) > 0:
-		f.Verdict, f.Where = Ambiguous, where(ev.implemented[0])
-		f.Reason = fmt.Sprintf("%s.%s: %d implemented overload(s) for %d items mapped to it", class, member, len(ev.implemented), claimants)
-	case len(ev.skipped) > 0:
-		f.Verdict, f.Where = Skipped, where(ev.skipped[0])
-		f.Reason = fmt.Sprintf("%s.%s skipped at %s: %s", class, member, f.Where, ev.skipped[0].Skip)
-	case len(ev.stubs) > 0:
-		f.Verdict, f.Where = StubFound, where(ev.stubs[0])
-		f.Reason = fmt.Sprintf("%s.%s is a stub at %s", class, member, f.Where)
+	case ev.implemented > 0 && ev.implemented >= need:
+		f.Verdict, f.Where = Implemented, where(ev.firstImpl)
+	case ev.implemented > 0:
+		f.Verdict, f.Where = Ambiguous, where(ev.firstImpl)
+	case ev.skipped > 0:
+		f.Verdict, f.Where = Skipped, where(ev.first)
+	case ev.stubs > 0:
+		f.Verdict, f.Where = StubFound, where(ev.firstStub)
 	case ev.untrusted > 0:
 		f.Verdict = Untrusted
-		f.Reason = fmt.Sprintf("%s.%s is only in files that failed to scan", class, member)
 	default:
-		f.Verdict = Missing
-		f.Reason = idx.missingReason(it.Kind, class, member, ev)
+		f.Verdict, f.files = Missing, idx.ClassFiles(class)
 	}
 	idx.transition(&f)
 	return f
-}
-
-func (idx *Index) missingReason(kind portdb.Kind, class, member string, ev evidence) string {
-	files := idx.ClassFiles(class)
-	switch {
-	case ev.notTests > 0:
-		return fmt.Sprintf("%s.%s has no test attribute ([Fact], [Theory], [Test] or [TestMethod])", class, member)
-	case len(files) == 0:
-		return fmt.Sprintf("no class %s in the C# tree", class)
-	}
-	return fmt.Sprintf("no member %s in class %s (%s)", member, class, strings.Join(files, ", "))
 }
 
 // transition applies the status rules to a classified item.
@@ -147,10 +182,9 @@ func (idx *Index) transition(f *Finding) {
 	if f.Regression && len(idx.failed) > 0 {
 		// A file that failed to scan may hold the member; do not demote on
 		// incomplete evidence.
-		to, f.Regression = from, false
-		f.Reason += fmt.Sprintf("; not demoted while %d file(s) failed to scan", len(idx.failed))
+		to, f.Regression, f.held = from, false, len(idx.failed)
 	}
 	if to != from {
-		f.Change = &portdb.Change{Kind: f.Item.Kind, ID: f.Item.ID, From: from, To: to, Reason: f.Reason}
+		f.Change = &portdb.Change{Kind: f.Item.Kind, ID: f.Item.ID, From: from, To: to, Reason: f.Reason()}
 	}
 }

@@ -8,27 +8,63 @@ import (
 )
 
 // Items returns every item of one kind, vanished ones included, by ID.
+// Module paths are read once and shared: the audit reads every item after
+// every merge, and per-row string copies were most of its cost.
 func (db *DB) Items(ctx context.Context, kind Kind) ([]Item, error) {
+	modules, err := db.modulePaths(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.r.QueryContext(ctx, `
-SELECT t.id, m.go_file, t.go_receiver, t.go_name, t.go_line, t.go_line_count,
-       t.dotnet_file, t.dotnet_class, t.dotnet_member, t.status, t.vanished
-FROM `+kind.Table()+` t JOIN modules m ON m.id = t.module_id ORDER BY t.id`)
+SELECT id, module_id, go_receiver, go_name, go_line, go_line_count,
+       dotnet_file, dotnet_class, dotnet_member, status, vanished
+FROM `+kind.Table()+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
 	}
 	defer rows.Close()
 	var items []Item
+	var module int64
+	var status string
 	for rows.Next() {
 		it := Item{Kind: kind}
-		var status string
-		if err := rows.Scan(&it.ID, &it.GoFile, &it.GoReceiver, &it.GoName, &it.GoLine, &it.GoLineCount,
+		if err := rows.Scan(&it.ID, &module, &it.GoReceiver, &it.GoName, &it.GoLine, &it.GoLineCount,
 			&it.DotnetFile, &it.DotnetClass, &it.DotnetMember, &status, &it.Vanished); err != nil {
 			return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
 		}
-		it.Status = Status(status)
+		it.GoFile, it.Status = modules[module], statusOf(status)
 		items = append(items, it)
 	}
 	return items, rows.Err()
+}
+
+// statusOf returns the shared constant for a status read from the
+// database, so every item does not carry its own copy of the string.
+func statusOf(s string) Status {
+	for _, st := range Statuses {
+		if string(st) == s {
+			return st
+		}
+	}
+	return Status(s)
+}
+
+func (db *DB) modulePaths(ctx context.Context) (map[int64]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, go_file FROM modules`)
+	if err != nil {
+		return nil, fmt.Errorf("reading modules: %w", err)
+	}
+	defer rows.Close()
+	m := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var f string
+		if err := rows.Scan(&id, &f); err != nil {
+			return nil, err
+		}
+		m[id] = f
+	}
+	return m, rows.Err()
 }
 
 // Counts returns how many live (not vanished) items of a kind have each status.

@@ -55,7 +55,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		var fb strings.Builder
 		fb.WriteString("These members of the batch are not implemented yet:\n")
 		for _, f := range ba.Pending {
-			fmt.Fprintf(&fb, "- feature %d %s: %s\n", f.Item.ID, f.Item.GoQualifiedName(), f.Reason)
+			fmt.Fprintf(&fb, "- feature %d %s: %s\n", f.Item.ID, f.Item.GoQualifiedName(), f.Reason())
 		}
 		return gateResult{summary: fmt.Sprintf("batch audit: %d of %d implemented", ba.Implemented, ba.Total), feedback: fb.String()}, nil
 	}

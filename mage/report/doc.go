@@ -1,0 +1,21 @@
+// Package report is the review-day report of a port: where it stands against
+// the plan, what changed and what regressed since the previous report, what
+// is still deferred, and what the agents cost.
+//
+// Build reads porting.db (and the plan, when there is one) into a Report,
+// a plain data model whose JSON form is the machine-readable twin of the
+// markdown. The writers render it: WriteMarkdown for reviewers (GitHub
+// flavoured, with <details> for the long lists), WriteJSON for tools,
+// WriteStepSummary for a CI job's summary page, and Write puts the dated
+// report, latest.md, the two charts (drawn by the chart subpackage) and the
+// JSON twin into a reports directory.
+//
+// Everything sized by the database is counted in SQL and every list is
+// capped (Options), so a report over a million items costs the same few
+// hundred milliseconds and megabytes as one over a few thousand; the JSON
+// twin says how many entries each capped list left out.
+//
+// The previous report is found on disk rather than in porting.db: the
+// reports directory is what reviewers see, and a report copied into it by
+// hand or restored from git counts as much as one written by portwave.
+package report
