@@ -20,6 +20,8 @@ import (
 	"portwave/mage/audit/csharp"
 	"portwave/mage/gitx"
 	"portwave/mage/portdb"
+
+	"github.com/sourcegraph/conc/pool"
 )
 
 // Options configures an audit.
@@ -44,9 +46,23 @@ func (o Options) scanner() csharp.Options {
 
 // Tree scans the C# tree, incrementally when asked and possible.
 func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
+	idx, stats, saved, err := tree(ctx, opt)
+	if err != nil {
+		return nil, stats, err
+	}
+	if err := saved(); err != nil {
+		stats.Why += "; cache not saved: " + err.Error()
+	}
+	return idx, stats, nil
+}
+
+// tree is Tree with the cache written in the background: the caller
+// classifies meanwhile and waits with saved before it returns.
+func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, error) {
+	none := func() error { return nil }
 	files, err := csFiles(opt.Root)
 	if err != nil {
-		return nil, ScanStats{}, err
+		return nil, ScanStats{}, none, err
 	}
 	stats := ScanStats{Files: len(files), Full: true, Why: "full scan"}
 	var repo gitx.Repo
@@ -56,18 +72,26 @@ func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
 		repo, head, cachePath, old, stats.Why = incrementalState(ctx, opt)
 	}
 	toScan := files
+	var dirty []string
 	if old != nil {
-		changed, err := repo.ChangedSince(ctx, old.Commit, opt.Root)
+		changed, dirtyAbs, err := repo.ChangedSince(ctx, old.Commit, head, opt.Root)
 		if err != nil {
 			old, stats.Why = nil, "full scan: "+err.Error()
 		} else {
-			toScan = changedRel(opt.Root, changed, files)
+			dirty = changedRel(opt.Root, dirtyAbs, files)
+			toScan = union(changedRel(opt.Root, changed, files), old.Dirty, files)
 			stats.Full, stats.Why = false, fmt.Sprintf("incremental since %.12s", old.Commit)
 		}
+	} else if repo.Dir != "" && head != "" && cachePath != "" && !opt.SharedCache {
+		_, dirtyAbs, err := repo.ChangedSince(ctx, head, head, opt.Root)
+		if err != nil {
+			cachePath = "" // cannot tell what is dirty: do not cache
+		}
+		dirty = changedRel(opt.Root, dirtyAbs, files)
 	}
 	scanned, err := scanFiles(ctx, opt.Root, toScan, opt.scanner(), opt.Workers)
 	if err != nil {
-		return nil, stats, err
+		return nil, stats, none, err
 	}
 	all := scanned
 	if old != nil {
@@ -89,13 +113,14 @@ func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
 			stats.Failed++
 		}
 	}
-	if cachePath != "" && head != "" && !opt.SharedCache {
-		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker, Files: all}
-		if err := c.save(cachePath); err != nil {
-			stats.Why += "; cache not saved: " + err.Error()
-		}
+	saved := none
+	if cachePath != "" && head != "" && !opt.SharedCache && (old == nil || stats.Reused != len(files) || old.Commit != head) {
+		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker, Files: all, Dirty: dirty}
+		done := make(chan error, 1)
+		go func() { done <- c.save(cachePath) }()
+		saved = func() error { return <-done }
 	}
-	return NewIndex(all), stats, nil
+	return NewIndex(all), stats, saved, nil
 }
 
 // incrementalState finds the repository, its HEAD and the previous audit's
@@ -117,8 +142,6 @@ func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, c
 		return repo, head, cachePath, nil, "full scan: " + err.Error()
 	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker:
 		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
-	case c.Commit != head && !repo.IsAncestor(ctx, c.Commit, head):
-		return repo, head, cachePath, nil, "full scan: the last audited commit is not behind HEAD"
 	}
 	return repo, head, cachePath, c, ""
 }
@@ -131,6 +154,24 @@ func relRoot(repo gitx.Repo, root string) string {
 		return root
 	}
 	return filepath.ToSlash(rel)
+}
+
+// union is every path of a and b that is still in the tree, sorted.
+func union(a, b, files []string) []string {
+	exists := map[string]bool{}
+	for _, f := range files {
+		exists[f] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range append(append([]string{}, a...), b...) {
+		if exists[p] && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func changedRel(root string, changed, files []string) []string {
@@ -176,7 +217,7 @@ func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
 			strong[targets[i]]++
 		}
 	}
-	var out []Finding
+	out := make([]Finding, 0, len(items))
 	for i, it := range items {
 		if it.Vanished || it.Status == portdb.NA {
 			continue // n/a is never touched; vanished items have no Go left to port
@@ -212,17 +253,29 @@ type Result struct {
 // change, with its reason, in one transaction (unless DryRun).
 func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 	start := time.Now()
-	idx, stats, err := Tree(ctx, opt)
-	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
-	}
+	// The tree and the database are read at the same time: after a merge
+	// they are the two halves of the audit's wall time.
+	var idx *Index
+	var stats ScanStats
 	var items []portdb.Item
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
-		its, err := db.Items(ctx, k)
-		if err != nil {
-			return nil, fmt.Errorf("audit: %w", err)
+	saved := func() error { return nil }
+	p := pool.New().WithErrors().WithContext(ctx)
+	p.Go(func(ctx context.Context) (err error) {
+		idx, stats, saved, err = tree(ctx, opt)
+		return err
+	})
+	p.Go(func(ctx context.Context) error {
+		for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+			its, err := db.Items(ctx, k)
+			if err != nil {
+				return err
+			}
+			items = append(items, its...)
 		}
-		items = append(items, its...)
+		return nil
+	})
+	if err := p.Wait(); err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
 	}
 	res := summarize(Classify(items, idx, opt.Naming))
 	res.Scan, res.Failed, res.DryRun = stats, idx.Failed(), opt.DryRun
@@ -230,6 +283,9 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 		if err := db.ApplyChanges(ctx, res.Changes, opt.RunID); err != nil {
 			return nil, fmt.Errorf("audit: %w", err)
 		}
+	}
+	if err := saved(); err != nil {
+		res.Scan.Why += "; cache not saved: " + err.Error()
 	}
 	res.Took = time.Since(start)
 	return res, nil

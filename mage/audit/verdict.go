@@ -30,7 +30,6 @@ type Finding struct {
 	Class      string
 	Member     string
 	Verdict    Verdict
-	Where      string // file:line of the member that decided, if any
 	Change     *portdb.Change
 	Regression bool
 
@@ -38,6 +37,22 @@ type Finding struct {
 	need  int
 	files []string // the class's files, for "not found" reasons
 	held  int      // files that failed to scan, when a demotion was held back
+}
+
+// Where is the file:line of the member that decided, or "".
+func (f Finding) Where() string {
+	var e Entry
+	switch f.Verdict {
+	case Implemented, Ambiguous:
+		e = f.ev.firstImpl
+	case Skipped:
+		e = f.ev.first
+	case StubFound:
+		e = f.ev.firstStub
+	default:
+		return ""
+	}
+	return e.File + ":" + strconv.Itoa(e.Line)
 }
 
 // Reason says in one line why the item stands where it does.
@@ -53,13 +68,13 @@ func (f Finding) reason() string {
 	name := f.Class + "." + f.Member
 	switch f.Verdict {
 	case Implemented:
-		return fmt.Sprintf("%s implemented at %s", name, f.Where)
+		return fmt.Sprintf("%s implemented at %s", name, f.Where())
 	case Ambiguous:
 		return fmt.Sprintf("%s: %d implemented overload(s) for %d items mapped to it", name, f.ev.implemented, f.need)
 	case Skipped:
-		return fmt.Sprintf("%s skipped at %s: %s", name, f.Where, f.ev.skip)
+		return fmt.Sprintf("%s skipped at %s: %s", name, f.Where(), f.ev.skip)
 	case StubFound:
-		return fmt.Sprintf("%s is a stub at %s", name, f.Where)
+		return fmt.Sprintf("%s is a stub at %s", name, f.Where())
 	case Untrusted:
 		return fmt.Sprintf("%s is only in files that failed to scan", name)
 	}
@@ -114,8 +129,6 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string) evidence {
 	return ev
 }
 
-func where(e Entry) string { return e.File + ":" + strconv.Itoa(e.Line) }
-
 // decide classifies one item and works out its transition.
 //
 // Promotion needs unshared evidence: when several items map to one C# name
@@ -132,13 +145,13 @@ func (idx *Index) decide(it portdb.Item, class, member string, need int) Finding
 	f.ev = ev
 	switch {
 	case ev.implemented > 0 && ev.implemented >= need:
-		f.Verdict, f.Where = Implemented, where(ev.firstImpl)
+		f.Verdict = Implemented
 	case ev.implemented > 0:
-		f.Verdict, f.Where = Ambiguous, where(ev.firstImpl)
+		f.Verdict = Ambiguous
 	case ev.skipped > 0:
-		f.Verdict, f.Where = Skipped, where(ev.first)
+		f.Verdict = Skipped
 	case ev.stubs > 0:
-		f.Verdict, f.Where = StubFound, where(ev.firstStub)
+		f.Verdict = StubFound
 	case ev.untrusted > 0:
 		f.Verdict = Untrusted
 	default:

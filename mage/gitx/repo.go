@@ -91,32 +91,43 @@ func (r Repo) IsAncestor(ctx context.Context, a, b string) bool {
 	return err == nil
 }
 
-// ChangedSince lists the files under dir (absolute) that differ from commit:
-// committed since, modified in the working tree, or untracked. Paths are
-// absolute.
-func (r Repo) ChangedSince(ctx context.Context, commit, dir string) ([]string, error) {
+// ChangedSince lists the files under dir (absolute) that may differ from
+// commit: those committed since (when head is another commit) and those
+// dirty in the working tree now, modified or untracked. Paths are absolute;
+// the dirty ones are also returned alone, since they can change again
+// without any commit.
+func (r Repo) ChangedSince(ctx context.Context, commit, head, dir string) (changed, dirty []string, err error) {
 	rel, err := filepath.Rel(r.Dir, dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	spec := filepath.ToSlash(rel)
-	committed, err := r.Lines(ctx, "diff", "--name-only", "--no-renames", commit, "--", spec)
-	if err != nil {
-		return nil, err
-	}
-	untracked, err := r.Lines(ctx, "ls-files", "--others", "--exclude-standard", "--", spec)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, p := range append(committed, untracked...) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, filepath.Join(r.Dir, filepath.FromSlash(p)))
+	var committed []string
+	if commit != head {
+		if committed, err = r.Lines(ctx, "diff", "--name-only", "--no-renames", commit, head, "--", spec); err != nil {
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	status, err := r.Lines(ctx, "status", "--porcelain", "--untracked-files=all", "--no-renames", "--", spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			changed = append(changed, filepath.Join(r.Dir, filepath.FromSlash(p)))
+		}
+	}
+	for _, p := range committed {
+		add(p)
+	}
+	for _, l := range status {
+		p := StatusPath(l)
+		add(p)
+		dirty = append(dirty, filepath.Join(r.Dir, filepath.FromSlash(p)))
+	}
+	return changed, dirty, nil
 }
 
 // Where answers, in one git call, the working tree's top folder, the shared
