@@ -222,4 +222,4 @@ func Report(ctx context.Context) error {
 }
 
 // Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/. Env: PORTWAVE_DEMO_DIR, NO_COLOR.
-func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv) }
+func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }

@@ -43,6 +43,7 @@ type Config struct {
 	DB         string
 	GoRoot     string
 	CSharpRoot string
+	AuditRoot  string // the tree the audit scans: the C# root and the tests
 	Plan       string
 	Batches    string
 	Reports    string
@@ -238,6 +239,11 @@ func (c *Config) resolve(fromEnv map[string]bool) {
 	c.DB = abs(base("db", c.Workspace), c.DB)
 	c.GoRoot = abs(base("go_root", c.Workspace), c.GoRoot)
 	c.CSharpRoot = abs(base("csharp_root", c.Workspace), c.CSharpRoot)
+	if c.AuditRoot == "" {
+		c.AuditRoot = c.CSharpRoot
+	} else {
+		c.AuditRoot = abs(base("audit_root", c.Workspace), c.AuditRoot)
+	}
 	c.Plan = abs(base("plan", c.Dir), c.Plan)
 	c.Batches = abs(base("batches", c.Dir), c.Batches)
 	c.Reports = abs(base("reports", c.Dir), c.Reports)

@@ -28,6 +28,7 @@ var settings = []setting{
 	{"db", "porting.db", "porting.db (relative to the workspace)", func(c *Config, v string) error { c.DB = v; return nil }},
 	{"go_root", "go", "the Go source tree the port comes from (relative to the workspace)", func(c *Config, v string) error { c.GoRoot = v; return nil }},
 	{"csharp_root", "dotnet", "the C# tree audited and edited (relative to the workspace)", func(c *Config, v string) error { c.CSharpRoot = v; return nil }},
+	{"audit_root", "", "the C# tree the audit scans, source and tests (relative to the workspace; default: csharp_root)", func(c *Config, v string) error { c.AuditRoot = v; return nil }},
 	{"plan", "plan.md", "the plan document `mage plan:import` reads (relative to the config file)", func(c *Config, v string) error { c.Plan = v; return nil }},
 	{"batches", "batches", "the folder of batch files (relative to the config file)", func(c *Config, v string) error { c.Batches = v; return nil }},
 	{"build", "dotnet build dotnet/", "the build gate command, run in the worktree", func(c *Config, v string) error { c.Build = v; return nil }},

@@ -57,7 +57,7 @@ func buildDB(ctx context.Context, cfg *config.Config) error {
 	if err := db.UpsertItems(ctx, inventory.Merge(nil, decls).Items, "inventory", 0); err != nil {
 		return err
 	}
-	_, err = audit.Run(ctx, db, audit.Options{Root: cfg.CSharpRoot, Naming: audit.Naming{ClassMap: cfg.ClassMap}, StubMarker: cfg.StubMarker})
+	_, err = audit.Run(ctx, db, audit.Options{Root: cfg.AuditRoot, Naming: audit.Naming{ClassMap: cfg.ClassMap}, StubMarker: cfg.StubMarker})
 	if err != nil {
 		return err
 	}

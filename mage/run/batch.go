@@ -71,26 +71,7 @@ func SpecHash(b plan.Batch) string {
 // Finished reports whether batch id is done with the current spec and
 // prompt template, and if not why it would run.
 func (w *Workspace) Finished(ctx context.Context, id int) (bool, string, error) {
-	b, ok := w.Plan.Batch(id)
-	if !ok {
-		return false, "", fmt.Errorf("batch %d is not in the plan", id)
-	}
-	latest, err := w.DB.LatestBatchRuns(ctx)
-	if err != nil {
-		return false, "", err
-	}
-	prev, ok := latest[id]
-	switch {
-	case !ok:
-		return false, "never run", nil
-	case prev.State != portdb.StateDone:
-		return false, fmt.Sprintf("last run %s at %s", prev.State, prev.Stage), nil
-	case prev.SpecHash != SpecHash(*b):
-		return false, "its batch spec changed since it ran", nil
-	case w.Template != nil && prev.PromptHash != w.Template.Hash:
-		return false, "the prompt template changed since it ran", nil
-	}
-	return true, "done", nil
+	return Standing{Plan: w.Plan, DB: w.DB, Template: w.Template}.Finished(ctx, id)
 }
 
 // RunBatch drives one batch from wherever its ledger says it stands to
@@ -190,6 +171,11 @@ func (j *job) drive(ctx context.Context, start portdb.Stage) error {
 		}
 		if s.stage == portdb.StageMerge && j.w.Mode == BranchMode {
 			return j.gated(ctx)
+		}
+		if s.stage == start && start != portdb.StageWorktree && start != portdb.StageAudit {
+			if err := j.reattach(ctx); err != nil {
+				return j.fail(ctx, err)
+			}
 		}
 		if err := s.run(ctx); err != nil {
 			return j.fail(ctx, err)

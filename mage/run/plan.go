@@ -18,6 +18,12 @@ import (
 // dependencies outside ids must be done already. Dependents of a failed
 // batch are skipped and recorded so; independent batches go on.
 func (w *Workspace) Batches(ctx context.Context, ids []int) (schedule.Report, error) {
+	return w.runGraph(ctx, ids, w.RunBatch)
+}
+
+// runGraph schedules ids with run doing each batch: the local runs drive
+// batches end to end, a merge job only merges (MergeGated).
+func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFunc) (schedule.Report, error) {
 	items, _, err := w.Features(ctx)
 	if err != nil {
 		return schedule.Report{}, err
@@ -56,7 +62,7 @@ func (w *Workspace) Batches(ctx context.Context, ids []int) (schedule.Report, er
 			return spent, w.Config.BudgetUSD
 		}
 	}
-	rep, err := schedule.Run(ctx, nodes, w.RunBatch, opt)
+	rep, err := schedule.Run(ctx, nodes, run, opt)
 	msg := rep.StoppedBecause
 	if msg != "" {
 		msg = "stopped early: " + msg

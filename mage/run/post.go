@@ -36,7 +36,7 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 	if res.Reset, err = audit.ResetDeferred(ctx, w.DB, w.Config.DryRun); err != nil {
 		return nil, err
 	}
-	res.Audit, err = audit.Run(ctx, w.DB, audit.Options{Root: w.Config.CSharpRoot, Naming: w.Naming(),
+	res.Audit, err = audit.Run(ctx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
 		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun})
 	if err != nil {
 		return nil, err

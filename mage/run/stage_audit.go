@@ -21,7 +21,7 @@ func (j *job) audit(ctx context.Context) error {
 		return err
 	}
 	actx := context.WithoutCancel(ctx)
-	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.CSharpRoot, Naming: w.Naming(),
+	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
 		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID})
 	if err != nil {
 		return err

@@ -142,3 +142,50 @@ func (w *Workspace) freeSlot(ctx context.Context, path, branch string) error {
 	}
 	return w.Repo.DeleteMergedBranch(ctx, branch)
 }
+
+// reattach gives a batch resumed past its worktree stage its branch in a
+// worktree of this repository. Usually the recorded worktree is still
+// there. When it is not (it was removed, or the ledger came from a batch
+// job on another machine, the GitHub Actions matrix, and names a path of
+// that machine), the branch, which must exist here, is checked out in a
+// free slot; a path that exists but is not this repository's worktree on
+// the branch is never touched.
+func (j *job) reattach(ctx context.Context) error {
+	w, br := j.w, j.br
+	if br.Branch == "" {
+		return nil // nothing was ever checked out; the stage says what is missing
+	}
+	wts, err := w.Repo.Worktrees(ctx)
+	if err != nil {
+		return err
+	}
+	for _, wt := range wts {
+		if wt.Branch == br.Branch {
+			if filepath.Clean(wt.Path) == filepath.Clean(br.Worktree) {
+				return nil
+			}
+			br.Worktree = wt.Path
+			return w.save(ctx, br, fmt.Sprintf("%s is checked out in %s: using it", br.Branch, wt.Path))
+		}
+	}
+	if !w.Repo.BranchExists(ctx, br.Branch) {
+		return failed("the branch %s of batch %d is not in %s and its worktree %s is not one of this repository's: "+
+			"fetch the branch (`git fetch origin %s:%s`), then `mage retry %d`", br.Branch, j.batch.ID, w.Repo.Dir, br.Worktree, br.Branch, br.Branch, j.batch.ID)
+	}
+	main, err := w.Repo.RevParse(ctx, w.Config.MainBranch)
+	if err != nil {
+		return failed("finding the main branch %q: %v", w.Config.MainBranch, err)
+	}
+	path, err := w.claimSlot(ctx, j.batch.ID, main)
+	if err != nil {
+		return err
+	}
+	if _, err := (gitx.Repo{Dir: path}).Run(ctx, "checkout", "-q", br.Branch); err != nil {
+		w.releaseSlot(path)
+		return failed("checking out %s in %s: %v", br.Branch, path, err)
+	}
+	recorded := br.Worktree
+	br.Worktree = path
+	w.note(j.batch.ID, "batch %d: its worktree %s is not here; %s is checked out in %s", j.batch.ID, recorded, br.Branch, path)
+	return w.save(ctx, br, fmt.Sprintf("attached %s in %s (recorded worktree %s is not in this repository)", br.Branch, path, recorded))
+}

@@ -181,8 +181,12 @@ func (w *Workspace) dbRel() string {
 
 // csharpRel is the C# root inside the workspace, so the same tree can be
 // found inside a worktree.
-func (w *Workspace) csharpRel() string {
-	rel, err := filepath.Rel(w.Repo.Dir, w.Config.CSharpRoot)
+func (w *Workspace) csharpRel() string { return w.rel(w.Config.CSharpRoot) }
+
+// rel is a path of the workspace relative to its top, to find the same
+// place inside a worktree.
+func (w *Workspace) rel(p string) string {
+	rel, err := filepath.Rel(w.Repo.Dir, p)
 	if err != nil {
 		return "."
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Session) auditOptions(dryRun bool) audit.Options {
-	return audit.Options{Root: s.Config.CSharpRoot, Naming: audit.Naming{ClassMap: s.Config.ClassMap},
+	return audit.Options{Root: s.Config.AuditRoot, Naming: audit.Naming{ClassMap: s.Config.ClassMap},
 		StubMarker: s.Config.StubMarker, Incremental: true, DryRun: dryRun}
 }
 

@@ -3,7 +3,6 @@ package target
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"portwave/mage/agent"
 	"portwave/mage/audit"
@@ -63,7 +62,7 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
-	sink, done := progress.ForTerminal(os.Stdout, s.Getenv)
+	sink, done := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,8 +24,7 @@ const DemoDirEnv = "PORTWAVE_DEMO_DIR"
 // plan), every wave at concurrency 2 with the replay agent playing the
 // recorded transcripts, then the report. The workspace stays, so a second
 // run finds everything done.
-func Demo(ctx context.Context, getenv config.Getenv) error {
-	out, log := os.Stdout, os.Stderr
+func Demo(ctx context.Context, getenv config.Getenv, out, log io.Writer) error {
 	start := time.Now()
 	root := getenv(DemoDirEnv)
 	if root == "" {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"portwave/mage/config"
 	"portwave/mage/demo"
 )
 
@@ -20,12 +21,12 @@ const ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR"
 // its content, under the user's cache folder: the files, a git repository, a
 // porting.db built by the inventory and audit, and batch files imported from
 // its plan. It returns the path of the example's portwave.yaml.
-func prepareExample(ctx context.Context, log io.Writer) (string, error) {
+func prepareExample(ctx context.Context, getenv config.Getenv, log io.Writer) (string, error) {
 	sum, err := contentHash(demo.ExampleFS())
 	if err != nil {
 		return "", err
 	}
-	root := os.Getenv(ExampleDirEnv)
+	root := getenv(ExampleDirEnv)
 	if root == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"portwave/mage/config"
 	"portwave/mage/portdb"
+	"portwave/mage/progress"
 )
 
 // Session is what every target starts from: the loaded configuration and
@@ -35,11 +36,17 @@ func NewSession(ctx context.Context) (*Session, error) {
 	return newSession(ctx, os.Getenv, os.Stdout, os.Stderr)
 }
 
+// NewSessionEnv is NewSession with the environment and the output given,
+// for tests and for targets that adjust the environment (the demo).
+func NewSessionEnv(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
+	return newSession(ctx, getenv, out, log)
+}
+
 func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
 	s := &Session{Out: out, Log: log, Getenv: getenv}
 	path, err := config.Find(getenv)
 	if errors.Is(err, config.ErrNoConfig) {
-		path, err = prepareExample(ctx, log)
+		path, err = prepareExample(ctx, getenv, log)
 	}
 	if err != nil {
 		return nil, err
@@ -74,3 +81,12 @@ func relTo(base, p string) string {
 
 // joinClose keeps a run's error and adds a failure to close the workspace.
 func joinClose(runErr, closeErr error) error { return errors.Join(runErr, closeErr) }
+
+// view is the progress display: live on a terminal, plain timestamped
+// lines otherwise (CI, pipes, tests).
+func (s *Session) view() (progress.Sink, func()) {
+	if f, ok := s.Out.(*os.File); ok {
+		return progress.ForTerminal(f, s.Getenv)
+	}
+	return progress.NewPlain(s.Out, nil), func() {}
+}

@@ -3,7 +3,6 @@ package target
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
 
 	"portwave/mage/portdb"
@@ -39,7 +38,7 @@ func (s *Session) All(ctx context.Context) error {
 // runBatches opens the workspace, picks the batches and runs them with the
 // live view (or plain lines), then prints the summary table.
 func (s *Session) runBatches(ctx context.Context, command string, pick func(byWave map[int][]int) ([]int, error)) error {
-	view, stop := progress.ForTerminal(os.Stdout, s.Getenv)
+	view, stop := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
 	if err != nil {

@@ -30,7 +30,7 @@ namespace MiniBus.Monitoring
         public override string ToString()
         {
             // TODO: port
-            return base.ToString();
+            return string.Empty;
         }
     }
 }

@@ -1,0 +1,49 @@
+package target_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/mage/target"
+)
+
+// The demo, end to end, as a newcomer runs it: it must leave every feature
+// of the example verified, a report whose numbers match, and find
+// everything done when run again. It runs in -short mode too.
+func TestTheDemoPortsTheExampleAndFindsItDoneTheSecondTime(t *testing.T) {
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	e := env{target.DemoDirEnv: t.TempDir(), "NO_COLOR": "1"}
+	var out, log bytes.Buffer
+	if err := target.Demo(context.Background(), e.get, &out, &log); err != nil {
+		t.Fatalf("demo: %v\n%s\n%s", err, out.String(), log.String())
+	}
+	for _, want := range []string{"4 batches done, 30 of 30 features verified", "failed the gate", "PORTWAVE_CONFIG="} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if !strings.Contains(log.String(), "no dotnet here") && !strings.Contains(log.String(), "dotnet is installed") {
+		t.Errorf("the demo did not say which build gate it used:\n%s", log.String())
+	}
+	report, err := os.ReadFile(filepath.Join(cwd, "reports", "demo", "latest.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| Features | 30 | 0 | 0 | 0 | 0 | 0 | 30/30 |", "| Tests | 3 |"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	out.Reset()
+	if err := target.Demo(context.Background(), e.get, &out, &log); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "nothing to do, every batch is already done"); n != 3 {
+		t.Errorf("the second demo did %d waves' work again:\n%s", 3-n, out.String())
+	}
+}
