@@ -22,38 +22,7 @@ CREATE TABLE modules (
 	dotnet_file TEXT NOT NULL DEFAULT ''
 );
 
-CREATE TABLE features (
-	id            INTEGER PRIMARY KEY CHECK (id > 0),
-	module_id     INTEGER NOT NULL REFERENCES modules(id),
-	go_receiver   TEXT NOT NULL DEFAULT '',
-	go_name       TEXT NOT NULL CHECK (go_name <> ''),
-	go_line       INTEGER NOT NULL CHECK (go_line >= 0),
-	go_line_count INTEGER NOT NULL CHECK (go_line_count >= 0),
-	dotnet_file   TEXT NOT NULL DEFAULT '',
-	dotnet_class  TEXT NOT NULL DEFAULT '',
-	dotnet_member TEXT NOT NULL DEFAULT '',
-	status        TEXT NOT NULL DEFAULT 'unknown' ` + statusCheck + `,
-	vanished      INTEGER NOT NULL DEFAULT 0 CHECK (vanished IN (0, 1))
-);
-CREATE INDEX features_module ON features(module_id);
-CREATE INDEX features_status ON features(status);
-
-CREATE TABLE unit_tests (
-	id            INTEGER PRIMARY KEY CHECK (id > 0),
-	module_id     INTEGER NOT NULL REFERENCES modules(id),
-	go_receiver   TEXT NOT NULL DEFAULT '',
-	go_name       TEXT NOT NULL CHECK (go_name <> ''),
-	go_line       INTEGER NOT NULL CHECK (go_line >= 0),
-	go_line_count INTEGER NOT NULL CHECK (go_line_count >= 0),
-	dotnet_file   TEXT NOT NULL DEFAULT '',
-	dotnet_class  TEXT NOT NULL DEFAULT '',
-	dotnet_member TEXT NOT NULL DEFAULT '',
-	status        TEXT NOT NULL DEFAULT 'unknown' ` + statusCheck + `,
-	vanished      INTEGER NOT NULL DEFAULT 0 CHECK (vanished IN (0, 1))
-);
-CREATE INDEX unit_tests_module ON unit_tests(module_id);
-CREATE INDEX unit_tests_status ON unit_tests(status);
-
+` + itemTable("features") + itemTable("unit_tests") + `
 CREATE TABLE runs (
 	id          INTEGER PRIMARY KEY,
 	command     TEXT NOT NULL,
@@ -115,6 +84,28 @@ CREATE TABLE stage_transitions (
 );
 CREATE INDEX stage_transitions_run ON stage_transitions(batch_run_id);
 `,
+}
+
+// itemTable is the DDL of features and unit_tests, which hold the same
+// columns for the two kinds of items.
+func itemTable(name string) string {
+	return `
+CREATE TABLE ` + name + ` (
+	id            INTEGER PRIMARY KEY CHECK (id > 0),
+	module_id     INTEGER NOT NULL REFERENCES modules(id),
+	go_receiver   TEXT NOT NULL DEFAULT '',
+	go_name       TEXT NOT NULL CHECK (go_name <> ''),
+	go_line       INTEGER NOT NULL CHECK (go_line >= 0),
+	go_line_count INTEGER NOT NULL CHECK (go_line_count >= 0),
+	dotnet_file   TEXT NOT NULL DEFAULT '',
+	dotnet_class  TEXT NOT NULL DEFAULT '',
+	dotnet_member TEXT NOT NULL DEFAULT '',
+	status        TEXT NOT NULL DEFAULT 'unknown' ` + statusCheck + `,
+	vanished      INTEGER NOT NULL DEFAULT 0 CHECK (vanished IN (0, 1))
+);
+CREATE INDEX ` + name + `_module ON ` + name + `(module_id, status);
+CREATE INDEX ` + name + `_status ON ` + name + `(status);
+`
 }
 
 // required lists the tables and columns portwave reads. Opening a database
