@@ -135,57 +135,85 @@ func hash(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(data)
 }
 
-// Every bad input is reported with its position, and porting.db is left
-// exactly as it was.
+// Every bad input is reported with its position and what was expected, and
+// porting.db is left exactly as it was.
 func TestBadInputIsReportedWithItsPositionAndChangesNothing(t *testing.T) {
+	type action func(s *target.Session, ws string) error
+	validate := func(s *target.Session, ws string) error { return s.Validate(context.Background()) }
+	importDoc := func(doc string) action {
+		return func(s *target.Session, ws string) error {
+			p := filepath.Join(t.TempDir(), "plan.md")
+			os.WriteFile(p, []byte(doc), 0o644)
+			return s.PlanImport(context.Background(), p)
+		}
+	}
+	importTSV := func(body string) action {
+		return func(s *target.Session, ws string) error {
+			p := filepath.Join(t.TempDir(), "features.tsv")
+			os.WriteFile(p, []byte(body), 0o644)
+			return s.DBImport(context.Background(), p)
+		}
+	}
+	const header = "id\tgo_file\tgo_receiver\tgo_name\tgo_line\tgo_line_count\tdotnet_class\tdotnet_member\tstatus\n"
 	tests := []struct {
 		name  string
-		file  string // a batch file of the example to change, or "" for the config
+		file  string // a file of the example workspace to change first, if any
 		from  string
 		to    string
+		do    action
 		wants []string
 	}{
-		{"a range running backwards", "13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 2-1, 6", []string{"13-client-subscriptions.yaml:15:10:", "2-1"}},
-		{"an ID that is not a number", "13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, abc", []string{"13-client-subscriptions.yaml:15:15:", "abc"}},
-		{"an empty item", "13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, , 6", []string{"13-client-subscriptions.yaml:15:15:", "empty"}},
-		{"an unknown ID", "13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 999", []string{"13-client-subscriptions.yaml:15:18:", "999"}},
-		{"an ID in two batches", "13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 12", []string{"13-client-subscriptions.yaml:15:18:", "12", "12-server-lifecycle.yaml"}},
-		{"a dependency cycle", "12-server-lifecycle.yaml", "depends_on: []", "depends_on: [14]", []string{"12-server-lifecycle.yaml", "cycle"}},
-		{"a dependency in a later wave", "11-subject-stats-helpers.yaml", "depends_on: []", "depends_on: [13]", []string{"11-subject-stats-helpers.yaml", "wave"}},
-		{"a target escaping the C# root", "13-client-subscriptions.yaml", "path: Client/ClientConnection.cs", "path: ../../etc/passwd", []string{"13-client-subscriptions.yaml:12:11:", "leaves the C# root"}},
-		{"an absolute target", "13-client-subscriptions.yaml", "path: Client/ClientConnection.cs", "path: /tmp/x.cs", []string{"13-client-subscriptions.yaml:12:11:", "absolute"}},
-		{"an unknown key in a batch file", "13-client-subscriptions.yaml", "depends_on:", "dependson:", []string{"13-client-subscriptions.yaml:9:1:", "unknown key \"dependson\""}},
-		{"a malformed batch file", "13-client-subscriptions.yaml", "name: Client Subscriptions", "name: [Client", []string{"13-client-subscriptions.yaml:"}},
-		{"an unknown key in the config", "", "jobs: 2", "jbos: 2", []string{"portwave.yaml:", "unknown key \"jbos\""}},
+		{"a range running backwards", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 2-1, 6", validate, []string{"13-client-subscriptions.yaml:15:10:", "2-1 runs backwards"}},
+		{"an ID that is not a number", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, abc", validate, []string{"13-client-subscriptions.yaml:15:15:", `"abc" is not an ID`}},
+		{"an empty item", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, , 6", validate, []string{"13-client-subscriptions.yaml:15:15:", "empty item"}},
+		{"an unknown ID", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 999", validate, []string{"13-client-subscriptions.yaml:15:18:", "feature 999 is not in porting.db"}},
+		{"an ID in two batches", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 12", validate, []string{"13-client-subscriptions.yaml:15:18:", "feature 12 is in both batch 12", "12-server-lifecycle.yaml:15:10"}},
+		{"a dependency cycle", "batches/12-server-lifecycle.yaml", "depends_on: []", "depends_on: [14]", validate, []string{"12-server-lifecycle.yaml:", "cycle"}},
+		{"a dependency in a later wave", "batches/11-subject-stats-helpers.yaml", "depends_on: []", "depends_on: [13]", validate, []string{"11-subject-stats-helpers.yaml:", "wave"}},
+		{"a dependency on no batch", "batches/13-client-subscriptions.yaml", "depends_on: [11, 12]", "depends_on: [11, 99]", validate, []string{"13-client-subscriptions.yaml:9:", "99"}},
+		{"a target escaping the C# root", "batches/13-client-subscriptions.yaml", "path: Client/ClientConnection.cs", "path: ../../etc/passwd", validate, []string{"13-client-subscriptions.yaml:12:11:", "leaves the C# root"}},
+		{"an absolute target", "batches/13-client-subscriptions.yaml", "path: Client/ClientConnection.cs", "path: /tmp/x.cs", validate, []string{"13-client-subscriptions.yaml:12:11:", "is absolute"}},
+		{"an unknown key in a batch file", "batches/13-client-subscriptions.yaml", "depends_on:", "dependson:", validate, []string{"13-client-subscriptions.yaml:9:1:", `unknown key "dependson"`}},
+		{"a malformed batch file", "batches/13-client-subscriptions.yaml", "name: Client Subscriptions", "name: [Client", validate, []string{"13-client-subscriptions.yaml:"}},
+		{"a wrong type in a batch file", "batches/13-client-subscriptions.yaml", "wave: 2", "wave: second", validate, []string{"13-client-subscriptions.yaml:6:7:", "second"}},
+		{"an unknown key in the config", "portwave.yaml", "jobs: 2", "jbos: 2", validate, []string{"portwave.yaml:11:1:", `unknown key "jbos"`}},
+		{"a bad value in the config", "portwave.yaml", "jobs: 2", "jobs: many", validate, []string{"portwave.yaml:11:7:", "want a whole number"}},
+		{"a plan with a batch of no IDs", "", "", "", importDoc("# P\n\n## Batch Structure\n\n### Batch 1: A (2 features)\n\nSummary.\n\n**Feature IDs**: \n\n**Dependencies**: None\n\n## Execution Plan\n\n### Wave 1\n\n- **Batch 1** (A, 2 features)\n"), []string{"plan.md:9:"}},
+		{"a plan with a bad range", "", "", "", importDoc("# P\n\n## Batch Structure\n\n### Batch 1: A (2 features)\n\nSummary.\n\n**Feature IDs**: 12-3\n\n**Dependencies**: None\n\n## Execution Plan\n\n### Wave 1\n\n- **Batch 1** (A, 2 features)\n"), []string{"plan.md:9:", "12-3"}},
+		{"a plan whose batch is in no wave", "", "", "", importDoc("# P\n\n## Batch Structure\n\n### Batch 1: A (1 features)\n\nSummary.\n\n**Feature IDs**: 12\n\n**Dependencies**: None\n\n## Execution Plan\n"), []string{"plan.md:5:", "wave"}},
+		{"a TSV row with a bad status", "", "", "", importTSV(header + "1\ta.go\t\tf\t1\t1\tA\tF\tdone\n"), []string{"features.tsv:2:", `unknown status "done"`}},
+		{"a TSV row with too few columns", "", "", "", importTSV(header + "1\ta.go\t\tf\n"), []string{"features.tsv:2:", "4 columns, want 9"}},
+		{"a TSV with a renamed column", "", "", "", importTSV(strings.Replace(header, "go_line\t", "line\t", 1)), []string{"features.tsv:1:", `"line", want "go_line"`}},
+		{"a TSV whose second row is bad", "", "", "", importTSV(header + "1\ta.go\t\tf\t1\t1\tA\tF\tstub\n2\ta.go\t\tg\tx\t1\tA\tG\tstub\n"), []string{"features.tsv:3:", "go_line"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
 			s, _, _ := session(t, env{target.ExampleDirEnv: t.TempDir()})
 			ws := s.Config.Workspace
-			before := hash(t, s.Config.DB)
-			path := filepath.Join(ws, "portwave.yaml")
+			db := s.Config.DB
+			before := hash(t, db)
 			if tt.file != "" {
-				path = filepath.Join(ws, "batches", tt.file)
+				path := filepath.Join(ws, tt.file)
+				data, _ := os.ReadFile(path)
+				if !strings.Contains(string(data), tt.from) {
+					t.Fatalf("%s lacks %q", path, tt.from)
+				}
+				os.WriteFile(path, []byte(strings.Replace(string(data), tt.from, tt.to, 1)), 0o644)
 			}
-			data, _ := os.ReadFile(path)
-			if !strings.Contains(string(data), tt.from) {
-				t.Fatalf("%s lacks %q", path, tt.from)
-			}
-			os.WriteFile(path, []byte(strings.Replace(string(data), tt.from, tt.to, 1)), 0o644)
 			var err error
 			if s2, _, _ := sessionErr(env{"PORTWAVE_CONFIG": filepath.Join(ws, "portwave.yaml")}, &err); s2 != nil {
-				err = s2.Validate(context.Background())
+				err = tt.do(s2, ws)
 			}
 			if err == nil {
-				t.Fatal("validate passed, want an error")
+				t.Fatal("no error, want one")
 			}
 			for _, w := range tt.wants {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error lacks %q:\n%v", w, err)
 				}
 			}
-			if hash(t, s.Config.DB) != before {
+			if hash(t, db) != before {
 				t.Error("porting.db changed")
 			}
 		})
