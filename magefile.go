@@ -223,3 +223,33 @@ func Report(ctx context.Context) error {
 
 // Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/. Env: PORTWAVE_DEMO_DIR, NO_COLOR.
 func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }
+
+// Matrix prints the port workflow's plan job outputs for WAVE (1..N or all): the batches still to do as matrix JSON, max-parallel and their count. Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_JOBS, PORTWAVE_FORCE.
+func Matrix(ctx context.Context, wave string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Matrix(ctx, wave)
+}
+
+// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db. Env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, NO_COLOR.
+func Merge(ctx context.Context, dir string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Merge(ctx, dir)
+}
+
+// Ledger groups the ledger file targets the port workflow's jobs exchange.
+type Ledger mg.Namespace
+
+// Export writes batch N's ledger and logs into DIR as ledger-NN.json, for the merge job (`PORTWAVE_MODE=branch mage batch:run N` makes the batch job stop after the gate). Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+func (Ledger) Export(ctx context.Context, n int, dir string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.LedgerExport(ctx, n, dir)
+}

@@ -13,10 +13,18 @@ type Request struct {
 	Stream bool
 	// WorkDir is the working directory the CLI reported, empty if none.
 	WorkDir string
-	// Turn is the number of assistant messages the request carried, which
-	// is the index of the script turn it was answered with (before the last
-	// turn repeats).
+	// Prompt is the text of the conversation's prompt: the last user
+	// message that carries text rather than tool results. A resumed session
+	// sends its earlier conversation, earlier prompt included, before it.
+	Prompt string
+	// Turn is the number of assistant messages after the prompt, which is
+	// the index of the script turn the request was answered with (before the
+	// last turn repeats). In a new conversation it is every assistant
+	// message the request carried.
 	Turn int
+	// Route is the index of the route whose script answered, -1 when no
+	// route matched the prompt. A server started with Start has one route.
+	Route int
 	// Tools are the names of the tools the CLI offered the model.
 	Tools []string
 	// ToolResults are the tool results in the request's last message: what
@@ -89,6 +97,35 @@ func (c content) text() string {
 	return strings.Join(lines, "\n")
 }
 
+// isPrompt reports whether a user message is a prompt: text the user
+// typed, not the tool results the CLI sends back after a tool call (which may
+// carry reminders as text blocks beside them).
+func (c content) isPrompt() bool {
+	text := false
+	for _, bl := range c {
+		switch bl.Type {
+		case "tool_result":
+			return false
+		case "text":
+			text = true
+		}
+	}
+	return text
+}
+
+// replies is the number of assistant messages in the whole request, earlier
+// conversations included. Reply ids are made from it, so they never repeat
+// within a conversation, even across a resumed session.
+func (r messagesRequest) replies() int {
+	n := 0
+	for _, m := range r.Messages {
+		if m.Role == "assistant" {
+			n++
+		}
+	}
+	return n
+}
+
 // workDirLine finds the working directory where the CLI reports it: in a
 // message ("Primary working directory: /...") or, in --bare mode, in the
 // system prompt ("CWD: /...").
@@ -102,8 +139,11 @@ func (r messagesRequest) record(body []byte) Request {
 	}
 	texts := []string{r.System.text()}
 	for _, m := range r.Messages {
-		if m.Role == "assistant" {
+		switch {
+		case m.Role == "assistant":
 			rec.Turn++
+		case m.Role == "user" && m.Content.isPrompt():
+			rec.Prompt, rec.Turn = m.Content.text(), 0
 		}
 		texts = append(texts, m.Content.text())
 	}

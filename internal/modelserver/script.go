@@ -8,7 +8,8 @@ import (
 
 // Script is what the model answers, one Turn per reply. The server keeps no
 // conversation state: the reply to a request is Turns[n], where n is the number
-// of assistant messages the request already carries. Once n runs past the end,
+// of assistant messages the request already carries after its prompt (see
+// Route). Once n runs past the end,
 // the last turn repeats, so a script whose last turn is a tool call never ends
 // by itself and a run stops only at the CLI's --max-turns.
 type Script struct {

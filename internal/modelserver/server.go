@@ -22,9 +22,9 @@ import (
 	"sync"
 )
 
-// Server serves a Script over the Messages API until Close.
+// Server serves scripts over the Messages API until Close.
 type Server struct {
-	script   Script
+	routes   []Route
 	listener net.Listener
 	http     *http.Server
 	done     chan struct{}
@@ -34,16 +34,32 @@ type Server struct {
 	errs     []error
 }
 
-// Start checks the script and serves it on a free port of 127.0.0.1.
+// Start checks the script and serves it, to every conversation, on a free
+// port of 127.0.0.1.
 func Start(script Script) (*Server, error) {
-	if err := script.check(); err != nil {
-		return nil, fmt.Errorf("checking script: %w", err)
+	return StartRouted(Route{Script: script})
+}
+
+// StartRouted checks the routes' scripts and serves them on a free port of
+// 127.0.0.1, each conversation getting the script of the first route that
+// matches its prompt.
+func StartRouted(routes ...Route) (*Server, error) {
+	if len(routes) == 0 {
+		return nil, fmt.Errorf("no routes")
+	}
+	for i, r := range routes {
+		if err := r.Script.check(); err != nil {
+			if len(routes) == 1 {
+				return nil, fmt.Errorf("checking script: %w", err)
+			}
+			return nil, fmt.Errorf("checking the script of route %d %q: %w", i, r.Contains, err)
+		}
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listening on 127.0.0.1: %w", err)
 	}
-	s := &Server{script: script, listener: l, done: make(chan struct{})}
+	s := &Server{routes: routes, listener: l, done: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/messages", s.messages)
 	// Everything else, such as the CLI's HEAD / and HEAD /api/hello probes,
@@ -82,7 +98,7 @@ func (s *Server) Requests() []Request {
 }
 
 // messages answers POST /v1/messages (the CLI adds ?beta=true) with the
-// script's turn for the conversation so far.
+// turn of the conversation's script for the conversation so far.
 func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -95,11 +111,16 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := req.record(body)
+	script, ok := s.route(&rec)
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
+	if !ok {
+		s.fail(w, http.StatusBadRequest, fmt.Errorf("no route matches the prompt %q", firstLine(rec.Prompt)))
+		return
+	}
 
-	turn, err := s.script.turn(rec.Turn).render(Vars{WorkDir: rec.WorkDir})
+	turn, err := script.turn(rec.Turn).render(Vars{WorkDir: rec.WorkDir})
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, fmt.Errorf("rendering turn %d: %w", rec.Turn, err))
 		return
@@ -108,7 +129,7 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e.Status, e.Type, e.Message)
 		return
 	}
-	rep := newReply(req.Model, rec.Turn, turn)
+	rep := newReply(req.Model, req.replies(), turn)
 	if !req.Stream {
 		w.Header().Set("Content-Type", "application/json")
 		if err := json.NewEncoder(w).Encode(rep.message()); err != nil {

@@ -187,8 +187,8 @@ func TestTheServerRecordsWhatEachRequestCarried(t *testing.T) {
 		got[i].Body = nil
 	}
 	want := []modelserver.Request{
-		{Model: "claude-sonnet-5-5", Stream: true, WorkDir: "/work/wt-44", Turn: 0, Tools: []string{"Write", "Read"}},
-		{Model: "claude-sonnet-5-5", Stream: false, WorkDir: "/work/wt-44", Turn: 1, Tools: []string{"Write", "Read"},
+		{Model: "claude-sonnet-5-5", Stream: true, WorkDir: "/work/wt-44", Prompt: "port it", Turn: 0, Tools: []string{"Write", "Read"}},
+		{Model: "claude-sonnet-5-5", Stream: false, WorkDir: "/work/wt-44", Prompt: "port it", Turn: 1, Tools: []string{"Write", "Read"},
 			ToolResults: []modelserver.ToolResult{{ToolUseID: "toolu_0", IsError: true, Content: "denied"}}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -17,12 +17,16 @@ import (
 //
 // Everything is derived from the seed, so a rerun writes the same bytes.
 type recorder struct {
-	t         *testing.T
-	files     map[string]string
-	seed      string
-	sessionID string
-	out       bytes.Buffer
-	events    int
+	// carried is what the session cost before this attempt: a resumed Claude
+	// Code session reports its whole cost, not the attempt's. spent is the
+	// session's total after it.
+	carried, spent float64
+	t              *testing.T
+	files          map[string]string
+	seed           string
+	sessionID      string
+	out            bytes.Buffer
+	events         int
 
 	turns      int
 	total      tokens
@@ -136,7 +140,8 @@ func (r *recorder) turn(blocks ...block) {
 func (r *recorder) result() []byte {
 	cost := float64(r.total.input)*priceInput + float64(r.total.output)*priceOutput +
 		float64(r.total.cacheRead)*priceCacheRead + float64(r.total.cacheCreation)*priceCacheCreate
-	cost = float64(int64(cost+0.5)) / 1e6
+	cost = float64(int64(cost+0.5))/1e6 + r.carried
+	r.spent = cost
 	r.emit(resultEvent{Type: "result", Subtype: "success", DurationMS: r.durationMS + 1830,
 		DurationAPIMS: r.durationMS, NumTurns: r.turns, Result: r.lastText, StopReason: "end_turn",
 		SessionID: r.sessionID, TotalCostUSD: cost, Usage: r.total.json(),

@@ -21,6 +21,7 @@ func generate(t *testing.T) map[string][]byte {
 	ported := readTree(t, os.DirFS(portedDir))
 	out := map[string][]byte{}
 	conversation := map[int]int64{} // the tokens of each batch's session so far
+	spent := map[int]float64{}      // the cost of each batch's session so far
 	for _, a := range attemptSpecs(t) {
 		session := fmt.Sprintf("minibus batch %d", a.batch)
 		prompt := int64(3000 + 650*len(a.features))
@@ -29,6 +30,9 @@ func generate(t *testing.T) map[string][]byte {
 		}
 		rec := newRecorder(t, files, session, fmt.Sprintf("%s attempt %d", session, a.attempt),
 			fmt.Sprintf("/tmp/minibus-worktrees/batch-%d", a.batch), prompt)
+		if a.attempt > 1 {
+			rec.carried = spent[a.batch]
+		}
 
 		var names []string
 		for _, f := range a.features {
@@ -57,6 +61,7 @@ func generate(t *testing.T) map[string][]byte {
 		}
 		rec.turn(text("Ported " + list + ". Each body follows its Go function, with the plan's C# idioms for locks, counters and errors."))
 		out[a.name()] = rec.result()
+		spent[a.batch] = rec.spent
 		conversation[a.batch] = rec.cached - systemTokens
 	}
 	return out

@@ -47,6 +47,9 @@ type job struct {
 	// shows the batch's running total across retries.
 	priorTurns int
 	priorCost  float64
+	// sessionCost is the agent session's cost as last reported, since a
+	// resumed session reports its total, not the attempt's.
+	sessionCost float64
 }
 
 func (j *job) totalTurns() int    { return j.priorTurns + j.br.Turns }
@@ -126,6 +129,9 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 			// a skipped batch that never started: start from scratch
 		default:
 			start = resumeStage(prev)
+			if prev.State == portdb.StateInterrupted && start == portdb.StageAgent {
+				br.Attempt = prev.Attempt // the attempt never finished: it is run again
+			}
 			w.note(j.batch.ID, "batch %d %s at %s last time: resuming from %s", j.batch.ID, prev.State, prev.Stage, start)
 		}
 	}

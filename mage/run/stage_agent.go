@@ -70,6 +70,9 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err := os.MkdirAll(filepath.Dir(br.LogPath), 0o755); err != nil {
 		return err
 	}
+	if err := j.keepPartialWork(ctx); err != nil {
+		return err
+	}
 	text, err := j.prompt()
 	if err != nil {
 		return err
@@ -85,12 +88,19 @@ func (j *job) runAgent(ctx context.Context) error {
 	})
 	res, runErr := w.Agent.Run(ctx, req, events)
 	exit := res.ExitCode
-	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, res.CostUSD
+	cost := res.CostUSD
+	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
+		// A resumed Claude Code session reports the cost of the whole
+		// session; this attempt's row keeps only its own share.
+		cost = max(0, cost-j.sessionCost)
+	}
+	j.sessionCost = res.CostUSD
+	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, cost
 	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
 	if res.SessionID != "" {
 		br.SessionID = res.SessionID
 	}
-	detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", exit, res.Turns, res.CostUSD)
+	detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", exit, res.Turns, cost)
 	if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
 		return err
 	}
@@ -112,6 +122,23 @@ func (j *job) prompt() (string, error) {
 		d.Attempt, d.Feedback = j.br.Attempt, j.feedback
 	}
 	return w.Template.Render(d)
+}
+
+// keepPartialWork moves what an interrupted agent left uncommitted into a
+// git stash before the attempt runs again: the rerun starts from the last
+// committed state, and nothing the killed agent wrote is lost.
+func (j *job) keepPartialWork(ctx context.Context) error {
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	lines, err := wt.Status(ctx)
+	if err != nil || len(lines) == 0 {
+		return err
+	}
+	msg := fmt.Sprintf("portwave: batch %d attempt %d, interrupted", j.batch.ID, j.br.Attempt)
+	if _, err := wt.Run(ctx, "stash", "push", "--include-untracked", "-m", msg); err != nil {
+		return fmt.Errorf("keeping the interrupted attempt's changes: %w", err)
+	}
+	j.w.note(j.batch.ID, "batch %d: the interrupted attempt's uncommitted changes are kept in `git stash list` (%q)", j.batch.ID, msg)
+	return j.w.save(ctx, j.br, "stashed the interrupted attempt's uncommitted changes: "+msg)
 }
 
 // collect commits what the agent changed. Changes to porting.db are

@@ -21,6 +21,11 @@ func (j *job) audit(ctx context.Context) error {
 		return err
 	}
 	actx := context.WithoutCancel(ctx)
+	release, err := w.lockMain(actx, fmt.Sprintf("audit of batch %d", j.batch.ID))
+	if err != nil {
+		return err
+	}
+	defer release()
 	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
 		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID})
 	if err != nil {

@@ -3,11 +3,9 @@ package run
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"portwave/mage/gitx"
-	"portwave/mage/lock"
 	"portwave/mage/portdb"
 )
 
@@ -22,13 +20,11 @@ func (j *job) merge(ctx context.Context) error {
 	if err := j.enter(ctx, portdb.StageMerge, "waiting for the merge queue"); err != nil {
 		return err
 	}
-	w.mergeMu.Lock()
-	defer w.mergeMu.Unlock()
-	ml, err := lock.Acquire(ctx, filepath.Join(w.gitDir, "portwave", "merge.lock"), fmt.Sprintf("merge of batch %d", j.batch.ID))
+	release, err := w.lockMain(ctx, fmt.Sprintf("merge of batch %d", j.batch.ID))
 	if err != nil {
 		return err
 	}
-	defer ml.Release()
+	defer release()
 	mctx := context.WithoutCancel(ctx)
 	if err := w.checkMainClean(mctx); err != nil {
 		return err

@@ -51,8 +51,8 @@ func (s Standing) Finished(ctx context.Context, id int) (bool, string, error) {
 // them depends on a batch outside ids that is not done, naming both: the
 // batch would start from a main branch that lacks its dependency.
 func (s Standing) ToRun(ctx context.Context, ids []int, force bool) ([]int, error) {
-	var todo, blocked []string
-	var out []int
+	var blocked []string
+	var out, waitFor []int
 	for _, id := range ids {
 		b, ok := s.Plan.Batch(id)
 		if !ok {
@@ -76,13 +76,18 @@ func (s Standing) ToRun(ctx context.Context, ids []int, force bool) ([]int, erro
 			}
 			if !depDone {
 				blocked = append(blocked, fmt.Sprintf("batch %d needs batch %d, which is not done (%s)", id, dep, why))
-				todo = append(todo, fmt.Sprint(dep))
+				waitFor = append(waitFor, dep)
 			}
 		}
 	}
 	if len(blocked) > 0 {
-		slices.Sort(todo)
-		return nil, fmt.Errorf("%s: run batch %s first", strings.Join(blocked, "; "), strings.Join(slices.Compact(todo), ", "))
+		slices.Sort(waitFor)
+		waitFor = slices.Compact(waitFor)
+		noun := "batch"
+		if len(waitFor) > 1 {
+			noun = "batches"
+		}
+		return nil, fmt.Errorf("%s: run %s %s first", strings.Join(blocked, "; "), noun, joinInts(waitFor))
 	}
 	slices.Sort(out)
 	return out, nil

@@ -26,7 +26,7 @@ func (s *Session) template() (*prompt.Template, error) {
 func (s *Session) agent() (agent.Agent, error) {
 	c := s.Config
 	return agent.New(c.Agent, agent.Options{
-		Claude: agent.ClaudeOptions{Binary: "claude", Model: c.Model, PermissionMode: c.PermissionMode,
+		Claude: agent.ClaudeOptions{Binary: s.override.claudeBin, Model: c.Model, PermissionMode: c.PermissionMode,
 			MaxTurns: c.MaxTurns, AllowedTools: c.AllowedTools, MaxBudgetUSD: c.MaxBudgetUSD},
 		Codex:   agent.CodexOptions{Binary: "codex", Model: c.Model},
 		Command: agent.CommandOptions{Template: c.AgentCommand},
@@ -37,6 +37,10 @@ func (s *Session) agent() (agent.Agent, error) {
 // openWorkspace loads and validates the plan, checks the agent and git,
 // and takes the workspace for a run.
 func (s *Session) openWorkspace(ctx context.Context, command string, sink progress.Sink) (*run.Workspace, error) {
+	mode, err := s.mode()
+	if err != nil {
+		return nil, err
+	}
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return nil, err
@@ -57,7 +61,7 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 	if err != nil {
 		return nil, err
 	}
-	return run.Open(ctx, s.Config, run.Options{Command: command, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink})
+	return run.Open(ctx, s.Config, run.Options{Command: command, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink, Mode: mode, AgentEnv: s.override.env})
 }
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.

@@ -66,6 +66,11 @@ func Demo(ctx context.Context, getenv config.Getenv, out, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stop, err := s.demoAgent()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if err := s.PlanShow(ctx); err != nil {
 		return err
 	}

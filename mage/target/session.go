@@ -28,6 +28,10 @@ type Session struct {
 	// showWarnings prints the plan's warnings where the plan is the
 	// subject (plan, validate); the run targets stay quiet about them.
 	showWarnings bool
+
+	// override changes every agent run; the demo sets it to drive the
+	// real CLI against its scripted model.
+	override agentOverride
 }
 
 // NewSession loads portwave.yaml (or $PORTWAVE_CONFIG). Without one it sets
