@@ -1,8 +1,8 @@
 //go:build mage
 
 // portwave's Mage targets. Each target is a few lines that hand off to
-// portwave/mage/target; `mage -l` lists them, `mage -h TARGET` shows a
-// target's doc with the environment variables it reads.
+// portwave/mage/target; `mage -l` lists them with the environment
+// variables each reads, in brackets.
 //
 // Every target reads portwave.yaml (or $PORTWAVE_CONFIG); without one it
 // works on the bundled example workspace. Settings are overridden by
@@ -26,8 +26,7 @@ var Aliases = map[string]any{
 
 func session(ctx context.Context) (*target.Session, error) { return target.NewSession(ctx) }
 
-// Config prints every setting, its PORTWAVE_* variable and its default.
-// Env: PORTWAVE_CONFIG.
+// Config prints every setting, its PORTWAVE_* variable and its default [env: PORTWAVE_CONFIG].
 func Config(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -39,7 +38,7 @@ func Config(ctx context.Context) error {
 // DB groups the porting.db targets.
 type DB mg.Namespace
 
-// Init creates an empty porting.db. Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+// Init creates an empty porting.db [env: PORTWAVE_CONFIG, PORTWAVE_DB].
 func (DB) Init(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -48,7 +47,7 @@ func (DB) Init(ctx context.Context) error {
 	return s.DBInit(ctx)
 }
 
-// Import loads FILE.tsv (features or tests, tracker columns) into porting.db; a bad row means nothing is written. Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+// Import loads FILE.tsv (features or tests, tracker columns) into porting.db; a bad row means nothing is written [env: PORTWAVE_CONFIG, PORTWAVE_DB].
 func (DB) Import(ctx context.Context, file string) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -57,7 +56,7 @@ func (DB) Import(ctx context.Context, file string) error {
 	return s.DBImport(ctx, file)
 }
 
-// Export writes features.tsv and tests.tsv from porting.db into DIR, for diffs and reviews. Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+// Export writes features.tsv and tests.tsv from porting.db into DIR, for diffs and reviews [env: PORTWAVE_CONFIG, PORTWAVE_DB].
 func (DB) Export(ctx context.Context, dir string) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -66,7 +65,7 @@ func (DB) Export(ctx context.Context, dir string) error {
 	return s.DBExport(ctx, dir)
 }
 
-// Inventory scans the Go source tree into porting.db, keeping every existing ID. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN.
+// Inventory scans the Go source tree into porting.db, keeping every existing ID [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN].
 func Inventory(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -78,7 +77,7 @@ func Inventory(ctx context.Context) error {
 // Plan groups the plan targets; `mage plan` is plan:show.
 type Plan mg.Namespace
 
-// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`). Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_FORMAT.
+// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`) [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_FORMAT].
 func (Plan) Show(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -87,7 +86,7 @@ func (Plan) Show(ctx context.Context) error {
 	return s.PlanShow(ctx)
 }
 
-// Import parses plan document DOC into one batch file per batch under batches/. Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES.
+// Import parses plan document DOC into one batch file per batch under batches/ [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
 func (Plan) Import(ctx context.Context, doc string) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -96,7 +95,7 @@ func (Plan) Import(ctx context.Context, doc string) error {
 	return s.PlanImport(ctx, doc)
 }
 
-// Validate checks the batch files against porting.db and reports every error and warning as file:line:col. Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT.
+// Validate checks the batch files against porting.db and reports every error and warning as file:line:col [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT].
 func Validate(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -108,7 +107,7 @@ func Validate(ctx context.Context) error {
 // Batch groups the one-batch targets.
 type Batch mg.Namespace
 
-// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage. Env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, NO_COLOR.
+// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func (Batch) Run(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -117,7 +116,7 @@ func (Batch) Run(ctx context.Context, n int) error {
 	return s.BatchRun(ctx, n)
 }
 
-// Prompt prints exactly what the agent is told for batch N. Env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT.
+// Prompt prints exactly what the agent is told for batch N [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT].
 func (Batch) Prompt(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -129,7 +128,7 @@ func (Batch) Prompt(ctx context.Context, n int) error {
 // Audit groups the audit targets; `mage audit` is audit:run.
 type Audit mg.Namespace
 
-// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`). Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT.
+// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`) [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT].
 func (Audit) Run(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -138,7 +137,7 @@ func (Audit) Run(ctx context.Context) error {
 	return s.AuditRun(ctx)
 }
 
-// Reset does the plan's post-execution step: deferred items go back to unknown, then the audit runs. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT.
+// Reset does the plan's post-execution step: deferred items go back to unknown, then the audit runs [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT].
 func (Audit) Reset(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -147,22 +146,22 @@ func (Audit) Reset(ctx context.Context) error {
 	return s.AuditReset(ctx)
 }
 
-// Wave1 runs the plan's first wave (batches 42 and 43 in the NatsNet plan), 2-3 agents at once. Env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, NO_COLOR.
+// Wave1 runs the plan's first wave (batches 42 and 43 in the NatsNet plan), 2-3 agents at once [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
 func Wave1(ctx context.Context) error { return wave(ctx, 1) }
 
-// Wave2 runs the second wave after Wave1 (mg.CtxDeps): batches already merged are not redone. Env: as Wave1.
+// Wave2 runs the second wave after Wave1 (mg.CtxDeps): batches already merged are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
 func Wave2(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave1)
 	return wave(ctx, 2)
 }
 
-// Wave3 runs the third wave after Wave2. Env: as Wave1.
+// Wave3 runs the third wave after Wave2 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
 func Wave3(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave2)
 	return wave(ctx, 3)
 }
 
-// Wave4 runs the fourth wave after Wave3. Env: as Wave1.
+// Wave4 runs the fourth wave after Wave3 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
 func Wave4(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave3)
 	return wave(ctx, 4)
@@ -176,7 +175,7 @@ func wave(ctx context.Context, n int) error {
 	return s.Wave(ctx, n)
 }
 
-// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged. Env: as Wave1.
+// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
 func All(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -185,7 +184,7 @@ func All(ctx context.Context) error {
 	return s.All(ctx)
 }
 
-// Status prints the ledger: each batch's state, stage, duration, turns, cost and log. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT.
+// Status prints the ledger: each batch's state, stage, duration, turns, cost and log [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT].
 func Status(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -194,7 +193,7 @@ func Status(ctx context.Context) error {
 	return s.Status(ctx)
 }
 
-// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at. Env: as Wave1.
+// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
 func Retry(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -203,7 +202,7 @@ func Retry(ctx context.Context, n int) error {
 	return s.Retry(ctx, n)
 }
 
-// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report. Env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY.
+// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
 func Post(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -212,7 +211,7 @@ func Post(ctx context.Context) error {
 	return s.Post(ctx)
 }
 
-// Report writes the review report (markdown, SVG charts, JSON twin with PORTWAVE_FORMAT=json) under reports/. Env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_REPORTS, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY.
+// Report writes the review report (markdown, SVG charts, JSON twin with PORTWAVE_FORMAT=json) under reports/ [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_REPORTS, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
 func Report(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -221,10 +220,10 @@ func Report(ctx context.Context) error {
 	return s.Report(ctx)
 }
 
-// Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/. Env: PORTWAVE_DEMO_DIR, NO_COLOR.
+// Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/ [env: PORTWAVE_DEMO_DIR, NO_COLOR].
 func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }
 
-// Matrix prints the port workflow's plan job outputs for WAVE (1..N or all): the batches still to do as matrix JSON, max-parallel and their count. Env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_JOBS, PORTWAVE_FORCE.
+// Matrix prints the port workflow's plan job outputs for WAVE (1..N or all): the batches still to do as matrix JSON, max-parallel and their count [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_JOBS, PORTWAVE_FORCE].
 func Matrix(ctx context.Context, wave string) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -233,7 +232,7 @@ func Matrix(ctx context.Context, wave string) error {
 	return s.Matrix(ctx, wave)
 }
 
-// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db. Env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, NO_COLOR.
+// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, NO_COLOR].
 func Merge(ctx context.Context, dir string) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -245,7 +244,7 @@ func Merge(ctx context.Context, dir string) error {
 // Ledger groups the ledger file targets the port workflow's jobs exchange.
 type Ledger mg.Namespace
 
-// Export writes batch N's ledger and logs into DIR as ledger-NN.json, for the merge job (`PORTWAVE_MODE=branch mage batch:run N` makes the batch job stop after the gate). Env: PORTWAVE_CONFIG, PORTWAVE_DB.
+// Export writes batch N's ledger and logs into DIR as ledger-NN.json, for the merge job (`PORTWAVE_MODE=branch mage batch:run N` makes the batch job stop after the gate) [env: PORTWAVE_CONFIG, PORTWAVE_DB].
 func (Ledger) Export(ctx context.Context, n int, dir string) error {
 	s, err := session(ctx)
 	if err != nil {
