@@ -7,9 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"portwave/internal/testws"
 	"portwave/mage/agent"
@@ -187,5 +189,53 @@ func TestATestThatRegressesFailsTheGate(t *testing.T) {
 	}
 	if mainHead(t, s.ws) != before {
 		t.Error("main moved")
+	}
+}
+
+// The first Ctrl-C cancels the run's context: the agent's whole process
+// group is killed, the batch is recorded as interrupted, main is untouched,
+// and the next run takes the batch up again.
+func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "child.pid")
+	steps := append([]map[string]any{{"spawn_child": map[string]any{"pid_file": pidFile}}, {"sleep": "3s"}}, port12()...)
+	ws := testws.New(t, nil)
+	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, steps, nil))
+	p, _ := plan.LoadBatches(ws.Config.Batches)
+	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sink := progress.Func(func(e progress.Event) {
+		if e.Kind == progress.StageStarted && e.Stage == portdb.StageAgent {
+			time.AfterFunc(500*time.Millisecond, cancel)
+		}
+	})
+	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Events: sink,
+		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	before := mainHead(t, ws)
+	err = w.RunBatch(ctx, 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.State != portdb.StateInterrupted || be.Stage != portdb.StageAgent {
+		t.Fatalf("err = %v, want the batch interrupted at the agent", err)
+	}
+	if br := latest(t, w, 12); br.State != portdb.StateInterrupted {
+		t.Errorf("ledger says %s", br.State)
+	}
+	data, _ := os.ReadFile(pidFile)
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+	if pid == 0 || syscall.Kill(pid, 0) != syscall.ESRCH {
+		t.Errorf("the agent's child %d outlived the cancel", pid)
+	}
+	if mainHead(t, ws) != before {
+		t.Error("main moved")
+	}
+	if err := w.RunBatch(context.Background(), 12); err != nil {
+		t.Fatalf("the next run: %v", err)
+	}
+	if st := status(t, w, 12); st != portdb.Verified {
+		t.Errorf("feature 12 is %s after the next run", st)
 	}
 }
