@@ -3,44 +3,18 @@ package report_test
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
+	"portwave/internal/goldenfile"
+	"portwave/internal/svgtest"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/report/chart"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites that file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run go test -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs from the output (-want +got), run go test -update if the change is meant:\n%s", path, diff)
-	}
-}
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) { goldenfile.Compare(t, name, got) }
 
 func read(t *testing.T, path string) []byte {
 	t.Helper()
@@ -51,65 +25,9 @@ func read(t *testing.T, path string) []byte {
 	return data
 }
 
-// checkSVG decodes every token of an SVG document and checks that it is an
-// SVG root with nothing scripted or external in it.
-func checkSVG(t *testing.T, data []byte) {
-	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(data))
-	root := true
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("SVG is not well-formed XML: %v", err)
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if root && (el.Name.Space != "http://www.w3.org/2000/svg" || el.Name.Local != "svg") {
-			t.Fatalf("root element is %s %s, want svg in the SVG namespace", el.Name.Space, el.Name.Local)
-		}
-		root = false
-		switch el.Name.Local {
-		case "script", "foreignObject", "image", "a", "use", "style":
-			t.Errorf("SVG has a <%s> element", el.Name.Local)
-		}
-	}
-	if root {
-		t.Fatal("SVG has no elements")
-	}
-}
+func checkSVG(t *testing.T, data []byte) { svgtest.Check(t, data) }
 
-// renderPNG draws an SVG with librsvg and fails on any complaint it makes,
-// warnings included.
-func renderPNG(t *testing.T, data []byte) {
-	t.Helper()
-	bin, err := exec.LookPath("rsvg-convert")
-	if err != nil {
-		const install = "apt-get update && apt-get install -y librsvg2-bin"
-		if os.Getenv("CI") != "" {
-			t.Fatalf("rsvg-convert is missing; install it with: %s", install)
-		}
-		t.Skipf("rsvg-convert is missing; install it with: %s", install)
-	}
-	out := filepath.Join(t.TempDir(), "chart.png")
-	cmd := exec.CommandContext(t.Context(), bin, "--format=png", "--output="+out)
-	cmd.Stdin = bytes.NewReader(data)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("rsvg-convert failed: %v\n%s", err, stderr.String())
-	}
-	if stderr.Len() > 0 {
-		t.Fatalf("rsvg-convert complained:\n%s", stderr.String())
-	}
-	if png := read(t, out); !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 1000 {
-		t.Fatalf("rsvg-convert wrote %d bytes that are not a plausible PNG", len(png))
-	}
-}
+func renderPNG(t *testing.T, data []byte) { svgtest.Render(t, data) }
 
 // lastVerifiedLabel reads the label of the burn-up's last point.
 func lastVerifiedLabel(t *testing.T, svg []byte) string {

@@ -1,120 +1,15 @@
 package chart_test
 
 import (
-	"bytes"
-	"encoding/xml"
-	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
+	"portwave/internal/goldenfile"
+	"portwave/internal/svgtest"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// golden, checkSVG and renderPNG are the shared test helpers, under the
+// names this package's tests use.
+func golden(t *testing.T, name string, got []byte) { goldenfile.Compare(t, name, got) }
 
-// golden compares got with testdata/name, or rewrites that file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run go test -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs from the output (-want +got), run go test -update if the change is meant:\n%s", path, diff)
-	}
-}
+func checkSVG(t *testing.T, data []byte) { svgtest.Check(t, data) }
 
-// forbidden are the elements GitHub's sanitizer strips or that would make
-// the picture depend on something outside the file.
-var forbidden = map[string]bool{"script": true, "foreignObject": true, "image": true, "use": true, "a": true, "style": true, "iframe": true}
-
-// checkSVG decodes every token of an SVG document and checks that it is a
-// standalone SVG 1.1 picture: the right root element, namespace, size and
-// viewBox, and nothing scripted or external.
-func checkSVG(t *testing.T, data []byte) {
-	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(data))
-	root := true
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("output is not well-formed XML: %v", err)
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if forbidden[el.Name.Local] {
-			t.Errorf("output has a <%s> element", el.Name.Local)
-		}
-		attrs := map[string]string{}
-		for _, a := range el.Attr {
-			attrs[a.Name.Local] = a.Value
-			if strings.HasPrefix(a.Name.Local, "on") || a.Name.Local == "href" {
-				t.Errorf("<%s> has a %s attribute", el.Name.Local, a.Name.Local)
-			}
-		}
-		if root {
-			root = false
-			if el.Name.Space != "http://www.w3.org/2000/svg" || el.Name.Local != "svg" {
-				t.Fatalf("root element is %s %s, want svg in the SVG namespace", el.Name.Space, el.Name.Local)
-			}
-			want := fmt.Sprintf("0 0 %s %s", attrs["width"], attrs["height"])
-			if attrs["width"] == "" || attrs["height"] == "" || attrs["viewBox"] != want || attrs["version"] != "1.1" {
-				t.Errorf("root attributes %v: want version 1.1, width, height and viewBox %q", attrs, want)
-			}
-		}
-	}
-	if root {
-		t.Fatal("output has no elements")
-	}
-}
-
-// renderPNG draws the SVG with librsvg and fails on any complaint it makes,
-// warnings included. It returns the PNG's path.
-func renderPNG(t *testing.T, data []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("rsvg-convert")
-	if err != nil {
-		const install = "apt-get update && apt-get install -y librsvg2-bin"
-		if os.Getenv("CI") != "" {
-			t.Fatalf("rsvg-convert is missing; install it with: %s", install)
-		}
-		t.Skipf("rsvg-convert is missing; install it with: %s", install)
-	}
-	out := filepath.Join(t.TempDir(), "chart.png")
-	cmd := exec.CommandContext(t.Context(), bin, "--format=png", "--output="+out)
-	cmd.Stdin = bytes.NewReader(data)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("rsvg-convert failed: %v\n%s", err, stderr.String())
-	}
-	if stderr.Len() > 0 {
-		t.Fatalf("rsvg-convert complained:\n%s", stderr.String())
-	}
-	png, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 1000 {
-		t.Fatalf("rsvg-convert wrote %d bytes that are not a plausible PNG", len(png))
-	}
-	return out
-}
+func renderPNG(t *testing.T, data []byte) string { return svgtest.Render(t, data) }
