@@ -32,7 +32,7 @@ func BuildWorkspace(ctx context.Context, dir string, getenv config.Getenv) (*con
 	if err := plan.WriteBatches(cfg.Batches, p); err != nil {
 		return nil, err
 	}
-	if err := buildDB(ctx, cfg); err != nil {
+	if err := buildDB(ctx, cfg, p); err != nil {
 		return nil, err
 	}
 	repo := gitx.Repo{Dir: cfg.Workspace, Env: identity(ctx)}
@@ -44,7 +44,11 @@ func BuildWorkspace(ctx context.Context, dir string, getenv config.Getenv) (*con
 	return cfg, nil
 }
 
-func buildDB(ctx context.Context, cfg *config.Config) error {
+// buildDB makes porting.db the way a team starts: the inventory numbers
+// the Go code, the audit finds what the C# tree already implements, and the
+// features the plan lists as its work are marked deferred, the team's
+// decision that the plan records (the stubs it adds stay stubs).
+func buildDB(ctx context.Context, cfg *config.Config, p *plan.Plan) error {
 	decls, err := inventory.Scan(ctx, cfg.GoRoot, inventory.Options{})
 	if err != nil {
 		return err
@@ -61,6 +65,9 @@ func buildDB(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
+	if err := deferPlanned(ctx, db, p); err != nil {
+		return err
+	}
 	return db.Snapshot(ctx, func() error { return nil }) // fold the WAL in before the file is committed
 }
 
@@ -72,4 +79,25 @@ func identity(ctx context.Context) []string {
 	}
 	return []string{"GIT_AUTHOR_NAME=portwave", "GIT_AUTHOR_EMAIL=portwave@example.invalid",
 		"GIT_COMMITTER_NAME=portwave", "GIT_COMMITTER_EMAIL=portwave@example.invalid"}
+}
+
+func deferPlanned(ctx context.Context, db *portdb.DB, p *plan.Plan) error {
+	items, err := db.Items(ctx, portdb.Feature)
+	if err != nil {
+		return err
+	}
+	status := map[int]portdb.Status{}
+	for _, it := range items {
+		status[it.ID] = it.Status
+	}
+	var changes []portdb.Change
+	for _, b := range p.Batches {
+		for _, id := range b.IDs() {
+			if status[id] == portdb.Stub {
+				changes = append(changes, portdb.Change{Kind: portdb.Feature, ID: id, From: portdb.Stub,
+					To: portdb.Deferred, Reason: fmt.Sprintf("deferred to batch %d by %s", b.ID, filepath.Base(p.Document))})
+			}
+		}
+	}
+	return db.ApplyChanges(ctx, changes, 0)
 }
