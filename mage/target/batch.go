@@ -41,12 +41,7 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 	if err != nil {
 		return nil, err
 	}
-	db, err := s.OpenDB(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.loadPlan(ctx, db)
-	db.Close()
+	st, err := s.readPlan(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -81,12 +76,7 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 
 // BatchPrompt prints exactly what the agent is told for batch id.
 func (s *Session) BatchPrompt(ctx context.Context, id int) error {
-	db, err := s.OpenDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	st, err := s.loadPlan(ctx, db)
+	st, err := s.readPlan(ctx)
 	if err != nil {
 		return err
 	}

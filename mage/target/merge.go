@@ -47,12 +47,7 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 // job before it writes anything. No agent runs in a merge job, so the
 // agent is named (for the ledger) but not checked.
 func (s *Session) openMergeWorkspace(ctx context.Context, dir string, sink progress.Sink) (*run.Workspace, []*ledger.File, error) {
-	db, err := s.OpenDB(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := s.loadPlan(ctx, db)
-	db.Close()
+	st, err := s.readPlan(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -55,16 +55,22 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	return st, nil
 }
 
+// readPlan loads and validates the plan against porting.db, for targets
+// that need the database only for that.
+func (s *Session) readPlan(ctx context.Context) (*planState, error) {
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return s.loadPlan(ctx, db)
+}
+
 // PlanShow prints the plan: waves, batches, the critical path and the
 // outcome, as text or (PORTWAVE_FORMAT=json) JSON.
 func (s *Session) PlanShow(ctx context.Context) error {
 	s.showWarnings = true
-	db, err := s.OpenDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	st, err := s.loadPlan(ctx, db)
+	st, err := s.readPlan(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,12 +12,7 @@ import (
 // deferred reset to unknown, the audit, a porting.db commit and the final
 // report.
 func (s *Session) Post(ctx context.Context) error {
-	db, err := s.OpenDB(ctx)
-	if err != nil {
-		return err
-	}
-	st, err := s.loadPlan(ctx, db)
-	db.Close()
+	st, err := s.readPlan(ctx)
 	if err != nil {
 		return err
 	}
