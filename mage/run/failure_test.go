@@ -239,3 +239,22 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 		t.Errorf("feature 12 is %s after the next run", st)
 	}
 }
+
+// A branch the ledger knows nothing of may hold someone's work: the batch
+// stops and says how to clean up, and nothing is deleted.
+func TestALeftoverBranchTheLedgerDoesNotOwnStopsTheBatchWithCleanUpAdvice(t *testing.T) {
+	s := open(t, testws.Script(t, port12(), nil), nil)
+	ctx := context.Background()
+	repo := gitx.Repo{Dir: s.ws.Dir}
+	if _, err := repo.Run(ctx, "branch", "port/batch-12"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.w.RunBatch(ctx, 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.Stage != portdb.StageWorktree || !strings.Contains(err.Error(), "git branch -D port/batch-12") {
+		t.Fatalf("err = %v, want the worktree stage to stop with clean-up advice", err)
+	}
+	if !repo.BranchExists(ctx, "port/batch-12") {
+		t.Error("the leftover branch was deleted")
+	}
+}
