@@ -112,7 +112,6 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 	start := portdb.StageWorktree
 	if len(runs) > 0 {
 		prev := runs[len(runs)-1]
-		br.Attempt = prev.Attempt + 1
 		br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
 		switch {
 		case prev.State == portdb.StateDone:
@@ -129,8 +128,9 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 			// a skipped batch that never started: start from scratch
 		default:
 			start = resumeStage(prev)
-			if prev.State == portdb.StateInterrupted && start == portdb.StageAgent {
-				br.Attempt = prev.Attempt // the attempt never finished: it is run again
+			br.Attempt = resumedAttempt(prev, start)
+			if start == portdb.StageAgent && prev.Stage == portdb.StageGate {
+				j.feedback = prev.Error // the gate's last word, for the retry
 			}
 			w.note(j.batch.ID, "batch %d %s at %s last time: resuming from %s", j.batch.ID, prev.State, prev.Stage, start)
 		}
@@ -138,6 +138,18 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 	br.Stage = start
 	j.br = br
 	return start, w.save(ctx, br, fmt.Sprintf("batch %d starts at %s (attempt %d)", j.batch.ID, start, br.Attempt))
+}
+
+// resumedAttempt numbers the resumed row. Attempts count agent runs: only
+// when the previous attempt's agent finished and the agent runs again is it
+// a new attempt; picking up the same attempt at a later stage, or redoing
+// an agent run that was cut short, keeps the number.
+func resumedAttempt(prev portdb.BatchRun, start portdb.Stage) int {
+	agentFinished := prev.AgentExit != nil && !(prev.State == portdb.StateInterrupted && prev.Stage == portdb.StageAgent)
+	if start == portdb.StageAgent && agentFinished {
+		return prev.Attempt + 1
+	}
+	return max(prev.Attempt, 1)
 }
 
 // resumeStage is where a stopped batch picks up. A batch that stopped in
