@@ -41,43 +41,48 @@ func (c *canvas) title(s string) {
 
 // rect writes a rectangle.
 func (c *canvas) rect(x, y, w, h float64, attrs string) {
-	c.buf.WriteString(`<rect x="`)
-	c.num(x)
-	c.buf.WriteString(`" y="`)
-	c.num(y)
-	c.buf.WriteString(`" width="`)
-	c.num(w)
-	c.buf.WriteString(`" height="`)
-	c.num(h)
-	c.buf.WriteString(`" `)
-	c.buf.WriteString(attrs)
-	c.buf.WriteString("/>\n")
+	c.start("rect")
+	c.attr("x", x)
+	c.attr("y", y)
+	c.attr("width", w)
+	c.attr("height", h)
+	c.end(attrs)
 }
 
 // line writes a straight line.
 func (c *canvas) line(x1, y1, x2, y2 float64, attrs string) {
-	c.buf.WriteString(`<line x1="`)
-	c.num(x1)
-	c.buf.WriteString(`" y1="`)
-	c.num(y1)
-	c.buf.WriteString(`" x2="`)
-	c.num(x2)
-	c.buf.WriteString(`" y2="`)
-	c.num(y2)
-	c.buf.WriteString(`" `)
-	c.buf.WriteString(attrs)
-	c.buf.WriteString("/>\n")
+	c.start("line")
+	c.attr("x1", x1)
+	c.attr("y1", y1)
+	c.attr("x2", x2)
+	c.attr("y2", y2)
+	c.end(attrs)
 }
 
 // circle writes a circle.
 func (c *canvas) circle(cx, cy, r float64, attrs string) {
-	c.buf.WriteString(`<circle cx="`)
-	c.num(cx)
-	c.buf.WriteString(`" cy="`)
-	c.num(cy)
-	c.buf.WriteString(`" r="`)
-	c.num(r)
+	c.start("circle")
+	c.attr("cx", cx)
+	c.attr("cy", cy)
+	c.attr("r", r)
+	c.end(attrs)
+}
+
+// start, attr and end write a self-closing element: <tag name="v" ... attrs/>.
+func (c *canvas) start(tag string) {
+	c.buf.WriteByte('<')
+	c.buf.WriteString(tag)
+	c.buf.WriteByte(' ')
+}
+
+func (c *canvas) attr(name string, v float64) {
+	c.buf.WriteString(name)
+	c.buf.WriteString(`="`)
+	c.num(v)
 	c.buf.WriteString(`" `)
+}
+
+func (c *canvas) end(attrs string) {
 	c.buf.WriteString(attrs)
 	c.buf.WriteString("/>\n")
 }
