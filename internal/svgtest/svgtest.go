@@ -100,3 +100,29 @@ func Render(t testing.TB, data []byte) string {
 	}
 	return out
 }
+
+// TextByID returns the text of the element with the given id, failing the
+// test when there is none.
+func TextByID(t testing.TB, data []byte, id string) string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			t.Fatalf("no element with id %q in the SVG: %v", id, err)
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		for _, a := range el.Attr {
+			if a.Name.Local == "id" && a.Value == id {
+				var text string
+				if err := d.DecodeElement(&text, &el); err != nil {
+					t.Fatal(err)
+				}
+				return text
+			}
+		}
+	}
+}

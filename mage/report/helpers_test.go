@@ -1,8 +1,6 @@
 package report_test
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"portwave/internal/goldenfile"
@@ -31,27 +29,7 @@ func renderPNG(t *testing.T, data []byte) { svgtest.Render(t, data) }
 
 // lastVerifiedLabel reads the label of the burn-up's last point.
 func lastVerifiedLabel(t *testing.T, svg []byte) string {
-	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(svg))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			t.Fatalf("no element with id %q in the burn-up: %v", chart.LastVerifiedID, err)
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		for _, a := range el.Attr {
-			if a.Name.Local == "id" && a.Value == chart.LastVerifiedID {
-				var text string
-				if err := d.DecodeElement(&text, &el); err != nil {
-					t.Fatal(err)
-				}
-				return text
-			}
-		}
-	}
+	return svgtest.TextByID(t, svg, chart.LastVerifiedID)
 }
 
 // thousands writes n with commas, as the chart labels counts.

@@ -2,9 +2,9 @@ package chart_test
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"io"
+	"portwave/internal/svgtest"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,27 +16,7 @@ import (
 // lastVerifiedLabel reads back the text of the element that labels the
 // burn-up's last point.
 func lastVerifiedLabel(t *testing.T, svg []byte) string {
-	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(svg))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			t.Fatalf("no element with id %q in the burn-up: %v", chart.LastVerifiedID, err)
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		for _, a := range el.Attr {
-			if a.Name.Local == "id" && a.Value == chart.LastVerifiedID {
-				var text string
-				if err := d.DecodeElement(&text, &el); err != nil {
-					t.Fatal(err)
-				}
-				return text
-			}
-		}
-	}
+	return svgtest.TextByID(t, svg, chart.LastVerifiedID)
 }
 
 func TestBurnUpLabelsTheLastPointWithItsVerifiedCount(t *testing.T) {
