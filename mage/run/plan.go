@@ -38,18 +38,18 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 		nodes = append(nodes, schedule.Node{ID: id, Deps: b.DepIDs(), Weight: weight(*b)})
 		w.send(progress.Event{Kind: progress.BatchQueued, Batch: id, Name: b.Name, State: portdb.StatePending})
 	}
+	finish, err := Standing{Plan: w.Plan, DB: w.DB, Template: w.Template}.All(ctx)
+	if err != nil {
+		return schedule.Report{}, err
+	}
 	done := map[int]bool{}
 	for _, b := range w.Plan.Batches {
-		finished, why, err := w.Finished(ctx, b.ID)
-		if err != nil {
-			return schedule.Report{}, err
-		}
-		inRun := contains(ids, b.ID)
+		f, inRun := finish[b.ID], contains(ids, b.ID)
 		switch {
-		case finished && (!w.Config.Force || !inRun):
+		case f.Done && (!w.Config.Force || !inRun):
 			done[b.ID] = true
-		case inRun && why != "never run" && why != "done":
-			w.note(b.ID, "batch %d will run: %s", b.ID, why)
+		case inRun && f.Why != "never run" && f.Why != "done":
+			w.note(b.ID, "batch %d will run: %s", b.ID, f.Why)
 		}
 	}
 	started := time.Now()

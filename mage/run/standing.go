@@ -21,29 +21,50 @@ type Standing struct {
 	Template *prompt.Template // nil: a changed prompt does not count
 }
 
+// Finish is whether a batch is done with the current spec and prompt
+// template and, when it is not, why it would run.
+type Finish struct {
+	Done bool
+	Why  string
+}
+
+// All reads the ledger once and tells, for every batch of the plan,
+// whether it is finished.
+func (s Standing) All(ctx context.Context) (map[int]Finish, error) {
+	latest, err := s.DB.LatestBatchRuns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]Finish, len(s.Plan.Batches))
+	for _, b := range s.Plan.Batches {
+		prev, ok := latest[b.ID]
+		switch {
+		case !ok:
+			out[b.ID] = Finish{Why: "never run"}
+		case prev.State != portdb.StateDone:
+			out[b.ID] = Finish{Why: fmt.Sprintf("last run %s at %s", prev.State, prev.Stage)}
+		case prev.SpecHash != SpecHash(b):
+			out[b.ID] = Finish{Why: "its batch spec changed since it ran"}
+		case s.Template != nil && prev.PromptHash != s.Template.Hash:
+			out[b.ID] = Finish{Why: "the prompt template changed since it ran"}
+		default:
+			out[b.ID] = Finish{Done: true, Why: "done"}
+		}
+	}
+	return out, nil
+}
+
 // Finished reports whether batch id is done with the current spec and
 // prompt template, and if not why it would run.
 func (s Standing) Finished(ctx context.Context, id int) (bool, string, error) {
-	b, ok := s.Plan.Batch(id)
-	if !ok {
+	if _, ok := s.Plan.Batch(id); !ok {
 		return false, "", fmt.Errorf("batch %d is not in the plan", id)
 	}
-	latest, err := s.DB.LatestBatchRuns(ctx)
+	all, err := s.All(ctx)
 	if err != nil {
 		return false, "", err
 	}
-	prev, ok := latest[id]
-	switch {
-	case !ok:
-		return false, "never run", nil
-	case prev.State != portdb.StateDone:
-		return false, fmt.Sprintf("last run %s at %s", prev.State, prev.Stage), nil
-	case prev.SpecHash != SpecHash(*b):
-		return false, "its batch spec changed since it ran", nil
-	case s.Template != nil && prev.PromptHash != s.Template.Hash:
-		return false, "the prompt template changed since it ran", nil
-	}
-	return true, "done", nil
+	return all[id].Done, all[id].Why, nil
 }
 
 // ToRun is what a run of ids would start, ascending: the batches not done
@@ -53,16 +74,16 @@ func (s Standing) Finished(ctx context.Context, id int) (bool, string, error) {
 func (s Standing) ToRun(ctx context.Context, ids []int, force bool) ([]int, error) {
 	var blocked []string
 	var out, waitFor []int
+	finish, err := s.All(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, id := range ids {
 		b, ok := s.Plan.Batch(id)
 		if !ok {
 			return nil, fmt.Errorf("batch %d is not in the plan", id)
 		}
-		done, _, err := s.Finished(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if done && !force {
+		if finish[id].Done && !force {
 			continue
 		}
 		out = append(out, id)
@@ -70,11 +91,11 @@ func (s Standing) ToRun(ctx context.Context, ids []int, force bool) ([]int, erro
 			if slices.Contains(ids, dep) {
 				continue
 			}
-			depDone, why, err := s.Finished(ctx, dep)
-			if err != nil {
-				return nil, err
-			}
-			if !depDone {
+			if f, known := finish[dep]; !f.Done {
+				why := f.Why
+				if !known {
+					why = "not in the plan"
+				}
 				blocked = append(blocked, fmt.Sprintf("batch %d needs batch %d, which is not done (%s)", id, dep, why))
 				waitFor = append(waitFor, dep)
 			}
