@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"portwave/mage/gate"
@@ -27,28 +28,18 @@ func ExecCommand(timeout time.Duration) gate.Exec {
 
 // syncBuffer lets stdout and stderr share one buffer safely.
 type syncBuffer struct {
-	mu  chanMutex
+	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-type chanMutex struct{ ch chan struct{} }
-
-func (m *chanMutex) lock() {
-	if m.ch == nil {
-		m.ch = make(chan struct{}, 1)
-	}
-	m.ch <- struct{}{}
-}
-func (m *chanMutex) unlock() { <-m.ch }
-
 func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.lock()
-	defer b.mu.unlock()
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
 func (b *syncBuffer) Bytes() []byte {
-	b.mu.lock()
-	defer b.mu.unlock()
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return append([]byte(nil), b.buf.Bytes()...)
 }
