@@ -65,6 +65,9 @@ func TestLoadNamesThePositionOfEveryBadSetting(t *testing.T) {
 		{"a bad class map", "class_map: Server\n", nil, []string{`portwave.yaml:1:12: class_map: want GoName=CSharpName pairs`}},
 		{"all errors at once", "jbos: 3\njobs: x\n", nil, []string{`portwave.yaml:1:1: unknown key "jbos"`, `portwave.yaml:2:7: jobs:`}},
 		{"a bad environment value", "jobs: 2\n", map[string]string{"PORTWAVE_JOBS": "-1"}, []string{`PORTWAVE_JOBS: want a whole number >= 1, got "-1"`}},
+		{"a NaN budget", "", map[string]string{"PORTWAVE_BUDGET_USD": "NaN"}, []string{`PORTWAVE_BUDGET_USD: want a finite number >= 0, got "NaN"`}},
+		{"an infinite budget", "budget_usd: +Inf\n", nil, []string{`portwave.yaml:1:13: budget_usd: want a finite number >= 0, got "+Inf"`}},
+		{"a NaN audit threshold", "", map[string]string{"PORTWAVE_AUDIT_THRESHOLD": "NaN"}, []string{`PORTWAVE_AUDIT_THRESHOLD: want a number between 0 and 1, got "NaN"`}},
 		{"a bad format", "", map[string]string{"PORTWAVE_FORMAT": "xml"}, []string{`PORTWAVE_FORMAT: want json or text, got "xml"`}},
 	}
 	for _, tt := range tests {

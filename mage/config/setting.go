@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -78,8 +79,10 @@ func intSetter(field func(*Config) *int, min int) func(*Config, string) error {
 func floatSetter(field func(*Config) *float64) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil || f < 0 {
-			return fmt.Errorf("want a number >= 0, got %q", v)
+		// NaN compares false with everything, so a NaN budget or threshold
+		// would silently mean "no limit"; Inf is no number a user means.
+		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("want a finite number >= 0, got %q", v)
 		}
 		*field(c) = f
 		return nil
