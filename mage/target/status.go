@@ -14,7 +14,7 @@ import (
 // Status prints the ledger: each batch's latest attempt with its state,
 // stage, duration, turns, cost and log.
 func (s *Session) Status(ctx context.Context) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
