@@ -104,6 +104,15 @@ func Validate(ctx context.Context) error {
 	return s.Validate(ctx)
 }
 
+// Preflight checks the workspace as every run does before its first agent starts (git identity and state, committed inputs, roots, tools, locks, branches, free space) and lists every problem with its fix [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_MIN_FREE_MB].
+func Preflight(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Preflight(ctx)
+}
+
 // Batch groups the one-batch targets.
 type Batch mg.Namespace
 

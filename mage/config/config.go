@@ -70,6 +70,7 @@ type Config struct {
 	GateTimeout    time.Duration
 	AuditThreshold float64
 	BudgetUSD      float64
+	MinFreeMB      int // preflight: free space wanted before a run
 
 	StubMarker string
 	ClassMap   map[string]string
