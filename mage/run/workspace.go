@@ -97,6 +97,10 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 		l.Release()
 		return nil, err
 	}
+	if err := w.pruneGoneWorktrees(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := w.excludeDBSidecars(); err != nil {
 		w.Close()
 		return nil, err
@@ -112,14 +116,13 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	return w, nil
 }
 
-// Close records the end of the run, closes porting.db and releases the lock.
+// Close records the end of the run, commits porting.db (finishLedger),
+// closes it and releases the lock.
 func (w *Workspace) Close() error {
 	var err error
 	if w.DB != nil {
-		if w.RunID > 0 {
-			w.DB.FinishRun(context.Background(), w.RunID, portdb.StateDone)
-		}
-		err = w.DB.Close()
+		msg := fmt.Sprintf("portwave: ledger of run %d", w.RunID)
+		err = errors.Join(w.FinishLedger(context.Background(), msg), w.DB.Close())
 	}
 	return errors.Join(err, w.lock.Release())
 }
