@@ -68,7 +68,7 @@ func checkTools(ctx context.Context, s *state) []Problem {
 // command fail. A lock is stale only when no git process is alive; while
 // one runs, it may be its own.
 func checkLocks(ctx context.Context, s *state) []Problem {
-	if !s.inRepo || gitRunning() {
+	if !s.inRepo || gitRunning(s.repo.Dir, s.gitDir, s.cfg.Worktrees) {
 		return nil
 	}
 	var locks []string
@@ -92,13 +92,23 @@ func checkLocks(ctx context.Context, s *state) []Problem {
 		Fix: "a git command was killed while it held them; remove them: rm " + strings.Join(locks, " ")}}
 }
 
-// gitRunning tells whether any git process is alive on this machine.
-func gitRunning() bool {
+// gitRunning tells whether a git process works on this repository: one
+// whose working folder is inside one of dirs, or whose command line names
+// one. Git processes of other repositories on the machine do not count.
+func gitRunning(dirs ...string) bool {
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
-		comm, err := os.ReadFile(filepath.Join("/proc", e.Name(), "comm"))
-		if err == nil && strings.TrimSpace(string(comm)) == "git" {
-			return true
+		proc := filepath.Join("/proc", e.Name())
+		comm, err := os.ReadFile(filepath.Join(proc, "comm"))
+		if err != nil || strings.TrimSpace(string(comm)) != "git" {
+			continue
+		}
+		cwd, _ := os.Readlink(filepath.Join(proc, "cwd"))
+		cmdline, _ := os.ReadFile(filepath.Join(proc, "cmdline"))
+		for _, d := range dirs {
+			if _, inside := relInside(d, cwd); (cwd != "" && inside) || strings.Contains(string(cmdline), d) {
+				return true
+			}
 		}
 	}
 	return false

@@ -84,8 +84,14 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 		return nil, err
 	}
 	l, err := lock.TryAcquire(filepath.Join(gitDir, "portwave", "orchestrator.lock"), opt.Command)
-	if err != nil {
+	if errors.Is(err, lock.ErrHeld) {
 		return nil, fmt.Errorf("another orchestrator runs on %s: %w", cfg.Workspace, err)
+	}
+	if err != nil {
+		// Not a held lock: the folder itself is unusable (a file named
+		// .git/portwave, no write permission).
+		return nil, fmt.Errorf("taking the orchestrator lock under %s: %w; portwave keeps its locks and caches in that folder: make it a writable folder (move a file of that name away)",
+			filepath.Join(gitDir, "portwave"), err)
 	}
 	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
 		Events: opt.Events, Mode: opt.Mode, AgentEnv: opt.AgentEnv, gitDir: gitDir, lock: l}
