@@ -77,6 +77,13 @@ func (p *docParser) parse(lines []string) {
 	fenced := false
 	for i, raw := range lines {
 		ln, text := i+1, strings.TrimRight(raw, " \t\r")
+		// Names and summaries come from these lines and end up on
+		// terminals and in markdown: a control character is refused
+		// here, at its line and column, as validate does for batch files.
+		if off, r, bad := controlChar(text, true); bad {
+			p.errorf(p.at(ln, text, off), "control character %s; want printable text", quoteRune(r))
+			continue
+		}
 		if strings.HasPrefix(strings.TrimSpace(text), "```") {
 			fenced = !fenced
 			continue
