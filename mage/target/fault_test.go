@@ -188,7 +188,7 @@ func faultCases() []faultCase {
 				ranges = append(ranges, fmt.Sprintf("%d-%d", i*100000+1, i*100000+99999))
 			}
 			return []string{"plan:import", f.write(filepath.Join(f.Root, "huge.md"), strings.Replace(minimalPlan, "**Feature IDs**: 12", "**Feature IDs**: "+strings.Join(ranges, ", "), 1))}
-		}, exit: 1, wants: []string{"huge.md:5:1", "more than 1000000 feature IDs"}},
+		}, exit: 1, wants: []string{"huge.md:5:1", "more than 200000 feature IDs"}},
 		{name: "a batch file that is a named pipe", setup: func(f *faultWS) { f.fifo("batches/15-pipe.yaml") },
 			args: job("validate"), exit: 1, wants: []string{"15-pipe.yaml:1:1", "named pipe"}},
 		{name: "a batch file that is a named pipe, when running", setup: func(f *faultWS) { f.fifo("batches/15-pipe.yaml") },
@@ -201,7 +201,7 @@ func faultCases() []faultCase {
 				ranges = append(ranges, fmt.Sprintf("%d-%d", i*100000+1, i*100000+99999))
 			}
 			f.edit(batch13, "ids: 1-2, 6", "ids: "+strings.Join(ranges, ", "))
-		}, args: job("validate"), exit: 1, wants: []string{"13-client-subscriptions.yaml:4:5", "more than 1000000 feature IDs"}},
+		}, args: job("validate"), exit: 1, wants: []string{"13-client-subscriptions.yaml:4:5", "more than 200000 feature IDs"}},
 		{name: "a 100 KB summary", setup: func(f *faultWS) {
 			f.edit(batch13, "summary: client.subscribe, unsubscribe and close.", "summary: "+strings.Repeat("p", 100<<10))
 		}, args: job("validate"), exit: 1, wants: []string{"13-client-subscriptions.yaml:7:10", "summary: 102400 bytes of text, the limit is 65536"}},
