@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"portwave/mage/portdb"
 	"strings"
@@ -100,7 +101,11 @@ func faultCases() []faultCase {
 			args: run, exit: 1, spends: true, wants: []string{"stale git lock", "index.lock", "rm "}},
 		{name: "a stale branch lock", setup: func(f *faultWS) { f.write(".git/refs/heads/main.lock", "") },
 			args: run, exit: 1, spends: true, wants: []string{"stale git lock", "refs/heads/main.lock"}},
-		{name: "no git identity", env: noIdentity(),
+		{name: "no git identity", setup: func(f *faultWS) {
+			// Built on a machine with no identity, the example has its own.
+			exec.Command("git", "-C", f.Dir, "config", "--unset", "user.name").Run()
+			exec.Command("git", "-C", f.Dir, "config", "--unset", "user.email").Run()
+		}, env: noIdentity(),
 			args: run, exit: 1, spends: true, wants: []string{"git has no author identity", "git config --global user.email"}},
 		{name: "worktrees inside the workspace", env: []string{"PORTWAVE_WORKTREES=wt"},
 			args: run, exit: 1, spends: true, wants: []string{"is inside the workspace and not ignored", ".gitignore"}},
@@ -148,6 +153,11 @@ func faultCases() []faultCase {
 			args: job("wave", "1"), exit: 1, spends: true, wants: []string{"preflight found", "stray.txt"}},
 		{name: "the all target runs preflight", env: []string{"PORTWAVE_CSHARP_ROOT=nowhere"},
 			args: job("all"), exit: 1, spends: true, wants: []string{"preflight found", "csharp_root"}},
+		{name: "worktrees inside the workspace but ignored pass", setup: func(f *faultWS) {
+			f.write(".gitignore", "/wt/\n")
+			f.git("add", ".gitignore")
+			f.git("commit", "-qm", "ignore the worktrees")
+		}, env: []string{"PORTWAVE_WORKTREES=wt"}, args: job("preflight"), exit: 0, spends: true, wants: []string{"is ready to run"}},
 		{name: "mage preflight lists the problems and starts nothing", setup: func(f *faultWS) { f.git("checkout", "-q", "--detach") },
 			args: job("preflight"), exit: 1, spends: true, wants: []string{"detached HEAD"}},
 		{name: "PORTWAVE_BUDGET_USD=NaN", env: []string{"PORTWAVE_BUDGET_USD=NaN"},
