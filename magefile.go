@@ -86,7 +86,7 @@ func (Plan) Show(ctx context.Context) error {
 	return s.PlanShow(ctx)
 }
 
-// Import parses plan document DOC into one batch file per batch under batches/ [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
+// Import parses plan document DOC into one batch file per batch under batches/, and writes magefile_plan.go [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
 func (Plan) Import(ctx context.Context, doc string) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -95,7 +95,16 @@ func (Plan) Import(ctx context.Context, doc string) error {
 	return s.PlanImport(ctx, doc)
 }
 
-// Validate checks the batch files against porting.db and reports every error and warning as file:line:col [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT].
+// Targets writes magefile_plan.go beside this magefile: one target per batch (Batch44, after its dependencies' targets) and one per wave (Wave1…WaveN, each after the wave before); plan:import writes it too [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
+func (Plan) Targets(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.PlanTargets(ctx)
+}
+
+// Validate checks the batch files against porting.db and reports every error and warning as file:line:col; a stale magefile_plan.go is an error [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT].
 func Validate(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -144,35 +153,6 @@ func (Audit) Reset(ctx context.Context) error {
 		return err
 	}
 	return s.AuditReset(ctx)
-}
-
-// Wave1 runs the plan's first wave (batches 42 and 43 in the NatsNet plan), 2-3 agents at once [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
-func Wave1(ctx context.Context) error { return wave(ctx, 1) }
-
-// Wave2 runs the second wave after Wave1 (mg.CtxDeps): batches already merged are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
-func Wave2(ctx context.Context) error {
-	mg.CtxDeps(ctx, Wave1)
-	return wave(ctx, 2)
-}
-
-// Wave3 runs the third wave after Wave2 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
-func Wave3(ctx context.Context) error {
-	mg.CtxDeps(ctx, Wave2)
-	return wave(ctx, 3)
-}
-
-// Wave4 runs the fourth wave after Wave3 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
-func Wave4(ctx context.Context) error {
-	mg.CtxDeps(ctx, Wave3)
-	return wave(ctx, 4)
-}
-
-func wave(ctx context.Context, n int) error {
-	s, err := session(ctx)
-	if err != nil {
-		return err
-	}
-	return s.Wave(ctx, n)
 }
 
 // All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].

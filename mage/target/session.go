@@ -25,6 +25,10 @@ type Session struct {
 	Log    io.Writer // one-line notes about what is happening
 	Getenv config.Getenv
 
+	// MagefileDir is the folder of the magefile Mage compiles, where
+	// magefile_plan.go belongs: the working directory (or its magefiles/).
+	MagefileDir string
+
 	// showWarnings prints the plan's warnings where the plan is the
 	// subject (plan, validate); the run targets stay quiet about them.
 	showWarnings bool
@@ -47,7 +51,7 @@ func NewSessionEnv(ctx context.Context, getenv config.Getenv, out, log io.Writer
 }
 
 func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
-	s := &Session{Out: out, Log: log, Getenv: getenv}
+	s := &Session{Out: out, Log: log, Getenv: getenv, MagefileDir: magefileDir()}
 	path, err := config.Find(getenv)
 	if errors.Is(err, config.ErrNoConfig) {
 		path, err = prepareExample(ctx, getenv, log)
