@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"portwave/mage/plan"
-	"portwave/mage/run"
 )
 
 // Format names the file type; Version is the layout this portwave reads
@@ -97,7 +96,7 @@ func PlanHash(p *plan.Plan) string {
 	h := sha256.New()
 	for _, id := range ids {
 		b, _ := p.Batch(id)
-		fmt.Fprintf(h, "%d:%s\n", id, run.SpecHash(*b))
+		fmt.Fprintf(h, "%d:%s\n", id, b.SpecHash())
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -14,7 +14,6 @@ import (
 	"portwave/mage/ledger"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
-	"portwave/mage/run"
 )
 
 // testPlan is two batches; batch 44 depends on 42.
@@ -52,7 +51,7 @@ func batchJob(t *testing.T, p *plan.Plan) *portdb.DB {
 		os.WriteFile(log, []byte("agent stream of attempt "+string(rune('1'+attempt))+"\n"), 0o644)
 		exit := 0
 		br := &portdb.BatchRun{RunID: runID, Batch: 44, Attempt: attempt + 1, Stage: portdb.StageAgent, State: portdb.StateRunning,
-			Branch: "port/batch-44", Worktree: "/home/runner/worktrees/slot-1", BaseCommit: "abc123", SpecHash: run.SpecHash(*b),
+			Branch: "port/batch-44", Worktree: "/home/runner/worktrees/slot-1", BaseCommit: "abc123", SpecHash: b.SpecHash(),
 			PromptHash: "p1", Agent: "claude", LogPath: log}
 		for _, step := range []func(){
 			func() {},
@@ -240,7 +239,7 @@ func TestARunAJobLeftRunningIsImportedAsInterrupted(t *testing.T) {
 	p := testPlan()
 	db := newDB(t)
 	b, _ := p.Batch(42)
-	br := &portdb.BatchRun{Batch: 42, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning, SpecHash: run.SpecHash(*b)}
+	br := &portdb.BatchRun{Batch: 42, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning, SpecHash: b.SpecHash()}
 	if err := db.SaveBatchRun(ctx, br, "agent started"); err != nil {
 		t.Fatal(err)
 	}
