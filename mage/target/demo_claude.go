@@ -14,12 +14,13 @@ import (
 	"strings"
 
 	"portwave/internal/modelserver"
+	"portwave/mage/config"
 )
 
 // DemoAgentEnv chooses the demo's agent: "replay" (the default) applies the
 // recorded transcripts itself; "claude" runs the real Claude Code CLI against
 // a scripted model on 127.0.0.1 that answers as the transcripts do.
-const DemoAgentEnv = "PORTWAVE_DEMO_AGENT"
+const DemoAgentEnv = config.DemoAgentEnv
 
 // agentOverride is what the demo changes about every agent run when it
 // drives the real CLI: the binary FindClaude found, which need not be on
