@@ -98,3 +98,13 @@ func (s *Session) view() (progress.Sink, func()) {
 	}
 	return progress.NewPlain(s.Out, nil), func() {}
 }
+
+// With is the body of a Mage target: it loads the session (portwave.yaml,
+// or the bundled example) and hands it to do.
+func With(ctx context.Context, do func(*Session) error) error {
+	s, err := NewSession(ctx)
+	if err != nil {
+		return err
+	}
+	return do(s)
+}
