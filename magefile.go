@@ -5,8 +5,14 @@
 // variables each reads, in brackets.
 //
 // Every target reads portwave.yaml (or $PORTWAVE_CONFIG); without one it
-// works on the bundled example workspace. Settings are overridden by
-// PORTWAVE_* variables: `mage config` lists them all.
+// works on the bundled example workspace (set up in $PORTWAVE_EXAMPLE_DIR).
+// Settings are overridden by PORTWAVE_* variables: `mage config` lists them
+// all. The [env: …] lists are target.TargetEnv, held to it by a test.
+//
+// The plan's own targets, one per batch (Batch44) and one per wave
+// (Wave1…WaveN), are generated into magefile_plan.go beside this file by
+// `mage plan:targets` (and plan:import); `mage validate` fails while it is
+// stale. The one committed here is the bundled example's.
 package main
 
 import (
@@ -78,7 +84,7 @@ func Validate(ctx context.Context) error {
 // Batch groups the one-batch targets.
 type Batch mg.Namespace
 
-// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func (Batch) Run(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchRun(ctx, n) })
 }
@@ -101,7 +107,7 @@ func (Audit) Reset(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.AuditReset(ctx) })
 }
 
-// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR].
 func All(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.All(ctx) })
 }
@@ -111,12 +117,12 @@ func Status(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Status(ctx) })
 }
 
-// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func Retry(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Retry(ctx, n) })
 }
 
-// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
+// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
 func Post(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Post(ctx) })
 }
@@ -126,7 +132,7 @@ func Report(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Report(ctx) })
 }
 
-// Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/ [env: PORTWAVE_DEMO_DIR, NO_COLOR].
+// Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/ [env: PORTWAVE_DEMO_DIR, PORTWAVE_DEMO_AGENT, PORTWAVE_CLAUDE_BIN, NO_COLOR].
 func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }
 
 // Matrix prints the port workflow's plan job outputs for WAVE (1..N or all): the batches still to do as matrix JSON, max-parallel and their count [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_JOBS, PORTWAVE_FORCE].
@@ -134,7 +140,7 @@ func Matrix(ctx context.Context, wave string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Matrix(ctx, wave) })
 }
 
-// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, NO_COLOR].
+// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, NO_COLOR].
 func Merge(ctx context.Context, dir string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Merge(ctx, dir) })
 }

@@ -16,34 +16,34 @@ import (
 // waves and dependencies); they refuse to run a plan of another shape.
 const planGraph = "4d6df4763575ad88"
 
-// Batch11 runs batch 11, Subject & Stats Helpers (wave 1; nothing once merged): Subscription pattern validation (1), the delivery and slow-consumer counters (2), Stats.Delta (1) [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Batch11 runs batch 11, Subject & Stats Helpers (wave 1; nothing once merged): Subscription pattern validation (1), the delivery and slow-consumer counters (2), Stats.Delta (1) [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func Batch11(ctx context.Context) error { return target.PlanBatch(ctx, 11, planGraph) }
 
-// Batch12 runs batch 12, Server Lifecycle (wave 1; nothing once merged): Server.connect, removeSubscription, removeClient and Shutdown: clients joining and leaving [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Batch12 runs batch 12, Server Lifecycle (wave 1; nothing once merged): Server.connect, removeSubscription, removeClient and Shutdown: clients joining and leaving [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func Batch12(ctx context.Context) error { return target.PlanBatch(ctx, 12, planGraph) }
 
-// Batch13 runs batch 13, Client Subscriptions (wave 2, after Batch11 and Batch12; nothing once merged): client.subscribe, unsubscribe and close [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Batch13 runs batch 13, Client Subscriptions (wave 2, after Batch11 and Batch12; nothing once merged): client.subscribe, unsubscribe and close [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func Batch13(ctx context.Context) error {
 	mg.CtxDeps(ctx, Batch11, Batch12)
 	return target.PlanBatch(ctx, 13, planGraph)
 }
 
-// Batch14 runs batch 14, Message Flow (wave 3, after Batch13; nothing once merged): Publishing, routing to matching subscriptions and queueing for delivery [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Batch14 runs batch 14, Message Flow (wave 3, after Batch13; nothing once merged): Publishing, routing to matching subscriptions and queueing for delivery [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
 func Batch14(ctx context.Context) error {
 	mg.CtxDeps(ctx, Batch13)
 	return target.PlanBatch(ctx, 14, planGraph)
 }
 
-// Wave1 runs wave 1: batches 11 and 12 (parallel); merged batches are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave1 runs wave 1: batches 11 and 12 (parallel); merged batches are not redone [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR].
 func Wave1(ctx context.Context) error { return target.PlanWave(ctx, 1, planGraph) }
 
-// Wave2 runs wave 2 after Wave1: batch 13 (after Wave 1); merged batches are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave2 runs wave 2 after Wave1: batch 13 (after Wave 1); merged batches are not redone [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR].
 func Wave2(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave1)
 	return target.PlanWave(ctx, 2, planGraph)
 }
 
-// Wave3 runs wave 3 after Wave2: batch 14 (after Batch 13); merged batches are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave3 runs wave 3 after Wave2: batch 14 (after Batch 13); merged batches are not redone [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR].
 func Wave3(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave2)
 	return target.PlanWave(ctx, 3, planGraph)

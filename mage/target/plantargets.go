@@ -12,15 +12,6 @@ import (
 	"portwave/mage/plan"
 )
 
-// BatchTargetEnv and WaveTargetEnv are the [env: …] lists of the generated
-// batch and wave targets in magefile_plan.go.
-var (
-	BatchTargetEnv = []string{"PORTWAVE_CONFIG", "PORTWAVE_AGENT", "PORTWAVE_MODEL", "PORTWAVE_MAX_TURNS", "PORTWAVE_ATTEMPTS",
-		"PORTWAVE_AGENT_TIMEOUT", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_WORKTREES", "PORTWAVE_FORCE", "PORTWAVE_MODE", "NO_COLOR"}
-	WaveTargetEnv = []string{"PORTWAVE_CONFIG", "PORTWAVE_JOBS", "PORTWAVE_AGENT", "PORTWAVE_MODEL", "PORTWAVE_ATTEMPTS",
-		"PORTWAVE_BUDGET_USD", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_WORKTREES", "PORTWAVE_FORCE", "PORTWAVE_FAIL_FAST", "PORTWAVE_MODE", "NO_COLOR"}
-)
-
 func targetOptions() magefile.Options {
 	return magefile.Options{BatchEnv: BatchTargetEnv, WaveEnv: WaveTargetEnv}
 }
