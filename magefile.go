@@ -135,6 +135,9 @@ func Report(ctx context.Context) error {
 // Demo runs the whole pipeline on the bundled example: workspace, inventory, plan, every wave with recorded agents, gate, merges, audit and the report under reports/demo/ [env: PORTWAVE_DEMO_DIR, PORTWAVE_DEMO_AGENT, PORTWAVE_CLAUDE_BIN, NO_COLOR].
 func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }
 
+// Golden regenerates every golden file (and the committed magefile_plan.go) from the code: go test -update on each package whose tests have golden files [env: none].
+func Golden(ctx context.Context) error { return target.Golden(ctx, ".", os.Stdout, os.Stderr) }
+
 // Matrix prints the port workflow's plan job outputs for WAVE (1..N or all): the batches still to do as matrix JSON, max-parallel and their count [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_JOBS, PORTWAVE_FORCE].
 func Matrix(ctx context.Context, wave string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Matrix(ctx, wave) })

@@ -39,7 +39,11 @@ func docEnv(t *testing.T, file string) map[string][]string {
 			t.Errorf("%s: target %s lists no [env: …] at the end of its doc", file, name)
 			continue
 		}
-		out[name] = strings.Split(m[1], ", ")
+		if m[1] != "none" {
+			out[name] = strings.Split(m[1], ", ")
+		} else {
+			out[name] = nil
+		}
 	}
 	return out
 }

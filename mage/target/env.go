@@ -44,6 +44,7 @@ var (
 		"matrix":        {"PORTWAVE_CONFIG", "PORTWAVE_BATCHES", "PORTWAVE_DB", "PORTWAVE_JOBS", "PORTWAVE_FORCE"},
 		"merge":         {"PORTWAVE_CONFIG", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_GATE_TIMEOUT", "PORTWAVE_WORKTREES", "NO_COLOR"},
 		"ledger:export": {"PORTWAVE_CONFIG", "PORTWAVE_DB"},
+		"golden":        nil, // [env: none]
 	}
 
 	// OtherEnv are the variables targets read that are not portwave's own.

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -332,5 +334,33 @@ func TestAGeneratedTargetRefusesAPlanOfAnotherShapeBeforeAnythingRuns(t *testing
 	}
 	if hash(t, dbPath) != before {
 		t.Error("porting.db changed")
+	}
+}
+
+// `mage golden` reaches every package with golden files through the one
+// -update flag, and no test defines a flag of its own for them.
+func TestGoldenFindsEveryPackageWithGoldenFilesAndNoneHasItsOwnFlag(t *testing.T) {
+	got, err := target.GoldenPackages(context.Background(), "../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"portwave", "portwave/mage/audit/csharp", "portwave/mage/demo", "portwave/mage/plan",
+		"portwave/mage/progress", "portwave/mage/report", "portwave/mage/report/chart"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("mage golden leaves out %s (it found %v)", want, got)
+		}
+	}
+	err = filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err == nil && strings.Contains(string(src), "flag.Bool("+`"update"`) {
+			t.Errorf("%s defines its own -update flag; use goldenfile.Update", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
