@@ -145,3 +145,28 @@ func TestEveryPortwaveVariableInTheCodeIsRegistered(t *testing.T) {
 		}
 	}
 }
+
+// The defaults are neutral: NatsNet's test project and class names are
+// NatsNet's settings, in docs/natsnet.yaml.
+func TestTheDefaultsNameNoPortAndNatsNetsFactsAreInItsOwnFile(t *testing.T) {
+	var ref strings.Builder
+	if err := config.WriteReference(&ref); err != nil {
+		t.Fatal(err)
+	}
+	for _, natsnet := range []string{"NatsNet", "NatsServer", "ClientConnection"} {
+		if strings.Contains(ref.String(), natsnet) {
+			t.Errorf("a default names %s:\n%s", natsnet, ref.String())
+		}
+	}
+	c, err := config.Load("../../docs/natsnet.yaml", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Server": "NatsServer", "client": "ClientConnection", "mqttJSA": "MqttJsa"}
+	if diff := cmp.Diff(want, c.ClassMap); diff != "" {
+		t.Errorf("docs/natsnet.yaml class_map (-want +got):\n%s", diff)
+	}
+	if c.Test != "dotnet test dotnet/tests/ZB.MOM.NatsNet.Server.Tests/" {
+		t.Errorf("docs/natsnet.yaml test = %q", c.Test)
+	}
+}

@@ -59,7 +59,16 @@ func natsnet(t *testing.T, extra env) (env, string) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "portwave.yaml")
 	batches, _ := filepath.Abs("../../batches")
-	os.WriteFile(cfg, []byte("workspace: .\ncsharp_root: dotnet/src/ZB.MOM.NatsNet.Server\nbatches: "+batches+"\n"), 0o644)
+	// docs/natsnet.yaml holds the port's facts; the workspace is here.
+	doc, err := os.ReadFile("../../docs/natsnet.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.NewReplacer("workspace: ../natsnet\n", "workspace: .\n", "batches: batches\n", "batches: "+batches+"\n").Replace(string(doc))
+	if !strings.Contains(yaml, "batches: "+batches) || !strings.Contains(yaml, "workspace: .\n") {
+		t.Fatalf("docs/natsnet.yaml no longer names workspace and batches as this test expects:\n%s", doc)
+	}
+	os.WriteFile(cfg, []byte(yaml), 0o644)
 	e := env{"PORTWAVE_CONFIG": cfg}
 	for k, v := range extra {
 		e[k] = v
