@@ -30,6 +30,10 @@ var Aliases = map[string]any{
 	"audit": Audit.Run,
 }
 
+// session loads the session for a target that needs more than one call;
+// most use target.With.
+func session(ctx context.Context) (*target.Session, error) { return target.NewSession(ctx) }
+
 // Config prints every setting, its PORTWAVE_* variable and its default [env: PORTWAVE_CONFIG].
 func Config(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.ShowConfig() })

@@ -69,15 +69,15 @@ var errOtherPlan = errors.New("magefile_plan.go was generated from another plan"
 // checkGraph refuses a generated target whose plan has changed shape since
 // magefile_plan.go was written: its dependencies would be wrong. It runs
 // before the workspace is opened, so nothing has started.
-func (s *Session) checkGraph(graph string) error {
+func (s *Session) checkGraph(graph string) (*plan.Plan, error) {
 	p, err := plan.LoadBatches(s.Config.Batches)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if got := p.GraphHash(); got != graph {
-		return fmt.Errorf("%w than the one in %s (its batches, waves or dependencies differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
+		return nil, fmt.Errorf("%w than the one in %s (its batches, waves or dependencies differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
 	}
-	return nil
+	return p, nil
 }
 
 // oneRun serializes the generated targets of one Mage process. Mage runs
@@ -100,15 +100,14 @@ func PlanBatch(ctx context.Context, id int, graph string) error {
 }
 
 func (s *Session) planBatch(ctx context.Context, id int, graph string) error {
-	if err := s.checkGraph(graph); err != nil {
+	p, err := s.checkGraph(graph)
+	if err != nil {
 		return err
 	}
-	return s.runBatches(ctx, fmt.Sprintf("batch%d", id), func(p *plan.Plan, _ map[int][]int) ([]int, error) {
-		if _, ok := p.Batch(id); !ok {
-			return nil, fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
-		}
-		return []int{id}, nil
-	})
+	if _, ok := p.Batch(id); !ok {
+		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+	}
+	return s.runBatches(ctx, fmt.Sprintf("batch%d", id), func(map[int][]int) ([]int, error) { return []int{id}, nil })
 }
 
 // PlanWave is a generated wave target: the batches of wave n not merged
@@ -120,7 +119,7 @@ func PlanWave(ctx context.Context, n int, graph string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.checkGraph(graph); err != nil {
+	if _, err := s.checkGraph(graph); err != nil {
 		return err
 	}
 	return s.Wave(ctx, n)

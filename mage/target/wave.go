@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
 	"portwave/mage/schedule"
@@ -14,23 +13,19 @@ import (
 // Wave runs the batches of wave n; the waves before it are Mage
 // dependencies of the target, so they have run (or were done) already.
 func (s *Session) Wave(ctx context.Context, n int) error {
-	return s.runBatches(ctx, fmt.Sprintf("wave%d", n), func(_ *plan.Plan, byWave map[int][]int) ([]int, error) {
-		return waveIDs(byWave, n)
+	return s.runBatches(ctx, fmt.Sprintf("wave%d", n), func(ids map[int][]int) ([]int, error) {
+		batches, ok := ids[n]
+		if !ok {
+			return nil, fmt.Errorf("the plan has no wave %d", n)
+		}
+		return batches, nil
 	})
-}
-
-func waveIDs(byWave map[int][]int, n int) ([]int, error) {
-	batches, ok := byWave[n]
-	if !ok {
-		return nil, fmt.Errorf("the plan has no wave %d", n)
-	}
-	return batches, nil
 }
 
 // All runs every batch of the plan as one dependency graph, without wave
 // barriers: a batch starts as soon as its own dependencies are merged.
 func (s *Session) All(ctx context.Context) error {
-	return s.runBatches(ctx, "all", func(_ *plan.Plan, ids map[int][]int) ([]int, error) {
+	return s.runBatches(ctx, "all", func(ids map[int][]int) ([]int, error) {
 		var all []int
 		for _, b := range ids {
 			all = append(all, b...)
@@ -42,7 +37,7 @@ func (s *Session) All(ctx context.Context) error {
 
 // runBatches opens the workspace, picks the batches and runs them with the
 // live view (or plain lines), then prints the summary table.
-func (s *Session) runBatches(ctx context.Context, command string, pick func(p *plan.Plan, byWave map[int][]int) ([]int, error)) error {
+func (s *Session) runBatches(ctx context.Context, command string, pick func(byWave map[int][]int) ([]int, error)) error {
 	view, stop := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
@@ -54,7 +49,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(p *p
 	for _, wave := range w.Plan.Waves() {
 		byWave[wave.Number] = wave.Batches
 	}
-	ids, err := pick(w.Plan, byWave)
+	ids, err := pick(byWave)
 	if err != nil {
 		stop()
 		return joinClose(err, w.Close())
