@@ -45,6 +45,20 @@ func natsnetPlan(t *testing.T) *plan.Plan {
 	return p
 }
 
+// fiveWaves is a plan of five waves, one batch each, each batch after the
+// one before.
+func fiveWaves(*testing.T) *plan.Plan {
+	p := &plan.Plan{Title: "Five waves"}
+	for w := 1; w <= 5; w++ {
+		b := plan.Batch{ID: w, Name: "Step", Wave: w}
+		if w > 1 {
+			b.DependsOn = []plan.Dep{{ID: w - 1}}
+		}
+		p.Batches = append(p.Batches, b)
+	}
+	return p
+}
+
 var options = magefile.Options{BatchEnv: target.BatchTargetEnv, WaveEnv: target.WaveTargetEnv}
 
 // The repository's own magefile_plan.go is the bundled example's, the plan
@@ -57,7 +71,7 @@ func TestTheCommittedPlanTargetsAreTheBundledExamplesAndFresh(t *testing.T) {
 		}
 	}
 	if err := magefile.Check(".", examplePlan(t), options); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v\n(after a change to the example's plan, `go run mage.go golden` or `go run mage.go plan:targets` rewrites it)", err)
 	}
 }
 
@@ -88,7 +102,7 @@ func mageList(t *testing.T, p *plan.Plan) string {
 	return string(out)
 }
 
-func TestTheGeneratedTargetsOfTheExampleAndTheNatsNetPlanCompileWithMage(t *testing.T) {
+func TestTheGeneratedTargetsOfTheExampleTheNatsNetPlanAndAFiveWavePlanCompileWithMage(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		plan func(*testing.T) *plan.Plan
@@ -97,6 +111,7 @@ func TestTheGeneratedTargetsOfTheExampleAndTheNatsNetPlanCompileWithMage(t *test
 	}{
 		{"example", examplePlan, []string{"batch11", "batch12", "batch13", "batch14", "wave1", "wave2", "wave3"}, []string{"wave4", "batch42"}},
 		{"natsnet", natsnetPlan, []string{"batch42", "batch43", "batch44", "batch45", "batch46", "batch47", "wave1", "wave4"}, []string{"wave5", "batch11"}},
+		{"five waves", fiveWaves, []string{"batch1", "batch5", "wave1", "wave4", "wave5"}, []string{"wave6"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := mageList(t, tc.plan(t))
