@@ -1,6 +1,6 @@
 //go:build mage
 
-// portwave's Mage targets. Each target is a few lines that hand off to
+// portwave's Mage targets. Each target is one call that hands off to
 // portwave/mage/target; `mage -l` lists them with the environment
 // variables each reads, in brackets.
 //
