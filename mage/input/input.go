@@ -29,6 +29,9 @@ const (
 	MaxTemplate   = 1 << 20   // the prompt template
 	MaxTranscript = 256 << 20 // one recorded agent transcript
 	MaxLedgerFile = 64 << 20  // one ledger-NN.json of the port workflow
+	MaxReport     = 64 << 20  // a previous report (markdown or its JSON twin)
+	MaxCache      = 256 << 20 // the audit's scan cache under .git/portwave
+	MaxTRX        = 1 << 30   // a test run's TRX file (large suites write large files)
 )
 
 // ErrNotRegular is matched by the error for a path that is a pipe, a
