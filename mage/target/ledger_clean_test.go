@@ -65,3 +65,18 @@ func TestAFailedBatchWhoseWorktreeWasDeletedByHandIsRetried(t *testing.T) {
 		t.Errorf("git status after the retry:\n%s", st)
 	}
 }
+
+// The fault table's proof that no agent started is the marker its command
+// agent would leave, and an unchanged ledger: both must show a run that
+// does start.
+func TestTheFaultTablesMarkerAndLedgerShowARunThatStarts(t *testing.T) {
+	f := newFaultWS(t, faultTemplate(t))
+	before := ledgerSummary(f.db())
+	out, _ := f.run([]string{"PORTWAVE_ATTEMPTS=1"}, "batch:run", "11")
+	if _, err := os.Stat(f.Marker); err != nil {
+		t.Errorf("the command agent left no marker:\n%s", out)
+	}
+	if after := ledgerSummary(f.db()); after == before || strings.Contains(after, "batch_runs=0") {
+		t.Errorf("ledger before %s, after %s: the run is not recorded", before, after)
+	}
+}
