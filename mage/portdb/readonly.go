@@ -22,8 +22,10 @@ import (
 // a read-only folder.
 //
 // Without a -wal (the usual case: a run checkpoints and commits the file
-// before it ends) the file is opened with mode=ro and immutable=1, so
-// SQLite takes no lock and creates no -shm. With a -wal (a run in progress,
+// before it ends), or with one whose header SQLite itself would reject
+// (walheader.go), the file is opened with mode=ro and immutable=1, so
+// SQLite takes no lock and creates no -shm. A -wal whose valid header logs
+// another page size than the database's cannot belong to it: reported. With a -wal (a run in progress,
 // or one that was killed), SQLite must read the log too, and reading it
 // means writing the -shm index, and the last connection to close would fold
 // the log into the file. So the pair is copied to a private folder and read
@@ -35,9 +37,12 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	hasLog, err := walLog(path)
+	if err != nil {
+		return nil, err
+	}
 	src, tmp := path, ""
-	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
-		var err error
+	if hasLog {
 		if src, tmp, err = copyWithWAL(ctx, path); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package portdb_test
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,5 +147,39 @@ func TestASchemaVersionOutOfRangeIsAClearError(t *testing.T) {
 				t.Errorf("%s with version %d: err = %v, want %q", name, v, err, want)
 			}
 		}
+	}
+}
+
+func TestAWALThatIsNotALogIsIgnoredAsSQLiteDoesAndOneOfAnotherPageSizeIsReported(t *testing.T) {
+	ctx := context.Background()
+	path, c := withModules(t, t.TempDir(), "a", 3)
+	c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	c.Close()
+	os.WriteFile(path+"-wal", []byte(strings.Repeat("not a log ", 10)), 0o644)
+	before := files(t, path)
+	db, err := portdb.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatalf("a -wal SQLite would ignore: %v", err)
+	}
+	db.Close()
+	// A valid header for pages of 1024 bytes; porting.db has 4096.
+	h := make([]byte, 32)
+	binary.BigEndian.PutUint32(h[0:], 0x377f0682)
+	binary.BigEndian.PutUint32(h[4:], 3007000)
+	binary.BigEndian.PutUint32(h[8:], 1024)
+	var s0, s1 uint32
+	for i := 0; i < 24; i += 8 {
+		s0 += binary.LittleEndian.Uint32(h[i:]) + s1
+		s1 += binary.LittleEndian.Uint32(h[i+4:]) + s0
+	}
+	binary.BigEndian.PutUint32(h[24:], s0)
+	binary.BigEndian.PutUint32(h[28:], s1)
+	os.WriteFile(path+"-wal", h, 0o644)
+	if _, err := portdb.OpenReadOnly(ctx, path); err == nil || !strings.Contains(err.Error(), "logs pages of 1024 bytes, the database's are 4096") {
+		t.Errorf("err = %v", err)
+	}
+	after := files(t, path)
+	if after[""] != before[""] || len(after) != len(before) {
+		t.Error("porting.db changed or a file appeared")
 	}
 }
