@@ -3,6 +3,7 @@ package target_test
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
@@ -59,6 +60,23 @@ func setSchemaVersion(f *faultWS, v int) {
 	c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	c.Close()
 	f.git("commit", "-qm", "edit", "--", "porting.db")
+}
+
+// walHeader is a valid write-ahead log header for pages of pageSize bytes,
+// with no frames.
+func walHeader(pageSize uint32) string {
+	h := make([]byte, 32)
+	binary.BigEndian.PutUint32(h[0:], 0x377f0682)
+	binary.BigEndian.PutUint32(h[4:], 3007000)
+	binary.BigEndian.PutUint32(h[8:], pageSize)
+	var s0, s1 uint32
+	for i := 0; i < 24; i += 8 {
+		s0 += binary.LittleEndian.Uint32(h[i:]) + s1
+		s1 += binary.LittleEndian.Uint32(h[i+4:]) + s0
+	}
+	binary.BigEndian.PutUint32(h[24:], s0)
+	binary.BigEndian.PutUint32(h[28:], s1)
+	return string(h)
 }
 
 const minimalPlan = "# P\n\n## Batch Structure\n\n### Batch 1: A (1 features)\n\nSummary.\n\n**Feature IDs**: 12\n\n**Dependencies**: None\n\n## Execution Plan\n\n### Wave 1\n\n- **Batch 1** (A, 1 features)\n"
@@ -172,6 +190,10 @@ func faultCases() []faultCase {
 			args: job("validate"), exit: 1, wants: []string{"does not belong to"}},
 		{name: "batch:run beside a -wal of another porting.db", setup: foreignWAL,
 			args: run, exit: 1, spends: true, wants: []string{"does not belong to"}},
+		{name: "status beside a -wal that logs pages of another size", setup: func(f *faultWS) { f.write(f.db()+"-wal", walHeader(512)) },
+			args: job("status"), exit: 1, wants: []string{"porting.db-wal does not belong to", "logs pages of 512 bytes"}},
+		{name: "status beside a -wal of garbage, which SQLite ignores", setup: func(f *faultWS) { f.write(f.db()+"-wal", strings.Repeat("garbage ", 100)) },
+			args: job("status"), exit: 0, wants: []string{"no batch has run yet"}},
 		{name: "status in a read-only folder", setup: func(f *faultWS) { os.Chmod(f.Dir, 0o555); f.t.Cleanup(func() { os.Chmod(f.Dir, 0o755) }) },
 			args: job("status"), exit: 0, wants: []string{"no batch has run yet"}},
 		{name: "a schema version of -1", setup: func(f *faultWS) { setSchemaVersion(f, -1) },
