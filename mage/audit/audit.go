@@ -37,7 +37,14 @@ type Options struct {
 	// audits against main's cache without replacing it with its own state.
 	SharedCache bool
 	DryRun      bool  // decide, but write nothing
-	RunID       int64 // recorded with every status change
+	RunID       int64 // recorded with every status change; 0 starts an "audit" run when there is something to write
+	// Required are the other configured roots (the C# root beside the
+	// audit root): the audit refuses to run when one is missing.
+	Required []string
+	// MaxDemote is the most demotions written without Force; 0 means the
+	// default (see MaxDemote).
+	MaxDemote int
+	Force     bool // write even a mass demotion
 }
 
 func (o Options) scanner() csharp.Options {
@@ -60,9 +67,15 @@ func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
 // classifies meanwhile and waits with saved before it returns.
 func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, error) {
 	none := func() error { return nil }
+	if err := checkRoots(opt); err != nil {
+		return nil, ScanStats{}, none, err
+	}
 	files, err := csFiles(opt.Root)
 	if err != nil {
 		return nil, ScanStats{}, none, err
+	}
+	if len(files) == 0 {
+		return nil, ScanStats{}, none, &RefusedError{Why: "the audit root holds no C# files", Roots: opt.roots()}
 	}
 	stats := ScanStats{Files: len(files), Full: true, Why: "full scan"}
 	var repo gitx.Repo
@@ -247,6 +260,30 @@ type Result struct {
 	Failed    []string // files that could not be scanned
 	Took      time.Duration
 	DryRun    bool
+	RunID     int64 // the run the changes were recorded under
+}
+
+// apply writes the changes under runID, or under a run of its own when the
+// caller has none: every status change names the run that made it.
+func (res *Result) apply(ctx context.Context, db *portdb.DB, runID int64) error {
+	own := runID == 0
+	if own {
+		id, err := db.StartRun(ctx, "audit")
+		if err != nil {
+			return err
+		}
+		runID = id
+	}
+	res.RunID = runID
+	err := db.ApplyChanges(ctx, res.Changes, runID)
+	if own {
+		state := portdb.StateDone
+		if err != nil {
+			state = portdb.StateFailed
+		}
+		err = errors.Join(err, db.FinishRun(ctx, runID, state))
+	}
+	return err
 }
 
 // Run audits the whole database against the C# tree and writes every
@@ -275,12 +312,20 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 		return nil
 	})
 	if err := p.Wait(); err != nil {
+		var refused *RefusedError
+		if errors.As(err, &refused) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("audit: %w", err)
 	}
 	res := summarize(Classify(items, idx, opt.Naming))
-	res.Scan, res.Failed, res.DryRun = stats, idx.Failed(), opt.DryRun
+	res.Scan, res.Failed, res.DryRun, res.RunID = stats, idx.Failed(), opt.DryRun, opt.RunID
+	if err := checkDemotions(opt, res, items); err != nil {
+		_ = saved() // the cache describes the tree, not the tracker: keep it
+		return nil, err
+	}
 	if !opt.DryRun && len(res.Changes) > 0 {
-		if err := db.ApplyChanges(ctx, res.Changes, opt.RunID); err != nil {
+		if err := res.apply(ctx, db, opt.RunID); err != nil {
 			return nil, fmt.Errorf("audit: %w", err)
 		}
 	}

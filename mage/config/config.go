@@ -23,7 +23,7 @@ const (
 	ConfigEnv   = "PORTWAVE_CONFIG"    // path of the config file (default ./portwave.yaml)
 	FormatEnv   = "PORTWAVE_FORMAT"    // "json" makes plan, audit, status and report print JSON
 	DryRunEnv   = "PORTWAVE_DRY_RUN"   // "1": compute and print, write nothing
-	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches
+	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches; let an audit demote past audit_max_demote
 	FailFastEnv = "PORTWAVE_FAIL_FAST" // "1": stop scheduling after the first failed batch
 )
 
@@ -67,6 +67,7 @@ type Config struct {
 	Jobs           int
 	GateTimeout    time.Duration
 	AuditThreshold float64
+	AuditMaxDemote int
 	BudgetUSD      float64
 
 	StubMarker string
