@@ -27,7 +27,7 @@ func (j *job) audit(ctx context.Context) error {
 	}
 	defer release()
 	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID})
+		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return err
 	}
