@@ -14,12 +14,12 @@ import (
 
 // The keys of a batch file and of PlanFile, in the order WriteBatches writes them.
 var (
-	batchKeys  = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added", "mappings"}
+	batchKeys   = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added", "mappings"}
 	mappingKeys = []string{"id", "class", "member", "file"}
-	targetKeys = []string{"path", "note"}
-	groupKeys  = []string{"label", "ids", "note"}
-	planKeys   = []string{"title", "document", "context", "expected_outcome", "waves"}
-	waveKeys   = []string{"wave", "note"}
+	targetKeys  = []string{"path", "note"}
+	groupKeys   = []string{"label", "ids", "note"}
+	planKeys    = []string{"title", "document", "context", "expected_outcome", "waves"}
+	waveKeys    = []string{"wave", "note"}
 )
 
 // LoadBatches reads the batch files (NN-name.yaml) and PlanFile in dir.

@@ -32,7 +32,7 @@ func goTree(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
-		"server/events.go": "package server\n\n// EventsEnabled reports whether the server has internal events enabled via\n// a defined system account.\nfunc (s *Server) EventsEnabled() bool {\n\treturn s.eventsEnabled()\n}\n\nfunc (s *Server) eventsEnabled() bool { return s.sys != nil }\n",
+		"server/events.go":  "package server\n\n// EventsEnabled reports whether the server has internal events enabled via\n// a defined system account.\nfunc (s *Server) EventsEnabled() bool {\n\treturn s.eventsEnabled()\n}\n\nfunc (s *Server) eventsEnabled() bool { return s.sys != nil }\n",
 		"server/monitor.go": "package server\n\n// healthz returns the health status of the server.\nfunc (s *Server) healthz(opts *HealthzOptions) *HealthStatus {\n\treturn nil\n}\n\n// Healthz returns the health status of the server.\nfunc (s *Server) Healthz(opts *HealthzOptions) *HealthStatus {\n\treturn s.healthz(opts)\n}\n",
 	}
 	for name, text := range files {
