@@ -65,6 +65,15 @@ func (DB) Export(ctx context.Context, dir string) error {
 	return s.DBExport(ctx, dir)
 }
 
+// Map applies the mapping overrides in FILE.tsv (id, kind, dotnet_class, dotnet_member, dotnet_file) to porting.db and records each in the status history [env: PORTWAVE_CONFIG, PORTWAVE_DB].
+func (DB) Map(ctx context.Context, file string) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.DBMap(ctx, file)
+}
+
 // Inventory scans the Go source tree into porting.db, keeping every existing ID [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN].
 func Inventory(ctx context.Context) error {
 	s, err := session(ctx)

@@ -24,11 +24,30 @@ type Mappings struct {
 // ApplyMappings returns items with the plan's mapping overrides written
 // into their mapping columns: what porting.db holds once they are applied.
 func ApplyMappings(p *Plan, items []portdb.Item) []portdb.Item {
-	over := map[int]Mapping{}
+	var all []Mapping
 	for _, b := range p.Batches {
-		for _, m := range b.Mappings {
-			over[m.ID] = m
-		}
+		all = append(all, b.Mappings...)
+	}
+	return applyMappings(all, items)
+}
+
+// MapItems is ApplyMappings for this batch's overrides only: what its gate
+// audits against.
+func (b Batch) MapItems(items []portdb.Item) []portdb.Item { return applyMappings(b.Mappings, items) }
+
+// DBMappings are the batch's overrides as porting.db writes them.
+func (b Batch) DBMappings() []portdb.Mapping {
+	out := make([]portdb.Mapping, len(b.Mappings))
+	for i, m := range b.Mappings {
+		out[i] = portdb.Mapping{Kind: portdb.Feature, ID: m.ID, Class: m.Class, Member: m.Member, File: m.File}
+	}
+	return out
+}
+
+func applyMappings(maps []Mapping, items []portdb.Item) []portdb.Item {
+	over := map[int]Mapping{}
+	for _, m := range maps {
+		over[m.ID] = m
 	}
 	if len(over) == 0 {
 		return items

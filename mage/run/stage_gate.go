@@ -45,7 +45,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil {
 		return gateResult{}, err
 	}
-	ba, err := audit.Batch(ctx, all, j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
+	ba, err := audit.Batch(ctx, j.batch.MapItems(all), j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
 		Naming: w.Naming(), StubMarker: w.Config.StubMarker})
 	if err != nil {
 		return gateResult{}, err

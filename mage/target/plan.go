@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
+	"portwave/mage/audit"
+	"portwave/mage/inventory"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -106,6 +109,11 @@ func (s *Session) Validate(ctx context.Context) error {
 	}
 	defer db.Close()
 	st, err := s.loadPlan(ctx, db)
+	if st != nil {
+		if merr := s.checkMappings(st); merr != nil && err == nil {
+			err = merr
+		}
+	}
 	if st != nil && s.JSON() {
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
@@ -118,6 +126,29 @@ func (s *Session) Validate(ctx context.Context) error {
 	}
 	if !s.JSON() {
 		fmt.Fprintf(s.Out, "%d batches in %s: no errors, %d warnings\n", len(st.Plan.Batches), s.Config.Batches, len(st.Diag.Warnings))
+	}
+	return nil
+}
+
+// checkMappings adds the mapping collisions to the plan's diagnostics:
+// C# members that several features map to, read against the Go source.
+func (s *Session) checkMappings(st *planState) error {
+	items := make([]portdb.Item, 0, len(st.Features))
+	for _, it := range st.Features {
+		items = append(items, it)
+	}
+	slices.SortFunc(items, func(a, b portdb.Item) int { return a.ID - b.ID })
+	d := plan.CheckMappings(st.Plan, plan.Mappings{Features: items, Target: audit.Naming{ClassMap: s.Config.ClassMap}.Target,
+		ReadGo: func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
+			return inventory.GoFuncs(s.Config.GoRoot, its)
+		}})
+	for _, w := range d.Warnings {
+		s.logf("warning: %s", w)
+	}
+	st.Diag.Errors = append(st.Diag.Errors, d.Errors...)
+	st.Diag.Warnings = append(st.Diag.Warnings, d.Warnings...)
+	if err := d.Err(); err != nil {
+		return fmt.Errorf("the mappings of the plan in %s collide:\n%w", s.Config.Batches, err)
 	}
 	return nil
 }
