@@ -72,6 +72,11 @@ type Member struct {
 	Test       bool   // carries a test attribute such as [Fact] or [Test]
 	SkipReason string // non-empty when the test is skipped; the Skip text
 
+	// Extends is the simple name of the type an extension member extends:
+	// the type of the this parameter of a static method, or the receiver of
+	// the C# 14 extension(T) block the member is in. Empty otherwise.
+	Extends string
+
 	Attributes []Attribute
 	Accessors  []Accessor // properties, indexers and events with accessor lists
 }
