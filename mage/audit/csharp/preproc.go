@@ -7,11 +7,11 @@ import "bytes"
 // passed over as text, so that braces in branches that open different
 // numbers of them stay consistent across the file.
 type cond struct {
-	line      int
-	outer     bool // the text around the #if is active
-	active    bool // the current branch is read
-	taken     bool // some branch so far was active
-	seenElse  bool
+	line     int
+	outer    bool // the text around the #if is active
+	active   bool // the current branch is read
+	taken    bool // some branch so far was active
+	seenElse bool
 }
 
 // directive handles the preprocessor line starting with the # at i and
