@@ -19,6 +19,7 @@ import (
 
 	"portwave/mage/audit/csharp"
 	"portwave/mage/gitx"
+	"portwave/mage/inventory"
 	"portwave/mage/portdb"
 
 	"github.com/sourcegraph/conc/pool"
@@ -28,8 +29,13 @@ import (
 type Options struct {
 	Root       string // the C# tree
 	Naming     Naming
-	StubMarker string // a body holding only this comment is a stub
-	Workers    int    // files scanned at once; 0 means GOMAXPROCS
+	StubMarker string   // a body holding only this comment is a stub
+	Symbols    []string // preprocessor symbols defined for #if
+	// GoRoot is the Go source the items come from. When set, items that
+	// share a C# name are matched to overloads by parameter count, and an
+	// empty C# body is a stub only when the Go function has statements.
+	GoRoot  string
+	Workers int // files scanned at once; 0 means GOMAXPROCS
 	// Incremental rescans only the files git reports changed since the
 	// last audit and reuses the cached scans of the rest.
 	Incremental bool
@@ -48,7 +54,7 @@ type Options struct {
 }
 
 func (o Options) scanner() csharp.Options {
-	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize}
+	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize, Symbols: o.Symbols}
 }
 
 // Tree scans the C# tree, incrementally when asked and possible.
@@ -128,7 +134,8 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 	}
 	saved := none
 	if cachePath != "" && head != "" && !opt.SharedCache && (old == nil || stats.Reused != len(files) || old.Commit != head) {
-		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker, Files: all, Dirty: dirty}
+		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker,
+			Symbols: strings.Join(opt.Symbols, ","), Files: all, Dirty: dirty}
 		done := make(chan error, 1)
 		go func() { done <- c.save(cachePath) }()
 		saved = func() error { return <-done }
@@ -153,7 +160,7 @@ func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, c
 		return repo, head, cachePath, nil, "full scan: first audit of this clone"
 	case err != nil:
 		return repo, head, cachePath, nil, "full scan: " + err.Error()
-	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker:
+	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker || c.Symbols != strings.Join(opt.Symbols, ","):
 		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
 	}
 	return repo, head, cachePath, c, ""
@@ -213,21 +220,67 @@ func changedRel(root string, changed, files []string) []string {
 // its port lives, so it has the weaker claim: it gets an overload only when
 // every other item sharing the name has one.
 func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
+	return classify(items, idx, naming, nil)
+}
+
+// ClassifyWithGo is Classify with the Go source at goRoot read for the
+// items it can decide: those sharing a C# name (matched by parameter
+// count) and those whose only evidence is an empty body (a stub only when
+// the Go function has statements). Only their Go files are parsed.
+func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot string) []Finding {
+	first := classify(items, idx, naming, nil)
+	if goRoot == "" {
+		return first
+	}
+	var need []portdb.Item
+	for _, f := range first {
+		if f.need > 1 || f.Verdict == StubFound && f.ev.firstStub.Trivial {
+			need = append(need, f.Item)
+		}
+	}
+	if len(need) == 0 {
+		return first
+	}
+	return classify(items, idx, naming, inventory.GoFuncs(goRoot, need))
+}
+
+func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[inventory.FuncKey]inventory.GoFunc) []Finding {
 	type target struct {
 		kind          portdb.Kind
 		class, member string
 	}
+	type claim struct {
+		target
+		params int
+	}
 	targets := make([]target, len(items))
+	params := make([]int, len(items))
 	strong, weak := map[target]int{}, map[target]int{}
+	strongP, weakP := map[claim]int{}, map[claim]int{}
+	claimed := map[target]map[int]bool{}
 	for i, it := range items {
 		c, m := naming.Target(it)
 		targets[i] = target{it.Kind, c, m}
+		params[i] = -1
+		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
+			params[i] = g.Params
+		}
+		k := claim{targets[i], params[i]}
 		switch {
 		case it.Vanished || it.Status == portdb.NA:
+			continue
 		case it.Status == portdb.Complete:
 			weak[targets[i]]++
+			weakP[k]++
 		default:
 			strong[targets[i]]++
+			strongP[k]++
+		}
+		if params[i] >= 0 {
+			if claimed[targets[i]] == nil {
+				claimed[targets[i]] = map[int]bool{}
+			}
+			claimed[targets[i]][params[i]] = true
 		}
 	}
 	out := make([]Finding, 0, len(items))
@@ -236,11 +289,16 @@ func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
 			continue // n/a is never touched; vanished items have no Go left to port
 		}
 		t := targets[i]
-		need := strong[t]
+		k := claim{t, params[i]}
+		need, same := strong[t], strongP[k]
 		if it.Status == portdb.Complete {
-			need += weak[t]
+			need, same = need+weak[t], same+weakP[k]
 		}
-		out = append(out, idx.decide(it, t.class, t.member, need))
+		sig := unknownSig
+		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
+			sig = sigMatch{params: g.Params, same: same, claimed: claimed[t], goEmpty: g.BodyEmpty}
+		}
+		out = append(out, idx.decide(it, t.class, t.member, need, sig))
 	}
 	return out
 }
@@ -318,7 +376,7 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 		}
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	res := summarize(Classify(items, idx, opt.Naming))
+	res := summarize(ClassifyWithGo(items, idx, opt.Naming, opt.GoRoot))
 	res.Scan, res.Failed, res.DryRun, res.RunID = stats, idx.Failed(), opt.DryRun, opt.RunID
 	if err := checkDemotions(opt, res, items); err != nil {
 		_ = saved() // the cache describes the tree, not the tracker: keep it

@@ -68,6 +68,7 @@ type Config struct {
 	GateTimeout    time.Duration
 	AuditThreshold float64
 	AuditMaxDemote int
+	CSharpSymbols  []string
 	BudgetUSD      float64
 
 	StubMarker string

@@ -37,7 +37,7 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 		return nil, err
 	}
 	res.Audit, err = audit.Run(ctx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun, MaxDemote: w.Config.AuditMaxDemote})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return nil, err
 	}

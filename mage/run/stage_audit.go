@@ -30,7 +30,7 @@ func (j *job) audit(ctx context.Context) error {
 		return err // the batch file's mapping overrides, before the audit weighs them
 	}
 	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return err
 	}

@@ -25,8 +25,15 @@ func (p *parser) member(d *decl, term token, sc *scope) {
 	}
 	p.attributes(&m)
 	m.Extends = sc.extends
+	switch {
+	case d.paren > 0:
+		m.Params = p.params(d.paren)
+	case d.member == Event || d.member == Operator || d.member == Indexer:
+		m.Params = -1
+	}
 	if d.member == Method && d.paren > 0 && d.mods&modStatic != 0 && p.word(d.paren+1) == "this" {
 		m.Extends = p.paramType(d.paren + 1)
+		m.Params--
 	}
 	noBody := noBodyReason(d.mods, sc)
 	hasAccessors := d.member == Property || d.member == Indexer || d.member == Event
