@@ -23,7 +23,7 @@ const (
 	ConfigEnv   = "PORTWAVE_CONFIG"    // path of the config file (default ./portwave.yaml)
 	FormatEnv   = "PORTWAVE_FORMAT"    // "json" makes plan, audit, status and report print JSON
 	DryRunEnv   = "PORTWAVE_DRY_RUN"   // "1": compute and print, write nothing
-	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches; let an audit demote past audit_max_demote
+	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches; let an audit demote past audit_max_demote; let an inventory add or remove items of a tracked database
 	FailFastEnv = "PORTWAVE_FAIL_FAST" // "1": stop scheduling after the first failed batch
 )
 
@@ -69,6 +69,9 @@ type Config struct {
 	AuditThreshold float64
 	AuditMaxDemote int
 	CSharpSymbols  []string
+
+	InventoryInclude []string
+	InventoryExclude []string
 	BudgetUSD      float64
 
 	StubMarker string

@@ -22,7 +22,7 @@ func WriteReference(w io.Writer) error {
 		{ConfigEnv, "the config file (default ./portwave.yaml; without one, the bundled example)"},
 		{FormatEnv, "json: machine-readable output from plan, validate, audit, status and report"},
 		{DryRunEnv, "1: compute and print, write nothing"},
-		{ForceEnv, "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote"},
+		{ForceEnv, "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote; let an inventory add or remove items of a tracked database"},
 		{FailFastEnv, "1: stop starting batches after the first failure"},
 	} {
 		fmt.Fprintf(tw, "-\t%s\t-\t%s\n", e[0], e[1])
