@@ -72,7 +72,7 @@ type Config struct {
 
 	InventoryInclude []string
 	InventoryExclude []string
-	BudgetUSD      float64
+	BudgetUSD        float64
 
 	StubMarker string
 	ClassMap   map[string]string
