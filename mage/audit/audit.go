@@ -224,17 +224,33 @@ func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
 }
 
 // ClassifyWithGo is Classify with the Go source at goRoot read for the
-// items it can decide: those sharing a C# name (matched by parameter
-// count) and those whose only evidence is an empty body (a stub only when
-// the Go function has statements). Only their Go files are parsed.
+// items whose status it can change: those not yet verified that share a
+// C# name (matched by parameter count; a verified item is never demoted
+// for an ambiguous name, so its match changes nothing), and those whose
+// only evidence is an empty body (a stub only when the Go function has
+// statements). Only their Go files are parsed, so an audit after a batch
+// reads a few files, not the tree.
 func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot string) []Finding {
 	first := classify(items, idx, naming, nil)
 	if goRoot == "" {
 		return first
 	}
+	type name struct {
+		kind          portdb.Kind
+		class, member string
+	}
+	shared := map[name]bool{} // names whose claimants are all read, so their counts are known
 	var need []portdb.Item
 	for _, f := range first {
-		if f.need > 1 || f.Verdict == StubFound && f.ev.firstStub.Trivial {
+		switch {
+		case f.need > 1 && f.Item.Status != portdb.Verified:
+			shared[name{f.Item.Kind, f.Class, f.Member}] = true
+		case f.Verdict == StubFound && f.ev.firstStub.Trivial:
+			need = append(need, f.Item)
+		}
+	}
+	for _, f := range first {
+		if shared[name{f.Item.Kind, f.Class, f.Member}] {
 			need = append(need, f.Item)
 		}
 	}

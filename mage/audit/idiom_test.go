@@ -154,6 +154,15 @@ func TestItemsSharingACSharpNameAreMatchedToOverloadsByParameterCount(t *testing
 			}
 		})
 	}
+	// A verified claimant's count is known too: its overload is not free
+	// for the other item to take.
+	its := items()
+	its[0].Status = portdb.Verified
+	db0 := smallDB(t, its)
+	root0 := writeTree(t, map[string]string{"SubscriptionIndex.cs": "class SubscriptionIndex {\npublic void Match(string s) { M(s); }\n}\n"})
+	if v := verdicts(t, db0, audit.Options{Root: root0, GoRoot: goRoot})[2]; !strings.HasPrefix(v, "ambiguous: SubscriptionIndex.Match: no implemented overload with 2 parameter(s)") {
+		t.Errorf("match beside a verified Match: %s", v)
+	}
 	// Without the Go source, the overloads are only counted.
 	db := smallDB(t, items())
 	root := writeTree(t, map[string]string{"SubscriptionIndex.cs": "class SubscriptionIndex {\npublic void Match(string s) { M(s); }\npublic void Match(int i) { Run(); }\n}\n"})
