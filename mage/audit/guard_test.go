@@ -193,3 +193,14 @@ func TestARepositoryWithoutCommitsIsStillARepository(t *testing.T) {
 		t.Errorf("scan: %q, want a full scan because there is no commit yet", res.Scan.Why)
 	}
 }
+
+func TestTheDeferredResetRecordsItsRun(t *testing.T) {
+	db := fixture.DB(t)
+	n, err := audit.ResetDeferred(context.Background(), db, false)
+	if err != nil || n == 0 {
+		t.Fatalf("reset %d items: %v", n, err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM status_history WHERE reason LIKE 'post-execution reset%' AND run_id IS NOT NULL`); c != n {
+		t.Errorf("%d of %d reset rows name their run", c, n)
+	}
+}
