@@ -134,20 +134,20 @@ func TestItemsSharingACSharpNameAreMatchedToOverloadsByParameterCount(t *testing
 	cases := []struct {
 		name string
 		cs   string
-		want map[int]Verdict
+		want map[int]string
 	}{
-		{"one overload per parameter count", "public void Match(string s) { M(s, true); }\nprivate void Match(string s, bool l) { Run(); }", map[int]Verdict{1: "implemented", 2: "implemented"}},
-		{"two overloads of one count", "public void Match(string s) { M(s, true); }\npublic void Match(int i) { Run(); }", map[int]Verdict{1: "implemented", 2: "ambiguous"}},
-		{"an overload with a count nobody claims", "public void Match(string s) { M(s); }\npublic void Match(string s, bool l, CancellationToken c) { Run(); }", map[int]Verdict{1: "implemented", 2: "implemented"}},
-		{"one overload for two", "public void Match(string s, bool l) { Run(); }", map[int]Verdict{1: "ambiguous", 2: "implemented"}},
+		{"one overload per parameter count", "public void Match(string s) { M(s, true); }\nprivate void Match(string s, bool l) { Run(); }", map[int]string{1: "implemented", 2: "implemented"}},
+		{"two overloads of one count", "public void Match(string s) { M(s, true); }\npublic void Match(int i) { Run(); }", map[int]string{1: "implemented", 2: "ambiguous"}},
+		{"an overload with a count nobody claims", "public void Match(string s) { M(s); }\npublic void Match(string s, bool l, CancellationToken c) { Run(); }", map[int]string{1: "implemented", 2: "implemented"}},
+		{"one overload for two", "public void Match(string s, bool l) { Run(); }", map[int]string{1: "ambiguous", 2: "implemented"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := smallDB(t, items())
 			root := writeTree(t, map[string]string{"SubscriptionIndex.cs": "class SubscriptionIndex {\n" + c.cs + "\n}\n"})
-			got := map[int]Verdict{}
+			got := map[int]string{}
 			for id, v := range verdicts(t, db, audit.Options{Root: root, GoRoot: goRoot}) {
-				got[id] = Verdict(strings.SplitN(v, ":", 2)[0])
+				got[id] = strings.SplitN(v, ":", 2)[0]
 			}
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
@@ -172,9 +172,6 @@ func TestItemsSharingACSharpNameAreMatchedToOverloadsByParameterCount(t *testing
 		}
 	}
 }
-
-// Verdict is a verdict's text, for comparing tables.
-type Verdict string
 
 func TestAnEmptyBodyIsAStubOnlyWhenTheGoFunctionHasStatements(t *testing.T) {
 	items := []portdb.Item{
