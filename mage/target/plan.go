@@ -3,11 +3,13 @@ package target
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
 	"portwave/mage/audit"
 	"portwave/mage/inventory"
+	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -96,7 +98,11 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
-	return nil
+	if !magefile.HasMagefile(s.MagefileDir) {
+		s.logf("no magefile.go here: magefile_plan.go (the plan's Mage targets) not written; `mage plan:targets` writes it beside the magefile")
+		return nil
+	}
+	return s.writeTargets(p)
 }
 
 // Validate checks the batch files against porting.db and prints every
@@ -110,9 +116,10 @@ func (s *Session) Validate(ctx context.Context) error {
 	defer db.Close()
 	st, err := s.loadPlan(ctx, db)
 	if st != nil {
-		if merr := s.checkMappings(st); merr != nil && err == nil {
-			err = merr
+		if err == nil {
+			err = s.checkTargets(st.Plan)
 		}
+		err = errors.Join(err, s.checkMappings(st)) // every error at once
 	}
 	if st != nil && s.JSON() {
 		enc := json.NewEncoder(s.Out)
