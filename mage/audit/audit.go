@@ -266,53 +266,78 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		class, member string
 	}
 	type claim struct {
-		target
+		name   int32
 		params int
 	}
-	targets := make([]target, len(items))
+	// Each distinct name is hashed once; the counts live in slices.
+	names := make(map[target]int32, len(items))
+	var targets []target
+	nameOf := make([]int32, len(items))
 	params := make([]int, len(items))
-	strong, weak := map[target]int{}, map[target]int{}
-	strongP, weakP := map[claim]int{}, map[claim]int{}
-	claimed := map[target]map[int]bool{}
+	var strong, weak []int
+	var strongP, weakP map[claim]int
+	var claimed []map[int]bool
+	if goFuncs != nil {
+		strongP, weakP = map[claim]int{}, map[claim]int{}
+	}
 	for i, it := range items {
 		c, m := naming.Target(it)
-		targets[i] = target{it.Kind, c, m}
-		params[i] = -1
+		t := target{it.Kind, c, m}
+		n, ok := names[t]
+		if !ok {
+			n = int32(len(targets))
+			names[t] = n
+			targets = append(targets, t)
+			strong, weak = append(strong, 0), append(weak, 0)
+			if goFuncs != nil {
+				claimed = append(claimed, nil)
+			}
+		}
+		nameOf[i], params[i] = n, -1
 		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
 			params[i] = g.Params
 		}
-		k := claim{targets[i], params[i]}
 		switch {
 		case it.Vanished || it.Status == portdb.NA:
 			continue
 		case it.Status == portdb.Complete:
-			weak[targets[i]]++
-			weakP[k]++
+			weak[n]++
 		default:
-			strong[targets[i]]++
-			strongP[k]++
+			strong[n]++
 		}
-		if params[i] >= 0 {
-			if claimed[targets[i]] == nil {
-				claimed[targets[i]] = map[int]bool{}
-			}
-			claimed[targets[i]][params[i]] = true
+		if params[i] < 0 {
+			continue
 		}
+		if it.Status == portdb.Complete {
+			weakP[claim{n, params[i]}]++
+		} else {
+			strongP[claim{n, params[i]}]++
+		}
+		if claimed[n] == nil {
+			claimed[n] = map[int]bool{}
+		}
+		claimed[n][params[i]] = true
 	}
 	out := make([]Finding, 0, len(items))
 	for i, it := range items {
 		if it.Vanished || it.Status == portdb.NA {
 			continue // n/a is never touched; vanished items have no Go left to port
 		}
-		t := targets[i]
-		k := claim{t, params[i]}
-		need, same := strong[t], strongP[k]
+		n := nameOf[i]
+		t := targets[n]
+		need := strong[n]
 		if it.Status == portdb.Complete {
-			need, same = need+weak[t], same+weakP[k]
+			need += weak[n]
 		}
 		sig := unknownSig
-		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
-			sig = sigMatch{params: g.Params, same: same, claimed: claimed[t], goEmpty: g.BodyEmpty}
+		if params[i] >= 0 {
+			g := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]
+			k := claim{n, params[i]}
+			same := strongP[k]
+			if it.Status == portdb.Complete {
+				same += weakP[k]
+			}
+			sig = sigMatch{params: g.Params, same: same, claimed: claimed[n], goEmpty: g.BodyEmpty}
 		}
 		out = append(out, idx.decide(it, t.class, t.member, need, sig))
 	}
