@@ -57,6 +57,8 @@ func TestScanReadsTheConstructsOfModernCSharp(t *testing.T) {
 			"Ext.FirstOrNull method implemented extends List",
 			"Ext.Zero property implemented extends Dictionary",
 		}},
+		{"a constructor of a type named extension", "class extension {\n  public extension(int x) { Set(x); }\n}",
+			csharp.Options{}, []string{"extension.extension constructor implemented"}},
 		{"an extension block outside a static class", "extension(int x) { void M() { } }\nclass After { void A() { B(); } }",
 			csharp.Options{}, []string{"After.A method implemented", "error 1:1 extension block outside a static class: expected static class { extension(T) { ... } }"}},
 		{"extension methods with this", `public static class ModeExtensions {

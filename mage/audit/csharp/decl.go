@@ -134,7 +134,7 @@ func (p *parser) analyse() (d decl) {
 		d.kind, d.member, d.name = dMember, Finalizer, ts[i+1]
 		return d
 	}
-	if p.word(i) == "extension" && (p.punct(i+1, '(') || p.punct(i+1, '<')) {
+	if p.word(i) == "extension" && (p.punct(i+1, '(') || p.punct(i+1, '<')) && !p.inType("extension") {
 		j := i + 1
 		if p.punct(j, '<') {
 			j = p.match(j) + 1
@@ -236,4 +236,11 @@ func (p *parser) eventHead(d decl, i int) decl {
 		}
 	}
 	return d
+}
+
+// inType reports whether the innermost scope is a type of that name, where
+// name( starts a constructor.
+func (p *parser) inType(name string) bool {
+	sc := p.inner()
+	return sc != nil && sc.typeName == name
 }
