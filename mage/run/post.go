@@ -15,8 +15,8 @@ type PostResult struct {
 	// NoBuild: the build is BuiltinCheck (no compiler here), so neither
 	// the build nor the tests ran.
 	NoBuild bool
-	Reset int
-	Audit *audit.Result
+	Reset   int
+	Audit   *audit.Result
 }
 
 // Post runs the plan's post-execution steps on main: the build, the tests,
