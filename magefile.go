@@ -35,6 +35,9 @@ func Config(ctx context.Context) error {
 	return s.ShowConfig()
 }
 
+// Init sets portwave up in the repository in the current folder: a commented portwave.yaml from what it finds (Go tree, .sln and .csproj, test project, porting.db), batches/ and reports/, .gitignore entries, then the checks. It overwrites nothing without PORTWAVE_FORCE=1 [env: PORTWAVE_FORCE].
+func Init(ctx context.Context) error { return target.InitHere(ctx, os.Getenv, os.Stdout, os.Stderr) }
+
 // DB groups the porting.db targets.
 type DB mg.Namespace
 
@@ -86,13 +89,16 @@ func (Plan) Show(ctx context.Context) error {
 	return s.PlanShow(ctx)
 }
 
-// Import parses plan document DOC into one batch file per batch under batches/ [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
-func (Plan) Import(ctx context.Context, doc string) error {
+// Import parses the plan document (the plan setting, or -doc=FILE) into one batch file per batch under batches/ [env: PORTWAVE_CONFIG, PORTWAVE_PLAN, PORTWAVE_BATCHES].
+func (Plan) Import(ctx context.Context, doc *string) error {
 	s, err := session(ctx)
 	if err != nil {
 		return err
 	}
-	return s.PlanImport(ctx, doc)
+	if doc == nil {
+		return s.PlanImport(ctx, "")
+	}
+	return s.PlanImport(ctx, *doc)
 }
 
 // Validate checks the batch files against porting.db and reports every error and warning as file:line:col [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT].
