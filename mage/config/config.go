@@ -72,6 +72,9 @@ type Config struct {
 	StubMarker string
 	ClassMap   map[string]string
 
+	ImportColumns map[string]string // another tracker's column names, by portwave column
+	ImportQuery   string            // the SELECT over an existing SQLite tracker
+
 	Format   string
 	DryRun   bool
 	Force    bool

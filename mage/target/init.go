@@ -167,7 +167,7 @@ workspace: "."
 	case d.DB != "" && !d.DBIsTracker:
 		fmt.Fprintf(&b, "db: %s\n", d.DB)
 	case d.DB != "":
-		fmt.Fprintf(&b, "# %s is another tracker's database: adopt it with import_query and\n# `go run mage.go db:import %s` (see docs/getting-started.md).\ndb: porting.db\n", d.DB, d.DB)
+		fmt.Fprintf(&b, "# %s is another tracker's database: portwave keeps its own beside it;\n# adopt the tracker's items with import_query and import_columns, then\n# `go run mage.go db:import %s` (docs/getting-started.md).\ndb: portwave.db\n", d.DB, d.DB)
 	default:
 		b.WriteString("# Not there yet: `go run mage.go inventory` builds it from go_root, or\n# `go run mage.go db:import FILE` loads an existing tracker's export.\ndb: porting.db\n")
 	}
@@ -219,7 +219,7 @@ func found(p, what string) string {
 
 // gitignoreLines are what portwave leaves in a workspace that git must not
 // track: SQLite's write-ahead files beside porting.db, and local state.
-var gitignoreLines = []string{"porting.db-wal", "porting.db-shm", "/.portwave/"}
+var gitignoreLines = []string{"*.db-wal", "*.db-shm", "/.portwave/"}
 
 // Init sets portwave up in an existing repository (the current folder):
 // a commented portwave.yaml from what it detects, batches/ and reports/,

@@ -87,7 +87,7 @@ func TestInitSetsUpAGoToCSharpRepositoryOnceAndOverwritesOnlyWhenForced(t *testi
 		}
 	}
 	ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
-	if !strings.HasPrefix(string(ignore), "bin/\nobj/\n") || !strings.Contains(string(ignore), "porting.db-wal\n") {
+	if !strings.HasPrefix(string(ignore), "bin/\nobj/\n") || !strings.Contains(string(ignore), "*.db-wal\n") {
 		t.Errorf(".gitignore:\n%s", ignore)
 	}
 	written, _ := os.ReadFile(filepath.Join(dir, "portwave.yaml"))
