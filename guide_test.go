@@ -57,7 +57,7 @@ func shopRepo(t *testing.T) string {
 		"go/cart/price.go": "package cart\n\n" +
 			"func Total(c *Cart) int { t := 0; for _, p := range c.items { t += p }; return t }\n\n" +
 			"func Discount(total, percent int) int { return total - total*percent/100 }\n",
-		"go/cart/cart_test.go": "package cart\n\nimport \"testing\"\n\nfunc TestTotal(t *testing.T) {}\n",
+		"go/cart/cart_test.go":        "package cart\n\nimport \"testing\"\n\nfunc TestTotal(t *testing.T) {}\n",
 		"dotnet/Shop.sln":             "\n",
 		"dotnet/src/Shop/Shop.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n",
 		"dotnet/src/Shop/Cart/Cart.cs": "namespace Shop.Cart;\n\npublic class Cart\n{\n" +
@@ -117,9 +117,6 @@ var gitIdentity = []string{"GIT_AUTHOR_NAME=shop dev", "GIT_AUTHOR_EMAIL=dev@sho
 // what it needs. At the end the batch is merged, its features verified, the
 // report written under reports/ and the tracker written back in its columns.
 func TestTheGettingStartedGuideTakesARepositoryToAMergedBatch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the guide builds and runs every target")
-	}
 	repo := shopRepo(t)
 	agent := filepath.Join(t.TempDir(), "port.sh")
 	// The stand-in agent ports batch 1: it reads the prompt and writes the

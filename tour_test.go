@@ -78,9 +78,6 @@ var demoWorkspace = regexp.MustCompile(`(?m)^demo workspace: (.+)$`)
 // works, or fails with the one line that says what it needs and the
 // alternative (and then the alternative works).
 func TestTheREADMETourWorksOnAMachineWithOnlyGo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the README tour builds and runs every target")
-	}
 	home := t.TempDir()
 	env := bareEnv(t, home)
 	cmds := shellCommands(t, "README.md")
