@@ -10,6 +10,9 @@ import (
 
 // DBInit creates an empty porting.db at the configured path.
 func (s *Session) DBInit(ctx context.Context) error {
+	if err := s.checkDBFolder(); err != nil {
+		return err
+	}
 	db, err := portdb.Create(ctx, s.Config.DB)
 	if err != nil {
 		return err

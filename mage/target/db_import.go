@@ -3,6 +3,7 @@ package target
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -40,5 +41,16 @@ func (s *Session) dbImportMapped(ctx context.Context, file string) error {
 	}
 	fmt.Fprint(s.Out, m.String())
 	fmt.Fprintf(s.Out, "imported %d features and %d tests into %s\n", len(m.Features), len(m.Tests), s.Config.DB)
+	return nil
+}
+
+// checkDBFolder says, before SQLite fails with "unable to open database
+// file", that porting.db's folder does not exist and where that came from.
+func (s *Session) checkDBFolder() error {
+	dir := filepath.Dir(s.Config.DB)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("cannot create %s: the folder %s does not exist (db is relative to the workspace %s, set in %s)",
+			s.Config.DB, dir, s.Config.Workspace, s.Config.Source)
+	}
 	return nil
 }

@@ -349,6 +349,10 @@ func (s *Session) InitChecks(ctx context.Context) error {
 	}
 	_, planErr := os.Stat(c.Plan)
 	check(planErr == nil, "plan document "+relTo(c.Dir, c.Plan), "no plan document "+relTo(c.Dir, c.Plan)+" yet: write it (docs/plan-format.md), then go run mage.go plan:import")
+	if gitErr == nil {
+		dirty := uncommitted(ctx, c)
+		check(len(dirty) == 0, "portwave's files are committed", "commit before a run (batches merge into main): git add "+strings.Join(dirty, " ")+" && git commit")
+	}
 	_, dotnetErr := exec.LookPath("dotnet")
 	check(dotnetErr == nil, "dotnet for the gate", "no dotnet here: the gate needs it, or PORTWAVE_BUILD=portwave:csharp-check for portwave's own C# check")
 	if c.Agent == "claude" || c.Agent == "codex" {
@@ -392,4 +396,40 @@ func InitHere(ctx context.Context, getenv config.Getenv, out, log io.Writer) err
 	s := &Session{Config: cfg, Out: out, Log: log, Getenv: getenv}
 	fmt.Fprintf(out, "checks (paths resolve from %s):\n", res.Dir)
 	return s.InitChecks(ctx)
+}
+
+// uncommitted lists portwave's own files (the config, porting.db, the plan
+// and the batch files) that git does not have as they are: a run merges
+// into main, and finds that out only after paying for the agent.
+func uncommitted(ctx context.Context, c *config.Config) []string {
+	var paths []string
+	for _, p := range []string{c.Source, c.DB, c.Plan, c.Batches} {
+		if _, err := os.Stat(p); err == nil {
+			paths = append(paths, relTo(c.Workspace, p))
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	cmd := exec.CommandContext(ctx, "git", append([]string{"status", "--porcelain", "--untracked-files=all", "--"}, paths...)...)
+	cmd.Dir = c.Workspace
+	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var dirty []string
+	for line := range strings.Lines(string(out)) {
+		if len(line) < 4 {
+			continue
+		}
+		p := strings.TrimSpace(line[3:])
+		for _, top := range paths {
+			if (p == top || strings.HasPrefix(p, top+"/")) && !seen[top] {
+				seen[top] = true
+				dirty = append(dirty, top)
+			}
+		}
+	}
+	return dirty
 }

@@ -132,9 +132,25 @@ func TestInitChecksSayWhatIsMissing(t *testing.T) {
 	if err := target.InitHere(context.Background(), env{"PATH": ""}.get, &out, &log); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ok    git repository", "ok    Go tree go", "todo  no usable porting.db", "todo  no plan document plan.md"} {
+	for _, want := range []string{"ok    git repository", "ok    Go tree go", "todo  no usable porting.db", "todo  no plan document plan.md",
+		"todo  commit before a run (batches merge into main): git add portwave.yaml && git commit"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the checks lack %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// db:init in a workspace whose folder does not exist says which folder and
+// where the path came from, not SQLite's "unable to open database file".
+func TestDBInitInAMissingFolderSaysWhichFolder(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "portwave.yaml")
+	if err := os.WriteFile(cfg, []byte("workspace: ../nowhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, _ := session(t, env{config.ConfigEnv: cfg})
+	err := s.DBInit(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "the folder "+filepath.Join(filepath.Dir(dir), "nowhere")+" does not exist") {
+		t.Errorf("db:init in a missing folder: %v", err)
 	}
 }
