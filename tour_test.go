@@ -42,15 +42,27 @@ func shellCommands(t *testing.T, path string) []string {
 // or dotnet. Go's own caches are kept, so the builds are fast.
 func bareEnv(t *testing.T, home string) []string {
 	t.Helper()
-	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT").Output()
+	// Go's settings as this machine has them (some may live in the real
+	// HOME's go/env file), so the builds find the same modules and caches.
+	keys := []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT", "GOFLAGS", "GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOTOOLCHAIN"}
+	out, err := exec.Command("go", append([]string{"env"}, keys...)...).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	goenv := strings.Split(strings.TrimSpace(string(out)), "\n")
-	realHome, _ := os.UserHomeDir()
+	vals := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(vals) != len(keys) {
+		t.Fatalf("go env printed %d values for %d keys", len(vals), len(keys))
+	}
+	mageCache := os.Getenv("MAGEFILE_CACHE") // mage's compiled targets, kept between runs
+	if mageCache == "" {
+		realHome, _ := os.UserHomeDir()
+		mageCache = filepath.Join(realHome, ".magefile")
+	}
 	env := []string{"HOME=" + home, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "NO_COLOR=1",
-		"GOCACHE=" + goenv[0], "GOMODCACHE=" + goenv[1], "GOPATH=" + goenv[2], "GOFLAGS=" + os.Getenv("GOFLAGS"),
-		"GOTOOLCHAIN=local", "GOPROXY=off", "MAGEFILE_CACHE=" + filepath.Join(realHome, ".magefile")}
+		"MAGEFILE_CACHE=" + mageCache}
+	for i, k := range keys {
+		env = append(env, k+"="+vals[i])
+	}
 	var path []string
 	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
 		if has(dir, "claude") || has(dir, "codex") || has(dir, "dotnet") {
@@ -58,7 +70,7 @@ func bareEnv(t *testing.T, home string) []string {
 		}
 		path = append(path, dir)
 	}
-	path = append(path, filepath.Join(goenv[3], "bin"))
+	path = append(path, filepath.Join(vals[3], "bin"))
 	return append(env, "PATH="+strings.Join(path, string(filepath.ListSeparator)))
 }
 
