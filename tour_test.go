@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,20 +64,42 @@ func bareEnv(t *testing.T, home string) []string {
 	for i, k := range keys {
 		env = append(env, k+"="+vals[i])
 	}
-	var path []string
+	path := []string{filepath.Join(vals[3], "bin")}
 	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-		if has(dir, "claude") || has(dir, "codex") || has(dir, "dotnet") {
-			continue
-		}
-		path = append(path, dir)
+		path = append(path, withoutAgents(t, dir))
 	}
-	path = append(path, filepath.Join(vals[3], "bin"))
 	return append(env, "PATH="+strings.Join(path, string(filepath.ListSeparator)))
 }
 
-func has(dir, bin string) bool {
-	_, err := os.Stat(filepath.Join(dir, bin))
-	return err == nil
+// agentTools are what a machine with only Go lacks.
+var agentTools = []string{"claude", "codex", "dotnet"}
+
+// withoutAgents is dir, or, when dir holds one of agentTools (dotnet may
+// sit in /usr/bin beside git and sh), a folder of links to everything else
+// in it.
+func withoutAgents(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return dir
+	}
+	found := false
+	for _, e := range entries {
+		found = found || slices.Contains(agentTools, e.Name())
+	}
+	if !found {
+		return dir
+	}
+	shadow := t.TempDir()
+	for _, e := range entries {
+		if slices.Contains(agentTools, e.Name()) {
+			continue
+		}
+		if err := os.Symlink(filepath.Join(dir, e.Name()), filepath.Join(shadow, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return shadow
 }
 
 // requirement is the one line a command that needs a missing tool prints:
