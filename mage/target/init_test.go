@@ -154,3 +154,19 @@ func TestDBInitInAMissingFolderSaysWhichFolder(t *testing.T) {
 		t.Errorf("db:init in a missing folder: %v", err)
 	}
 }
+
+// A batch number the plan does not have, given to any target that takes
+// one, lists the numbers it has.
+func TestAnUnknownBatchNumberListsThePlansBatches(t *testing.T) {
+	s, _, _ := session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_AGENT": "replay"})
+	ctx := context.Background()
+	for name, run := range map[string]func() error{
+		"batch:prompt": func() error { return s.BatchPrompt(ctx, 44) },
+		"batch:run":    func() error { return s.BatchRun(ctx, 44) },
+		"retry":        func() error { return s.Retry(ctx, 44) },
+	} {
+		if err := run(); err == nil || !strings.Contains(err.Error(), "batch 44 is not in the plan") || !strings.HasSuffix(err.Error(), "its batches are 11, 12, 13, 14") {
+			t.Errorf("%s 44: %v", name, err)
+		}
+	}
+}
