@@ -63,6 +63,9 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
+	if err := s.checkBatch(ctx, id); err != nil {
+		return err
+	}
 	sink, done := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
@@ -84,7 +87,7 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	}
 	b, ok := st.Plan.Batch(id)
 	if !ok {
-		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+		return notInPlan(id, st.Plan, s.Config.Batches)
 	}
 	tmpl, err := s.template()
 	if err != nil {
