@@ -35,7 +35,10 @@ type Event struct {
 	Turns    int
 	CostUSD  float64 // cumulative for the batch
 	LastTool string
-	Verified int    // features promoted to verified by this batch's audit
+	Verified int // the batch's listed features verified now (portdb.CountVerified)
+	// Duration is, on BatchFinished, the time the ledger says the batch
+	// was worked on over all its attempts (portdb.Figures.Seconds).
+	Duration time.Duration
 	Message  string // one line: a note, or the error of a failed batch
 	LogPath  string
 }

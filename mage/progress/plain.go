@@ -125,7 +125,7 @@ func (p *Plain) finished(r *row) string {
 	default:
 		detail := fmt.Sprintf("%d turns, %s, %d features verified",
 			r.turns, formatCost(r.cost), r.verified)
-		if !r.started.IsZero() {
+		if !r.started.IsZero() || r.duration > 0 {
 			detail = "in " + formatDuration(r.elapsed(r.finished)) + ", " + detail
 		}
 		return detail

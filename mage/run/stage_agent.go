@@ -92,9 +92,8 @@ func (j *job) runAgent(ctx context.Context) error {
 	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
 		// A resumed Claude Code session reports the cost of the whole
 		// session; this attempt's row keeps only its own share.
-		cost = max(0, cost-j.sessionCost)
+		cost = j.sessionShare(ctx, res.SessionID, cost)
 	}
-	j.sessionCost = res.CostUSD
 	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, cost
 	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
 	if res.SessionID != "" {

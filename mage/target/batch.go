@@ -61,9 +61,14 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
+	return s.runOne(ctx, id, fmt.Sprintf("batch:run %d", id))
+}
+
+// runOne runs batch id as command, the name the runs table records.
+func (s *Session) runOne(ctx context.Context, id int, command string) error {
 	sink, done := s.view()
-	summary := &progress.Summary{}
-	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
+	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
+	w, err := s.openWorkspace(ctx, command, progress.Tee(sink, summary))
 	if err != nil {
 		done()
 		return err

@@ -24,7 +24,7 @@ import (
 // batch did not end merged.
 func (s *Session) Merge(ctx context.Context, dir string) error {
 	view, stop := s.view()
-	summary := &progress.Summary{}
+	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, files, err := s.openMergeWorkspace(ctx, dir, progress.Tee(view, summary))
 	if err != nil {
 		stop()

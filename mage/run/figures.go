@@ -1,0 +1,57 @@
+package run
+
+import (
+	"context"
+	"time"
+
+	"portwave/mage/portdb"
+	"portwave/mage/progress"
+)
+
+// The numbers a finished batch reports to the progress sinks come from the
+// ledger, through portdb.SumFigures, so that the run summary shows what
+// `status` and the report show: every attempt, in every run.
+
+// startTotals sets the running totals of the live view to what the
+// ledger's earlier rows of the batch hold, so a resumed batch does not
+// start again from zero.
+func (j *job) startTotals(rows []portdb.BatchRun) {
+	f := portdb.FiguresOf(j.batch.ID, rows)
+	j.priorTurns, j.priorCost = f.Turns, f.CostUSD
+}
+
+// figures reads the batch's ledger figures and how many of its features
+// are verified now.
+func (j *job) figures(ctx context.Context) (portdb.Figures, int) {
+	ctx = context.WithoutCancel(ctx)
+	f := portdb.Figures{Batch: j.batch.ID}
+	if rows, err := j.w.DB.BatchRuns(ctx, j.batch.ID); err == nil {
+		f = portdb.FiguresOf(j.batch.ID, rows)
+	}
+	verified := 0
+	if items, err := j.w.DB.FeaturesByID(ctx, j.batch.AllIDs()); err == nil {
+		verified = portdb.CountVerified(j.batch.AllIDs(), items)
+	}
+	return f, verified
+}
+
+// finished is the BatchFinished event of the batch, with the ledger's
+// figures.
+func (j *job) finished(ctx context.Context, stage portdb.Stage, state portdb.State, message string) progress.Event {
+	f, verified := j.figures(ctx)
+	return progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: stage, State: state,
+		Message: message, LogPath: f.LogPath, Attempt: f.Attempt, Turns: f.Turns, CostUSD: f.CostUSD,
+		Duration: time.Duration(f.Seconds * float64(time.Second)), Verified: verified}
+}
+
+// sessionShare is the share of a resumed agent session's reported cost
+// that belongs to the current row: the session's total less what the
+// ledger's earlier rows of the same session already hold, whichever
+// process recorded them.
+func (j *job) sessionShare(ctx context.Context, session string, reported float64) float64 {
+	rows, err := j.w.DB.BatchRuns(context.WithoutCancel(ctx), j.batch.ID)
+	if err != nil {
+		return reported
+	}
+	return max(0, reported-portdb.SessionCost(rows, session, j.br.ID))
+}
