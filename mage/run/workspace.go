@@ -124,9 +124,13 @@ func (w *Workspace) Close() error {
 	return errors.Join(err, w.lock.Release())
 }
 
-// markInterrupted turns every batch run left `running` into `interrupted`.
+// markInterrupted turns every run and batch run left `running` into
+// `interrupted`.
 // Holding the orchestrator lock proves that whoever left it is gone.
 func (w *Workspace) markInterrupted(ctx context.Context) error {
+	if _, err := w.DB.CloseDeadRuns(ctx); err != nil {
+		return err
+	}
 	latest, err := w.DB.LatestBatchRuns(ctx)
 	if err != nil {
 		return err
