@@ -46,7 +46,7 @@ func TestSinksTakeEventsFromManyBatchesAtOnce(t *testing.T) {
 	// the duration column depends on the real clock and is left out.
 	var want, got [][]string
 	for b := 1; b <= batches; b++ {
-		want = append(want, []string{fmt.Sprint(b), fmt.Sprintf("batch-%d", b), "done", "done", "-",
+		want = append(want, []string{fmt.Sprint(b), fmt.Sprintf("batch-%d", b), "done", "done", "1",
 			fmt.Sprint(turns), fmt.Sprintf("$%.2f", 0.01*turns), "1", "-"})
 		if !strings.Contains(plain.String(), fmt.Sprintf(" batch %d done ", b)) {
 			t.Errorf("plain log has no done line for batch %d", b)
