@@ -36,9 +36,9 @@ type Band struct {
 type Axis int
 
 // The burn-up's axes. AxisAuto draws to scale (AxisTime) when the chart
-// spans at least EventAxisBelow, and one equal step per event (AxisEvent)
-// when it is shorter: a few minutes of runs on an hour-wide axis would be
-// one vertical spike.
+// spans at least EventAxisBelow and every band takes at least a 25th of
+// it, and one equal step per event (AxisEvent) otherwise: a few minutes of
+// runs on an hour-wide axis would be one vertical spike.
 const (
 	AxisAuto Axis = iota
 	AxisTime

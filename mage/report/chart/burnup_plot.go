@@ -47,7 +47,7 @@ func newBurnUpPlot(pts []Point, s BurnUpSeries) *burnUpPlot {
 	axis := s.Axis
 	if axis == AxisAuto {
 		axis = AxisTime
-		if p.to.Sub(p.from) < EventAxisBelow {
+		if span := p.to.Sub(p.from); span < EventAxisBelow || p.narrowBand(span) {
 			axis = AxisEvent
 		}
 	}
@@ -60,6 +60,17 @@ func newBurnUpPlot(pts []Point, s BurnUpSeries) *burnUpPlot {
 		p.from, p.to = mid.Add(-30*time.Minute), mid.Add(30*time.Minute)
 	}
 	return p
+}
+
+// narrowBand reports whether a band would take less than a 25th of a
+// time axis of the given span: short runs far apart, each a sliver.
+func (p *burnUpPlot) narrowBand(span time.Duration) bool {
+	for _, b := range p.bands {
+		if b.End.Sub(b.Start)*25 < span {
+			return true
+		}
+	}
+	return false
 }
 
 // eventTimes are the distinct instants of the points and the band edges,

@@ -66,7 +66,7 @@ func Cost(w io.Writer, s CostSeries) error {
 		top = 1
 	}
 	top *= 1.1
-	left, right := 64.0, float64(width)-90
+	left, right := 64.0, float64(width)-110
 	bottomY := float64(costHeight - costBottom)
 	y := func(v float64) float64 { return bottomY - v/top*(bottomY-costTop) }
 	entries := []legendEntry{{label: "batch cost", shape: swatchBox, color: colorCost},
