@@ -32,11 +32,11 @@ type Report struct {
 	BurnUpBands []BurnUpBand `json:"burn_up_bands"`
 	// BurnUpTarget is the verified count once every listed feature is
 	// verified: the plan's expectation, not a measurement. 0 without a plan.
-	BurnUpTarget int `json:"burn_up_target"`
-	Timeline    *PlanTimeline `json:"timeline"` // nil when nothing has run
-	Failures    []Failure     `json:"failures"` // failed or retried batches
-	Limits      Limits        `json:"limits"`
-	jsonTwin    bool          // Write also writes the JSON twin
+	BurnUpTarget int           `json:"burn_up_target"`
+	Timeline     *PlanTimeline `json:"timeline"` // nil when nothing has run
+	Failures     []Failure     `json:"failures"` // failed or retried batches
+	Limits       Limits        `json:"limits"`
+	jsonTwin     bool          // Write also writes the JSON twin
 }
 
 // Previous identifies the report the changes are counted from.
