@@ -94,7 +94,7 @@ func (s *Summary) WriteSummary(w io.Writer) error {
 			what += " at " + string(r.stage)
 		}
 		if r.message != "" {
-			what += ": " + oneLine(r.message)
+			what += ": " + withoutStage(string(r.stage), oneLine(r.message))
 		}
 		fmt.Fprintf(&b, "  %s\n  %*s log: %s\n", what, len(strconv.Itoa(r.batch)), "", orDash(r.logPath))
 	}

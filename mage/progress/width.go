@@ -66,9 +66,10 @@ func ShortenEnd(s string, width int) string {
 
 // FitColumns shares width among a table's columns: given the widest cell of
 // each column and the gap between columns, it returns the width each may
-// take. Columns marked flexible give up room, the last of them first, down
-// to minWidth each; the others keep theirs. Width 0 means no limit.
-func FitColumns(widths []int, gap, width int, flexible []bool, minWidth int) []int {
+// take. The columns listed in yield give up room in that order, first each
+// down to minWidth, then, if the table is still too wide, down to one
+// column; the others keep theirs. Width 0 means no limit.
+func FitColumns(widths []int, gap, width int, yield []int, minWidth int) []int {
 	out := append([]int(nil), widths...)
 	if width <= 0 {
 		return out
@@ -77,24 +78,30 @@ func FitColumns(widths []int, gap, width int, flexible []bool, minWidth int) []i
 	for _, w := range out {
 		total += w
 	}
-	for i := len(out) - 1; i >= 0 && total > width; i-- {
-		if !flexible[i] || out[i] <= minWidth {
-			continue
+	for _, floor := range []int{minWidth, 1} {
+		for _, i := range yield {
+			if total <= width {
+				return out
+			}
+			if i < 0 || i >= len(out) || out[i] <= floor {
+				continue
+			}
+			give := min(total-width, out[i]-floor)
+			out[i] -= give
+			total -= give
 		}
-		give := min(total-width, out[i]-minWidth)
-		out[i] -= give
-		total -= give
 	}
 	return out
 }
 
 // Table is a table of text cells that fits a width: the columns with a
-// Shorten function give up room (the last such column first), and their
-// cells are shortened by it, never wrapped.
+// Shorten function give up room, in the order Yield lists them (by column
+// when it is empty), and their cells are shortened by it, never wrapped.
 type Table struct {
 	Header  []string
 	Rows    [][]string
 	Shorten []func(string, int) string // per column; nil keeps the column whole
+	Yield   []int                      // the order the shortened columns give up room
 	Gap     int                        // spaces between columns; 2 when zero
 }
 
@@ -111,6 +118,7 @@ func (t Table) Render(width int) string {
 	}
 	widths := make([]int, n)
 	flexible := make([]bool, n)
+	yield := t.Yield
 	for _, r := range all {
 		for i, c := range r {
 			widths[i] = max(widths[i], runewidth.StringWidth(c))
@@ -118,8 +126,11 @@ func (t Table) Render(width int) string {
 	}
 	for i := range flexible {
 		flexible[i] = i < len(t.Shorten) && t.Shorten[i] != nil
+		if flexible[i] && len(t.Yield) == 0 {
+			yield = append(yield, i)
+		}
 	}
-	fitted := FitColumns(widths, gap, width, flexible, 12)
+	fitted := FitColumns(widths, gap, width, yield, 8)
 	var b strings.Builder
 	for _, r := range all {
 		var line strings.Builder

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"portwave/mage/plan"
@@ -25,7 +26,11 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
-	s := fmt.Sprintf("batch %d %s at %s: %v", e.Batch, e.State, e.Stage, e.Err)
+	msg := e.Err.Error()
+	if rest, ok := strings.CutPrefix(msg, string(e.Stage)+": "); ok && rest != "" {
+		msg = rest // "failed at agent: the agent wrote nothing", not "at agent: agent: ..."
+	}
+	s := fmt.Sprintf("batch %d %s at %s: %s", e.Batch, e.State, e.Stage, msg)
 	if e.Log != "" {
 		s += " (log: " + e.Log + ")"
 	}

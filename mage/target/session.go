@@ -28,6 +28,9 @@ type Session struct {
 	// showWarnings prints the plan's warnings where the plan is the
 	// subject (plan, validate); the run targets stay quiet about them.
 	showWarnings bool
+	// warned holds the warnings printed so far: a command that loads the
+	// plan once per wave prints each of them once.
+	warned map[string]bool
 
 	// override changes every agent run; the demo sets it to drive the
 	// real CLI against its scripted model.

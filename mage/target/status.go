@@ -47,7 +47,7 @@ func (s *Session) Status(ctx context.Context) error {
 		return nil
 	}
 	t := progress.Table{Header: []string{"BATCH", "STATE", "STAGE", "ATTEMPT", "DURATION", "TURNS", "COST", "VERIFIED", "LOG", "ERROR"},
-		Shorten: []func(string, int) string{8: progress.ShortenMiddle, 9: progress.ShortenEnd}}
+		Shorten: []func(string, int) string{8: progress.ShortenMiddle, 9: progress.ShortenEnd}, Yield: []int{9, 8}}
 	var turns int
 	var cost float64
 	for _, r := range rows {
