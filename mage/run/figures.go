@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"portwave/mage/agent"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
 )
@@ -54,4 +55,16 @@ func (j *job) sessionShare(ctx context.Context, session string, reported float64
 		return reported
 	}
 	return max(0, reported-portdb.SessionCost(rows, session, j.br.ID))
+}
+
+// runningCost is the attempt's cost for the live view while the agent
+// works: the reported cost once there is one, else the estimate from the
+// usage the agent reports turn by turn. A resumed session reports the
+// whole session's cost, so its estimate stands until the ledger row has
+// the attempt's own share.
+func runningCost(p agent.Progress, req agent.Request) float64 {
+	if p.CostUSD > 0 && req.ResumeSession == "" {
+		return p.CostUSD
+	}
+	return p.EstimatedUSD
 }

@@ -84,7 +84,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	events := agent.EventsFunc(func(p agent.Progress) {
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
-			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + p.CostUSD, LastTool: p.LastTool})
+			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
 	})
 	res, runErr := w.Agent.Run(ctx, req, events)
 	exit := res.ExitCode
