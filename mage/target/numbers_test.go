@@ -1,0 +1,70 @@
+package target_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/internal/crosscheck"
+	"portwave/mage/target"
+)
+
+// The demo's numbers, one batch at a time, must read the same in every
+// view: each wave's run summary, `status` as text and JSON, the report and
+// its JSON twin, and the ledger itself (read straight from SQL). Batch 13
+// fails the gate once and passes on its second attempt.
+func TestTheDemoShowsTheSameNumbersInEveryView(t *testing.T) {
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	root := t.TempDir()
+	var out, log bytes.Buffer
+	if err := target.Demo(context.Background(), env{target.DemoDirEnv: root, "NO_COLOR": "1"}.get, &out, &log); err != nil {
+		t.Fatalf("demo: %v\n%s\n%s", err, out.String(), log.String())
+	}
+	ws := filepath.Join(root, "workspace")
+	truth := crosscheck.Truth(t, filepath.Join(ws, "porting.db"), filepath.Join(ws, "batches"))
+	if n := truth[13]; n.Attempt != 2 || n.Rows != 2 {
+		t.Errorf("batch 13 has attempt %d in %d rows, want its gate retry: attempt 2 in 2 rows", n.Attempt, n.Rows)
+	}
+	if n := truth[11]; n.Verified != 5 || n.Turns != 9 {
+		t.Errorf("batch 11: %+v, want 5 verified in 9 turns", n)
+	}
+	shown := 0
+	for _, wave := range strings.Split(out.String(), "== wave ")[1:] {
+		shown += crosscheck.Summary(t, wave, truth)
+	}
+	if shown != 4 {
+		t.Errorf("the waves' summaries show %d batches, want 4", shown)
+	}
+	cfg := filepath.Join(ws, "portwave.yaml")
+	reports := filepath.Join(t.TempDir(), "reports")
+	for _, format := range []string{"", "json"} {
+		s, stdout, _ := session(t, env{"PORTWAVE_CONFIG": cfg, "PORTWAVE_FORMAT": format, "PORTWAVE_REPORTS": reports})
+		if err := s.Status(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if format == "json" {
+			crosscheck.StatusJSON(t, stdout.Bytes(), truth)
+		} else {
+			crosscheck.StatusText(t, stdout.String(), truth)
+		}
+	}
+	s, _, _ := session(t, env{"PORTWAVE_CONFIG": cfg, "PORTWAVE_FORMAT": "json", "PORTWAVE_REPORTS": reports})
+	if err := s.Report(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	crosscheck.ReportMarkdown(t, readString(t, filepath.Join(reports, "latest.md")), truth)
+	crosscheck.ReportJSON(t, []byte(readString(t, filepath.Join(reports, "latest.json"))), truth)
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
