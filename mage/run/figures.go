@@ -24,14 +24,20 @@ func (j *job) startTotals(rows []portdb.BatchRun) {
 // figures reads the batch's ledger figures and how many of its features
 // are verified now.
 func (j *job) figures(ctx context.Context) (portdb.Figures, int) {
+	return j.w.figures(ctx, j.batch.ID)
+}
+
+func (w *Workspace) figures(ctx context.Context, id int) (portdb.Figures, int) {
 	ctx = context.WithoutCancel(ctx)
-	f := portdb.Figures{Batch: j.batch.ID}
-	if rows, err := j.w.DB.BatchRuns(ctx, j.batch.ID); err == nil {
-		f = portdb.FiguresOf(j.batch.ID, rows)
+	f := portdb.Figures{Batch: id}
+	if rows, err := w.DB.BatchRuns(ctx, id); err == nil {
+		f = portdb.FiguresOf(id, rows)
 	}
 	verified := 0
-	if items, err := j.w.DB.FeaturesByID(ctx, j.batch.AllIDs()); err == nil {
-		verified = portdb.CountVerified(j.batch.AllIDs(), items)
+	if b, ok := w.Plan.Batch(id); ok {
+		if items, err := w.DB.FeaturesByID(ctx, b.AllIDs()); err == nil {
+			verified = portdb.CountVerified(b.AllIDs(), items)
+		}
 	}
 	return f, verified
 }
@@ -39,8 +45,12 @@ func (j *job) figures(ctx context.Context) (portdb.Figures, int) {
 // finished is the BatchFinished event of the batch, with the ledger's
 // figures.
 func (j *job) finished(ctx context.Context, stage portdb.Stage, state portdb.State, message string) progress.Event {
-	f, verified := j.figures(ctx)
-	return progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: stage, State: state,
+	return j.w.finished(ctx, j.batch.ID, stage, state, message)
+}
+
+func (w *Workspace) finished(ctx context.Context, id int, stage portdb.Stage, state portdb.State, message string) progress.Event {
+	f, verified := w.figures(ctx, id)
+	return progress.Event{Kind: progress.BatchFinished, Batch: id, Stage: stage, State: state,
 		Message: message, LogPath: f.LogPath, Attempt: f.Attempt, Turns: f.Turns, CostUSD: f.CostUSD,
 		Duration: time.Duration(f.Seconds * float64(time.Second)), Verified: verified}
 }

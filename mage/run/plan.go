@@ -79,7 +79,7 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) {
 	}
 	switch e.Outcome {
 	case schedule.AlreadyDone:
-		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, Stage: portdb.StageDone, State: portdb.StateDone, Message: "already done"})
+		w.send(w.finished(ctx, e.ID, portdb.StageDone, portdb.StateDone, "already done"))
 	case schedule.Skipped:
 		reason := fmt.Sprintf("skipped: depends on failed batch %s", joinInts(e.SkippedBecause))
 		br := &portdb.BatchRun{RunID: w.RunID, Batch: e.ID, Stage: portdb.StageWorktree, State: portdb.StateSkipped, Error: reason}
@@ -90,7 +90,7 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) {
 			br.Attempt, br.Stage, br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Attempt, prev.Stage, prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
 		}
 		w.save(context.WithoutCancel(ctx), br, reason)
-		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StateSkipped, Message: reason})
+		w.send(w.finished(ctx, e.ID, "", portdb.StateSkipped, reason))
 	case schedule.NotStarted:
 		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StatePending, Message: "not started: " + e.Reason})
 	}

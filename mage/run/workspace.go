@@ -112,14 +112,27 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	return w, nil
 }
 
-// Close records the end of the run, closes porting.db and releases the lock.
-func (w *Workspace) Close() error {
+// Close records the end of the run as done, closes porting.db and
+// releases the lock.
+func (w *Workspace) Close() error { return w.CloseAfter(nil) }
+
+// CloseAfter is Close for a run that ended with runErr: the runs table
+// says done when it is nil, interrupted when the run was cancelled, and
+// failed otherwise.
+func (w *Workspace) CloseAfter(runErr error) error {
 	var err error
 	if w.DB != nil {
 		if w.RunID > 0 {
-			w.DB.FinishRun(context.Background(), w.RunID, portdb.StateDone)
+			state := portdb.StateDone
+			switch {
+			case errors.Is(runErr, context.Canceled), errors.Is(runErr, context.DeadlineExceeded):
+				state = portdb.StateInterrupted
+			case runErr != nil:
+				state = portdb.StateFailed
+			}
+			err = w.DB.FinishRun(context.Background(), w.RunID, state)
 		}
-		err = w.DB.Close()
+		err = errors.Join(err, w.DB.Close())
 	}
 	return errors.Join(err, w.lock.Release())
 }

@@ -76,7 +76,7 @@ func (s *Session) runOne(ctx context.Context, id int, command string) error {
 	runErr := w.RunBatch(ctx, id)
 	done()
 	summary.WriteSummary(s.Out)
-	return joinClose(runErr, w.Close())
+	return closeWith(w, runErr)
 }
 
 // BatchPrompt prints exactly what the agent is told for batch id.

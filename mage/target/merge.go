@@ -33,13 +33,13 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 	ids, err := s.importLedgers(ctx, w, files)
 	if err != nil {
 		stop()
-		return joinClose(err, w.Close())
+		return closeWith(w, err)
 	}
 	rep, runErr := w.MergeGated(ctx, ids)
 	stop()
 	summary.WriteSummary(s.Out)
 	commitErr := w.CommitDB(context.WithoutCancel(ctx), mergeMessage(rep))
-	return joinClose(errors.Join(runErr, commitErr), w.Close())
+	return closeWith(w, errors.Join(runErr, commitErr))
 }
 
 // openMergeWorkspace checks every ledger file of dir against the plan,

@@ -15,6 +15,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
+	"portwave/mage/run"
 )
 
 // Session is what every target starts from: the loaded configuration and
@@ -86,8 +87,9 @@ func relTo(base, p string) string {
 	return filepath.ToSlash(rel)
 }
 
-// joinClose keeps a run's error and adds a failure to close the workspace.
-func joinClose(runErr, closeErr error) error { return errors.Join(runErr, closeErr) }
+// closeWith closes the workspace, recording in the runs table how the run
+// ended, and keeps the run's error with any failure to close.
+func closeWith(w *run.Workspace, runErr error) error { return errors.Join(runErr, w.CloseAfter(runErr)) }
 
 // view is the progress display: live on a terminal, plain timestamped
 // lines otherwise (CI, pipes, tests).

@@ -52,7 +52,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 	ids, err := pick(byWave)
 	if err != nil {
 		stop()
-		return joinClose(err, w.Close())
+		return closeWith(w, err)
 	}
 	rep, runErr := w.Batches(ctx, ids)
 	stop()
@@ -60,7 +60,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 	if done := rep.IDs(schedule.AlreadyDone); len(done) == len(ids) && runErr == nil {
 		fmt.Fprintf(s.Out, "%s: nothing to do, every batch is already done (%v); PORTWAVE_FORCE=1 runs them again\n", command, done)
 	}
-	return joinClose(runErr, w.Close())
+	return closeWith(w, runErr)
 }
 
 // Retry re-runs a failed, conflicted or interrupted batch from the stage it
