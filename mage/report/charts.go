@@ -33,25 +33,46 @@ func WriteGantt(w io.Writer, r *Report) error {
 	if pt := r.Timeline; pt != nil {
 		tl.Title = fmt.Sprintf("Every attempt of %d %s, by worktree slot", len(pt.Runs), plural(len(pt.Runs), "run", "runs"))
 		tl.Start = pt.Started
-		lane := map[string]int{}
+		// Attempts of one slot never overlap; those that overlap anyway
+		// (rows that name no worktree) go to a lane of their own below.
+		lanes := map[string][]int{} // slot -> its rows in tl.Rows
+		ends := map[int]time.Time{} // row -> where its last segment ends
+		var spans [][2]time.Time
 		for _, name := range pt.Lanes {
-			lane[name] = len(tl.Rows)
+			lanes[name] = []int{len(tl.Rows)}
 			tl.Rows = append(tl.Rows, chart.Row{Label: name})
 		}
-		var spans [][2]time.Time
 		for _, a := range pt.Attempts {
 			sg := chart.Segment{Label: fmt.Sprintf("%d #%d %s %s", a.Batch, a.Attempt, duration(a.Seconds), money(a.CostUSD))}
+			var first, last time.Time
 			for _, s := range a.Stages {
 				span := chart.Span{Stage: string(s.Stage), Start: s.Start, Failed: s.Failed}
 				if s.End != nil {
 					span.End = *s.End
 				}
 				sg.Stages = append(sg.Stages, span)
-				spans = append(spans, [2]time.Time{s.Start, later(s.Start, span.End)})
+				end := later(s.Start, span.End)
+				spans = append(spans, [2]time.Time{s.Start, end})
+				if first.IsZero() || s.Start.Before(first) {
+					first = s.Start
+				}
+				last = later(last, end)
 			}
-			row := &tl.Rows[lane[a.Lane]]
-			row.Segments = append(row.Segments, sg)
-			row.State = string(a.State)
+			row := -1
+			for _, r := range lanes[a.Lane] {
+				if !ends[r].After(first) {
+					row = r
+					break
+				}
+			}
+			if row < 0 {
+				row = len(tl.Rows)
+				lanes[a.Lane] = append(lanes[a.Lane], row)
+				tl.Rows = append(tl.Rows, chart.Row{Label: fmt.Sprintf("%s (%d)", a.Lane, len(lanes[a.Lane]))})
+			}
+			ends[row] = later(ends[row], last)
+			tl.Rows[row].Segments = append(tl.Rows[row].Segments, sg)
+			tl.Rows[row].State = string(a.State)
 		}
 		tl.Breaks = pauses(spans)
 	}
@@ -103,7 +124,7 @@ func WriteCostChart(w io.Writer, r *Report) error {
 	ls := slices.Clone(r.Ledger)
 	slices.SortStableFunc(ls, func(a, b BatchLedger) int { return a.Started.Compare(b.Started) })
 	for _, l := range ls {
-		s.Bars = append(s.Bars, chart.CostBar{Label: fmt.Sprintf("batch %d", l.Batch), USD: l.CostUSD})
+		s.Bars = append(s.Bars, chart.CostBar{Label: fmt.Sprint(l.Batch), USD: l.CostUSD})
 	}
 	return chart.Cost(w, s)
 }

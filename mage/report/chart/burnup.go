@@ -37,7 +37,8 @@ type Axis int
 
 // The burn-up's axes. AxisAuto draws to scale (AxisTime) when the chart
 // spans at least EventAxisBelow and every band takes at least a 25th of
-// it, and one equal step per event (AxisEvent) otherwise: a few minutes of
+// it (or there are more than MaxEvents events), and one equal step per
+// event (AxisEvent) otherwise: a few minutes of
 // runs on an hour-wide axis would be one vertical spike.
 const (
 	AxisAuto Axis = iota
@@ -47,6 +48,10 @@ const (
 
 // EventAxisBelow is the span under which AxisAuto lays events out evenly.
 const EventAxisBelow = time.Hour
+
+// MaxEvents is the most events AxisAuto lays out evenly when the span is
+// long: past it, one step per event says no more than the time axis.
+const MaxEvents = 100
 
 // Point is the state of the port at one instant.
 type Point struct {

@@ -47,7 +47,7 @@ func newBurnUpPlot(pts []Point, s BurnUpSeries) *burnUpPlot {
 	axis := s.Axis
 	if axis == AxisAuto {
 		axis = AxisTime
-		if span := p.to.Sub(p.from); span < EventAxisBelow || p.narrowBand(span) {
+		if span := p.to.Sub(p.from); span < EventAxisBelow || (p.narrowBand(span) && len(p.eventTimes()) <= MaxEvents) {
 			axis = AxisEvent
 		}
 	}
@@ -145,6 +145,7 @@ func (p *burnUpPlot) draw(c *canvas) {
 
 // drawBands shades each band and writes its label at its top.
 func (p *burnUpPlot) drawBands(c *canvas) {
+	lastLabelEnd, lastRow := 0.0, 0
 	for i, b := range p.bands {
 		x0, x1 := p.x(b.Start), p.x(b.End)
 		w := max(x1-x0, 2)
@@ -153,7 +154,14 @@ func (p *burnUpPlot) drawBands(c *canvas) {
 			fill = colorBandAlt
 		}
 		c.rect(x0, p.top, w, p.bottom-p.top, `fill="`+fill+`"`)
-		c.text(x0+3, p.top+12, `font-size="10" fill="`+colorMuted+`"`, clip(b.Label, max(w, 40), 10))
+		// A label that would run into the one before it goes a line lower.
+		row := 0
+		if i > 0 && x0 < lastLabelEnd+4 {
+			row = lastRow + 1
+		}
+		label := clip(b.Label, 120, 10)
+		c.text(x0+3, p.top+12+float64(row%8)*12, `font-size="10" fill="`+colorMuted+`"`, label)
+		lastLabelEnd, lastRow = x0+3+textWidth(label, 10), row
 	}
 }
 
@@ -171,18 +179,20 @@ func (p *burnUpPlot) drawTarget(c *canvas) {
 // when they are too many to label, every k-th one.
 func (p *burnUpPlot) drawEventAxis(c *canvas) {
 	n := len(p.events)
-	every := max(1, (n+11)/12)
 	layout := "15:04:05"
 	if p.to.Sub(p.from) >= 24*time.Hour || p.from.YearDay() != p.to.YearDay() {
 		layout = "Jan 2 15:04"
 	}
+	fit := max(1, int((p.right-p.left)/(textWidth(layout, 11)+12)))
+	every := max(1, (n+fit-1)/fit)
 	c.open(`font-size="11" fill="` + colorMuted + `" text-anchor="middle"`)
 	for i, t := range p.events {
-		x := p.x(t)
-		c.line(x, p.bottom, x, p.bottom+4, `stroke="`+colorAxis+`"`)
-		if i%every != 0 && i != n-1 {
+		last := i == n-1 && i%every >= (every+1)/2 // the last event, unless too close to a labelled one
+		if i%every != 0 && !last {
 			continue
 		}
+		x := p.x(t)
+		c.line(x, p.bottom, x, p.bottom+4, `stroke="`+colorAxis+`"`)
 		c.text(x, p.bottom+16, "", t.UTC().Format(layout))
 	}
 	c.close()

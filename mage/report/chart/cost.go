@@ -50,7 +50,7 @@ func Cost(w io.Writer, s CostSeries) error {
 	if title == "" {
 		title = DefaultCostTitle
 	}
-	width := max(burnUpWidth, 120+costMinBar*len(s.Bars))
+	width := min(max(burnUpWidth, 180+costMinBar*len(s.Bars)), 1400)
 	c := newCanvas(width, costHeight, title)
 	c.text(16, 26, `font-size="16" font-weight="bold"`, title)
 	if len(s.Bars) == 0 {
@@ -85,12 +85,21 @@ func Cost(w io.Writer, s CostSeries) error {
 	cum := 0.0
 	line := &pathData{}
 	line.moveTo(left, y(0))
+	labelW := 0.0
+	for _, b := range s.Bars {
+		labelW = max(labelW, textWidth(b.Label, 11))
+	}
+	every := max(1, int(math.Ceil((labelW+6)/slot)))
 	for i, b := range s.Bars {
 		x := left + float64(i)*slot
-		bw := slot * 0.6
+		bw := max(slot*0.6, 1)
 		c.bar(x+slot*0.2, y(b.USD), bw, bottomY-y(b.USD), `fill="`+colorCost+`"`, b.Label+": "+money(b.USD))
-		c.text(x+slot/2, y(b.USD)-4, `font-size="10" text-anchor="middle" fill="`+colorText+`"`, money(b.USD))
-		c.text(x+slot/2, bottomY+16, `font-size="11" text-anchor="middle" fill="`+colorMuted+`"`, clip(b.Label, slot-2, 11))
+		if slot >= textWidth(money(b.USD), 10)+4 {
+			c.text(x+slot/2, y(b.USD)-4, `font-size="10" text-anchor="middle" fill="`+colorText+`"`, money(b.USD))
+		}
+		if i%every == 0 {
+			c.text(x+slot/2, bottomY+16, `font-size="11" text-anchor="middle" fill="`+colorMuted+`"`, b.Label)
+		}
 		cum += b.USD
 		line.vertical(y(cum))
 		line.horizontal(x + slot)
@@ -103,7 +112,7 @@ func Cost(w io.Writer, s CostSeries) error {
 		c.text(right+6, y(s.BudgetUSD)+4, `fill="`+colorFailed+`"`, "budget "+money(s.BudgetUSD))
 	}
 	c.text(left, float64(costHeight-12), `font-size="11" fill="`+colorMuted+`"`,
-		"US dollars; batches in the order they first started; "+strconv.Itoa(len(s.Bars))+" batches")
+		"US dollars; "+strconv.Itoa(len(s.Bars))+" batches, by number, in the order they first started")
 	return c.writeTo(w)
 }
 

@@ -3,6 +3,7 @@ package chart_test
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -65,9 +66,16 @@ func TestTheNewChartsWriteTheirGoldenSVGs(t *testing.T) {
 				Target: 6100})
 		}},
 		{"cost-with-budget.svg", func(b *bytes.Buffer) error {
-			return chart.Cost(b, chart.CostSeries{Bars: []chart.CostBar{{"batch 11", 0.23}, {"batch 12", 0.15}, {"batch 13", 0.21}, {"batch 14", 0.18}}, BudgetUSD: 1})
+			return chart.Cost(b, chart.CostSeries{Bars: []chart.CostBar{{"11", 0.23}, {"12", 0.15}, {"13", 0.21}, {"14", 0.18}}, BudgetUSD: 1})
 		}},
 		{"cost-empty.svg", func(b *bytes.Buffer) error { return chart.Cost(b, chart.CostSeries{}) }},
+		{"cost-sixty-batches.svg", func(b *bytes.Buffer) error {
+			var bars []chart.CostBar
+			for i := range 60 {
+				bars = append(bars, chart.CostBar{Label: fmt.Sprint(i + 1), USD: 1 + float64(i%7)})
+			}
+			return chart.Cost(b, chart.CostSeries{Title: "Sixty batches", Bars: bars})
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
