@@ -89,7 +89,9 @@ func relTo(base, p string) string {
 
 // closeWith closes the workspace, recording in the runs table how the run
 // ended, and keeps the run's error with any failure to close.
-func closeWith(w *run.Workspace, runErr error) error { return errors.Join(runErr, w.CloseAfter(runErr)) }
+func closeWith(w *run.Workspace, runErr error) error {
+	return errors.Join(runErr, w.CloseAfter(runErr))
+}
 
 // view is the progress display: live on a terminal, plain timestamped
 // lines otherwise (CI, pipes, tests).
