@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"slices"
 	"time"
 
@@ -43,7 +45,7 @@ func WriteGantt(w io.Writer, r *Report) error {
 			tl.Rows = append(tl.Rows, chart.Row{Label: name})
 		}
 		for _, a := range pt.Attempts {
-			sg := chart.Segment{Label: fmt.Sprintf("%d #%d %s %s", a.Batch, a.Attempt, duration(a.Seconds), money(a.CostUSD))}
+			sg := chart.Segment{Label: fmt.Sprintf("%d #%d %s %s", a.Batch, a.Attempt, shortDuration(a.Seconds), money(a.CostUSD))}
 			var first, last time.Time
 			for _, s := range a.Stages {
 				span := chart.Span{Stage: string(s.Stage), Start: s.Start, Failed: s.Failed}
@@ -107,6 +109,15 @@ func pauses(spans [][2]time.Time) []chart.Break {
 		}
 	}
 	return out
+}
+
+// shortDuration is duration with tenths of a second below ten seconds,
+// for attempts that take less than one.
+func shortDuration(seconds float64) string {
+	if seconds < 9.95 {
+		return strconv.FormatFloat(math.Round(seconds*10)/10, 'f', -1, 64) + "s"
+	}
+	return duration(seconds)
 }
 
 func later(a, b time.Time) time.Time {

@@ -3,12 +3,14 @@ package target_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"portwave/internal/crosscheck"
+	"portwave/internal/svgtest"
 	"portwave/mage/target"
 )
 
@@ -58,6 +60,50 @@ func TestTheDemoShowsTheSameNumbersInEveryView(t *testing.T) {
 	}
 	crosscheck.ReportMarkdown(t, readString(t, filepath.Join(reports, "latest.md")), truth)
 	crosscheck.ReportJSON(t, []byte(readString(t, filepath.Join(reports, "latest.json"))), truth)
+
+	// The charts: the burn-up shows each wave as a band and the plan's
+	// target (30 features and the 3 tests it leaves verified of 35 items), the Gantt every
+	// batch and attempt with its duration and cost, the cost chart the
+	// total; all render as PNG.
+	charts := map[string]string{}
+	for _, kind := range []string{"burnup", "gantt", "cost"} {
+		paths, _ := filepath.Glob(filepath.Join(reports, "*-"+kind+".svg"))
+		if len(paths) != 1 {
+			t.Fatalf("%d %s charts in %s", len(paths), kind, reports)
+		}
+		charts[kind] = readString(t, paths[0])
+		svgtest.Check(t, []byte(charts[kind]))
+		png := svgtest.Render(t, []byte(charts[kind]))
+		if dir := os.Getenv("PORTWAVE_KEEP_PNG"); dir != "" {
+			os.MkdirAll(dir, 0o755)
+			data, _ := os.ReadFile(png)
+			os.WriteFile(filepath.Join(dir, "demo-"+kind+".png"), data, 0o644)
+		}
+	}
+	for _, want := range []string{">wave 1<", ">wave 2<", ">wave 3<", ">plan target 33<", ">total 35<"} {
+		if !strings.Contains(charts["burnup"], want) {
+			t.Errorf("the demo's burn-up does not show %q", want)
+		}
+	}
+	for b, n := range truth {
+		for a := 1; a <= n.Attempt; a++ {
+			if want := fmt.Sprintf(">%d #%d ", b, a); !strings.Contains(charts["gantt"], want) {
+				t.Errorf("the demo's Gantt does not show batch %d's attempt %d", b, a)
+			}
+		}
+	}
+	for _, want := range []string{">slot-1<", ">slot-2<", "s seconds, m minutes"} {
+		if !strings.Contains(charts["gantt"], want) {
+			t.Errorf("the demo's Gantt does not show %q", want)
+		}
+	}
+	usd := 0.0
+	for _, n := range truth {
+		usd += n.USD
+	}
+	if want := fmt.Sprintf(">$%.2f<", usd); !strings.Contains(charts["cost"], want) {
+		t.Errorf("the demo's cost chart does not end at %s", want)
+	}
 }
 
 func readString(t *testing.T, path string) string {
