@@ -161,3 +161,10 @@ func (db *DB) BatchFigures(ctx context.Context) ([]Figures, error) {
 	}
 	return SumFigures(rows), nil
 }
+
+// Stage-transition details that the report's failures section reads back:
+// what the agent ran into during an attempt.
+const (
+	DetailDenied     = "denied tool uses: " // then the uses, "; "-separated
+	DetailAPIRetries = "api retries: "      // then their number
+)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strconv"
 	"strings"
 
 	"portwave/mage/portdb"
@@ -19,10 +20,9 @@ type Failure struct {
 }
 
 // AttemptIssue is what the ledger recorded about one row of a failed or
-// retried batch. Findings, OutsideTargets and DroppedDB come from the
-// row's stage transitions; Denied and APIRetries stay empty until the
-// ledger records the agent's permission denials and API retries (see
-// issueSources).
+// retried batch. Every field comes from the row's stage transitions today
+// (the details mage/run writes); a ledger table of denials, API retries or
+// gate findings would be read by one more entry of issueSources.
 type AttemptIssue struct {
 	Attempt        int          `json:"attempt"`
 	Run            int64        `json:"run"`
@@ -49,7 +49,8 @@ var issueSources = []func(br portdb.BatchRun, trs []portdb.Transition, a *Attemp
 
 // transitionIssues reads the details the run writes into stage
 // transitions: the gate's findings before a retry, files changed outside
-// the targets, dropped changes to porting.db.
+// the targets, dropped changes to porting.db, the agent's denied tool uses
+// and API retries.
 func transitionIssues(br portdb.BatchRun, trs []portdb.Transition, a *AttemptIssue) {
 	for _, tr := range trs {
 		switch d := tr.Detail; {
@@ -61,6 +62,14 @@ func transitionIssues(br portdb.BatchRun, trs []portdb.Transition, a *AttemptIss
 			}
 		case strings.HasPrefix(d, "dropped the agent's changes to "):
 			a.DroppedDB = true
+		case strings.HasPrefix(d, portdb.DetailDenied):
+			for _, u := range strings.Split(strings.TrimPrefix(d, portdb.DetailDenied), "; ") {
+				a.Denied = appendNew(a.Denied, u)
+			}
+		case strings.HasPrefix(d, portdb.DetailAPIRetries):
+			if n, err := strconv.Atoi(strings.TrimPrefix(d, portdb.DetailAPIRetries)); err == nil {
+				a.APIRetries = max(a.APIRetries, n)
+			}
 		}
 	}
 	if strings.HasPrefix(br.Error, "gate: ") {

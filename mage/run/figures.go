@@ -2,6 +2,8 @@ package run
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"portwave/mage/agent"
@@ -77,4 +79,19 @@ func runningCost(p agent.Progress, req agent.Request) float64 {
 		return p.CostUSD
 	}
 	return p.EstimatedUSD
+}
+
+// recordAgentIssues writes the agent's denied tool uses and API retries
+// into the ledger as stage transitions of the attempt.
+func (j *job) recordAgentIssues(ctx context.Context, res agent.Result) error {
+	ctx = context.WithoutCancel(ctx)
+	if len(res.Denials) > 0 {
+		if err := j.w.save(ctx, j.br, portdb.DetailDenied+strings.Join(res.Denials, "; ")); err != nil {
+			return err
+		}
+	}
+	if res.Retries > 0 {
+		return j.w.save(ctx, j.br, portdb.DetailAPIRetries+strconv.Itoa(res.Retries))
+	}
+	return nil
 }

@@ -103,6 +103,9 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
 		return err
 	}
+	if err := j.recordAgentIssues(ctx, res); err != nil {
+		return err
+	}
 	if runErr != nil {
 		return fmt.Errorf("agent: %w", runErr)
 	}
