@@ -34,6 +34,23 @@ func TestTheDemoShowsTheSameNumbersInEveryView(t *testing.T) {
 	if n := truth[11]; n.Verified != 5 || n.Turns != 9 {
 		t.Errorf("batch 11: %+v, want 5 verified in 9 turns", n)
 	}
+	// Output hygiene: each warning once in the whole command, and no line
+	// that names its batch twice ("batch 13 note     batch 13 attempt 1").
+	seen := map[string]bool{}
+	for _, line := range strings.Split(out.String()+log.String(), "\n") {
+		if strings.HasPrefix(line, "warning: ") {
+			if seen[line] {
+				t.Errorf("a warning is printed twice: %s", line)
+			}
+			seen[line] = true
+		}
+		if f := strings.Fields(line); len(f) > 5 && f[1] == "batch" && f[3] == "note" && f[4] == "batch" && f[5] == f[2] {
+			t.Errorf("a note stutters: %s", line)
+		}
+		if strings.Contains(line, "agent: agent:") || strings.Contains(line, "gate: gate:") {
+			t.Errorf("a line stutters: %s", line)
+		}
+	}
 	shown := 0
 	for _, wave := range strings.Split(out.String(), "== wave ")[1:] {
 		shown += crosscheck.Summary(t, wave, truth)
