@@ -185,6 +185,7 @@ func (p *burnUpPlot) drawEventAxis(c *canvas) {
 	}
 	fit := max(1, int((p.right-p.left)/(textWidth(layout, 11)+12)))
 	every := max(1, (n+fit-1)/fit)
+	prev := ""
 	c.open(`font-size="11" fill="` + colorMuted + `" text-anchor="middle"`)
 	for i, t := range p.events {
 		last := i == n-1 && i%every >= (every+1)/2 // the last event, unless too close to a labelled one
@@ -193,7 +194,11 @@ func (p *burnUpPlot) drawEventAxis(c *canvas) {
 		}
 		x := p.x(t)
 		c.line(x, p.bottom, x, p.bottom+4, `stroke="`+colorAxis+`"`)
-		c.text(x, p.bottom+16, "", t.UTC().Format(layout))
+		// Events within one second share a label: only the first says it.
+		if label := t.UTC().Format(layout); label != prev {
+			c.text(x, p.bottom+16, "", label)
+			prev = label
+		}
 	}
 	c.close()
 	c.text(p.left, p.bottom+30, `font-size="10" fill="`+colorMuted+`"`,
