@@ -33,7 +33,11 @@ func WriteBurnUp(w io.Writer, r *Report) error {
 func WriteGantt(w io.Writer, r *Report) error {
 	var tl chart.Timeline
 	if pt := r.Timeline; pt != nil {
-		tl.Title = fmt.Sprintf("Every attempt of %d %s, by worktree slot", len(pt.Runs), plural(len(pt.Runs), "run", "runs"))
+		runs := map[int64]bool{}
+		for _, a := range pt.Attempts {
+			runs[a.Run] = true
+		}
+		tl.Title = fmt.Sprintf("Every attempt of %d %s, by worktree slot", len(runs), plural(len(runs), "run", "runs"))
 		tl.Start = pt.Started
 		// Attempts of one slot never overlap; those that overlap anyway
 		// (rows that name no worktree) go to a lane of their own below.
