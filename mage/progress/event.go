@@ -18,6 +18,7 @@ const (
 	BatchQueued   Kind = "queued"   // the batch waits for its dependencies or a slot
 	StageStarted  Kind = "stage"    // the batch entered Stage
 	AgentActivity Kind = "agent"    // the agent made progress: Turns, CostUSD, LastTool
+	Audited       Kind = "audited"  // the audit after the merge finished: Verified
 	BatchFinished Kind = "finished" // the batch ended in State (done, failed, skipped, ...)
 	Note          Kind = "note"     // a one-line message worth showing (Message)
 	RunFinished   Kind = "run"      // the whole run ended; Message says why if early
@@ -35,7 +36,7 @@ type Event struct {
 	Turns    int
 	CostUSD  float64 // cumulative for the batch
 	LastTool string
-	Verified int // the batch's listed features verified now (portdb.CountVerified)
+	Verified int // the batch's listed features verified now (portdb.CountVerified), on Audited and BatchFinished
 	// Duration is, on BatchFinished, the time the ledger says the batch
 	// was worked on over all its attempts (portdb.Figures.Seconds).
 	Duration time.Duration
