@@ -172,7 +172,12 @@ func BenchmarkReportOfAMillionItems(b *testing.B) {
 			b.Fatal(err)
 		}
 		svgtest.Check(b, svg)
-		svgtest.Render(b, svg)
+		png := svgtest.Render(b, svg)
+		if dir := os.Getenv("PORTWAVE_KEEP_PNG"); dir != "" { // to look at them
+			data, _ := os.ReadFile(png)
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "million-"+strings.TrimSuffix(filepath.Base(f), ".svg")+".png"), data, 0o644)
+		}
 	}
 }
 
