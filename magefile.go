@@ -85,6 +85,11 @@ func Validate(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Validate(ctx) })
 }
 
+// Preflight checks the workspace as every run does before its first agent starts (git identity and state, committed inputs, roots, tools, locks, branches, free space) and lists every problem with its fix [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_MAIN_BRANCH, PORTWAVE_MIN_FREE_MB].
+func Preflight(ctx context.Context) error {
+	return target.With(ctx, func(s *target.Session) error { return s.Preflight(ctx) })
+}
+
 // Batch groups the one-batch targets.
 type Batch mg.Namespace
 

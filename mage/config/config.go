@@ -7,10 +7,12 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"sort"
 	"strings"
 	"time"
@@ -74,6 +76,7 @@ type Config struct {
 	GateTimeout    time.Duration
 	AuditThreshold float64
 	BudgetUSD      float64
+	MinFreeMB      int // preflight: free space wanted before a run
 
 	StubMarker string
 	ClassMap   map[string]string
@@ -109,7 +112,7 @@ func Load(path string, getenv Getenv) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(abs)
+	data, err := input.ReadFile(abs, input.MaxConfig)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
@@ -119,7 +122,7 @@ func Load(path string, getenv Getenv) (*Config, error) {
 			panic(fmt.Sprintf("default of %s: %v", s.key, err)) // a programming error in the table
 		}
 	}
-	if err := c.decode(path, data); err != nil {
+	if err := c.decode(path, bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))); err != nil {
 		return nil, err
 	}
 	fromEnv, err := c.applyEnv(getenv)

@@ -64,6 +64,7 @@ var settings = []setting{
 		c.ClassMap = m
 		return err
 	}},
+	{"min_free_mb", "200", "free megabytes preflight wants on the workspace's and the worktrees' filesystems before any agent starts (0: no check)", intSetter(func(c *Config) *int { return &c.MinFreeMB }, 0)},
 	{"reports", "reports", "where `mage report` writes (relative to the config file)", func(c *Config, v string) error { c.Reports = v; return nil }},
 }
 

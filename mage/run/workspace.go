@@ -57,6 +57,7 @@ type Workspace struct {
 	mergeMu sync.Mutex
 	slotMu  sync.Mutex
 	slots   map[string]int // worktree slots taken by running batches
+	outcome portdb.State   // how the run ended, for the runs table (Ended)
 }
 
 // Options holds what Open needs beyond the config.
@@ -84,8 +85,14 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 		return nil, err
 	}
 	l, err := lock.TryAcquire(filepath.Join(gitDir, "portwave", "orchestrator.lock"), opt.Command)
-	if err != nil {
+	if errors.Is(err, lock.ErrHeld) {
 		return nil, fmt.Errorf("another orchestrator runs on %s: %w", cfg.Workspace, err)
+	}
+	if err != nil {
+		// Not a held lock: the folder itself is unusable (a file named
+		// .git/portwave, no write permission).
+		return nil, fmt.Errorf("taking the orchestrator lock under %s: %w; portwave keeps its locks and caches in that folder: make it a writable folder (move a file of that name away)",
+			filepath.Join(gitDir, "portwave"), err)
 	}
 	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
 		Events: opt.Events, Mode: opt.Mode, AgentEnv: opt.AgentEnv, gitDir: gitDir, lock: l}
@@ -95,6 +102,10 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	w.Exec = ExecCommand(cfg.GateTimeout)
 	if w.DB, err = portdb.Open(ctx, cfg.DB); err != nil {
 		l.Release()
+		return nil, err
+	}
+	if err := w.pruneGoneWorktrees(ctx); err != nil {
+		w.Close()
 		return nil, err
 	}
 	if err := w.excludeDBSidecars(); err != nil {
@@ -112,27 +123,19 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	return w, nil
 }
 
-// Close records the end of the run as done, closes porting.db and
-// releases the lock.
+// Close records the end of the run as done, commits porting.db
+// (FinishLedger), closes it and releases the lock.
 func (w *Workspace) Close() error { return w.CloseAfter(nil) }
 
 // CloseAfter is Close for a run that ended with runErr: the runs table
 // says done when it is nil, interrupted when the run was cancelled, and
 // failed otherwise.
 func (w *Workspace) CloseAfter(runErr error) error {
+	w.Ended(runErr)
 	var err error
 	if w.DB != nil {
-		if w.RunID > 0 {
-			state := portdb.StateDone
-			switch {
-			case errors.Is(runErr, context.Canceled), errors.Is(runErr, context.DeadlineExceeded):
-				state = portdb.StateInterrupted
-			case runErr != nil:
-				state = portdb.StateFailed
-			}
-			err = w.DB.FinishRun(context.Background(), w.RunID, state)
-		}
-		err = errors.Join(err, w.DB.Close())
+		msg := fmt.Sprintf("portwave: ledger of run %d", w.RunID)
+		err = errors.Join(w.FinishLedger(context.Background(), msg), w.DB.Close())
 	}
 	return errors.Join(err, w.lock.Release())
 }

@@ -38,7 +38,8 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 	rep, runErr := w.MergeGated(ctx, ids)
 	stop()
 	summary.WriteSummary(s.Out)
-	commitErr := w.CommitDB(context.WithoutCancel(ctx), mergeMessage(rep))
+	w.Ended(runErr)
+	commitErr := w.FinishLedger(context.WithoutCancel(ctx), mergeMessage(rep))
 	return closeWith(w, errors.Join(runErr, commitErr))
 }
 

@@ -71,7 +71,7 @@ func (s *Session) warnOnce(w string) {
 // readPlan loads and validates the plan against porting.db, for targets
 // that need the database only for that.
 func (s *Session) readPlan(ctx context.Context) (*planState, error) {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 // error and warning.
 func (s *Session) Validate(ctx context.Context) error {
 	s.showWarnings = true
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}

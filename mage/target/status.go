@@ -56,7 +56,7 @@ func (s *Session) Status(ctx context.Context) error {
 			verified = fmt.Sprint(*r.Verified)
 		}
 		t.Rows = append(t.Rows, []string{fmt.Sprint(r.Batch), string(r.State), string(r.Stage), fmt.Sprint(r.Attempt),
-			formatSeconds(r.Seconds), fmt.Sprint(r.Turns), fmt.Sprintf("$%.2f", r.CostUSD), verified, dash(r.LogPath), dash(r.Error)})
+			formatSeconds(r.Seconds), fmt.Sprint(r.Turns), fmt.Sprintf("$%.2f", r.CostUSD), verified, dash(progress.Printable(r.LogPath)), dash(progress.Printable(r.Error))})
 		turns += r.Turns
 		cost += r.CostUSD
 	}
@@ -68,7 +68,7 @@ func (s *Session) Status(ctx context.Context) error {
 // statusRows reads the ledger's figures, and the plan's batches to count
 // what each verified; a plan that cannot be read leaves the counts out.
 func (s *Session) statusRows(ctx context.Context) ([]StatusRow, error) {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return nil, err
 	}
