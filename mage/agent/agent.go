@@ -107,6 +107,9 @@ type Progress struct {
 	Turns   int
 	// CostUSD is known once the agent reports it (claude: at the end).
 	CostUSD float64
+	// EstimatedUSD is this run's cost so far at list price, from the
+	// usage each model message reports; zero when the agent reports none.
+	EstimatedUSD float64
 	// LastTool summarises the latest tool call, as "Tool input".
 	LastTool string
 	Retries  int

@@ -21,6 +21,7 @@ type claudeStream struct {
 	denied         map[string]bool // denials already recorded, by key
 	writesDenied   []string
 	lastTool       string
+	estimate       float64 // the messages' usage at list price, until the result says
 }
 
 func newClaudeStream(req Request, ev Events) *claudeStream {
@@ -36,7 +37,9 @@ type claudeEvent struct {
 
 	Message *struct {
 		ID      string        `json:"id"`
+		Model   string        `json:"model"`
 		Content []claudeBlock `json:"content"`
+		Usage   *claudeUsage  `json:"usage"`
 	} `json:"message"`
 
 	// result
@@ -116,6 +119,9 @@ func (s *claudeStream) assistant(e claudeEvent) {
 	if id := e.Message.ID; id == "" || !s.messages[id] {
 		s.messages[id] = true
 		s.res.Turns++
+		if u := e.Message.Usage; u != nil {
+			s.estimate += estimateUSD(e.Message.Model, *u)
+		}
 	}
 	for _, b := range e.Message.Content {
 		switch b.Type {
@@ -183,7 +189,7 @@ func (s *claudeStream) deny(d claudeDenial) {
 
 func (s *claudeStream) progress() {
 	s.ev.OnAgentEvent(Progress{Batch: s.req.Batch, Attempt: s.req.Attempt, Turns: s.res.Turns,
-		CostUSD: s.res.CostUSD, LastTool: s.lastTool, Retries: s.res.Retries})
+		CostUSD: s.res.CostUSD, EstimatedUSD: s.estimate, LastTool: s.lastTool, Retries: s.res.Retries})
 }
 
 // failure says why the stream, read to its end, is a failed run, or "".

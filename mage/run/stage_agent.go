@@ -84,7 +84,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	events := agent.EventsFunc(func(p agent.Progress) {
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
-			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + p.CostUSD, LastTool: p.LastTool})
+			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
 	})
 	res, runErr := w.Agent.Run(ctx, req, events)
 	exit := res.ExitCode
@@ -92,9 +92,8 @@ func (j *job) runAgent(ctx context.Context) error {
 	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
 		// A resumed Claude Code session reports the cost of the whole
 		// session; this attempt's row keeps only its own share.
-		cost = max(0, cost-j.sessionCost)
+		cost = j.sessionShare(ctx, res.SessionID, cost)
 	}
-	j.sessionCost = res.CostUSD
 	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, cost
 	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
 	if res.SessionID != "" {
@@ -102,6 +101,9 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", exit, res.Turns, cost)
 	if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
+		return err
+	}
+	if err := j.recordAgentIssues(ctx, res); err != nil {
 		return err
 	}
 	if runErr != nil {
