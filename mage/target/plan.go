@@ -124,7 +124,9 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 // Validate checks the batch files against porting.db and prints every
 // error and warning.
 func (s *Session) Validate(ctx context.Context) error {
-	s.showWarnings = true
+	// Listing the warnings is what validate is for: every one, even those
+	// an earlier step of this session already printed.
+	s.showWarnings, s.warned = true, nil
 	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
