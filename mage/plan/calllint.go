@@ -11,10 +11,10 @@ type CallOrder uint8
 
 // Where a callee sits relative to its caller's batch.
 const (
-	CallFine     CallOrder = iota // done, in the same batch or in an earlier wave
-	CallLater                     // in a batch of a later wave
-	CallParallel                  // in another batch of the same wave
-	CallUnplanned                 // not done and in no batch
+	CallFine      CallOrder = iota // done, in the same batch or in an earlier wave
+	CallLater                      // in a batch of a later wave
+	CallParallel                   // in another batch of the same wave
+	CallUnplanned                  // not done and in no batch
 )
 
 // CallIssue is one call from a batch's feature to a feature that will not
