@@ -41,6 +41,7 @@ type Data struct {
 	StubMarker string
 	Attempt    int    // 0 on the first attempt; then the retry number
 	Feedback   string // the gate's findings that the retry must fix
+	Context    string // what the features call and use (BuildContext), within the token budget
 }
 
 // Template is a loaded prompt template with the hash of its text, which

@@ -9,9 +9,11 @@ import (
 	"slices"
 	"strings"
 
+	"portwave/mage/audit"
 	"portwave/mage/callgraph"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
+	"portwave/mage/prompt"
 )
 
 // graph loads the Go tree's call graph, cached under the workspace's git
@@ -85,4 +87,20 @@ func (f features) items() []portdb.Item {
 	}
 	slices.SortFunc(out, func(a, b portdb.Item) int { return a.ID - b.ID })
 	return out
+}
+
+// contextInput gathers what the prompt's context section is built from:
+// the plan, porting.db, the call graph and the C# tree.
+func (s *Session) contextInput(ctx context.Context, st *planState, b plan.Batch) (prompt.ContextInput, error) {
+	g, err := s.graph(ctx)
+	if err != nil {
+		return prompt.ContextInput{}, err
+	}
+	tree, err := prompt.ReadCSharpTree(ctx, s.Config.CSharpRoot)
+	if err != nil {
+		return prompt.ContextInput{}, err
+	}
+	naming := audit.Naming{ClassMap: s.Config.ClassMap}
+	return prompt.ContextInput{Plan: st.Plan, Batch: b, Items: st.Features, Target: naming.Target,
+		ClassMap: s.Config.ClassMap, Graph: g, Tree: tree}, nil
 }
