@@ -77,7 +77,7 @@ func Inventory(ctx context.Context) error {
 // Plan groups the plan targets; `mage plan` is plan:show.
 type Plan mg.Namespace
 
-// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`) [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_FORMAT].
+// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`) [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_FORMAT].
 func (Plan) Show(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -95,7 +95,25 @@ func (Plan) Import(ctx context.Context, doc string) error {
 	return s.PlanImport(ctx, doc)
 }
 
-// Validate checks the batch files against porting.db and reports every error and warning as file:line:col [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT].
+// Suggest prints the smallest change found to waves and dependencies after which every call lands on a feature ported first, with the makespan at 1, 2 and 3 agents [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT].
+func (Plan) Suggest(ctx context.Context) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.PlanSuggest(ctx)
+}
+
+// Split proposes up to PORTWAVE_JOBS sub-batches of batch N by target file along the call graph, with the makespan with and without; PORTWAVE_WRITE=1 writes them [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_JOBS, PORTWAVE_WRITE].
+func (Plan) Split(ctx context.Context, n int) error {
+	s, err := session(ctx)
+	if err != nil {
+		return err
+	}
+	return s.PlanSplit(ctx, n)
+}
+
+// Validate checks the batch files against porting.db and the Go call graph and reports every error and warning as file:line:col [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_FORMAT].
 func Validate(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -116,7 +134,7 @@ func (Batch) Run(ctx context.Context, n int) error {
 	return s.BatchRun(ctx, n)
 }
 
-// Prompt prints exactly what the agent is told for batch N [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT].
+// Prompt prints exactly what the agent is told for batch N, and logs the tokens it takes of the budget and what was cut [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT].
 func (Batch) Prompt(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {

@@ -25,6 +25,7 @@ const (
 	DryRunEnv   = "PORTWAVE_DRY_RUN"   // "1": compute and print, write nothing
 	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches
 	FailFastEnv = "PORTWAVE_FAIL_FAST" // "1": stop scheduling after the first failed batch
+	WriteEnv    = "PORTWAVE_WRITE"     // "1": plan:split writes the batch files it proposes
 )
 
 // FileName is the config file looked for in the current directory.
@@ -77,6 +78,7 @@ type Config struct {
 	DryRun   bool
 	Force    bool
 	FailFast bool
+	Write    bool
 }
 
 // Getenv reads the environment; tests pass a map's lookup instead.
@@ -208,6 +210,7 @@ func (c *Config) applyEnv(getenv Getenv) (map[string]bool, error) {
 		errs = append(errs, fmt.Errorf("%s: want json or text, got %q", FormatEnv, c.Format))
 	}
 	c.DryRun, c.Force, c.FailFast = isTrue(getenv(DryRunEnv)), isTrue(getenv(ForceEnv)), isTrue(getenv(FailFastEnv))
+	c.Write = isTrue(getenv(WriteEnv))
 	return fromEnv, errors.Join(errs...)
 }
 

@@ -24,6 +24,7 @@ func WriteReference(w io.Writer) error {
 		{DryRunEnv, "1: compute and print, write nothing"},
 		{ForceEnv, "1: re-run batches that are already done"},
 		{FailFastEnv, "1: stop starting batches after the first failure"},
+		{WriteEnv, "1: plan:split writes the sub-batch files it proposes"},
 	} {
 		fmt.Fprintf(tw, "-\t%s\t-\t%s\n", e[0], e[1])
 	}

@@ -16,7 +16,6 @@ import (
 // workspace: git repository, porting.db and batch files.
 func exampleSession(t *testing.T, extra env) (env, string) {
 	t.Helper()
-	t.Chdir(t.TempDir()) // no portwave.yaml here
 	dir := t.TempDir()
 	e := env{target.ExampleDirEnv: dir}
 	for k, v := range extra {
@@ -116,3 +115,4 @@ func TestBatchPromptSaysWhatTheBudgetCut(t *testing.T) {
 		t.Errorf("the context kept the wrong lines:\n%s", context13(out.String()))
 	}
 }
+
