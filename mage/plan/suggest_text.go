@@ -78,4 +78,3 @@ func featureName(db Inventory, id int) string {
 }
 
 func decimal(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-

@@ -115,4 +115,3 @@ func TestBatchPromptSaysWhatTheBudgetCut(t *testing.T) {
 		t.Errorf("the context kept the wrong lines:\n%s", context13(out.String()))
 	}
 }
-
