@@ -1,8 +1,6 @@
 // Package prompt renders what an agent is told for one batch, from the
 // template under scripts/ (so a team can tune the wording without touching
-// Go), the batch file and porting.db, and the context section (context.go):
-// what the features call and use, with C# signatures read from the tree,
-// cut to the token budget (budget.go).
+// Go), the batch file and porting.db.
 package prompt
 
 import (
