@@ -54,22 +54,23 @@ type Config struct {
 	Build string
 	Test  string
 
-	Agent              string
-	AgentCommand       string
-	Transcripts        string
-	PromptTemplate     string
-	PromptBudgetTokens int
-	Model              string
-	PermissionMode     string
-	MaxTurns           int
-	AllowedTools       []string
-	MaxBudgetUSD       float64
-	AgentTimeout       time.Duration
-	Attempts           int
-	Jobs               int
-	GateTimeout        time.Duration
-	AuditThreshold     float64
-	BudgetUSD          float64
+	Agent          string
+	AgentCommand   string
+	Transcripts    string
+	PromptTemplate string
+	Model          string
+	PermissionMode string
+	MaxTurns       int
+	AllowedTools   []string
+	MaxBudgetUSD   float64
+	AgentTimeout   time.Duration
+	Attempts       int
+	Jobs           int
+	GateTimeout    time.Duration
+	AuditThreshold float64
+	BudgetUSD      float64
+
+	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 
 	StubMarker string
 	ClassMap   map[string]string
