@@ -18,14 +18,20 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Environment variables that are not settings of the file.
+// Environment variables that are not settings of the file; each is in the
+// variables table (variable.go) with its documentation.
 const (
-	ConfigEnv   = "PORTWAVE_CONFIG"    // path of the config file (default ./portwave.yaml)
-	FormatEnv   = "PORTWAVE_FORMAT"    // "json" makes plan, audit, status and report print JSON
-	DryRunEnv   = "PORTWAVE_DRY_RUN"   // "1": compute and print, write nothing
-	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches
-	FailFastEnv = "PORTWAVE_FAIL_FAST" // "1": stop scheduling after the first failed batch
-	WriteEnv    = "PORTWAVE_WRITE"     // "1": plan:split writes the batch files it proposes
+	ConfigEnv     = "PORTWAVE_CONFIG"      // path of the config file (default ./portwave.yaml)
+	FormatEnv     = "PORTWAVE_FORMAT"      // "json" makes plan, audit, status and report print JSON
+	DryRunEnv     = "PORTWAVE_DRY_RUN"     // "1": compute and print, write nothing
+	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches
+	FailFastEnv   = "PORTWAVE_FAIL_FAST"   // "1": stop scheduling after the first failed batch
+	ModeEnv       = "PORTWAVE_MODE"        // "branch": a batch stops after its gate (the Actions matrix)
+	ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR" // where the bundled example workspace is set up
+	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // where the demo keeps its workspace between runs
+	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
+	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
+	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split writes the batch files it proposes
 )
 
 // FileName is the config file looked for in the current directory.

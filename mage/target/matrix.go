@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"portwave/mage/config"
 	"portwave/mage/plan"
 	"portwave/mage/run"
 )
@@ -16,7 +17,7 @@ import (
 // passed its gate: "merge" (the default) merges and audits it here;
 // "branch" stops there, ledger state gated, and leaves port/batch-NN for a
 // merge job (`mage merge`), as the GitHub Actions matrix runs batches.
-const ModeEnv = "PORTWAVE_MODE"
+const ModeEnv = config.ModeEnv
 
 // mode reads ModeEnv.
 func (s *Session) mode() (run.Mode, error) {

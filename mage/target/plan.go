@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -94,7 +95,11 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
-	return nil
+	if !magefile.HasMagefile(s.MagefileDir) {
+		s.logf("no magefile.go here: magefile_plan.go (the plan's Mage targets) not written; `mage plan:targets` writes it beside the magefile")
+		return nil
+	}
+	return s.writeTargets(p)
 }
 
 // Validate checks the batch files against porting.db and prints every
@@ -115,6 +120,9 @@ func (s *Session) Validate(ctx context.Context) error {
 		}
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.checkTargets(st.Plan); err != nil {
 		return err
 	}
 	if !s.JSON() {
