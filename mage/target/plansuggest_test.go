@@ -14,12 +14,16 @@ import (
 )
 
 func TestPlanSuggestOnTheExampleMovesTheFeatureThatMakesTwoBatchesCallEachOther(t *testing.T) {
-	e, _ := exampleSession(t, nil)
+	e, ws := exampleSession(t, nil)
 	s, out, _ := session(t, e)
 	if err := s.PlanSuggest(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	goldenfile.Compare(t, "plan-suggest-example.txt", out.Bytes())
+	// The graph is cached in the workspace's git directory.
+	if _, err := os.Stat(filepath.Join(ws, ".git", "portwave", "callgraph.gob")); err != nil {
+		t.Errorf("no call graph cache: %v", err)
+	}
 }
 
 func TestPlanSuggestOnCrossWaveCallsMovesWavesAndAddsDependencies(t *testing.T) {
