@@ -21,8 +21,8 @@ type SplitResult struct {
 	Before, After Makespans
 }
 
-// Split proposes up to n sub-batches of batch id that can run at the same
-// time: features that share a target file, or call one another, stay
+// Split proposes up to n sub-batches (at least two, when the batch has two
+// independent parts) of batch id that can run at the same time: features that share a target file, or call one another, stay
 // together (two agents editing one file conflict at merge, and a call
 // between two parallel batches is what the plan lint warns about). The
 // connected parts are then packed into n sub-batches, heaviest first, each
