@@ -2,6 +2,7 @@ package callgraph_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -78,5 +79,23 @@ func TestBuildRecordsTheTreeTypesAFunctionUsesButNotItsReceiver(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("types (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildSkipsAFileThatDoesNotParseAndKeepsTheRest(t *testing.T) {
+	files := map[string]string{
+		"a.go":      "package p\n\nfunc A() { B() }\n\nfunc B() {}\n",
+		"broken.go": "package p\n\nfunc C( {\n",
+	}
+	g, err := callgraph.Build(context.Background(), writeTree(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Skipped) != 1 || !strings.HasPrefix(g.Skipped[0], "broken.go: ") {
+		t.Errorf("skipped %q, want broken.go", g.Skipped)
+	}
+	n, ok := g.Node(callgraph.Key{File: "a.go", Name: "A"})
+	if !ok || len(n.Calls) != 1 || n.Calls[0].Callee.Name != "B" {
+		t.Errorf("A = %+v, want one call to B", n)
 	}
 }
