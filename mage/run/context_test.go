@@ -52,3 +52,42 @@ func TestTheAgentIsGivenTheCallGraphContextReadFromItsWorktree(t *testing.T) {
 		t.Errorf("the prompt lacks the context line\n%s\nprompt:\n%s", want, got)
 	}
 }
+
+func TestAfterAnEarlierBatchMergesTheAgentSeesItsPortedCalleeAsDeclared(t *testing.T) {
+	ctx := context.Background()
+	ws := testws.New(t, nil)
+	w := replayed(t, ws, scripts.Prompt, nil)
+	if _, err := w.Batches(ctx, []int{11}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+
+	p, err := plan.LoadBatches(ws.Config.Batches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := prompt.Parse(scripts.PromptName, scripts.Prompt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &promptRecorder{}
+	w, err = run.Open(ctx, ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Agent: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.RunBatch(ctx, 13); err == nil {
+		t.Fatal("the batch passed with an agent that did nothing")
+	}
+	if len(rec.prompts) == 0 {
+		t.Fatal("the agent was never run")
+	}
+	// Batch 11's recorded agent ported validPattern; the audit verified it
+	// on merge, and batch 13's worktree holds its C# declaration.
+	want := "### Callees already ported: call these C# members as declared\n\n" +
+		"- 29 validPattern -> SubjectHelpers.ValidPattern (verified): `internal static bool ValidPattern(string pattern)` (Subjects/SubjectHelpers.cs:"
+	if got := rec.prompts[0]; !strings.Contains(got, want) {
+		_, ctxText, _ := strings.Cut(got, "## Context: ")
+		t.Errorf("the prompt lacks\n%s\ncontext:\n%s", want, ctxText)
+	}
+}
