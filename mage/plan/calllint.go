@@ -26,9 +26,9 @@ type CallIssue struct {
 	Callee int // the callee's batch; 0 when unplanned
 }
 
-// CallIssues checks every call between the plan's features against the
-// waves: a callee that is not done must be ported by the same batch or by a
-// batch of an earlier wave. Issues come in batch order, then in the order of
+// CallIssues checks every call from a pending feature of the plan against
+// the waves: a callee that is not done must be ported by the same batch or
+// by a batch of an earlier wave. Issues come in batch order, then in the order of
 // edges (caller ID, then source order).
 func CallIssues(p *Plan, db Inventory, edges []callgraph.Edge) []CallIssue {
 	owner := map[int]*Batch{}
@@ -45,8 +45,8 @@ func CallIssues(p *Plan, db Inventory, edges []callgraph.Edge) []CallIssue {
 		if !ok {
 			continue
 		}
-		if it, ok := db.Feature(e.To); ok && it.Status.Done() {
-			continue
+		if !pending(db, e.From) || !pending(db, e.To) {
+			continue // a done callee is there; a done caller is not ported again
 		}
 		is := CallIssue{Batch: from.ID, Edge: e}
 		switch to, ok := owner[e.To]; {
@@ -66,6 +66,13 @@ func CallIssues(p *Plan, db Inventory, edges []callgraph.Edge) []CallIssue {
 		out = append(out, byBatch[b.ID]...)
 	}
 	return out
+}
+
+// pending reports whether a feature still has to be ported (one porting.db
+// does not know counts as pending).
+func pending(db Inventory, id int) bool {
+	it, ok := db.Feature(id)
+	return !ok || !it.Status.Done()
 }
 
 // CallWarnings is CallIssues as validation warnings, each at the caller's

@@ -44,8 +44,10 @@ type AddedDep struct {
 	Edge      callgraph.Edge
 }
 
-// Suggest finds a small set of wave changes and added dependencies that
-// makes the plan agree with its calls. It tries two ways, moving callers
+// Suggest finds a small set of feature moves, wave changes and added
+// dependencies that makes the plan agree with its calls. Batches that call
+// each other are untangled first by moving one end of a crossing call
+// (moveFeatures). For the waves it tries two ways, moving callers
 // into later waves and moving callees into earlier ones, and keeps the one
 // that moves fewer batches, then the one with the shorter makespan at two
 // agents. Every call into another batch's pending feature also becomes a

@@ -25,7 +25,7 @@ func callNeeds(p *Plan, db Inventory, edges []callgraph.Edge) map[int]map[int]ca
 		if !ok1 || !ok2 || from == to {
 			continue
 		}
-		if it, ok := db.Feature(e.To); ok && it.Status.Done() {
+		if !pending(db, e.From) || !pending(db, e.To) {
 			continue
 		}
 		if needs[from] == nil {

@@ -92,3 +92,18 @@ func TestSuggestReportsCallsIntoNoBatchAndFeaturesDoneAreFine(t *testing.T) {
 		t.Errorf("deps %+v, want batch 3 on 1 (its call into wave 1 is declared nowhere)", s.Deps)
 	}
 }
+
+func TestCallIssuesLeaveOutCallsFromAFeatureAlreadyPortedAndIntoOneDone(t *testing.T) {
+	p, inv := threeWaves()
+	edges := []callgraph.Edge{edge(1, 3), edge(2, 5), edge(4, 6)}
+	if got := plan.CallIssues(p, inv, edges); len(got) != 3 {
+		t.Fatalf("%d issues, want 3, all into later waves: %+v", len(got), got)
+	}
+	done := func(id int) { it := inv[id]; it.Status = portdb.Verified; inv[id] = it }
+	done(1) // a caller already ported is not ported again
+	done(5) // a callee already ported is there to call
+	got := plan.CallIssues(p, inv, edges)
+	if len(got) != 1 || got[0].Edge != edge(4, 6) || got[0].Order != plan.CallLater || got[0].Callee != 3 {
+		t.Errorf("issues %+v, want only 4 -> 6, later, batch 3", got)
+	}
+}
