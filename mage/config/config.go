@@ -7,10 +7,12 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"sort"
 	"strings"
 	"time"
@@ -24,7 +26,7 @@ const (
 	ConfigEnv     = "PORTWAVE_CONFIG"      // path of the config file (default ./portwave.yaml)
 	FormatEnv     = "PORTWAVE_FORMAT"      // "json" makes plan, audit, status and report print JSON
 	DryRunEnv     = "PORTWAVE_DRY_RUN"     // "1": compute and print, write nothing
-	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches
+	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches; let an audit demote past audit_max_demote; let an inventory add or remove items of a tracked database
 	FailFastEnv   = "PORTWAVE_FAIL_FAST"   // "1": stop scheduling after the first failed batch
 	ModeEnv       = "PORTWAVE_MODE"        // "branch": a batch stops after its gate (the Actions matrix)
 	ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR" // where the bundled example workspace is set up
@@ -74,7 +76,13 @@ type Config struct {
 	Jobs           int
 	GateTimeout    time.Duration
 	AuditThreshold float64
-	BudgetUSD      float64
+	AuditMaxDemote int
+	CSharpSymbols  []string
+
+	InventoryInclude []string
+	InventoryExclude []string
+	BudgetUSD        float64
+	MinFreeMB        int // preflight: free space wanted before a run
 
 	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 
@@ -113,7 +121,7 @@ func Load(path string, getenv Getenv) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(abs)
+	data, err := input.ReadFile(abs, input.MaxConfig)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
@@ -123,7 +131,7 @@ func Load(path string, getenv Getenv) (*Config, error) {
 			panic(fmt.Sprintf("default of %s: %v", s.key, err)) // a programming error in the table
 		}
 	}
-	if err := c.decode(path, data); err != nil {
+	if err := c.decode(path, bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))); err != nil {
 		return nil, err
 	}
 	fromEnv, err := c.applyEnv(getenv)

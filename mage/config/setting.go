@@ -55,6 +55,10 @@ var settings = []setting{
 		}
 		return nil
 	}},
+	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
+	{"inventory_exclude", "", "globs of Go files the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},
+	{"csharp_symbols", "DEBUG,TRACE,NET,NETCOREAPP", "preprocessor symbols the audit's C# scanner defines for #if, as the build does (comma-separated)", func(c *Config, v string) error { c.CSharpSymbols = splitList(v); return nil }},
+	{"audit_max_demote", "0", "the most demotions an audit writes without PORTWAVE_FORCE=1 (0: the larger of 50 and 2% of verified items)", intSetter(func(c *Config) *int { return &c.AuditMaxDemote }, 0)},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
 	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},
 	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},
@@ -65,6 +69,7 @@ var settings = []setting{
 		c.ClassMap = m
 		return err
 	}},
+	{"min_free_mb", "200", "free megabytes preflight wants on the workspace's and the worktrees' filesystems before any agent starts (0: no check)", intSetter(func(c *Config) *int { return &c.MinFreeMB }, 0)},
 	{"reports", "reports", "where `mage report` writes (relative to the config file)", func(c *Config, v string) error { c.Reports = v; return nil }},
 }
 

@@ -111,8 +111,8 @@ func (in ContextInput) callees(lines *[nSections][]string) {
 	seen := map[int]bool{}
 	for _, id := range in.Batch.AllIDs() {
 		it, ok := in.Items[id]
-		if !ok || in.Graph == nil {
-			continue
+		if !ok || in.Graph == nil || it.Status.Done() {
+			continue // the prompt lists only what is left to port
 		}
 		n, ok := in.Graph.Node(callgraph.KeyOf(it))
 		if !ok {
@@ -163,10 +163,10 @@ func (in ContextInput) callee(it portdb.Item, together bool, owner map[int]plan.
 	}
 	b, planned := owner[it.ID]
 	switch {
-	case together:
-		return secTogether, line
 	case it.Status.Done():
 		return secPorted, withSig(fmt.Sprintf("%s (%s)", line, it.Status))
+	case together:
+		return secTogether, line
 	case planned && b.Wave < in.Batch.Wave:
 		return secEarlier, withSig(fmt.Sprintf("%s (batch %d, wave %d; now %s)", line, b.ID, b.Wave, it.Status))
 	case planned && b.Wave == in.Batch.Wave:
@@ -183,7 +183,7 @@ func (in ContextInput) types(lines *[nSections][]string) {
 	}
 	used := map[string]bool{}
 	for _, id := range in.Batch.AllIDs() {
-		if it, ok := in.Items[id]; ok {
+		if it, ok := in.Items[id]; ok && !it.Status.Done() {
 			if n, ok := in.Graph.Node(callgraph.KeyOf(it)); ok {
 				for _, t := range n.Types {
 					used[t] = true

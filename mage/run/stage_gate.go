@@ -45,8 +45,8 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil {
 		return gateResult{}, err
 	}
-	ba, err := audit.Batch(ctx, all, j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
-		Naming: w.Naming(), StubMarker: w.Config.StubMarker})
+	ba, err := audit.Batch(ctx, j.batch.MapItems(all), j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
+		Naming: w.Naming(), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot})
 	if err != nil {
 		return gateResult{}, err
 	}

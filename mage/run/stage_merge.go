@@ -92,7 +92,7 @@ func (w *Workspace) checkMainClean(ctx context.Context) error {
 		}
 	}
 	if len(dirty) > 0 {
-		return failed("the main checkout %s has uncommitted changes (%s); commit or stash them, then `mage retry`",
+		return failed("the main checkout %s has uncommitted changes (%s); commit them or move them out of the workspace (never stash or discard porting.db: it holds the ledger), then `mage retry`",
 			w.Repo.Dir, strings.Join(dirty, ", "))
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/audit"
 	"portwave/mage/portdb"
+	"portwave/mage/preflight"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -49,8 +50,9 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 	if err != nil {
 		return nil, err
 	}
-	if err := agent.Preflight(ctx, a); err != nil {
-		return nil, fmt.Errorf("preflight: %w", err)
+	// Every check before any agent starts: a bad setup costs nothing.
+	if err := preflight.Run(ctx, preflight.Options{Config: s.Config, Agent: a}); err != nil {
+		return nil, err
 	}
 	tmpl, err := s.template()
 	if err != nil {

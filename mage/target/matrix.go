@@ -46,7 +46,7 @@ func (s *Session) mode() (run.Mode, error) {
 // puts every batch not done in one matrix; the merge job then merges them
 // in dependency order.
 func (s *Session) Matrix(ctx context.Context, wave string) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}

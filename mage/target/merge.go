@@ -38,7 +38,7 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 	rep, runErr := w.MergeGated(ctx, ids)
 	stop()
 	summary.WriteSummary(s.Out)
-	commitErr := w.CommitDB(context.WithoutCancel(ctx), mergeMessage(rep))
+	commitErr := w.FinishLedger(context.WithoutCancel(ctx), mergeMessage(rep))
 	return joinClose(errors.Join(runErr, commitErr), w.Close())
 }
 

@@ -65,6 +65,12 @@ func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (
 	return s, nil
 }
 
+// OpenDBReadOnly opens porting.db for a target that only reads it: the
+// file, its -wal and its -shm are left byte-identical.
+func (s *Session) OpenDBReadOnly(ctx context.Context) (*portdb.DB, error) {
+	return portdb.OpenReadOnly(ctx, s.Config.DB)
+}
+
 // OpenDB opens the workspace's porting.db.
 func (s *Session) OpenDB(ctx context.Context) (*portdb.DB, error) {
 	return portdb.Open(ctx, s.Config.DB)
