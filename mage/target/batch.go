@@ -100,11 +100,17 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	}
 	items := map[int]portdb.Item(st.Features)
 	naming := audit.Naming{ClassMap: s.Config.ClassMap}
-	text, err := tmpl.Render(prompt.Data{Batch: *b, Features: prompt.Features(*b, items, naming.Target, s.Config.GoRoot),
-		CSharpRoot: relTo(s.Config.Workspace, s.Config.CSharpRoot), Build: s.Config.Build, StubMarker: s.Config.StubMarker})
+	d := prompt.Data{Batch: *b, Features: prompt.Features(*b, items, naming.Target, s.Config.GoRoot),
+		CSharpRoot: relTo(s.Config.Workspace, s.Config.CSharpRoot), Build: s.Config.Build, StubMarker: s.Config.StubMarker}
+	in, err := s.contextInput(ctx, st, *b)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprint(s.Out, text)
+	out, err := tmpl.RenderWithin(d, in, s.Config.PromptBudgetTokens)
+	if err != nil {
+		return err
+	}
+	s.logf("batch %d prompt: %s", id, out.Summary())
+	_, err = fmt.Fprint(s.Out, out.Text)
 	return err
 }

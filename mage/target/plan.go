@@ -49,6 +49,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	}
 	st.Counts = plan.FeatureCounts(counts)
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
+	st.Diag.Warnings = append(st.Diag.Warnings, s.callWarnings(ctx, st)...)
 	if s.showWarnings {
 		for _, w := range st.Diag.Warnings {
 			s.warnOnce(w.Error())
