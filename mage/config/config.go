@@ -68,6 +68,7 @@ type Config struct {
 	GateTimeout    time.Duration
 	AuditThreshold float64
 	BudgetUSD      float64
+	Scope          string // ScopeTargets, ScopeCSharp or ScopeAny
 
 	StubMarker string
 	ClassMap   map[string]string

@@ -39,9 +39,9 @@ var settings = []setting{
 	{"transcripts", "transcripts", "recorded agent transcripts for agent=replay (relative to the workspace)", func(c *Config, v string) error { c.Transcripts = v; return nil }},
 	{"prompt_template", "", "the prompt template (default: portwave's scripts/prompt.tmpl; relative to the config file)", func(c *Config, v string) error { c.PromptTemplate = v; return nil }},
 	{"model", "sonnet", "the model the agent uses", func(c *Config, v string) error { c.Model = v; return nil }},
-	{"permission_mode", "acceptEdits", "claude --permission-mode", func(c *Config, v string) error { c.PermissionMode = v; return nil }},
+	{"permission_mode", "acceptEdits", "claude --permission-mode (bypassPermissions is refused: it ignores every rule)", setPermissionMode},
 	{"max_turns", "200", "claude --max-turns per attempt", intSetter(func(c *Config) *int { return &c.MaxTurns }, 1)},
-	{"allowed_tools", "Read,Write,Edit,MultiEdit,Glob,Grep,Bash(dotnet build:*)", "claude --allowedTools, comma-separated", func(c *Config, v string) error { c.AllowedTools = splitList(v); return nil }},
+	{"allowed_tools", "Read,Glob,Grep", "claude --allowedTools, comma-separated; portwave adds Edit(//<worktree>/**) and Bash(<build>:*), Bash(<test>:*), and refuses unscoped Write, Edit or Bash", setAllowedTools},
 	{"max_budget_usd", "0", "claude --max-budget-usd per attempt (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.MaxBudgetUSD })},
 	{"agent_timeout", "2h", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
 	{"attempts", "2", "agent attempts per batch when the gate fails", intSetter(func(c *Config) *int { return &c.Attempts }, 1)},
@@ -52,6 +52,7 @@ var settings = []setting{
 		}
 		return nil
 	}},
+	{"scope", ScopeTargets, "which changed files pass the gate: targets (the batch's target files), csharp (anything under csharp_root) or any (anything in the worktree); outside the C# tree always fails", setScope},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
 	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},
 	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},
