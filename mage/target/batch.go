@@ -27,7 +27,7 @@ func (s *Session) template() (*prompt.Template, error) {
 func (s *Session) agent() (agent.Agent, error) {
 	c := s.Config
 	return agent.New(c.Agent, agent.Options{
-		Claude: s.claudeOptions(),
+		Claude:  s.claudeOptions(),
 		Codex:   agent.CodexOptions{Binary: "codex", Model: c.Model},
 		Command: agent.CommandOptions{Template: c.AgentCommand},
 		Replay:  agent.ReplayOptions{Dir: c.Transcripts, Delay: agent.DefaultReplayDelay},
