@@ -10,7 +10,7 @@ import (
 
 // cacheVersion changes whenever the cached shape or the scanner's verdicts
 // change, so an old cache is ignored rather than trusted.
-const cacheVersion = 2
+const cacheVersion = 3 // 3: conflict markers are scan errors
 
 // cache is what an audit leaves for the next one: the commit the tree was
 // at and every file's scan. It lives outside porting.db (in the workspace's
