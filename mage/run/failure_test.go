@@ -180,7 +180,8 @@ func TestATestThatRegressesFailsTheGate(t *testing.T) {
 	j := strings.Index(string(data)[i:], "{\n") + i + 2
 	steps := append(port12(), map[string]any{"write": map[string]any{"path": testsCS,
 		"content": string(data[:j]) + "            Assert.Fail(\"broken by the port\");\n" + string(data[j:])}})
-	s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_ATTEMPTS": "1"})
+	// scope csharp: the test project is part of the C# tree, not a target.
+	s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_ATTEMPTS": "1", "PORTWAVE_SCOPE": "csharp"})
 	before := mainHead(t, s.ws)
 	err = s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError

@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"portwave/mage/audit"
 	"portwave/mage/gate"
@@ -10,27 +11,25 @@ import (
 
 // PostResult is what the plan's post-execution steps found.
 type PostResult struct {
-	Build gate.BuildResult
-	Tests gate.TestReport
+	Gate  gate.Verdict
 	Reset int
 	Audit *audit.Result
 }
 
-// Post runs the plan's post-execution steps on main: the build, the tests,
-// deferred reset to unknown, the audit, and a commit of porting.db. A
-// failed build or test run is reported, and the reset and audit still run:
-// they only read the tree.
+// Post runs the plan's post-execution steps on main: the gate (the same
+// rules as a batch's, over every file of the C# tree: conflict markers,
+// the build or the built-in C# check, the tests), deferred reset to
+// unknown, the audit, and a commit of porting.db. A failed gate is
+// reported, and the reset and audit still run: they only read the tree.
 func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 	res := &PostResult{}
-	j := &job{w: w}
-	argv, err := split(w.Config.Build)
+	files, err := w.Repo.Lines(ctx, "ls-files", "--", filepath.ToSlash(w.csharpRel()))
 	if err != nil {
-		return nil, fmt.Errorf("build command: %w", err)
-	}
-	if res.Build, _, err = gate.RunBuild(ctx, w.Exec, w.Repo.Dir, argv); err != nil {
 		return nil, err
 	}
-	if res.Tests, err = j.tests(ctx, w.Repo.Dir, "post"); err != nil {
+	res.Gate, err = gate.Judge(ctx, gate.Input{Dir: w.Repo.Dir, Changed: files, Build: w.Config.Build, Test: w.Config.Test,
+		Exec: w.Exec, ResultsDir: filepath.Join(w.Config.Worktrees, "results", "post"), StubMarker: w.Config.StubMarker})
+	if err != nil {
 		return nil, err
 	}
 	if res.Reset, err = audit.ResetDeferred(ctx, w.DB, w.Config.DryRun); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"portwave/mage/agent"
 	"portwave/mage/audit"
+	"portwave/mage/gate"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
@@ -41,7 +42,7 @@ func (s *Session) claudeOptions() agent.ClaudeOptions {
 	c := s.Config
 	var commands []string
 	for _, cmd := range []string{c.Build, c.Test} {
-		if cmd != run.BuiltinCheck {
+		if cmd != gate.BuiltinCheck {
 			commands = append(commands, cmd)
 		}
 	}

@@ -24,11 +24,13 @@ func (s *Session) Post(ctx context.Context) error {
 	if err != nil {
 		return joinClose(err, w.Close())
 	}
-	fmt.Fprintf(s.Out, "build: %s\n", res.Build.String())
-	if res.Tests.SummarySeen {
-		fmt.Fprintf(s.Out, "tests: %d passed, %d failed, %d skipped\n", res.Tests.TestCounts.Passed, res.Tests.Failed, res.Tests.Skipped)
-	} else {
-		fmt.Fprintf(s.Out, "tests: no results (exit %d)\n", res.Tests.ExitCode)
+	verdict := "passed"
+	if !res.Gate.Passed {
+		verdict = "FAILED"
+	}
+	fmt.Fprintf(s.Out, "gate on %s: %s: %s\n", s.Config.MainBranch, verdict, res.Gate.Summary)
+	if res.Gate.TestsRan {
+		fmt.Fprintf(s.Out, "tests: %d passed, %d failed, %d skipped\n", res.Gate.Tests.TestCounts.Passed, res.Gate.Tests.Failed, res.Gate.Tests.Skipped)
 	}
 	fmt.Fprintf(s.Out, "reset %d deferred items to unknown\n", res.Reset)
 	if err := s.printAudit(res.Audit); err != nil {
