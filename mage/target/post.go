@@ -39,5 +39,11 @@ func (s *Session) Post(ctx context.Context) error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	return s.finalReport(ctx)
+	if err := s.finalReport(ctx); err != nil {
+		return err
+	}
+	if !res.Gate.Passed {
+		return fmt.Errorf("post: the gate failed on %s: %s", s.Config.MainBranch, res.Gate.Summary)
+	}
+	return nil
 }
