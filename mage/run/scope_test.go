@@ -14,7 +14,7 @@ import (
 )
 
 func TestTheScopePolicyDecidesWhichChangedFilesReachMain(t *testing.T) {
-	const extraCS = "dotnet/src/MiniBus/Extra.cs"       // in the C# tree, not a target of batch 12
+	const extraCS = "dotnet/src/MiniBus/Extra.cs"      // in the C# tree, not a target of batch 12
 	const outsideTree = "docs/notes-from-the-agent.md" // outside the C# tree
 	tests := []struct {
 		scope, file string
