@@ -114,6 +114,9 @@ func TestMergeRefusesADirtyMainBranch(t *testing.T) {
 	if !errors.As(err, &be) || be.Stage != portdb.StageMerge || !strings.Contains(err.Error(), "uncommitted changes (notes.txt)") {
 		t.Fatalf("err = %v, want a refused merge naming notes.txt", err)
 	}
+	if strings.Contains(err.Error(), "or stash") || !strings.Contains(err.Error(), "do not `git stash`") {
+		t.Errorf("err = %v: a stash would take porting.db along; it must not be advised", err)
+	}
 	if mainHead(t, s.ws) != before {
 		t.Error("main moved")
 	}

@@ -14,6 +14,7 @@ type PostResult struct {
 	Gate  gate.Verdict
 	Reset int
 	Audit *audit.Result
+	Notes []string // what was done besides, such as a stale git lock removed
 }
 
 // Post runs the plan's post-execution steps on main: the gate (the same
@@ -41,6 +42,14 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 		return nil, err
 	}
 	if !w.Config.DryRun {
+		release, err := w.lockMain(ctx, "post")
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		if err := w.clearGitLocks(ctx, func(s string) { res.Notes = append(res.Notes, s) }); err != nil {
+			return nil, err
+		}
 		title := fmt.Sprintf("post-execution: %d deferred reset to unknown, audit", res.Reset)
 		if err := w.CommitDB(ctx, CommitMessage(title, res.Audit)); err != nil {
 			return nil, err

@@ -26,6 +26,9 @@ func (j *job) merge(ctx context.Context) error {
 	}
 	defer release()
 	mctx := context.WithoutCancel(ctx)
+	if err := w.clearGitLocks(mctx, j.record); err != nil {
+		return err
+	}
 	if err := w.checkMainClean(mctx); err != nil {
 		return err
 	}
@@ -107,9 +110,13 @@ func statusPaths(lines []string) []string {
 	return out
 }
 
-// checkMainClean refuses to merge into a main checkout that is not on the
-// main branch or has uncommitted changes (porting.db aside: portwave
-// itself writes it and commits it after the audit).
+// checkMainClean refuses to write to a main checkout that is not on the
+// main branch or has uncommitted or staged changes (porting.db aside:
+// portwave itself writes it and commits it after the audit). portwave
+// commits only its own paths, so nothing else would be committed; it
+// stops anyway, because a fast-forward over someone's changes, or a
+// commit beside them, is not what they expect. The advice is not `git
+// stash`: a stash takes porting.db and its ledger along.
 func (w *Workspace) checkMainClean(ctx context.Context) error {
 	branch, err := w.Repo.CurrentBranch(ctx)
 	if err != nil || branch != w.Config.MainBranch {
@@ -127,8 +134,9 @@ func (w *Workspace) checkMainClean(ctx context.Context) error {
 		}
 	}
 	if len(dirty) > 0 {
-		return failed("the main checkout %s has uncommitted changes (%s); commit or stash them, then `mage retry`",
-			w.Repo.Dir, strings.Join(dirty, ", "))
+		return failed("the main checkout %s has uncommitted changes (%s) that portwave did not make; it commits only its own paths and will not write beside them: "+
+			"commit them yourself (git commit -- <paths>) or move them out of the checkout, but do not `git stash` (it would take %s, the ledger, along), then `mage retry`",
+			w.Repo.Dir, strings.Join(dirty, ", "), db)
 	}
 	return nil
 }

@@ -24,6 +24,9 @@ func (s *Session) Post(ctx context.Context) error {
 	if err != nil {
 		return joinClose(err, w.Close())
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(s.Log, n)
+	}
 	verdict := "passed"
 	if !res.Gate.Passed {
 		verdict = "FAILED"
