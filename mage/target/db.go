@@ -22,6 +22,11 @@ func (s *Session) DBInit(ctx context.Context) error {
 // DBImport loads a features or tests TSV file into porting.db; a bad row
 // anywhere means nothing is written.
 func (s *Session) DBImport(ctx context.Context, file string) error {
+	release, err := s.writer(ctx, "db:import "+file)
+	if err != nil {
+		return err
+	}
+	defer release()
 	db, err := s.openOrCreate(ctx)
 	if err != nil {
 		return err

@@ -13,6 +13,11 @@ import (
 // Inventory scans the Go tree and merges it into porting.db: existing IDs
 // stay, new declarations are appended, missing ones are marked vanished.
 func (s *Session) Inventory(ctx context.Context) error {
+	release, err := s.writer(ctx, "inventory")
+	if err != nil {
+		return err
+	}
+	defer release()
 	res, err := runInventory(ctx, s.Config.GoRoot, s.Config.DB, s.Config.DryRun)
 	if err != nil {
 		return err
