@@ -88,6 +88,9 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
+	if s.Config.DryRun {
+		return s.dryRun(ctx, fmt.Sprintf("batch:run %d", id), []int{id})
+	}
 	sink, done := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))

@@ -12,6 +12,9 @@ import (
 // deferred reset to unknown, the audit, a porting.db commit and the final
 // report.
 func (s *Session) Post(ctx context.Context) error {
+	if s.Config.DryRun {
+		return s.postDryRun(ctx)
+	}
 	st, err := s.readPlan(ctx)
 	if err != nil {
 		return err
