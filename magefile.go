@@ -26,7 +26,7 @@ var Aliases = map[string]any{
 
 func session(ctx context.Context) (*target.Session, error) { return target.NewSession(ctx) }
 
-// Config prints every setting, its PORTWAVE_* variable and its default [env: PORTWAVE_CONFIG].
+// Config prints every setting, its PORTWAVE_* variable and its default, and the agent's permission rules [env: PORTWAVE_CONFIG].
 func Config(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -107,7 +107,7 @@ func Validate(ctx context.Context) error {
 // Batch groups the one-batch targets.
 type Batch mg.Namespace
 
-// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func (Batch) Run(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -116,7 +116,7 @@ func (Batch) Run(ctx context.Context, n int) error {
 	return s.BatchRun(ctx, n)
 }
 
-// Prompt prints exactly what the agent is told for batch N [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT].
+// Prompt prints exactly what the agent is told for batch N, and on stderr the permission rules it runs under [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT, PORTWAVE_ALLOWED_TOOLS, PORTWAVE_PERMISSION_MODE].
 func (Batch) Prompt(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -146,22 +146,22 @@ func (Audit) Reset(ctx context.Context) error {
 	return s.AuditReset(ctx)
 }
 
-// Wave1 runs the plan's first wave (batches 42 and 43 in the NatsNet plan), 2-3 agents at once [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave1 runs the plan's first wave (batches 42 and 43 in the NatsNet plan), 2-3 agents at once [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func Wave1(ctx context.Context) error { return wave(ctx, 1) }
 
-// Wave2 runs the second wave after Wave1 (mg.CtxDeps): batches already merged are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave2 runs the second wave after Wave1 (mg.CtxDeps): batches already merged are not redone [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func Wave2(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave1)
 	return wave(ctx, 2)
 }
 
-// Wave3 runs the third wave after Wave2 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave3 runs the third wave after Wave2 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func Wave3(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave2)
 	return wave(ctx, 3)
 }
 
-// Wave4 runs the fourth wave after Wave3 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Wave4 runs the fourth wave after Wave3 [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func Wave4(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave3)
 	return wave(ctx, 4)
@@ -175,7 +175,7 @@ func wave(ctx context.Context, n int) error {
 	return s.Wave(ctx, n)
 }
 
-// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func All(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -193,7 +193,7 @@ func Status(ctx context.Context) error {
 	return s.Status(ctx)
 }
 
-// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, NO_COLOR].
+// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_JOBS, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_ATTEMPTS, PORTWAVE_BUDGET_USD, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_FAIL_FAST, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func Retry(ctx context.Context, n int) error {
 	s, err := session(ctx)
 	if err != nil {
@@ -202,7 +202,7 @@ func Retry(ctx context.Context, n int) error {
 	return s.Retry(ctx, n)
 }
 
-// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
+// Post runs the plan's post-execution steps: the batch gate on main (the built-in C# check without dotnet), deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
 func Post(ctx context.Context) error {
 	s, err := session(ctx)
 	if err != nil {
