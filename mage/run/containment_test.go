@@ -57,19 +57,22 @@ func gitOut(t *testing.T, dir string, args ...string) string {
 	return out
 }
 
-func TestTheRealClaudeCLICannotWriteOutsideItsWorktreeOrEditTheMainCheckout(t *testing.T) {
+func TestTheRealClaudeCLICannotWriteOutsideItsWorktreeEditTheMainCheckoutOrRunOtherCommands(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "Stray.cs")
 	var mainFile string
 	turns := []modelserver.Turn{
 		{ToolUse: &modelserver.ToolUse{Name: "Write", Input: map[string]any{"file_path": outside, "content": "class Stray {}"}}},
 		{ToolUse: &modelserver.ToolUse{Name: "Read", Input: map[string]any{"file_path": "MAIN"}}},
 		{ToolUse: &modelserver.ToolUse{Name: "Edit", Input: map[string]any{"file_path": "MAIN", "old_string": "namespace", "new_string": "// stray\nnamespace"}}},
+		// A shell command that is not the build or the test command.
+		{ToolUse: &modelserver.ToolUse{Name: "Bash", Input: map[string]any{"command": "rm -f MAIN"}}},
 	}
 	ws, w := confinedClaude(t, modelserver.Script{Turns: append(turns, readThenEdit()...)})
 	mainFile = filepath.Join(ws.Dir, serverCS)
-	for _, tu := range turns[1:] {
+	for _, tu := range turns[1:3] {
 		tu.ToolUse.Input["file_path"] = mainFile
 	}
+	turns[3].ToolUse.Input["command"] = "rm -f " + mainFile
 	before, _ := os.ReadFile(mainFile)
 	head := mainHead(t, ws)
 
@@ -81,8 +84,8 @@ func TestTheRealClaudeCLICannotWriteOutsideItsWorktreeOrEditTheMainCheckout(t *t
 	if _, err := os.Stat(outside); !os.IsNotExist(err) {
 		t.Errorf("the Write outside the worktree happened: %v", err)
 	}
-	if after, _ := os.ReadFile(mainFile); string(after) != string(before) {
-		t.Error("the Edit in the main checkout happened")
+	if after, err := os.ReadFile(mainFile); err != nil || string(after) != string(before) {
+		t.Errorf("the Edit or the rm in the main checkout happened (%v)", err)
 	}
 	if st := gitOut(t, ws.Dir, "status", "--porcelain", "--", "dotnet"); st != "" || mainHead(t, ws) != head {
 		t.Errorf("main changed: status %q, head moved %v", st, mainHead(t, ws) != head)
