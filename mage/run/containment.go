@@ -54,10 +54,27 @@ func (w *Workspace) watchOthers(ctx context.Context, own string) (*containment, 
 	return c, nil
 }
 
-// changes lists, as "checkout: path" entries, what changed in the other
-// checkouts since watchOthers. A checkout claimed by a batch in the
-// meantime is skipped.
+// changes lists, as "checkout: path" entries, the files that are dirty in
+// another checkout now and were not, or not with this content, before the
+// attempt. A checkout claimed by a batch in the meantime is skipped.
+//
+// Another batch's fast-forward of main, caught half done, shows its files
+// as modified for a moment; so a difference is confirmed under the merge
+// queue's lock, when no fast-forward can be under way, before it counts.
 func (w *Workspace) changes(ctx context.Context, c *containment) ([]string, error) {
+	out, err := w.compare(ctx, c)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	release, err := w.lockMain(ctx, "containment check")
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return w.compare(ctx, c)
+}
+
+func (w *Workspace) compare(ctx context.Context, c *containment) ([]string, error) {
 	dirs, err := w.otherTrees(ctx, c.own)
 	if err != nil {
 		return nil, err
@@ -128,16 +145,14 @@ func hashFile(path string) string {
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
-// diffStates lists the paths whose state differs, sorted.
+// diffStates lists the paths dirty now whose state differs from before,
+// sorted. A file dirty before and clean now (someone's change reverted)
+// is not listed: a "before" caught during another batch's fast-forward
+// looks the same, and the two cannot be told apart afterwards.
 func diffStates(before, now treeState) []string {
 	var out []string
 	for p, s := range now {
 		if before[p] != s {
-			out = append(out, p)
-		}
-	}
-	for p := range before {
-		if _, ok := now[p]; !ok {
 			out = append(out, p)
 		}
 	}
