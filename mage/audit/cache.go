@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 )
 
 // cacheVersion changes whenever the cached shape or the scanner's verdicts
@@ -29,7 +30,7 @@ type cache struct {
 }
 
 func loadCache(path string) (*cache, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxCache)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,9 @@ type setting struct {
 func (s setting) Env() string { return EnvPrefix + strings.ToUpper(s.key) }
 
 // settings is the one table of every setting: loading, overriding and the
-// documentation (`mage config`, the README) all come from it.
+// documentation (`mage config`, the README) all come from it. Defaults are
+// neutral; a port's own facts (its test project, its class names) are in
+// its portwave.yaml, as docs/natsnet.yaml shows for NatsNet.
 var settings = []setting{
 	{"workspace", ".", "the git repository being ported (relative to the config file)", func(c *Config, v string) error { c.Workspace = v; return nil }},
 	{"db", "porting.db", "porting.db (relative to the workspace)", func(c *Config, v string) error { c.DB = v; return nil }},
@@ -33,7 +35,7 @@ var settings = []setting{
 	{"plan", "plan.md", "the plan document `mage plan:import` reads (relative to the config file)", func(c *Config, v string) error { c.Plan = v; return nil }},
 	{"batches", "batches", "the folder of batch files (relative to the config file)", func(c *Config, v string) error { c.Batches = v; return nil }},
 	{"build", "dotnet build dotnet/", "the build gate command, run in the worktree", func(c *Config, v string) error { c.Build = v; return nil }},
-	{"test", "dotnet test dotnet/tests/ZB.MOM.NatsNet.Server.Tests/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
+	{"test", "dotnet test dotnet/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
 	{"agent", "claude", "the agent adapter: claude, codex or command", func(c *Config, v string) error { c.Agent = v; return nil }},
 	{"agent_command", "", "the command template for agent=command (prompt on stdin, worktree as cwd)", func(c *Config, v string) error { c.AgentCommand = v; return nil }},
 	{"transcripts", "transcripts", "recorded agent transcripts for agent=replay (relative to the workspace)", func(c *Config, v string) error { c.Transcripts = v; return nil }},
@@ -58,11 +60,12 @@ var settings = []setting{
 	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},
 	{"main_branch", "main", "the workspace branch batches start from and merge into", func(c *Config, v string) error { c.MainBranch = v; return nil }},
 	{"stub_marker", "// TODO: port", "a body holding only this comment counts as a stub", func(c *Config, v string) error { c.StubMarker = v; return nil }},
-	{"class_map", "Server=NatsServer,client=ClientConnection", "Go receiver -> C# class for items with no mapping (key=value,...)", func(c *Config, v string) error {
+	{"class_map", "", "Go receiver -> C# class for items with no mapping (key=value,...; default: the receiver's name)", func(c *Config, v string) error {
 		m, err := parseMap(v)
 		c.ClassMap = m
 		return err
 	}},
+	{"min_free_mb", "200", "free megabytes preflight wants on the workspace's and the worktrees' filesystems before any agent starts (0: no check)", intSetter(func(c *Config) *int { return &c.MinFreeMB }, 0)},
 	{"reports", "reports", "where `mage report` writes (relative to the config file)", func(c *Config, v string) error { c.Reports = v; return nil }},
 }
 

@@ -35,8 +35,15 @@ func BuildWorkspace(ctx context.Context, dir string, getenv config.Getenv) (*con
 	if err := buildDB(ctx, cfg, p); err != nil {
 		return nil, err
 	}
-	repo := gitx.Repo{Dir: cfg.Workspace, Env: identity(ctx)}
-	for _, args := range [][]string{{"init", "-q", "-b", cfg.MainBranch}, {"add", "-A"}, {"commit", "-q", "-m", "example workspace"}} {
+	id := identity(ctx)
+	repo := gitx.Repo{Dir: cfg.Workspace, Env: id}
+	steps := [][]string{{"init", "-q", "-b", cfg.MainBranch}, {"add", "-A"}, {"commit", "-q", "-m", "example workspace"}}
+	if id != nil {
+		// The runs' merges and ledger commits need an identity too, and
+		// preflight asks for one: the example's own repository gets it.
+		steps = append(steps[:1], append([][]string{{"config", "user.name", "portwave"}, {"config", "user.email", "portwave@example.invalid"}}, steps[1:]...)...)
+	}
+	for _, args := range steps {
 		if _, err := repo.Run(ctx, args...); err != nil {
 			return nil, fmt.Errorf("setting up the example's git repository: %w", err)
 		}

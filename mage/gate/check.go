@@ -18,7 +18,7 @@ import (
 const BuiltinCheck = "portwave:csharp-check"
 
 // builtinCheck scans every changed .cs file.
-func builtinCheck(in Input, note func(string)) (Verdict, error) {
+func builtinCheck(in Input, note func(string) error) (Verdict, error) {
 	var problems []string
 	files := 0
 	for _, rel := range in.Changed {
@@ -41,6 +41,8 @@ func builtinCheck(in Input, note func(string)) (Verdict, error) {
 		return Verdict{Summary: fmt.Sprintf("C# check: %d problem(s), first %s", len(problems), problems[0]),
 			Feedback: "portwave's C# check found these problems:\n" + strings.Join(problems, "\n") + "\n"}, nil
 	}
-	note(fmt.Sprintf("C# check (no compiler): %d changed file(s) scan cleanly", files))
+	if err := note(fmt.Sprintf("C# check (no compiler): %d changed file(s) scan cleanly", files)); err != nil {
+		return Verdict{}, err
+	}
 	return Verdict{Passed: true, Build: BuildResult{Succeeded: true}}, nil
 }

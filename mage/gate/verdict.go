@@ -38,8 +38,9 @@ type Input struct {
 	// Audit is the batch audit; nil for post, which runs the full audit.
 	Audit      *BatchAudit
 	StubMarker string
-	// Note records what the gate saw beyond the verdict, for the ledger.
-	Note func(string)
+	// Note records what the gate saw beyond the verdict, for the ledger;
+	// a failed write fails the gate's run.
+	Note func(string) error
 }
 
 // BatchAudit asks whether enough of the batch's features are implemented.
@@ -75,7 +76,7 @@ func (e *SetupError) Unwrap() error { return e.Err }
 func Judge(ctx context.Context, in Input) (Verdict, error) {
 	note := in.Note
 	if note == nil {
-		note = func(string) {}
+		note = func(string) error { return nil }
 	}
 	if v, bad := in.Scope.judge(in.Changed); bad {
 		return v, nil
@@ -105,7 +106,9 @@ func Judge(ctx context.Context, in Input) (Verdict, error) {
 	if err != nil {
 		return Verdict{}, err
 	}
-	note("batch audit: " + ba.Summary())
+	if err := note("batch audit: " + ba.Summary()); err != nil {
+		return Verdict{}, err
+	}
 	if ba.Total > 0 && float64(ba.Implemented) < a.Threshold*float64(ba.Total) {
 		var fb strings.Builder
 		fb.WriteString("These members of the batch are not implemented yet:\n")
@@ -120,7 +123,7 @@ func Judge(ctx context.Context, in Input) (Verdict, error) {
 }
 
 // build runs the build command, or the built-in C# check.
-func build(ctx context.Context, in Input, note func(string)) (Verdict, error) {
+func build(ctx context.Context, in Input, note func(string) error) (Verdict, error) {
 	if in.Build == BuiltinCheck {
 		return builtinCheck(in, note)
 	}

@@ -25,9 +25,11 @@ func LockFiles(gitDir, branch string) []string {
 // Processes lists the live git processes that may work on the repository
 // whose folders are dirs, by pid (Linux: read from /proc; elsewhere
 // nothing is known and the list is empty). A git process counts when its
-// working directory is inside one of dirs (git -C moves there too), or
-// when it cannot be read. A lock file is stale only when no such process
-// may still be writing it.
+// working directory is inside one of dirs (git -C moves there too) or its
+// command line names one of them. Git processes of other repositories,
+// and of other users whose working directory cannot be read and whose
+// command line names none of dirs, do not count. A lock file is stale only when no such process may still be
+// writing it.
 func Processes(dirs ...string) []int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
@@ -44,7 +46,8 @@ func Processes(dirs ...string) []int {
 			continue
 		}
 		cwd, err := os.Readlink(filepath.Join("/proc", e.Name(), "cwd"))
-		if err != nil || inAny(cwd, dirs) {
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if (err == nil && inAny(cwd, dirs)) || names(string(cmdline), dirs) {
 			pids = append(pids, pid)
 		}
 	}
@@ -65,6 +68,15 @@ func inAny(p string, dirs []string) bool {
 		}
 		d = filepath.Clean(d)
 		if p == d || strings.HasPrefix(p, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+func names(cmdline string, dirs []string) bool {
+	for _, d := range dirs {
+		if d != "" && strings.Contains(cmdline, d) {
 			return true
 		}
 	}

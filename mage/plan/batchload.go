@@ -1,13 +1,16 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"portwave/mage/input"
 	"slices"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -37,21 +40,28 @@ func LoadBatchesFS(fsys fs.FS, dir string) (*Plan, error) {
 
 func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, error) {
 	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("loading batches: the batches folder %s does not exist; write the batch files with `mage plan:import PLAN.md` from the plan document, or set batches: in portwave.yaml", display("."))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("loading batches: %w", err)
 	}
 	p := &Plan{WaveNotes: map[int]string{}}
 	var errs []Diagnostic
 	files := map[int]string{}
+	var budget idBudget
 	for _, e := range entries {
 		name := e.Name()
 		m := batchFileName.FindStringSubmatch(name)
 		if e.IsDir() || (m == nil && name != PlanFile) {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		data, err := input.ReadFS(fsys, path.Join(dir, name), display(name), input.MaxBatchFile)
 		if err != nil {
-			return nil, fmt.Errorf("loading batches: %w", err)
+			// A pipe or an oversized file is a bad input like any other:
+			// reported with the rest, and never read.
+			errs = append(errs, Diagnostic{Pos{File: display(name), Line: 1, Col: 1}, strings.TrimPrefix(err.Error(), display(name)+": ")})
+			continue
 		}
 		f, root := parseYAML(display(name), data)
 		if name == PlanFile {
@@ -70,6 +80,8 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 			f.errorf(b.Pos, "id %d does not match the file name %s; want id: %d", b.ID, name, want)
 		} else if other, dup := files[b.ID]; dup && b.ID != 0 {
 			f.errorf(b.Pos, "batch %d is also defined in %s", b.ID, other)
+		} else if d, ok := budget.take(&b); !ok {
+			f.errs = append(f.errs, d)
 		} else {
 			files[b.ID] = f.name
 			f.errs = append(f.errs, checkRepeats(&b)...)

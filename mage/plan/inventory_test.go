@@ -2,7 +2,6 @@ package plan_test
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,11 +9,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"portwave/internal/goldenfile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
 
-var update = flag.Bool("update", false, "rewrite the committed batch files and the golden files from the code")
+// update is the -update flag every golden file answers to (`mage golden`):
+// here it also means: rewrite the committed batch files and the golden files from the code.
+var update = goldenfile.Update
 
 // The shared plan and fixture, relative to this package, and the batch
 // files generated from the plan.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"strings"
 	"text/template"
 
@@ -53,7 +54,7 @@ type Template struct {
 
 // Load reads and parses the template file.
 func Load(path string) (*Template, error) {
-	text, err := os.ReadFile(path)
+	text, err := input.ReadFile(path, input.MaxTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("reading prompt template: %w", err)
 	}

@@ -22,7 +22,7 @@ const staleLockWait = 3 * time.Second
 // folders (the main checkout, .git, the worktrees) is stale: it
 // is removed and the removal is said. While any git process is alive the
 // lock may be real: it is waited for, then reported, never removed.
-func (w *Workspace) clearGitLocks(ctx context.Context, record func(string)) error {
+func (w *Workspace) clearGitLocks(ctx context.Context, record func(string) error) error {
 	deadline := time.Now().Add(staleLockWait)
 	for {
 		locks := gitx.LockFiles(w.gitDir, w.Config.MainBranch)
@@ -35,7 +35,9 @@ func (w *Workspace) clearGitLocks(ctx context.Context, record func(string)) erro
 				if err := os.Remove(l); err != nil && !os.IsNotExist(err) {
 					return failed("removing the stale git lock %s: %v", l, err)
 				}
-				record(fmt.Sprintf("removed the stale git lock %s: no git process is alive in the repository", l))
+				if err := record(fmt.Sprintf("removed the stale git lock %s: no git process is alive in the repository", l)); err != nil {
+					return err
+				}
 			}
 			return nil
 		}

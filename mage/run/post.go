@@ -47,7 +47,7 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 			return nil, err
 		}
 		defer release()
-		if err := w.clearGitLocks(ctx, func(s string) { res.Notes = append(res.Notes, s) }); err != nil {
+		if err := w.clearGitLocks(ctx, func(s string) error { res.Notes = append(res.Notes, s); return nil }); err != nil {
 			return nil, err
 		}
 		title := fmt.Sprintf("post-execution: %d deferred reset to unknown, audit", res.Reset)

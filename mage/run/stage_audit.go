@@ -41,8 +41,10 @@ func (j *job) audit(ctx context.Context) error {
 	if err := w.CommitDB(actx, msg); err != nil {
 		return err
 	}
-	w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions)))
-	w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAudit,
+	if err := w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions))); err != nil {
+		return err
+	}
+	w.send(progress.Event{Kind: progress.Audited, Batch: j.batch.ID, Stage: portdb.StageAudit,
 		State: portdb.StateRunning, Verified: len(res.Promotions), Turns: j.totalTurns(), CostUSD: j.totalCost()})
 	if err := w.freeSlot(actx, j.br.Worktree, j.br.Branch); err != nil {
 		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)
@@ -51,9 +53,9 @@ func (j *job) audit(ctx context.Context) error {
 }
 
 // record says something about the batch in its ledger and on the display.
-func (j *job) record(detail string) {
+func (j *job) record(detail string) error {
 	j.w.note(j.batch.ID, "batch %d: %s", j.batch.ID, detail)
-	j.w.save(context.Background(), j.br, detail)
+	return j.w.save(context.Background(), j.br, detail)
 }
 
 // CommitDB commits porting.db on main, whole and alone: the write-ahead

@@ -49,7 +49,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Audit: &gate.BatchAudit{Items: all, IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
 			Naming: w.Naming(), Threshold: w.Config.AuditThreshold},
 		StubMarker: w.Config.StubMarker,
-		Note:       func(s string) { w.save(ctx, j.br, s) },
+		Note:       func(s string) error { return w.save(ctx, j.br, s) },
 	})
 	if err != nil {
 		return gateResult{}, asStageErr(err)

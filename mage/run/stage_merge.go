@@ -58,7 +58,9 @@ func (j *job) merge(ctx context.Context) error {
 				"merge %s there, resolve and commit, then `mage retry %d` (the gate judges the result before main moves)",
 				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}
 		}
-		w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main))
+		if err := w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main)); err != nil {
+			return err
+		}
 		if head, err = wt.Head(mctx); err != nil {
 			return err
 		}

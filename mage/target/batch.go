@@ -9,6 +9,7 @@ import (
 	"portwave/mage/audit"
 	"portwave/mage/gate"
 	"portwave/mage/portdb"
+	"portwave/mage/preflight"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -76,8 +77,9 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 	if err != nil {
 		return nil, err
 	}
-	if err := agent.Preflight(ctx, a); err != nil {
-		return nil, fmt.Errorf("preflight: %w", err)
+	// Every check before any agent starts: a bad setup costs nothing.
+	if err := preflight.Run(ctx, preflight.Options{Config: s.Config, Agent: a}); err != nil {
+		return nil, err
 	}
 	tmpl, err := s.template()
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 )
 
 // DemoDirEnv overrides where the demo keeps its workspace between runs.
-const DemoDirEnv = "PORTWAVE_DEMO_DIR"
+const DemoDirEnv = config.DemoDirEnv
 
 // Demo runs the whole pipeline on the bundled example: a fresh workspace
 // (git repository, porting.db by inventory and audit, batch files from its

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/testws"
 	"portwave/mage/target"
 )
 
@@ -33,10 +34,13 @@ func repoState(t *testing.T, s *target.Session) map[string]string {
 
 func TestADryRunPrintsTheOrderPromptsAndCommandsAndStartsOrWritesNothing(t *testing.T) {
 	t.Chdir(t.TempDir())
-	root := t.TempDir()
+	ws := testws.New(t, nil)
 	started := filepath.Join(t.TempDir(), "agent-started")
-	e := env{target.ExampleDirEnv: root, "PORTWAVE_AGENT": "command", "PORTWAVE_BUILD": "portwave:csharp-check", "PORTWAVE_TEST": " ",
+	e := env{"PORTWAVE_CONFIG": ws.Config.Source, "PORTWAVE_AGENT": "command", "PORTWAVE_BUILD": "portwave:csharp-check", "PORTWAVE_TEST": " ",
 		"PORTWAVE_AGENT_COMMAND": "sh -c 'touch " + started + "; exit 1'"}
+	for k, v := range ws.Env {
+		e[k] = v
+	}
 	// A real run first, so retry has a failed batch to resume.
 	real, _, _ := session(t, e)
 	ctx := context.Background()
@@ -44,7 +48,7 @@ func TestADryRunPrintsTheOrderPromptsAndCommandsAndStartsOrWritesNothing(t *test
 		t.Fatal("the failing agent did not fail batch 11")
 	}
 	if _, err := os.Stat(started); err != nil {
-		t.Fatalf("the setup's agent never ran: %v", err)
+		t.Fatalf("the setup's agent never ran (%v): %v", real.BatchRun(ctx, 11), err)
 	}
 	os.Remove(started)
 

@@ -15,7 +15,7 @@ import (
 )
 
 // ExampleDirEnv overrides where the bundled example workspace is set up.
-const ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR"
+const ExampleDirEnv = config.ExampleDirEnv
 
 // prepareExample sets up the bundled example workspace once per version of
 // its content, under the user's cache folder: the files, a git repository, a

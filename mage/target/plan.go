@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -58,7 +59,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 // readPlan loads and validates the plan against porting.db, for targets
 // that need the database only for that.
 func (s *Session) readPlan(ctx context.Context) (*planState, error) {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -93,14 +94,18 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
-	return nil
+	if !magefile.HasMagefile(s.MagefileDir) {
+		s.logf("no magefile.go here: magefile_plan.go (the plan's Mage targets) not written; `mage plan:targets` writes it beside the magefile")
+		return nil
+	}
+	return s.writeTargets(p)
 }
 
 // Validate checks the batch files against porting.db and prints every
 // error and warning.
 func (s *Session) Validate(ctx context.Context) error {
 	s.showWarnings = true
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -114,6 +119,9 @@ func (s *Session) Validate(ctx context.Context) error {
 		}
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.checkTargets(st.Plan); err != nil {
 		return err
 	}
 	if !s.JSON() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"portwave/mage/progress"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -14,7 +15,7 @@ import (
 // Status prints the ledger: each batch's latest attempt with its state,
 // stage, duration, turns, cost and log.
 func (s *Session) Status(ctx context.Context) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (s *Session) Status(ctx context.Context) error {
 		}
 		total += cost[id]
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t$%.2f\t%s\t%s\n", id, br.State, br.Stage, br.Attempt,
-			end.Sub(br.Started).Round(time.Second), br.Turns, cost[id], dash(br.LogPath), dash(br.Error))
+			end.Sub(br.Started).Round(time.Second), br.Turns, cost[id], dash(progress.Printable(br.LogPath)), dash(progress.Printable(br.Error)))
 	}
 	fmt.Fprintf(tw, "\t\t\t\t\t\t$%.2f\ttotal agent cost\t\n", total)
 	return tw.Flush()

@@ -82,7 +82,7 @@ func byWave(p *plan.Plan) map[int][]int {
 // Retry re-runs a failed, conflicted or interrupted batch from the stage it
 // stopped at.
 func (s *Session) Retry(ctx context.Context, id int) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
