@@ -57,7 +57,12 @@ func (DB) Export(ctx context.Context, dir string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.DBExport(ctx, dir) })
 }
 
-// Inventory scans the Go source tree into porting.db, keeping every existing ID [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN].
+// Map applies the mapping overrides in FILE.tsv (id, kind, dotnet_class, dotnet_member, dotnet_file) to porting.db and records each in the status history [env: PORTWAVE_CONFIG, PORTWAVE_DB].
+func (DB) Map(ctx context.Context, file string) error {
+	return target.With(ctx, func(s *target.Session) error { return s.DBMap(ctx, file) })
+}
+
+// Inventory scans the Go source tree into porting.db, keeping every existing ID; refuses to add or remove items of a tracked database without PORTWAVE_FORCE=1 [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_INVENTORY_INCLUDE, PORTWAVE_INVENTORY_EXCLUDE, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN, PORTWAVE_FORCE].
 func Inventory(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Inventory(ctx) })
 }
@@ -80,7 +85,7 @@ func (Plan) Targets(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanTargets(ctx) })
 }
 
-// Validate checks the batch files against porting.db and reports every error and warning as file:line:col; a stale magefile_plan.go is an error [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_FORMAT].
+// Validate checks the batch files against porting.db and reports every error and warning as file:line:col; a stale magefile_plan.go and a C# member several features collide on are errors [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_FORMAT].
 func Validate(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Validate(ctx) })
 }
@@ -106,7 +111,7 @@ func (Batch) Prompt(ctx context.Context, n int) error {
 // Audit groups the audit targets; `mage audit` is audit:run.
 type Audit mg.Namespace
 
-// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`) [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT].
+// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`); refuses an empty tree, a missing root or a mass demotion [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_CSHARP_SYMBOLS, PORTWAVE_AUDIT_MAX_DEMOTE, PORTWAVE_FORCE, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT].
 func (Audit) Run(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.AuditRun(ctx) })
 }

@@ -26,7 +26,7 @@ const (
 	ConfigEnv     = "PORTWAVE_CONFIG"      // path of the config file (default ./portwave.yaml)
 	FormatEnv     = "PORTWAVE_FORMAT"      // "json" makes plan, audit, status and report print JSON
 	DryRunEnv     = "PORTWAVE_DRY_RUN"     // "1": compute and print, write nothing
-	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches
+	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches; let an audit demote past audit_max_demote; let an inventory add or remove items of a tracked database
 	FailFastEnv   = "PORTWAVE_FAIL_FAST"   // "1": stop scheduling after the first failed batch
 	ModeEnv       = "PORTWAVE_MODE"        // "branch": a batch stops after its gate (the Actions matrix)
 	ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR" // where the bundled example workspace is set up
@@ -75,9 +75,14 @@ type Config struct {
 	Jobs           int
 	GateTimeout    time.Duration
 	AuditThreshold float64
-	BudgetUSD      float64
-	Scope          string // ScopeTargets, ScopeCSharp or ScopeAny
-	MinFreeMB      int    // preflight: free space wanted before a run
+	AuditMaxDemote int
+	CSharpSymbols  []string
+
+	InventoryInclude []string
+	InventoryExclude []string
+	BudgetUSD        float64
+	Scope            string // ScopeTargets, ScopeCSharp or ScopeAny
+	MinFreeMB        int    // preflight: free space wanted before a run
 
 	StubMarker string
 	ClassMap   map[string]string

@@ -17,7 +17,7 @@ var variables = []variable{
 	{ConfigEnv, "./portwave.yaml", "the config file; without one, the bundled example"},
 	{FormatEnv, "text", "json: machine-readable output from plan, validate, audit, status and report"},
 	{DryRunEnv, "", "1: compute and print, write nothing"},
-	{ForceEnv, "", "1: re-run batches that are already done"},
+	{ForceEnv, "", "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote; let an inventory add or remove items of a tracked database"},
 	{FailFastEnv, "", "1: stop starting batches after the first failure"},
 	{ModeEnv, "merge", "branch: batch:run, retry, the waves and all stop each batch after its gate (the GitHub Actions matrix)"},
 	{ExampleDirEnv, "<user cache>/portwave", "where the bundled example workspace is set up when there is no portwave.yaml"},

@@ -33,7 +33,7 @@ func builtinCheck(in Input, note func(string) error) (Verdict, error) {
 			return Verdict{}, err
 		}
 		files++
-		for _, e := range csharp.Scan(rel, src, csharp.Options{StubMarker: in.StubMarker}).Errors {
+		for _, e := range csharp.Scan(rel, src, csharp.Options{StubMarker: in.StubMarker, Symbols: in.Symbols}).Errors {
 			problems = append(problems, e.Error())
 		}
 	}

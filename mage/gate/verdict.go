@@ -38,6 +38,9 @@ type Input struct {
 	// Audit is the batch audit; nil for post, which runs the full audit.
 	Audit      *BatchAudit
 	StubMarker string
+	// Symbols are the preprocessor symbols the C# scanner defines for #if,
+	// in the built-in check and the batch audit alike.
+	Symbols []string
 	// Note records what the gate saw beyond the verdict, for the ledger;
 	// a failed write fails the gate's run.
 	Note func(string) error
@@ -50,6 +53,7 @@ type BatchAudit struct {
 	Root      string
 	Naming    audit.Naming
 	Threshold float64 // share of the features that must be implemented (0..1)
+	GoRoot    string  // the Go source, for the audit's signature checks
 }
 
 // Verdict is the gate's answer.
@@ -102,7 +106,8 @@ func Judge(ctx context.Context, in Input) (Verdict, error) {
 		return v, nil
 	}
 	a := in.Audit
-	ba, err := audit.Batch(ctx, a.Items, a.IDs, audit.Options{Root: a.Root, Naming: a.Naming, StubMarker: in.StubMarker})
+	ba, err := audit.Batch(ctx, a.Items, a.IDs, audit.Options{Root: a.Root, Naming: a.Naming, StubMarker: in.StubMarker,
+		Symbols: in.Symbols, GoRoot: a.GoRoot})
 	if err != nil {
 		return Verdict{}, err
 	}

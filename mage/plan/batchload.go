@@ -17,11 +17,12 @@ import (
 
 // The keys of a batch file and of PlanFile, in the order WriteBatches writes them.
 var (
-	batchKeys  = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added"}
-	targetKeys = []string{"path", "note"}
-	groupKeys  = []string{"label", "ids", "note"}
-	planKeys   = []string{"title", "document", "context", "expected_outcome", "waves"}
-	waveKeys   = []string{"wave", "note"}
+	batchKeys   = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added", "mappings"}
+	mappingKeys = []string{"id", "class", "member", "file"}
+	targetKeys  = []string{"path", "note"}
+	groupKeys   = []string{"label", "ids", "note"}
+	planKeys    = []string{"title", "document", "context", "expected_outcome", "waves"}
+	waveKeys    = []string{"wave", "note"}
 )
 
 // LoadBatches reads the batch files (NN-name.yaml) and PlanFile in dir.
@@ -128,6 +129,10 @@ func (f *yamlFile) decodeBatch(root *yaml.Node) Batch {
 			for _, item := range f.list(key, v, "a list of {path, note}") {
 				b.Targets = append(b.Targets, f.decodeTarget(item))
 			}
+		case "mappings":
+			for _, item := range f.list(key, v, "a list of {id, class, member, file}") {
+				b.Mappings = append(b.Mappings, f.decodeMapping(item))
+			}
 		case "features", "added":
 			var groups []Group
 			for _, item := range f.list(key, v, "a list of {label, ids, note}") {
@@ -162,6 +167,28 @@ func (f *yamlFile) decodeTarget(n *yaml.Node) Target {
 	})
 	f.require(n, seen, " in a targets item", "path")
 	return t
+}
+
+func (f *yamlFile) decodeMapping(n *yaml.Node) Mapping {
+	m := Mapping{Pos: f.pos(n)}
+	where := " in a mappings item"
+	seen := f.fields(n, where, mappingKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "id":
+			m.ID, m.Pos = f.integer(key, v, 1), f.pos(v)
+		case "class":
+			m.Class = f.text(key, v)
+		case "member":
+			m.Member = f.text(key, v)
+		case "file":
+			m.File = f.text(key, v)
+		}
+	})
+	f.require(n, seen, where, "id")
+	if m.Class == "" && m.Member == "" && m.File == "" {
+		f.errorf(m.Pos, "mapping of feature %d: want class, member or file", m.ID)
+	}
+	return m
 }
 
 func (f *yamlFile) decodeGroup(list string, n *yaml.Node) Group {

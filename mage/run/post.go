@@ -29,15 +29,15 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 		return nil, err
 	}
 	res.Gate, err = gate.Judge(ctx, gate.Input{Dir: w.Repo.Dir, Changed: files, Build: w.Config.Build, Test: w.Config.Test,
-		Exec: w.Exec, ResultsDir: filepath.Join(w.Config.Worktrees, "results", "post"), StubMarker: w.Config.StubMarker})
+		Exec: w.Exec, ResultsDir: filepath.Join(w.Config.Worktrees, "results", "post"), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols})
 	if err != nil {
 		return nil, err
 	}
-	if res.Reset, err = audit.ResetDeferred(ctx, w.DB, w.Config.DryRun); err != nil {
+	if res.Reset, err = audit.ResetDeferredIn(ctx, w.DB, w.Config.DryRun, w.RunID); err != nil {
 		return nil, err
 	}
 	res.Audit, err = audit.Run(ctx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return nil, err
 	}

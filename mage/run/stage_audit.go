@@ -32,8 +32,13 @@ func (j *job) audit(ctx context.Context) error {
 	if err := w.checkMainClean(actx); err != nil {
 		return err
 	}
+	if maps := j.batch.DBMappings(); len(maps) > 0 {
+		if _, err := w.DB.SetMappings(actx, maps, w.RunID); err != nil {
+			return err // the batch file's mapping overrides, before the audit weighs them
+		}
+	}
 	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return err
 	}

@@ -46,10 +46,10 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Build: w.Config.Build, Test: w.Config.Test, Exec: j.logged(w.Exec, "command"),
 		ResultsDir: filepath.Join(w.Config.Worktrees, "results", fmt.Sprintf("batch-%02d", j.batch.ID)),
 		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
-		Audit: &gate.BatchAudit{Items: all, IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
-			Naming: w.Naming(), Threshold: w.Config.AuditThreshold},
-		StubMarker: w.Config.StubMarker,
-		Note:       func(s string) error { return w.save(ctx, j.br, s) },
+		Audit: &gate.BatchAudit{Items: j.batch.MapItems(all), IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
+			Naming: w.Naming(), Threshold: w.Config.AuditThreshold, GoRoot: w.Config.GoRoot},
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols,
+		Note: func(s string) error { return w.save(ctx, j.br, s) },
 	})
 	if err != nil {
 		return gateResult{}, asStageErr(err)

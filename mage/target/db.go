@@ -68,3 +68,35 @@ func (s *Session) openOrCreate(ctx context.Context) (*portdb.DB, error) {
 	}
 	return s.OpenDB(ctx)
 }
+
+// DBMap applies the mapping overrides of a TSV file (id, and any of kind,
+// dotnet_class, dotnet_member, dotnet_file) to porting.db, under a run of
+// its own; each change is recorded in the status history.
+func (s *Session) DBMap(ctx context.Context, file string) error {
+	maps, err := portdb.ReadMappingsTSV(file)
+	if err != nil {
+		return err
+	}
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	run, err := db.StartRun(ctx, "db:map "+file)
+	if err != nil {
+		return err
+	}
+	n, err := db.SetMappings(ctx, maps, run)
+	state := portdb.StateDone
+	if err != nil {
+		state = portdb.StateFailed
+	}
+	if ferr := db.FinishRun(ctx, run, state); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "remapped %d of %d items from %s\n", n, len(maps), file)
+	return nil
+}

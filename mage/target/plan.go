@@ -3,8 +3,12 @@ package target
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 
+	"portwave/mage/audit"
+	"portwave/mage/inventory"
 	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -111,6 +115,12 @@ func (s *Session) Validate(ctx context.Context) error {
 	}
 	defer db.Close()
 	st, err := s.loadPlan(ctx, db)
+	if st != nil {
+		if err == nil {
+			err = s.checkTargets(st.Plan)
+		}
+		err = errors.Join(err, s.checkMappings(st)) // every error at once
+	}
 	if st != nil && s.JSON() {
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
@@ -121,11 +131,31 @@ func (s *Session) Validate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.checkTargets(st.Plan); err != nil {
-		return err
-	}
 	if !s.JSON() {
 		fmt.Fprintf(s.Out, "%d batches in %s: no errors, %d warnings\n", len(st.Plan.Batches), s.Config.Batches, len(st.Diag.Warnings))
+	}
+	return nil
+}
+
+// checkMappings adds the mapping collisions to the plan's diagnostics:
+// C# members that several features map to, read against the Go source.
+func (s *Session) checkMappings(st *planState) error {
+	items := make([]portdb.Item, 0, len(st.Features))
+	for _, it := range st.Features {
+		items = append(items, it)
+	}
+	slices.SortFunc(items, func(a, b portdb.Item) int { return a.ID - b.ID })
+	d := plan.CheckMappings(st.Plan, plan.Mappings{Features: items, Target: audit.Naming{ClassMap: s.Config.ClassMap}.Target,
+		ReadGo: func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
+			return inventory.GoFuncs(s.Config.GoRoot, its)
+		}})
+	for _, w := range d.Warnings {
+		s.logf("warning: %s", w)
+	}
+	st.Diag.Errors = append(st.Diag.Errors, d.Errors...)
+	st.Diag.Warnings = append(st.Diag.Warnings, d.Warnings...)
+	if err := d.Err(); err != nil {
+		return fmt.Errorf("the mappings of the plan in %s collide:\n%w", s.Config.Batches, err)
 	}
 	return nil
 }

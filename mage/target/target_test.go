@@ -18,6 +18,7 @@ import (
 	"portwave/internal/fixture"
 	"portwave/mage/demo"
 	"portwave/mage/magefile"
+	"portwave/mage/portdb"
 	"portwave/mage/target"
 )
 
@@ -83,8 +84,33 @@ func natsnet(t *testing.T, extra env) (env, string) {
 }
 
 func TestTheNatsNetPlanValidatesAgainstTheFixtureWithTheBatch47Warning(t *testing.T) {
-	e, _ := natsnet(t, nil)
+	e, dbPath := natsnet(t, nil)
 	s, out, log := session(t, e)
+	// As tracked, two pairs of features collide on one C# member each.
+	err := s.Validate(context.Background())
+	for _, want := range []string{"44-events-core-dispatch.yaml:32:33: 2 features map to NatsServer.EventsEnabled",
+		"46-monitor-endpoints.yaml:17:117: 2 features map to NatsServer.Healthz"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("validate returned %v; want an error saying %q", err, want)
+		}
+	}
+	// Overrides through db:map resolve them, and are in the history.
+	resolveCollisions(t, s)
+	db, err := portdb.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.Reader().QueryRow(`SELECT count(*) FROM status_history h JOIN runs r ON r.id = h.run_id
+		WHERE h.item_id IN (878, 2230) AND h.reason LIKE 'mapping override: NatsServer.% -> NatsServer.%Core' AND r.command LIKE 'db:map %'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if n != 2 {
+		t.Errorf("%d mapping overrides in the history, want 2", n)
+	}
+	out.Reset()
+	log.Reset()
 	if err := s.Validate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -269,10 +295,24 @@ func magefileHere(t *testing.T) string {
 	return dir
 }
 
+// resolveCollisions gives 878 and 2230, which collide with 877 and 2231
+// on one C# member each, members of their own through db:map.
+func resolveCollisions(t *testing.T, s *target.Session) {
+	t.Helper()
+	tsv := filepath.Join(t.TempDir(), "map.tsv")
+	if err := os.WriteFile(tsv, []byte("id\tdotnet_member\n878\tEventsEnabledCore\n2230\tHealthzCore\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DBMap(context.Background(), tsv); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestValidateFailsWhileThePlanTargetsBesideTheMagefileAreStale(t *testing.T) {
 	e, _ := natsnet(t, nil)
 	magefileHere(t)
 	s, _, _ := session(t, e)
+	resolveCollisions(t, s)
 	if err := s.Validate(context.Background()); !errors.Is(err, magefile.ErrStale) {
 		t.Fatalf("validate without magefile_plan.go: err = %v, want it stale", err)
 	}
