@@ -130,3 +130,44 @@ func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testi
 		t.Errorf("the stray file was removed; it is the user's to inspect: %v", err)
 	}
 }
+
+func TestAnAgentThatWritesIntoAnIdleSlotFailsTheBatchNamingTheFile(t *testing.T) {
+	ws := testws.New(t, nil)
+	p, _ := plan.LoadBatches(ws.Config.Batches)
+	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
+	// Two free slots, as earlier batches leave them; the batch takes one.
+	var slots []string
+	for _, name := range []string{"slot-7", "slot-8"} {
+		slot := filepath.Join(ws.Config.Worktrees, name)
+		gitOut(t, ws.Dir, "worktree", "add", "-q", "--detach", slot, "main")
+		slots = append(slots, slot)
+	}
+	// The agent writes Stray.cs into the slot that is not its own.
+	script := "for d in " + strings.Join(slots, " ") + `; do [ "$(cd $d && pwd -P)" = "$(pwd -P)" ] || echo 'class Stray {}' > $d/Stray.cs; done; echo // ported >> ` + serverCS
+	a, err := agent.NewCommand(agent.CommandOptions{Template: "sh -c '" + strings.ReplaceAll(script, "'", `'\''`) + "'"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Agent: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	head := mainHead(t, ws)
+	err = w.RunBatch(context.Background(), 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), ": Stray.cs") {
+		t.Fatalf("err = %v, want the agent stage failed naming the idle slot's Stray.cs", err)
+	}
+	own := latest(t, w, 12).Worktree
+	other := slots[0]
+	if filepath.Clean(own) == filepath.Clean(other) {
+		other = slots[1]
+	}
+	if !strings.Contains(err.Error(), other+": Stray.cs") {
+		t.Errorf("err = %v, want it to name %s", err, other)
+	}
+	if mainHead(t, ws) != head {
+		t.Error("main moved")
+	}
+}
