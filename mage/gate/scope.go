@@ -20,11 +20,27 @@ type Scope struct {
 	CSharpRoot string
 	// Targets are the batch's target files, relative to the judged tree.
 	Targets []string
+	// Owned are files no batch may change under any policy: porting.db,
+	// whose ledger a fast-forward would overwrite.
+	Owned []string
 }
 
 // judge fails the gate when a changed file is out of scope, naming every
 // such file so the next attempt can revert them.
 func (s Scope) judge(changed []string) (Verdict, bool) {
+	var owned []string
+	for _, p := range changed {
+		for _, o := range s.Owned {
+			if p == o || strings.HasPrefix(p, o+"-") {
+				owned = append(owned, p)
+			}
+		}
+	}
+	if len(owned) > 0 {
+		return Verdict{Summary: "changes portwave's own " + strings.Join(owned, ", "),
+			Feedback: "These files are portwave's and no batch may change them (porting.db holds the ledger): " + strings.Join(owned, ", ") +
+				"\nRevert them to their state on main.\n"}, true
+	}
 	if s.Policy == "" || s.Policy == config.ScopeAny {
 		return Verdict{}, false
 	}

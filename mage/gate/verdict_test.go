@@ -19,6 +19,7 @@ func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
 		"go/x.go":              "package x\n",
 		"dotnet/src/Marked.cs": "class M {\n<<<<<<< HEAD\n=======\n>>>>>>> main\n}\n",
 		"docs/Marked.md":       "text\n=======\nmore\n",
+		"porting.db":           "SQLite format 3",
 	}
 	for p, c := range files {
 		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
@@ -41,12 +42,13 @@ func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
 		{"markers in C#", "any", []string{"dotnet/src/Marked.cs"}, false, "3 conflict marker(s), first dotnet/src/Marked.cs:2"},
 		{"markers in any file", "any", []string{"docs/Marked.md"}, false, "conflict marker(s), first docs/Marked.md:2"},
 		{"a deleted file", "targets", []string{"dotnet/src/Gone.cs"}, false, "outside the batch's targets"},
+		{"porting.db under any", "any", []string{"porting.db"}, false, "changes portwave's own porting.db"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ran = false
 			v, err := gate.Judge(context.Background(), gate.Input{Dir: dir, Changed: tt.changed, Exec: exec, Build: "build",
-				Scope: gate.Scope{Policy: tt.policy, CSharpRoot: "dotnet", Targets: []string{"dotnet/src/A.cs"}}})
+				Scope: gate.Scope{Policy: tt.policy, CSharpRoot: "dotnet", Targets: []string{"dotnet/src/A.cs"}, Owned: []string{"porting.db"}}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -83,3 +83,31 @@ func TestTheGateFeedbackNamesTheOutOfScopeFilesForTheRetry(t *testing.T) {
 		t.Errorf("the change to %s reached main: %s", extraCS, got)
 	}
 }
+
+func TestAPortingDBCommittedInTheBranchNeverReachesMainWhateverTheScope(t *testing.T) {
+	ws := testws.New(t, map[string]string{"PORTWAVE_SCOPE": "any"})
+	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, port12(), nil))
+	w := reopen(t, ws)
+	w.Mode = run.BranchMode
+	ctx := context.Background()
+	if err := w.RunBatch(ctx, 12); err != nil {
+		t.Fatal(err)
+	}
+	// Someone commits a porting.db into the gated branch by hand.
+	wt := latest(t, w, 12).Worktree
+	os.WriteFile(filepath.Join(wt, "porting.db"), []byte("not the ledger"), 0o644)
+	gitOut(t, wt, "commit", "-q", "-am", "an old porting.db")
+	head := mainHead(t, ws)
+	w.Mode = run.MergeMode
+	err := w.RunBatch(ctx, 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || !strings.Contains(err.Error(), "changes portwave's own porting.db") {
+		t.Fatalf("err = %v, want the gate failed on porting.db", err)
+	}
+	if mainHead(t, ws) != head {
+		t.Error("main moved")
+	}
+	if log := gitOut(t, ws.Dir, "log", "--format=%s", "main", "--", "porting.db"); strings.Contains(log, "an old porting.db") {
+		t.Errorf("the branch's porting.db reached main:\n%s", log)
+	}
+}

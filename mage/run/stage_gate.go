@@ -74,7 +74,7 @@ func (j *job) changedFiles(ctx context.Context) ([]string, error) {
 // The C# tree is the audit root (the source and its tests); targets are
 // relative to the C# root.
 func (j *job) scope() gate.Scope {
-	s := gate.Scope{Policy: j.w.Config.Scope, CSharpRoot: filepath.ToSlash(j.w.rel(j.w.Config.AuditRoot))}
+	s := gate.Scope{Policy: j.w.Config.Scope, CSharpRoot: filepath.ToSlash(j.w.rel(j.w.Config.AuditRoot)), Owned: []string{j.w.dbRel()}}
 	root := filepath.ToSlash(j.w.csharpRel())
 	for _, t := range j.batch.Targets {
 		s.Targets = append(s.Targets, path.Join(root, t.Path))
