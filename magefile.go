@@ -39,6 +39,9 @@ func Config(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.ShowConfig() })
 }
 
+// Init sets portwave up in the repository in the current folder: a commented portwave.yaml from what it finds (Go tree, .sln and .csproj, test project, porting.db), batches/ and reports/, .gitignore entries, then the checks. It overwrites nothing without PORTWAVE_FORCE=1 [env: PORTWAVE_FORCE].
+func Init(ctx context.Context) error { return target.InitHere(ctx, os.Getenv, os.Stdout, os.Stderr) }
+
 // DB groups the porting.db targets.
 type DB mg.Namespace
 
@@ -75,9 +78,14 @@ func (Plan) Show(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanShow(ctx) })
 }
 
-// Import parses plan document DOC into one batch file per batch under batches/, and writes magefile_plan.go [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
-func (Plan) Import(ctx context.Context, doc string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.PlanImport(ctx, doc) })
+// Import parses the plan document (the plan setting, or -doc=FILE) into one batch file per batch under batches/, and writes magefile_plan.go [env: PORTWAVE_CONFIG, PORTWAVE_PLAN, PORTWAVE_BATCHES].
+func (Plan) Import(ctx context.Context, doc *string) error {
+	return target.With(ctx, func(s *target.Session) error {
+		if doc == nil {
+			return s.PlanImport(ctx, "")
+		}
+		return s.PlanImport(ctx, *doc)
+	})
 }
 
 // Targets writes magefile_plan.go beside this magefile: one target per batch (Batch44, after its dependencies' targets) and one per wave (Wave1…WaveN, each after the wave before); plan:import writes it too [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].

@@ -30,7 +30,7 @@ const (
 	FailFastEnv   = "PORTWAVE_FAIL_FAST"   // "1": stop scheduling after the first failed batch
 	ModeEnv       = "PORTWAVE_MODE"        // "branch": a batch stops after its gate (the Actions matrix)
 	ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR" // where the bundled example workspace is set up
-	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // where the demo keeps its workspace between runs
+	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // a folder the demo reuses; default a fresh one per run
 	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
 	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
 )
@@ -86,6 +86,9 @@ type Config struct {
 
 	StubMarker string
 	ClassMap   map[string]string
+
+	ImportColumns map[string]string // another tracker's column names, by portwave column
+	ImportQuery   string            // the SELECT over an existing SQLite tracker
 
 	Format   string
 	DryRun   bool

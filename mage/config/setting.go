@@ -71,6 +71,19 @@ var settings = []setting{
 	}},
 	{"min_free_mb", "200", "free megabytes preflight wants on the workspace's and the worktrees' filesystems before any agent starts (0: no check)", intSetter(func(c *Config) *int { return &c.MinFreeMB }, 0)},
 	{"reports", "reports", "where `mage report` writes (relative to the config file)", func(c *Config, v string) error { c.Reports = v; return nil }},
+	{"import_columns", "", "another tracker's column names, portwave column: theirs, read by db:import and written back by db:export (e.g. {id: feature_id, go_name: func})", func(c *Config, v string) error {
+		m := map[string]string{}
+		for _, pair := range splitList(v) {
+			k, val, ok := strings.Cut(pair, "=")
+			if !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(val) == "" {
+				return fmt.Errorf("want portwave_column: their_column pairs, got %q", pair)
+			}
+			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+		}
+		c.ImportColumns = m
+		return nil
+	}},
+	{"import_query", "", "the SELECT that lists an existing SQLite tracker's items, for `db:import TRACKER.db` (its column names go through import_columns)", func(c *Config, v string) error { c.ImportQuery = v; return nil }},
 }
 
 func intSetter(field func(*Config) *int, min int) func(*Config, string) error {

@@ -21,7 +21,7 @@ var variables = []variable{
 	{FailFastEnv, "", "1: stop starting batches after the first failure"},
 	{ModeEnv, "merge", "branch: batch:run, retry, the waves and all stop each batch after its gate (the GitHub Actions matrix)"},
 	{ExampleDirEnv, "<user cache>/portwave", "where the bundled example workspace is set up when there is no portwave.yaml"},
-	{DemoDirEnv, "<tmp>/portwave-demo", "where `mage demo` keeps its workspace between runs"},
+	{DemoDirEnv, "", "a folder where `mage demo` keeps its workspace between runs (default: a fresh one per run under the user's cache folder)"},
 	{DemoAgentEnv, "replay", "the demo's agent: replay (recorded transcripts) or claude (the real CLI against a scripted local model)"},
 	{ClaudeBinEnv, "claude on PATH", "the Claude Code CLI the demo drives with PORTWAVE_DEMO_AGENT=claude"},
 }

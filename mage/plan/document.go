@@ -21,8 +21,8 @@ var (
 	waveHeading  = regexp.MustCompile(`^### Wave (\d+)(?: \((.*)\))?$`)
 )
 
-// ImportDocument reads a markdown plan in the format of the shared plan
-// (plan/2026-03-01-deferred-features-design.md). Every problem found comes
+// ImportDocument reads a markdown plan in the format of docs/plan-format.md
+// (the NatsNet plan in internal/fixture/testdata/plan is the full example). Every problem found comes
 // back at once, as an ErrorList naming doc:line:col and what was expected;
 // the plan returned with it holds what could be read.
 func ImportDocument(path string) (*Plan, error) {

@@ -45,7 +45,7 @@ func checkTools(ctx context.Context, s *state) []Problem {
 	var out []Problem
 	if s.opt.Agent != nil {
 		if err := agent.Preflight(ctx, s.opt.Agent); err != nil {
-			out = append(out, Problem{What: err.Error(), Fix: "install it and put it on PATH, or set agent: in portwave.yaml (claude, codex, command)", Err: err})
+			out = append(out, Problem{What: agentHint(err), Fix: "install it and put it on PATH, or set agent: in portwave.yaml (claude, codex, command)", Err: err})
 		}
 	}
 	for _, t := range []struct{ key, cmd string }{{"build", s.cfg.Build}, {"test", s.cfg.Test}} {
@@ -179,4 +179,13 @@ func ledgerBranches(ctx context.Context, path string) (map[string]bool, error) {
 		}
 	}
 	return owned, nil
+}
+
+// agentHint adds, to an agent CLI that is not installed, the one line that
+// says how to run without it.
+func agentHint(err error) string {
+	if !errors.Is(err, agent.ErrNotInstalled) {
+		return err.Error()
+	}
+	return err.Error() + "; to run without it: PORTWAVE_AGENT=replay (the bundled example's recorded transcripts) or PORTWAVE_AGENT=command with PORTWAVE_AGENT_COMMAND (any command that edits the worktree)"
 }

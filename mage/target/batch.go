@@ -93,6 +93,9 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 	if s.Config.DryRun {
 		return s.dryRun(ctx, fmt.Sprintf("batch:run %d", id), []int{id})
 	}
+	if err := s.checkBatch(ctx, id); err != nil {
+		return err
+	}
 	sink, done := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
@@ -114,7 +117,7 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	}
 	b, ok := st.Plan.Batch(id)
 	if !ok {
-		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+		return notInPlan(id, st.Plan, s.Config.Batches)
 	}
 	tmpl, err := s.template()
 	if err != nil {

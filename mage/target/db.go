@@ -10,6 +10,9 @@ import (
 
 // DBInit creates an empty porting.db at the configured path.
 func (s *Session) DBInit(ctx context.Context) error {
+	if err := s.checkDBFolder(); err != nil {
+		return err
+	}
 	db, err := portdb.Create(ctx, s.Config.DB)
 	if err != nil {
 		return err
@@ -27,6 +30,9 @@ func (s *Session) DBImport(ctx context.Context, file string) error {
 		return err
 	}
 	defer release()
+	if s.mappedImport(file) {
+		return s.dbImportMapped(ctx, file)
+	}
 	db, err := s.openOrCreate(ctx)
 	if err != nil {
 		return err
@@ -50,7 +56,13 @@ func (s *Session) DBExport(ctx context.Context, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	paths, err := db.ExportTSV(ctx, dir)
+	export := db.ExportTSV
+	if len(s.Config.ImportColumns) > 0 {
+		export = func(ctx context.Context, dir string) ([]string, error) {
+			return db.ExportMapped(ctx, dir, s.Config.ImportColumns)
+		}
+	}
+	paths, err := export(ctx, dir)
 	if err != nil {
 		return err
 	}

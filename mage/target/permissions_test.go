@@ -11,7 +11,8 @@ import (
 
 func TestConfigAndBatchPromptShowThePermissionRulesInEffect(t *testing.T) {
 	t.Chdir(t.TempDir())
-	s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir()})
+	s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir(),
+		"PORTWAVE_BUILD": "dotnet build dotnet/", "PORTWAVE_TEST": "dotnet test dotnet/tests/MiniBus.Tests/"})
 	slot := filepath.Join(s.Config.Worktrees, "slot-N")
 	want := []string{
 		"permission mode acceptEdits",

@@ -90,6 +90,10 @@ func (s *Session) PlanShow(ctx context.Context) error {
 
 // PlanImport turns a plan document into batch files.
 func (s *Session) PlanImport(ctx context.Context, doc string) error {
+	if doc == "" {
+		doc = s.Config.Plan
+		s.logf("reading the plan document %s (the plan setting)", relTo(s.Config.Dir, doc))
+	}
 	p, err := plan.ImportDocument(doc)
 	if err != nil {
 		return err

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"portwave/mage/gate"
 	"portwave/mage/progress"
 	"portwave/mage/run"
 )
 
-// Post runs the plan's post-execution steps: build and tests on main,
-// deferred reset to unknown, the audit, a porting.db commit and the final
-// report.
+// Post runs the plan's post-execution steps: the batch gate on main (the
+// built-in C# check where there is no compiler), deferred reset to
+// unknown, the audit, a porting.db commit and the final report.
 func (s *Session) Post(ctx context.Context) error {
 	if s.Config.DryRun {
 		return s.postDryRun(ctx)
@@ -29,6 +30,9 @@ func (s *Session) Post(ctx context.Context) error {
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintln(s.Log, n)
+	}
+	if s.Config.Build == gate.BuiltinCheck {
+		fmt.Fprintf(s.Out, "build and tests: not run (build is %s: no compiler here); the built-in C# check scans every .cs file instead\n", gate.BuiltinCheck)
 	}
 	verdict := "passed"
 	if !res.Gate.Passed {

@@ -56,6 +56,8 @@ func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (
 	path, err := config.Find(getenv)
 	if errors.Is(err, config.ErrNoConfig) {
 		path, err = prepareExample(ctx, getenv, log)
+		getenv = exampleEnv(getenv, log)
+		s.Getenv = getenv
 	}
 	if err != nil {
 		return nil, err

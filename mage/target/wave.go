@@ -82,6 +82,9 @@ func byWave(p *plan.Plan) map[int][]int {
 // Retry re-runs a failed, conflicted or interrupted batch from the stage it
 // stopped at.
 func (s *Session) Retry(ctx context.Context, id int) error {
+	if err := s.checkBatch(ctx, id); err != nil {
+		return err
+	}
 	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
