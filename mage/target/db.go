@@ -85,6 +85,11 @@ func (s *Session) openOrCreate(ctx context.Context) (*portdb.DB, error) {
 // dotnet_class, dotnet_member, dotnet_file) to porting.db, under a run of
 // its own; each change is recorded in the status history.
 func (s *Session) DBMap(ctx context.Context, file string) error {
+	release, err := s.writer(ctx, "db:map "+file)
+	if err != nil {
+		return err
+	}
+	defer release()
 	maps, err := portdb.ReadMappingsTSV(file)
 	if err != nil {
 		return err

@@ -57,6 +57,7 @@ func TestWritingTargetsAreRefusedWhileAnotherProcessHoldsTheOrchestratorLock(t *
 		"audit:reset": func() error { return s.AuditReset(ctx) },
 		"inventory":   func() error { return s.Inventory(ctx) },
 		"db:import":   func() error { return s.DBImport(ctx, filepath.Join(t.TempDir(), "features.tsv")) },
+		"db:map":      func() error { return s.DBMap(ctx, filepath.Join(t.TempDir(), "map.tsv")) },
 		"post":        func() error { return s.Post(ctx) },
 	} {
 		err := run()
