@@ -34,7 +34,7 @@ var Aliases = map[string]any{
 // most use target.With.
 func session(ctx context.Context) (*target.Session, error) { return target.NewSession(ctx) }
 
-// Config prints every setting, its PORTWAVE_* variable and its default [env: PORTWAVE_CONFIG].
+// Config prints every setting, its PORTWAVE_* variable and its default, the agent's permission rules [env: PORTWAVE_CONFIG].
 func Config(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.ShowConfig() })
 }
@@ -116,12 +116,12 @@ func Preflight(ctx context.Context) error {
 // Batch groups the one-batch targets.
 type Batch mg.Namespace
 
-// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Run runs batch N end to end: worktree, agent, gate, merge queue, audit; resumes an interrupted or failed batch from its stage [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func (Batch) Run(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchRun(ctx, n) })
 }
 
-// Prompt prints exactly what the agent is told for batch N, and logs the tokens it takes of the budget and what was cut [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT].
+// Prompt prints exactly what the agent is told for batch N, and logs the tokens it takes of the budget, what was cut and the permission rules it runs under [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_PERMISSION_MODE, PORTWAVE_ALLOWED_TOOLS].
 func (Batch) Prompt(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchPrompt(ctx, n) })
 }
@@ -139,7 +139,7 @@ func (Audit) Reset(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.AuditReset(ctx) })
 }
 
-// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR].
+// All runs every batch as one dependency graph, without wave barriers: each starts once its own dependencies are merged [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR].
 func All(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.All(ctx) })
 }
@@ -149,12 +149,12 @@ func Status(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Status(ctx) })
 }
 
-// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_FORCE, PORTWAVE_MODE, NO_COLOR].
+// Retry re-runs failed, conflicted or interrupted batch N from the stage it stopped at [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR].
 func Retry(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Retry(ctx, n) })
 }
 
-// Post runs the plan's post-execution steps: build and tests on main, deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
+// Post runs the plan's post-execution steps: the batch gate on main (the built-in C# check without dotnet), deferred reset to unknown, audit, porting.db commit, final report [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY].
 func Post(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Post(ctx) })
 }
@@ -175,7 +175,7 @@ func Matrix(ctx context.Context, wave string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Matrix(ctx, wave) })
 }
 
-// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, NO_COLOR].
+// Merge is the port workflow's merge job: imports the ledger files in DIR, merges the gated batches in dependency order through the merge queue and audit, commits porting.db [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, NO_COLOR].
 func Merge(ctx context.Context, dir string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Merge(ctx, dir) })
 }

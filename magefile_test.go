@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"portwave/mage/demo"
+	"portwave/mage/gate"
 	"portwave/mage/portdb"
-	"portwave/mage/run"
 )
 
 // These tests drive the real Mage targets (`go run mage.go ...`) on an
@@ -21,7 +21,7 @@ import (
 func workspace(t *testing.T) []string {
 	t.Helper()
 	dir := t.TempDir()
-	env := map[string]string{"PORTWAVE_AGENT": "replay", "PORTWAVE_BUILD": run.BuiltinCheck, "PORTWAVE_TEST": " ",
+	env := map[string]string{"PORTWAVE_AGENT": "replay", "PORTWAVE_BUILD": gate.BuiltinCheck, "PORTWAVE_TEST": " ",
 		"PORTWAVE_WORKTREES": filepath.Join(dir, "worktrees"), "PORTWAVE_REPORTS": filepath.Join(dir, "reports")}
 	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
 		"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"} {

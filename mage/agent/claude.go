@@ -18,8 +18,15 @@ type ClaudeOptions struct {
 	PermissionMode string
 	// MaxTurns is passed to --max-turns; zero leaves the CLI's default.
 	MaxTurns int
-	// AllowedTools is passed to --allowedTools, comma-separated.
+	// AllowedTools are the configured rules passed to --allowedTools,
+	// before the rules that confine the attempt (see Permissions).
 	AllowedTools []string
+	// Commands are the build and test commands the agent may run through
+	// Bash; no other shell command is allowed.
+	Commands []string
+	// Protect lists folders the agent must never edit (the main checkout),
+	// passed as deny rules.
+	Protect []string
 	// MaxBudgetUSD is passed to --max-budget-usd when positive.
 	MaxBudgetUSD float64
 	// ExtraArgs are appended to the command line as they are.
@@ -37,7 +44,7 @@ const (
 //
 //	claude -p --model M --output-format stream-json --verbose
 //	       --permission-mode P --max-turns N [--allowedTools a,b]
-//	       [--max-budget-usd X] [--resume SESSION] [extra args]
+//	       [--disallowedTools c,d] [--max-budget-usd X] [--resume SESSION] [extra args]
 //
 // with the prompt on stdin and the worktree as working directory. The
 // prompt goes on stdin, not as an argument, for two reasons: a batch's
@@ -78,8 +85,12 @@ func (c *Claude) Args(req Request) []string {
 	if c.opts.MaxTurns > 0 {
 		args = append(args, "--max-turns", strconv.Itoa(c.opts.MaxTurns))
 	}
-	if len(c.opts.AllowedTools) > 0 {
-		args = append(args, "--allowedTools", strings.Join(c.opts.AllowedTools, ","))
+	perm := c.Permissions(req.Dir)
+	if len(perm.Allow) > 0 {
+		args = append(args, "--allowedTools", strings.Join(perm.Allow, ","))
+	}
+	if len(perm.Deny) > 0 {
+		args = append(args, "--disallowedTools", strings.Join(perm.Deny, ","))
 	}
 	if c.opts.MaxBudgetUSD > 0 {
 		args = append(args, "--max-budget-usd", strconv.FormatFloat(c.opts.MaxBudgetUSD, 'f', -1, 64))

@@ -73,11 +73,15 @@ func TestNewKnowsEachAdapterByName(t *testing.T) {
 
 func TestClaudeArgsFollowTheOptions(t *testing.T) {
 	t.Parallel()
-	c := agent.NewClaude(agent.ClaudeOptions{MaxTurns: 30, AllowedTools: []string{"Read", "Edit"},
+	c := agent.NewClaude(agent.ClaudeOptions{MaxTurns: 30, AllowedTools: []string{"Read", "Grep"},
+		Commands: []string{"dotnet build dotnet/", " "}, Protect: []string{"/ws", "/ws-worktrees/slot-1/.."},
 		MaxBudgetUSD: 2.5, ExtraArgs: []string{"--append-system-prompt", "Be brief."}})
-	got := c.Args(agent.Request{ResumeSession: "s-1", Prompt: "not an argument"})
+	got := c.Args(agent.Request{ResumeSession: "s-1", Prompt: "not an argument", Dir: "/ws-worktrees/slot-1"})
 	want := []string{"-p", "--model", "sonnet", "--output-format", "stream-json", "--verbose",
-		"--permission-mode", "acceptEdits", "--max-turns", "30", "--allowedTools", "Read,Edit",
+		"--permission-mode", "acceptEdits", "--max-turns", "30",
+		"--allowedTools", "Read,Grep,Edit(//ws-worktrees/slot-1/**),Bash(dotnet build dotnet/:*)",
+		// the worktrees folder holds the worktree: denying it would deny the worktree too
+		"--disallowedTools", "Edit(//ws/**)",
 		"--max-budget-usd", "2.5", "--resume", "s-1", "--append-system-prompt", "Be brief."}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Args (-want +got):\n%s", diff)

@@ -82,7 +82,8 @@ type Config struct {
 	InventoryInclude []string
 	InventoryExclude []string
 	BudgetUSD        float64
-	MinFreeMB        int // preflight: free space wanted before a run
+	Scope            string // ScopeTargets, ScopeCSharp or ScopeAny
+	MinFreeMB        int    // preflight: free space wanted before a run
 
 	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 

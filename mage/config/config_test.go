@@ -26,7 +26,7 @@ func write(t *testing.T, body string) string {
 func env(m map[string]string) config.Getenv { return func(k string) string { return m[k] } }
 
 func TestLoadResolvesPathsAgainstTheFileAndTheWorkspace(t *testing.T) {
-	path := write(t, "workspace: ../natsnet\ndb: porting.db\ncsharp_root: dotnet/src\njobs: 2\nclass_map:\n  Server: NatsServer\nallowed_tools: [Read, Edit]\n")
+	path := write(t, "workspace: ../natsnet\ndb: porting.db\ncsharp_root: dotnet/src\njobs: 2\nclass_map:\n  Server: NatsServer\nallowed_tools: [Read, Grep]\n")
 	c, err := config.Load(path, env(nil))
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +35,7 @@ func TestLoadResolvesPathsAgainstTheFileAndTheWorkspace(t *testing.T) {
 	ws := filepath.Join(filepath.Dir(dir), "natsnet")
 	got := []any{c.Workspace, c.DB, c.CSharpRoot, c.Batches, c.Worktrees, c.Jobs, c.ClassMap, c.AllowedTools, c.AgentTimeout}
 	want := []any{ws, filepath.Join(ws, "porting.db"), filepath.Join(ws, "dotnet/src"), filepath.Join(dir, "batches"),
-		ws + "-worktrees", 2, map[string]string{"Server": "NatsServer"}, []string{"Read", "Edit"}, 2 * time.Hour}
+		ws + "-worktrees", 2, map[string]string{"Server": "NatsServer"}, []string{"Read", "Grep"}, 2 * time.Hour}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
@@ -95,6 +95,29 @@ func TestTheReferenceListsEverySettingWithItsVariable(t *testing.T) {
 		if !strings.Contains(b.String(), "PORTWAVE_"+strings.ToUpper(k)) {
 			t.Errorf("reference lacks %s", k)
 		}
+	}
+}
+
+func TestSettingsThatWouldLetTheAgentOutOfItsWorktreeAreRefused(t *testing.T) {
+	for _, tt := range []struct{ key, value string }{
+		{"PORTWAVE_ALLOWED_TOOLS", "Read,Write"},
+		{"PORTWAVE_ALLOWED_TOOLS", "Read,Edit"},
+		{"PORTWAVE_ALLOWED_TOOLS", "Bash"},
+		{"PORTWAVE_ALLOWED_TOOLS", "Bash(*)"},
+		{"PORTWAVE_PERMISSION_MODE", "bypassPermissions"},
+		{"PORTWAVE_SCOPE", "everything"},
+	} {
+		path := write(t, "")
+		if _, err := config.Load(path, env(map[string]string{tt.key: tt.value})); err == nil || !strings.Contains(err.Error(), tt.key) {
+			t.Errorf("%s=%s: err = %v, want it refused", tt.key, tt.value, err)
+		}
+	}
+	c, err := config.Load(write(t, ""), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"Read", "Glob", "Grep"}, c.AllowedTools); d != "" || c.Scope != config.ScopeTargets {
+		t.Errorf("defaults: allowed_tools (-want +got):\n%s scope %q", d, c.Scope)
 	}
 }
 

@@ -42,9 +42,9 @@ var settings = []setting{
 	{"prompt_template", "", "the prompt template (default: portwave's scripts/prompt.tmpl; relative to the config file)", func(c *Config, v string) error { c.PromptTemplate = v; return nil }},
 	{"prompt_budget_tokens", "60000", "tokens (about 4 characters each) a batch's prompt may take; the call-graph context is cut to fit", intSetter(func(c *Config) *int { return &c.PromptBudgetTokens }, 1)},
 	{"model", "sonnet", "the model the agent uses", func(c *Config, v string) error { c.Model = v; return nil }},
-	{"permission_mode", "acceptEdits", "claude --permission-mode", func(c *Config, v string) error { c.PermissionMode = v; return nil }},
+	{"permission_mode", "acceptEdits", "claude --permission-mode (bypassPermissions is refused: it ignores every rule)", setPermissionMode},
 	{"max_turns", "200", "claude --max-turns per attempt", intSetter(func(c *Config) *int { return &c.MaxTurns }, 1)},
-	{"allowed_tools", "Read,Write,Edit,MultiEdit,Glob,Grep,Bash(dotnet build:*)", "claude --allowedTools, comma-separated", func(c *Config, v string) error { c.AllowedTools = splitList(v); return nil }},
+	{"allowed_tools", "Read,Glob,Grep", "claude --allowedTools, comma-separated; portwave adds Edit(//<worktree>/**) and Bash(<build>:*), Bash(<test>:*), and refuses unscoped Write, Edit or Bash", setAllowedTools},
 	{"max_budget_usd", "0", "claude --max-budget-usd per attempt (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.MaxBudgetUSD })},
 	{"agent_timeout", "2h", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
 	{"attempts", "2", "agent attempts per batch when the gate fails", intSetter(func(c *Config) *int { return &c.Attempts }, 1)},
@@ -55,6 +55,7 @@ var settings = []setting{
 		}
 		return nil
 	}},
+	{"scope", ScopeTargets, "which changed files pass the gate: targets (the batch's target files), csharp (anything under audit_root, the C# source and tests) or any (anything in the worktree); under targets and csharp a file outside the C# tree fails", setScope},
 	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
 	{"inventory_exclude", "", "globs of Go files the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},
 	{"csharp_symbols", "DEBUG,TRACE,NET,NETCOREAPP", "preprocessor symbols the audit's C# scanner defines for #if, as the build does (comma-separated)", func(c *Config, v string) error { c.CSharpSymbols = splitList(v); return nil }},

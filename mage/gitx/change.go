@@ -32,12 +32,19 @@ func (r Repo) CommitAll(ctx context.Context, message string) (bool, error) {
 	return r.commitStaged(ctx, message)
 }
 
-// CommitPaths stages the given paths and commits them alone.
+// CommitPaths commits the given paths alone: `git commit -- <paths>`
+// takes their content from the working tree and nothing else from the
+// index, so whatever else is staged (by a person, or by a git command a
+// crash interrupted) stays staged and out of the commit.
 func (r Repo) CommitPaths(ctx context.Context, message string, paths ...string) (bool, error) {
 	if _, err := r.Run(ctx, append([]string{"add", "--"}, paths...)...); err != nil {
 		return false, err
 	}
-	return r.commitStaged(ctx, message)
+	if _, err := r.Run(ctx, append([]string{"diff", "--cached", "--quiet", "HEAD", "--"}, paths...)...); err == nil {
+		return false, nil // the paths are unchanged
+	}
+	_, err := r.Run(ctx, append([]string{"commit", "-q", "--no-verify", "-m", message, "--"}, paths...)...)
+	return err == nil, err
 }
 
 func (r Repo) commitStaged(ctx context.Context, message string) (bool, error) {

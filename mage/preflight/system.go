@@ -12,12 +12,14 @@ import (
 	"syscall"
 
 	"portwave/mage/agent"
+	"portwave/mage/gate"
+	"portwave/mage/gitx"
 	"portwave/mage/portdb"
 )
 
-// BuiltinCheck is the build setting naming portwave's own C# check (the
-// same string as run.BuiltinCheck; preflight does not import run).
-const BuiltinCheck = "portwave:csharp-check"
+// BuiltinCheck is the build setting naming portwave's own C# check, which
+// needs no compiler on PATH.
+const BuiltinCheck = gate.BuiltinCheck
 
 // checkRoots: a missing C# root used to be accepted silently, and every
 // batch then failed its gate.
@@ -92,27 +94,10 @@ func checkLocks(ctx context.Context, s *state) []Problem {
 		Fix: "a git command was killed while it held them; remove them: rm " + strings.Join(locks, " ")}}
 }
 
-// gitRunning tells whether a git process works on this repository: one
-// whose working folder is inside one of dirs, or whose command line names
-// one. Git processes of other repositories on the machine do not count.
-func gitRunning(dirs ...string) bool {
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		proc := filepath.Join("/proc", e.Name())
-		comm, err := os.ReadFile(filepath.Join(proc, "comm"))
-		if err != nil || strings.TrimSpace(string(comm)) != "git" {
-			continue
-		}
-		cwd, _ := os.Readlink(filepath.Join(proc, "cwd"))
-		cmdline, _ := os.ReadFile(filepath.Join(proc, "cmdline"))
-		for _, d := range dirs {
-			if _, inside := relInside(d, cwd); (cwd != "" && inside) || strings.Contains(string(cmdline), d) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// gitRunning tells whether a git process works on this repository (see
+// gitx.Processes, which the merge and the audit use to judge the same
+// locks).
+func gitRunning(dirs ...string) bool { return len(gitx.Processes(dirs...)) > 0 }
 
 // checkFreeSpace: a full disk in the middle of a merge or a ledger write
 // costs more than the check.

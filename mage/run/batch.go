@@ -44,7 +44,10 @@ type job struct {
 	items    map[int]portdb.Item
 	all      []portdb.Item
 	feedback string // the gate's findings for the next attempt
-	attempts int    // attempts made in this invocation
+	// gatedHead is the worktree commit the gate passed in this process; a
+	// merge fast-forwards main to nothing else without gating it again.
+	gatedHead string
+	attempts  int // attempts made in this invocation
 	// turns and cost of the attempts before the current one, so progress
 	// shows the batch's running total across retries.
 	priorTurns int

@@ -114,6 +114,9 @@ func TestMergeRefusesADirtyMainBranch(t *testing.T) {
 	if !errors.As(err, &be) || be.Stage != portdb.StageMerge || !strings.Contains(err.Error(), "uncommitted changes (notes.txt)") {
 		t.Fatalf("err = %v, want a refused merge naming notes.txt", err)
 	}
+	if strings.Contains(err.Error(), "or stash") || !strings.Contains(err.Error(), "do not `git stash`") {
+		t.Errorf("err = %v: a stash would take porting.db along; it must not be advised", err)
+	}
 	if mainHead(t, s.ws) != before {
 		t.Error("main moved")
 	}
@@ -180,7 +183,8 @@ func TestATestThatRegressesFailsTheGate(t *testing.T) {
 	j := strings.Index(string(data)[i:], "{\n") + i + 2
 	steps := append(port12(), map[string]any{"write": map[string]any{"path": testsCS,
 		"content": string(data[:j]) + "            Assert.Fail(\"broken by the port\");\n" + string(data[j:])}})
-	s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_ATTEMPTS": "1"})
+	// scope csharp: the test project is part of the C# tree, not a target.
+	s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_ATTEMPTS": "1", "PORTWAVE_SCOPE": "csharp"})
 	before := mainHead(t, s.ws)
 	err = s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
+	"portwave/mage/gate"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
 	"portwave/scripts"
@@ -41,7 +42,7 @@ func TestALedgerWriteThatFailsIsAnErrorNotASilentGap(t *testing.T) {
 		stage     portdb.Stage
 	}{
 		{"the gate's batch audit", nil, "batch audit:", portdb.StageGate},
-		{"the built-in structural check", map[string]string{"PORTWAVE_BUILD": run.BuiltinCheck, "PORTWAVE_TEST": " "}, "C# check (no compiler)", portdb.StageGate},
+		{"the built-in structural check", map[string]string{"PORTWAVE_BUILD": gate.BuiltinCheck, "PORTWAVE_TEST": " "}, "C# check (no compiler)", portdb.StageGate},
 		{"the audit after the merge", nil, "audit: ", portdb.StageAudit},
 	}
 	for _, tt := range tests {

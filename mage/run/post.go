@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"portwave/mage/audit"
 	"portwave/mage/gate"
@@ -10,25 +11,28 @@ import (
 
 // PostResult is what the plan's post-execution steps found.
 type PostResult struct {
-	Build gate.BuildResult
-	Tests gate.TestReport
-	// NoBuild: the build is BuiltinCheck (no compiler here), so neither
-	// the build nor the tests ran.
-	NoBuild bool
-	Reset   int
-	Audit   *audit.Result
+	Gate  gate.Verdict
+	Reset int
+	Audit *audit.Result
+	Notes []string // what was done besides, such as a stale git lock removed
 }
 
-// Post runs the plan's post-execution steps on main: the build, the tests,
-// deferred reset to unknown, the audit, and a commit of porting.db. A
-// failed build or test run is reported, and the reset and audit still run:
-// they only read the tree.
+// Post runs the plan's post-execution steps on main: the gate (the same
+// rules as a batch's, over every file of the C# tree: conflict markers,
+// the build or the built-in C# check, the tests), deferred reset to
+// unknown, the audit, and a commit of porting.db. A failed gate is
+// reported, and the reset and audit still run: they only read the tree.
 func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 	res := &PostResult{}
-	if err := w.postBuild(ctx, res); err != nil {
+	files, err := w.Repo.Lines(ctx, "ls-files", "--", filepath.ToSlash(w.csharpRel()))
+	if err != nil {
 		return nil, err
 	}
-	var err error
+	res.Gate, err = gate.Judge(ctx, gate.Input{Dir: w.Repo.Dir, Changed: files, Build: w.Config.Build, Test: w.Config.Test,
+		Exec: w.Exec, ResultsDir: filepath.Join(w.Config.Worktrees, "results", "post"), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols})
+	if err != nil {
+		return nil, err
+	}
 	if res.Reset, err = audit.ResetDeferredIn(ctx, w.DB, w.Config.DryRun, w.RunID); err != nil {
 		return nil, err
 	}
@@ -38,29 +42,18 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 		return nil, err
 	}
 	if !w.Config.DryRun {
+		release, err := w.lockMain(ctx, "post")
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		if err := w.clearGitLocks(ctx, func(s string) error { res.Notes = append(res.Notes, s); return nil }); err != nil {
+			return nil, err
+		}
 		title := fmt.Sprintf("post-execution: %d deferred reset to unknown, audit", res.Reset)
 		if err := w.CommitDB(ctx, CommitMessage(title, res.Audit)); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-// postBuild runs the build and the tests on main, unless the build is
-// BuiltinCheck: that check looks at a batch's changes, and there is no
-// compiler to build the whole tree with.
-func (w *Workspace) postBuild(ctx context.Context, res *PostResult) error {
-	if w.Config.Build == BuiltinCheck {
-		res.NoBuild = true
-		return nil
-	}
-	argv, err := split(w.Config.Build)
-	if err != nil {
-		return fmt.Errorf("build command: %w", err)
-	}
-	if res.Build, _, err = gate.RunBuild(ctx, w.Exec, w.Repo.Dir, argv); err != nil {
-		return err
-	}
-	res.Tests, err = (&job{w: w}).tests(ctx, w.Repo.Dir, "post")
-	return err
 }

@@ -237,12 +237,16 @@ func TestABuildErrorIsFixedOnTheRetryThatGotTheErrors(t *testing.T) {
 
 func TestABuildThatFailsOnEveryAttemptFailsTheBatchAndKeepsTheWorktree(t *testing.T) {
 	broken := append(port12(), map[string]any{"write": map[string]any{"path": "dotnet/src/MiniBus/Broken.cs", "content": "#error never fixed\n"}})
-	s := open(t, testws.Script(t, broken, []map[string]any{{"text": "I cannot fix it"}}), nil)
+	// scope csharp: Broken.cs is not a target; the build is what fails.
+	s := open(t, testws.Script(t, broken, []map[string]any{{"text": "I cannot fix it"}}), map[string]string{"PORTWAVE_SCOPE": "csharp"})
 	before := mainHead(t, s.ws)
 	err := s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
 	if !errors.As(err, &be) || be.State != portdb.StateFailed {
 		t.Fatalf("err = %v", err)
+	}
+	if runs, _ := s.w.DB.BatchRuns(context.Background(), 12); !strings.Contains(runs[0].Error, "CS1029") {
+		t.Errorf("the first attempt did not fail on the build: %q", runs[0].Error)
 	}
 	br := latest(t, s.w, 12)
 	if _, statErr := os.Stat(filepath.Join(br.Worktree, "dotnet/src/MiniBus/Broken.cs")); statErr != nil {

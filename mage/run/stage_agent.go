@@ -2,6 +2,7 @@ package run
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -86,6 +87,10 @@ func (j *job) runAgent(ctx context.Context) error {
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
 			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
 	})
+	watch, err := w.watchOthers(ctx, br.Worktree)
+	if err != nil {
+		return err
+	}
 	res, runErr := w.Agent.Run(ctx, req, events)
 	exit := res.ExitCode
 	cost := res.CostUSD
@@ -105,6 +110,11 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	if err := j.recordAgentIssues(ctx, res); err != nil {
 		return err
+	}
+	if ctx.Err() == nil {
+		if stray, err := w.changes(ctx, watch); err != nil || len(stray) > 0 {
+			return errors.Join(err, escapedErr(stray))
+		}
 	}
 	if runErr != nil {
 		return fmt.Errorf("agent: %w", runErr)

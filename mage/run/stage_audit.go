@@ -26,6 +26,12 @@ func (j *job) audit(ctx context.Context) error {
 		return err
 	}
 	defer release()
+	if err := w.clearGitLocks(actx, j.record); err != nil {
+		return err
+	}
+	if err := w.checkMainClean(actx); err != nil {
+		return err
+	}
 	if maps := j.batch.DBMappings(); len(maps) > 0 {
 		if _, err := w.DB.SetMappings(actx, maps, w.RunID); err != nil {
 			return err // the batch file's mapping overrides, before the audit weighs them
@@ -52,8 +58,15 @@ func (j *job) audit(ctx context.Context) error {
 	return nil
 }
 
-// CommitDB commits porting.db on main, whole: the write-ahead log is folded
-// in and no write can land while git reads the file.
+// record says something about the batch in its ledger and on the display.
+func (j *job) record(detail string) error {
+	j.w.note(j.batch.ID, "batch %d: %s", j.batch.ID, detail)
+	return j.w.save(context.Background(), j.br, detail)
+}
+
+// CommitDB commits porting.db on main, whole and alone: the write-ahead
+// log is folded in, no write can land while git reads the file, and
+// nothing else staged in the main checkout goes into the commit.
 func (w *Workspace) CommitDB(ctx context.Context, message string) error {
 	return w.DB.Snapshot(ctx, func() error {
 		_, err := w.Repo.CommitPaths(ctx, message, w.dbRel())

@@ -3,15 +3,15 @@ package run
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-shellwords"
-
-	"portwave/mage/audit"
 	"portwave/mage/gate"
+	"portwave/mage/gitx"
 	"portwave/mage/portdb"
 )
 
@@ -22,112 +22,74 @@ type gateResult struct {
 	feedback string // what the next attempt's prompt carries
 }
 
-// gate builds, tests and audits the batch in its worktree. baseCommit is
-// the main commit whose test results are the baseline.
+// gate judges the batch's worktree by gate.Judge, the one set of rules
+// every path to main passes. baseCommit is the main commit whose test
+// results are the baseline. The files judged are what the branch changed
+// on top of main: after main was merged into the branch, that is the
+// batch's own work and the resolution of any conflict, not the other
+// batches' files main brought in.
 func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	w, dir := j.w, j.br.Worktree
-	if err := j.enter(ctx, portdb.StageGate, "gate: build, tests, batch audit"); err != nil {
+	if err := j.enter(ctx, portdb.StageGate, "gate: scope, conflict markers, build, tests, batch audit"); err != nil {
 		return gateResult{}, err
 	}
-	build, err := j.build(ctx, dir)
-	if err != nil || !build.passed {
-		return build, err
-	}
-	testSummary := "no test command"
-	if strings.TrimSpace(w.Config.Test) != "" {
-		res, err := j.testGate(ctx, dir, baseCommit)
-		if err != nil || !res.passed {
-			return res, err
-		}
-		testSummary = res.summary
+	changed, err := j.changedFiles(ctx)
+	if err != nil {
+		return gateResult{}, err
 	}
 	_, all, err := w.Features(ctx)
 	if err != nil {
 		return gateResult{}, err
 	}
-	ba, err := audit.Batch(ctx, j.batch.MapItems(all), j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
-		Naming: w.Naming(), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot})
+	v, err := gate.Judge(ctx, gate.Input{
+		Dir: dir, Changed: changed, Scope: j.scope(),
+		Build: w.Config.Build, Test: w.Config.Test, Exec: j.logged(w.Exec, "command"),
+		ResultsDir: filepath.Join(w.Config.Worktrees, "results", fmt.Sprintf("batch-%02d", j.batch.ID)),
+		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
+		Audit: &gate.BatchAudit{Items: j.batch.MapItems(all), IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
+			Naming: w.Naming(), Threshold: w.Config.AuditThreshold, GoRoot: w.Config.GoRoot},
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols,
+		Note: func(s string) error { return w.save(ctx, j.br, s) },
+	})
 	if err != nil {
-		return gateResult{}, err
+		return gateResult{}, asStageErr(err)
 	}
-	if err := w.save(ctx, j.br, "batch audit: "+ba.Summary()); err != nil {
-		return gateResult{}, err
+	if v.Passed {
+		j.gatedHead, _ = gitx.Repo{Dir: dir}.Head(ctx)
 	}
-	if ba.Total > 0 && float64(ba.Implemented) < w.Config.AuditThreshold*float64(ba.Total) {
-		var fb strings.Builder
-		fb.WriteString("These members of the batch are not implemented yet:\n")
-		for _, f := range ba.Pending {
-			fmt.Fprintf(&fb, "- feature %d %s: %s\n", f.Item.ID, f.Item.GoQualifiedName(), f.Reason())
-		}
-		return gateResult{summary: fmt.Sprintf("batch audit: %d of %d implemented", ba.Implemented, ba.Total), feedback: fb.String()}, nil
-	}
-	return gateResult{passed: true, summary: fmt.Sprintf("build ok, %s, %s", testSummary, ba.Summary())}, nil
+	return gateResult{passed: v.Passed, summary: v.Summary, feedback: v.Feedback}, nil
 }
 
-// testGate runs the tests and compares them with main's baseline.
-func (j *job) testGate(ctx context.Context, dir, baseCommit string) (gateResult, error) {
-	baseline, err := j.baseline(ctx, baseCommit, "")
+// changedFiles lists what the branch changed on top of main.
+func (j *job) changedFiles(ctx context.Context) ([]string, error) {
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	base, err := wt.Run(ctx, "merge-base", j.w.Config.MainBranch, "HEAD")
 	if err != nil {
-		return gateResult{}, err
+		base = j.br.BaseCommit
 	}
-	tests, err := j.tests(ctx, dir, fmt.Sprintf("batch-%02d", j.batch.ID))
-	if err != nil {
-		return gateResult{}, err
-	}
-	if !tests.SummarySeen {
-		return gateResult{summary: fmt.Sprintf("tests printed no results (exit %d)", tests.ExitCode),
-			feedback: "The test command printed no results; the test project probably does not build:\n" + tests.Build.Feedback(dir, 30)}, nil
-	}
-	if reg := gate.CompareTests(baseline, tests); reg.Regressed() {
-		return gateResult{summary: "tests: " + reg.String(),
-			feedback: "Tests that passed on main now fail: " + strings.Join(reg.NewFailures, ", ") + "\n" + reg.String()}, nil
-	}
-	return gateResult{passed: true, summary: fmt.Sprintf("%d tests passed", tests.TestCounts.Passed)}, nil
+	return wt.DiffNames(ctx, base, "HEAD")
 }
 
-func (j *job) build(ctx context.Context, dir string) (gateResult, error) {
-	if j.w.Config.Build == BuiltinCheck {
-		return j.structuralCheck(ctx, dir)
+// scope is the batch's scope policy, with paths relative to the worktree.
+// The C# tree is the audit root (the source and its tests); targets are
+// relative to the C# root.
+func (j *job) scope() gate.Scope {
+	s := gate.Scope{Policy: j.w.Config.Scope, CSharpRoot: filepath.ToSlash(j.w.rel(j.w.Config.AuditRoot)), Owned: []string{j.w.dbRel()}}
+	root := filepath.ToSlash(j.w.csharpRel())
+	for _, t := range j.batch.Targets {
+		s.Targets = append(s.Targets, path.Join(root, t.Path))
 	}
-	argv, err := split(j.w.Config.Build)
-	if err != nil {
-		return gateResult{}, failed("build command: %v", err)
-	}
-	res, code, err := gate.RunBuild(ctx, j.logged(j.w.Exec, "build"), dir, argv)
-	if err != nil {
-		if ctx.Err() != nil {
-			return gateResult{}, err
-		}
-		return gateResult{}, failed("gate: %v", err) // did not run at all: a retry cannot help
-	}
-	if !res.Succeeded {
-		summary := res.String()
-		if len(res.Errors) == 0 {
-			summary = fmt.Sprintf("build failed with exit %d and no error lines", code)
-		}
-		return gateResult{summary: summary, feedback: "The build failed with these errors:\n" + res.Feedback(dir, 30)}, nil
-	}
-	return gateResult{passed: true}, nil
+	return s
 }
 
-// tests runs the test command, asking dotnet for a TRX file when the
-// command is `dotnet test`, so counts and names come from it.
-func (j *job) tests(ctx context.Context, dir, name string) (gate.TestReport, error) {
-	argv, err := split(j.w.Config.Test)
-	if err != nil {
-		return gate.TestReport{}, failed("test command: %v", err)
+// asStageErr turns a gate that could not run into a failed batch: a retry
+// of the agent cannot help.
+func asStageErr(err error) error {
+	var se *gate.SetupError
+	if errors.As(err, &se) {
+		return failed("%v", se)
 	}
-	var trx string
-	if len(argv) > 1 && filepath.Base(argv[0]) == "dotnet" && argv[1] == "test" {
-		results := filepath.Join(j.w.Config.Worktrees, "results", name)
-		trx = filepath.Join(results, "gate.trx")
-		argv = append(argv, "--logger", "trx;LogFileName=gate.trx", "--results-directory", results)
-	}
-	rep, err := gate.RunTests(ctx, j.logged(j.w.Exec, "tests"), dir, argv, trx)
-	if err != nil && ctx.Err() == nil {
-		return rep, failed("gate: %v", err)
-	}
-	return rep, err
+	return err
 }
 
 // baseline is the test result of main at commit, the yardstick for "no
@@ -150,9 +112,10 @@ func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCoun
 		}
 		defer w.Repo.Run(context.WithoutCancel(ctx), "worktree", "remove", "--force", dir)
 	}
-	rep, err := j.tests(ctx, dir, "baseline-"+commit[:12])
+	results := filepath.Join(w.Config.Worktrees, "results", "baseline-"+commit[:12])
+	rep, err := gate.TestCommand(ctx, j.logged(w.Exec, "tests"), dir, w.Config.Test, results)
 	if err != nil {
-		return counts, err
+		return counts, asStageErr(err)
 	}
 	if !rep.SummarySeen {
 		w.note(j.batch.ID, "main at %.12s printed no test results: no test baseline, every passing test counts", commit)
@@ -175,12 +138,4 @@ func (j *job) logged(run gate.Exec, what string) gate.Exec {
 		}
 		return out, code, err
 	}
-}
-
-func split(command string) ([]string, error) {
-	argv, err := shellwords.Parse(command)
-	if err == nil && len(argv) == 0 {
-		err = fmt.Errorf("empty command")
-	}
-	return argv, err
 }

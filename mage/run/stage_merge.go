@@ -26,6 +26,9 @@ func (j *job) merge(ctx context.Context) error {
 	}
 	defer release()
 	mctx := context.WithoutCancel(ctx)
+	if err := w.clearGitLocks(mctx, j.record); err != nil {
+		return err
+	}
 	if err := w.checkMainClean(mctx); err != nil {
 		return err
 	}
@@ -42,26 +45,40 @@ func (j *job) merge(ctx context.Context) error {
 		j.br.MergedCommit = main // merged before an interruption
 		return w.save(mctx, j.br, "already on main")
 	}
+	if err := uncommitted(mctx, wt); err != nil {
+		return err
+	}
 	if !w.Repo.IsAncestor(mctx, main, head) {
 		ok, conflicts, err := wt.MergeInto(mctx, w.Config.MainBranch, fmt.Sprintf("Merge %s into %s", w.Config.MainBranch, j.br.Branch))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return &stageErr{portdb.StateConflict, fmt.Errorf("merging %s into %s conflicts in %s; main is untouched, the worktree %s is kept: resolve it there, then `mage retry %d`",
-				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, j.batch.ID)}
+			return &stageErr{portdb.StateConflict, fmt.Errorf("merging %s into %s conflicts in %s; main is untouched, the worktree %s is kept: "+
+				"merge %s there, resolve and commit, then `mage retry %d` (the gate judges the result before main moves)",
+				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}
 		}
 		if err := w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main)); err != nil {
 			return err
 		}
+		if head, err = wt.Head(mctx); err != nil {
+			return err
+		}
+	}
+	// Whatever reaches main passes the gate first: the branch after main
+	// was merged into it, a conflict resolved by hand, a branch gated by
+	// another process (the merge job) or before a crash.
+	if head != j.gatedHead {
 		res, err := j.gate(mctx, main)
 		if err != nil {
 			return err
 		}
 		if !res.passed {
-			return failed("gate after merging %s: %s", w.Config.MainBranch, res.summary)
+			return failed("gate before merging into %s: %s", w.Config.MainBranch, res.summary)
 		}
-		j.br.Stage = portdb.StageMerge
+		if err := j.enter(mctx, portdb.StageMerge, "gate passed on "+head[:min(12, len(head))]+"; merging"); err != nil {
+			return err
+		}
 	}
 	if err := w.Repo.FastForward(mctx, j.br.Branch); err != nil {
 		return failed("fast-forwarding %s: %v", w.Config.MainBranch, err)
@@ -72,9 +89,36 @@ func (j *job) merge(ctx context.Context) error {
 	return w.save(mctx, j.br, fmt.Sprintf("%s fast-forwarded to %.12s", w.Config.MainBranch, j.br.MergedCommit))
 }
 
-// checkMainClean refuses to merge into a main checkout that is not on the
-// main branch or has uncommitted changes (porting.db aside: portwave
-// itself writes it and commits it after the audit).
+// uncommitted refuses to merge a worktree whose tracked files differ from
+// its last commit, or that is in the middle of a merge: only committed
+// work is gated, so only committed work may reach main.
+func uncommitted(ctx context.Context, wt gitx.Repo) error {
+	lines, err := wt.Lines(ctx, "status", "--porcelain", "--untracked-files=no")
+	if err != nil {
+		return err
+	}
+	if len(lines) > 0 {
+		return failed("the worktree %s has uncommitted changes (%s): commit the resolution there (git commit), then `mage retry`",
+			wt.Dir, strings.Join(statusPaths(lines), ", "))
+	}
+	return nil
+}
+
+func statusPaths(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = gitx.StatusPath(l)
+	}
+	return out
+}
+
+// checkMainClean refuses to write to a main checkout that is not on the
+// main branch or has uncommitted or staged changes (porting.db aside:
+// portwave itself writes it and commits it after the audit). portwave
+// commits only its own paths, so nothing else would be committed; it
+// stops anyway, because a fast-forward over someone's changes, or a
+// commit beside them, is not what they expect. The advice is not `git
+// stash`: a stash takes porting.db and its ledger along.
 func (w *Workspace) checkMainClean(ctx context.Context) error {
 	branch, err := w.Repo.CurrentBranch(ctx)
 	if err != nil || branch != w.Config.MainBranch {
@@ -92,8 +136,9 @@ func (w *Workspace) checkMainClean(ctx context.Context) error {
 		}
 	}
 	if len(dirty) > 0 {
-		return failed("the main checkout %s has uncommitted changes (%s); commit them or move them out of the workspace (never stash or discard porting.db: it holds the ledger), then `mage retry`",
-			w.Repo.Dir, strings.Join(dirty, ", "))
+		return failed("the main checkout %s has uncommitted changes (%s) that portwave did not make; it commits only its own paths and will not write beside them: "+
+			"commit them yourself (git commit -- <paths>) or move them out of the checkout, but do not `git stash` (it would take %s, the ledger, along), then `mage retry`",
+			w.Repo.Dir, strings.Join(dirty, ", "), db)
 	}
 	return nil
 }

@@ -76,23 +76,13 @@ type Options struct {
 // batch runs a dead orchestrator left running as interrupted, and records
 // the start of this run.
 func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, error) {
-	repo, err := gitx.Open(ctx, cfg.Workspace)
+	repo, gitDir, err := where(ctx, cfg.Workspace)
 	if err != nil {
 		return nil, err
 	}
-	gitDir, err := repo.CommonDir(ctx)
+	l, err := lockOrchestrator(gitDir, cfg.Workspace, opt.Command)
 	if err != nil {
 		return nil, err
-	}
-	l, err := lock.TryAcquire(filepath.Join(gitDir, "portwave", "orchestrator.lock"), opt.Command)
-	if errors.Is(err, lock.ErrHeld) {
-		return nil, fmt.Errorf("another orchestrator runs on %s: %w", cfg.Workspace, err)
-	}
-	if err != nil {
-		// Not a held lock: the folder itself is unusable (a file named
-		// .git/portwave, no write permission).
-		return nil, fmt.Errorf("taking the orchestrator lock under %s: %w; portwave keeps its locks and caches in that folder: make it a writable folder (move a file of that name away)",
-			filepath.Join(gitDir, "portwave"), err)
 	}
 	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
 		Events: opt.Events, Mode: opt.Mode, AgentEnv: opt.AgentEnv, gitDir: gitDir, lock: l}
@@ -121,6 +111,43 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 		return nil, err
 	}
 	return w, nil
+}
+
+// LockWriter takes the orchestrator lock for a target that writes
+// porting.db or main without running batches (audit, audit:reset,
+// db:import, inventory): one writer at a time, so an audit run during a
+// wave cannot promote a batch's items before the wave's own audit does.
+// A workspace that is not a git repository has no orchestrator to meet,
+// and gets a no-op lock.
+func LockWriter(ctx context.Context, workspace, command string) (*lock.Lock, error) {
+	_, gitDir, err := where(ctx, workspace)
+	if err != nil {
+		return nil, nil // Release of a nil *lock.Lock does nothing
+	}
+	return lockOrchestrator(gitDir, workspace, command)
+}
+
+func where(ctx context.Context, workspace string) (gitx.Repo, string, error) {
+	repo, err := gitx.Open(ctx, workspace)
+	if err != nil {
+		return gitx.Repo{}, "", err
+	}
+	gitDir, err := repo.CommonDir(ctx)
+	return repo, gitDir, err
+}
+
+func lockOrchestrator(gitDir, workspace, command string) (*lock.Lock, error) {
+	l, err := lock.TryAcquire(filepath.Join(gitDir, "portwave", "orchestrator.lock"), command)
+	if errors.Is(err, lock.ErrHeld) {
+		return nil, fmt.Errorf("another orchestrator runs on %s: %w", workspace, err)
+	}
+	if err != nil {
+		// Not a held lock: the folder itself is unusable (a file named
+		// .git/portwave, no write permission).
+		return nil, fmt.Errorf("taking the orchestrator lock under %s: %w; portwave keeps its locks and caches in that folder: make it a writable folder (move a file of that name away)",
+			filepath.Join(gitDir, "portwave"), err)
+	}
+	return l, nil
 }
 
 // Close records the end of the run as done, commits porting.db

@@ -19,6 +19,11 @@ func (s *Session) auditOptions(dryRun bool) audit.Options {
 
 // AuditRun audits porting.db against the C# tree and prints what changed.
 func (s *Session) AuditRun(ctx context.Context) error {
+	release, err := s.writer(ctx, "audit")
+	if err != nil {
+		return err
+	}
+	defer release()
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return err
@@ -41,6 +46,11 @@ func (s *Session) printAudit(res *audit.Result) error {
 // AuditReset is the plan's post-execution step: every deferred item goes
 // back to unknown, then the audit decides afresh.
 func (s *Session) AuditReset(ctx context.Context) error {
+	release, err := s.writer(ctx, "audit:reset")
+	if err != nil {
+		return err
+	}
+	defer release()
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return err

@@ -3,9 +3,11 @@ package target
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"portwave/mage/agent"
 	"portwave/mage/audit"
+	"portwave/mage/gate"
 	"portwave/mage/portdb"
 	"portwave/mage/preflight"
 	"portwave/mage/progress"
@@ -27,12 +29,37 @@ func (s *Session) template() (*prompt.Template, error) {
 func (s *Session) agent() (agent.Agent, error) {
 	c := s.Config
 	return agent.New(c.Agent, agent.Options{
-		Claude: agent.ClaudeOptions{Binary: s.override.claudeBin, Model: c.Model, PermissionMode: c.PermissionMode,
-			MaxTurns: c.MaxTurns, AllowedTools: c.AllowedTools, MaxBudgetUSD: c.MaxBudgetUSD},
+		Claude:  s.claudeOptions(),
 		Codex:   agent.CodexOptions{Binary: "codex", Model: c.Model},
 		Command: agent.CommandOptions{Template: c.AgentCommand},
 		Replay:  agent.ReplayOptions{Dir: c.Transcripts, Delay: agent.DefaultReplayDelay},
 	})
+}
+
+// claudeOptions confine Claude Code to the batch's worktree: the
+// configured rules, edits in the worktree, the build and test commands,
+// and never an edit in the main checkout.
+func (s *Session) claudeOptions() agent.ClaudeOptions {
+	c := s.Config
+	var commands []string
+	for _, cmd := range []string{c.Build, c.Test} {
+		if cmd != gate.BuiltinCheck {
+			commands = append(commands, cmd)
+		}
+	}
+	return agent.ClaudeOptions{Binary: s.override.claudeBin, Model: c.Model, PermissionMode: c.PermissionMode,
+		MaxTurns: c.MaxTurns, AllowedTools: c.AllowedTools, MaxBudgetUSD: c.MaxBudgetUSD,
+		Commands: commands, Protect: []string{c.Workspace}}
+}
+
+// permissions are the rules an attempt of the configured agent runs under
+// in the worktree slot dir, as `config` and `batch:prompt` show them.
+func (s *Session) permissions(dir string) string {
+	if s.Config.Agent != "" && s.Config.Agent != "claude" {
+		return fmt.Sprintf("agent %s takes no permission rules; after each attempt portwave checks that the main checkout and the idle slots are unchanged\n", s.Config.Agent)
+	}
+	o := s.claudeOptions()
+	return fmt.Sprintf("permission mode %s\n", o.PermissionMode) + agent.NewClaude(o).Permissions(dir).String()
 }
 
 // openWorkspace loads and validates the plan, checks the agent and git,
@@ -63,6 +90,9 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
+	if s.Config.DryRun {
+		return s.dryRun(ctx, fmt.Sprintf("batch:run %d", id), []int{id})
+	}
 	if err := s.checkBatch(ctx, id); err != nil {
 		return err
 	}
@@ -111,6 +141,11 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 		return err
 	}
 	s.logf("batch %d prompt: %s", id, out.Summary())
-	_, err = fmt.Fprint(s.Out, out.Text)
-	return err
+	if _, err = fmt.Fprint(s.Out, out.Text); err != nil {
+		return err
+	}
+	// The rules go to the log, so the output stays exactly the prompt.
+	slot := filepath.Join(s.Config.Worktrees, "slot-N")
+	fmt.Fprintf(s.Log, "\nthe agent runs in its worktree slot (%s) under these rules:\n%s", slot, s.permissions(slot))
+	return nil
 }

@@ -25,6 +25,11 @@ func (s *Session) DBInit(ctx context.Context) error {
 // DBImport loads a features or tests TSV file into porting.db; a bad row
 // anywhere means nothing is written.
 func (s *Session) DBImport(ctx context.Context, file string) error {
+	release, err := s.writer(ctx, "db:import "+file)
+	if err != nil {
+		return err
+	}
+	defer release()
 	if s.mappedImport(file) {
 		return s.dbImportMapped(ctx, file)
 	}
@@ -80,6 +85,11 @@ func (s *Session) openOrCreate(ctx context.Context) (*portdb.DB, error) {
 // dotnet_class, dotnet_member, dotnet_file) to porting.db, under a run of
 // its own; each change is recorded in the status history.
 func (s *Session) DBMap(ctx context.Context, file string) error {
+	release, err := s.writer(ctx, "db:map "+file)
+	if err != nil {
+		return err
+	}
+	defer release()
 	maps, err := portdb.ReadMappingsTSV(file)
 	if err != nil {
 		return err

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"portwave/mage/config"
+	"portwave/mage/gate"
 	"portwave/mage/portdb"
-	"portwave/mage/run"
 )
 
 // DemoDirEnv names a folder where the demo keeps its workspace between
@@ -46,7 +46,7 @@ func Demo(ctx context.Context, getenv config.Getenv, out, log io.Writer) error {
 		fmt.Fprintln(log, "dotnet is installed: the gate runs `dotnet build` and `dotnet test`")
 	} else {
 		fmt.Fprintf(log, "no dotnet here: the gate uses portwave's own C# check (a structural scan of every changed file) and the batch audit; no build or tests run\n")
-		env["PORTWAVE_BUILD"], env["PORTWAVE_TEST"] = run.BuiltinCheck, " "
+		env["PORTWAVE_BUILD"], env["PORTWAVE_TEST"] = gate.BuiltinCheck, " "
 	}
 	demoEnv := func(k string) string {
 		if v, ok := env[k]; ok {

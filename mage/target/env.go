@@ -6,10 +6,11 @@ package target
 // read by every target that loads a session, when there is no
 // portwave.yaml; the magefile's header says so once.
 var (
-	// runEnv is what running a batch reads: agent, gate, worktrees, mode.
+	// runEnv is what running a batch reads: agent, gate, worktrees, mode,
+	// and the dry run that only shows what would run.
 	runEnv = []string{"PORTWAVE_CONFIG", "PORTWAVE_AGENT", "PORTWAVE_MODEL", "PORTWAVE_MAX_TURNS", "PORTWAVE_ATTEMPTS",
 		"PORTWAVE_AGENT_TIMEOUT", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_GATE_TIMEOUT", "PORTWAVE_WORKTREES",
-		"PORTWAVE_FORCE", "PORTWAVE_MODE"}
+		"PORTWAVE_SCOPE", "PORTWAVE_FORCE", "PORTWAVE_MODE", "PORTWAVE_DRY_RUN"}
 	// scheduleEnv is what running several batches adds: concurrency,
 	// the budget and fail-fast.
 	scheduleEnv = []string{"PORTWAVE_JOBS", "PORTWAVE_BUDGET_USD", "PORTWAVE_FAIL_FAST"}
@@ -36,7 +37,7 @@ var (
 		"preflight":     {"PORTWAVE_CONFIG", "PORTWAVE_AGENT", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_WORKTREES", "PORTWAVE_MAIN_BRANCH", "PORTWAVE_MIN_FREE_MB"},
 		"validate":      {"PORTWAVE_CONFIG", "PORTWAVE_BATCHES", "PORTWAVE_DB", "PORTWAVE_CSHARP_ROOT", "PORTWAVE_GO_ROOT", "PORTWAVE_CLASS_MAP", "PORTWAVE_FORMAT"},
 		"batch:run":     BatchTargetEnv,
-		"batch:prompt":  {"PORTWAVE_CONFIG", "PORTWAVE_PROMPT_TEMPLATE", "PORTWAVE_PROMPT_BUDGET_TOKENS", "PORTWAVE_GO_ROOT", "PORTWAVE_CSHARP_ROOT"},
+		"batch:prompt":  {"PORTWAVE_CONFIG", "PORTWAVE_PROMPT_TEMPLATE", "PORTWAVE_PROMPT_BUDGET_TOKENS", "PORTWAVE_GO_ROOT", "PORTWAVE_CSHARP_ROOT", "PORTWAVE_PERMISSION_MODE", "PORTWAVE_ALLOWED_TOOLS"},
 		"audit:run":     {"PORTWAVE_CONFIG", "PORTWAVE_DB", "PORTWAVE_AUDIT_ROOT", "PORTWAVE_CSHARP_ROOT", "PORTWAVE_GO_ROOT", "PORTWAVE_CLASS_MAP", "PORTWAVE_STUB_MARKER", "PORTWAVE_CSHARP_SYMBOLS", "PORTWAVE_AUDIT_MAX_DEMOTE", "PORTWAVE_FORCE", "PORTWAVE_DRY_RUN", "PORTWAVE_FORMAT"},
 		"audit:reset":   {"PORTWAVE_CONFIG", "PORTWAVE_DB", "PORTWAVE_AUDIT_ROOT", "PORTWAVE_DRY_RUN", "PORTWAVE_FORMAT"},
 		"all":           WaveTargetEnv,
@@ -46,7 +47,7 @@ var (
 		"report":        {"PORTWAVE_CONFIG", "PORTWAVE_DB", "PORTWAVE_REPORTS", "PORTWAVE_FORMAT", "GITHUB_STEP_SUMMARY"},
 		"demo":          {"PORTWAVE_DEMO_DIR", "PORTWAVE_DEMO_AGENT", "PORTWAVE_CLAUDE_BIN", "NO_COLOR"},
 		"matrix":        {"PORTWAVE_CONFIG", "PORTWAVE_BATCHES", "PORTWAVE_DB", "PORTWAVE_JOBS", "PORTWAVE_FORCE"},
-		"merge":         {"PORTWAVE_CONFIG", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_GATE_TIMEOUT", "PORTWAVE_WORKTREES", "NO_COLOR"},
+		"merge":         {"PORTWAVE_CONFIG", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_GATE_TIMEOUT", "PORTWAVE_WORKTREES", "PORTWAVE_SCOPE", "NO_COLOR"},
 		"ledger:export": {"PORTWAVE_CONFIG", "PORTWAVE_DB"},
 		"golden":        nil, // [env: none]
 	}

@@ -14,6 +14,11 @@ import (
 // Inventory scans the Go tree and merges it into porting.db: existing IDs
 // stay, new declarations are appended, missing ones are marked vanished.
 func (s *Session) Inventory(ctx context.Context) error {
+	release, err := s.writer(ctx, "inventory")
+	if err != nil {
+		return err
+	}
+	defer release()
 	res, err := runInventory(ctx, s.Config.GoRoot, s.Config.DB, inventoryOptions{
 		dryRun: s.Config.DryRun, force: s.Config.Force,
 		scope: inventory.Scope{Include: s.Config.InventoryInclude, Exclude: s.Config.InventoryExclude}})

@@ -82,6 +82,20 @@ func (s *Session) OpenDB(ctx context.Context) (*portdb.DB, error) {
 	return portdb.Open(ctx, s.Config.DB)
 }
 
+// writer takes the orchestrator lock for a target that writes porting.db
+// outside a run (audit, audit:reset, db:import, inventory). A dry run
+// writes nothing and takes no lock, like the read-only targets.
+func (s *Session) writer(ctx context.Context, command string) (release func(), err error) {
+	if s.Config.DryRun {
+		return func() {}, nil
+	}
+	l, err := run.LockWriter(ctx, s.Config.Workspace, command)
+	if err != nil {
+		return nil, err
+	}
+	return func() { l.Release() }, nil
+}
+
 // JSON reports whether PORTWAVE_FORMAT asks for machine-readable output.
 func (s *Session) JSON() bool { return s.Config.Format == "json" }
 

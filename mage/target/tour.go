@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"portwave/mage/config"
+	"portwave/mage/gate"
 	"portwave/mage/plan"
-	"portwave/mage/run"
 )
 
 // notInPlan is the error for a batch number the plan does not have: it
@@ -45,11 +45,11 @@ func exampleEnv(getenv config.Getenv, log io.Writer) config.Getenv {
 	if _, err := exec.LookPath("dotnet"); err == nil || getenv("PORTWAVE_BUILD") != "" {
 		return getenv
 	}
-	fmt.Fprintln(log, "no dotnet here: on the bundled example the gate uses portwave's own C# check (PORTWAVE_BUILD="+run.BuiltinCheck+"); no build or tests run")
+	fmt.Fprintln(log, "no dotnet here: on the bundled example the gate uses portwave's own C# check (PORTWAVE_BUILD="+gate.BuiltinCheck+"); no build or tests run")
 	return func(k string) string {
 		switch k {
 		case "PORTWAVE_BUILD":
-			return run.BuiltinCheck
+			return gate.BuiltinCheck
 		case "PORTWAVE_TEST":
 			if v := getenv(k); v != "" {
 				return v

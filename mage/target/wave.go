@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
 	"portwave/mage/schedule"
@@ -38,6 +39,17 @@ func (s *Session) All(ctx context.Context) error {
 // runBatches opens the workspace, picks the batches and runs them with the
 // live view (or plain lines), then prints the summary table.
 func (s *Session) runBatches(ctx context.Context, command string, pick func(byWave map[int][]int) ([]int, error)) error {
+	if s.Config.DryRun {
+		st, err := s.readPlan(ctx)
+		if err != nil {
+			return err
+		}
+		ids, err := pick(byWave(st.Plan))
+		if err != nil {
+			return err
+		}
+		return s.dryRun(ctx, command, ids)
+	}
 	view, stop := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
@@ -45,11 +57,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 		stop()
 		return err
 	}
-	byWave := map[int][]int{}
-	for _, wave := range w.Plan.Waves() {
-		byWave[wave.Number] = wave.Batches
-	}
-	ids, err := pick(byWave)
+	ids, err := pick(byWave(w.Plan))
 	if err != nil {
 		stop()
 		return closeWith(w, err)
@@ -61,6 +69,14 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 		fmt.Fprintf(s.Out, "%s: nothing to do, every batch is already done (%v); PORTWAVE_FORCE=1 runs them again\n", command, done)
 	}
 	return closeWith(w, runErr)
+}
+
+func byWave(p *plan.Plan) map[int][]int {
+	m := map[int][]int{}
+	for _, wave := range p.Waves() {
+		m[wave.Number] = wave.Batches
+	}
+	return m
 }
 
 // Retry re-runs a failed, conflicted or interrupted batch from the stage it

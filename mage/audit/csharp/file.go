@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"unicode/utf8"
+
+	"portwave/mage/gitx"
 )
 
 // File is what a scan found in one source file.
@@ -64,6 +66,11 @@ func Scan(path string, src []byte, opt Options) *File {
 		line := 1 + bytes.Count(src[:off], []byte{'\n'})
 		col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
 		f.Errors = append(f.Errors, Error{File: path, Line: line, Col: col, Msg: "invalid UTF-8"})
+	}
+	// A file holding conflict markers scans as C# where the markers happen
+	// to fall between members; it is still an unfinished merge.
+	for _, line := range gitx.ConflictMarkers(src) {
+		f.Errors = append(f.Errors, Error{File: path, Line: line, Col: 1, Msg: "git conflict marker"})
 	}
 	slices.SortStableFunc(f.Errors, func(a, b Error) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))

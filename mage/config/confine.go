@@ -1,0 +1,56 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The scope policies: which files an attempt may change and still pass
+// the gate. Under targets and csharp a change outside the C# tree fails;
+// any is the explicit opt-out. porting.db is always dropped: portwave owns it.
+const (
+	ScopeTargets = "targets" // only the batch's target files
+	ScopeCSharp  = "csharp"  // anything under csharp_root
+	ScopeAny     = "any"     // anything in the worktree (porting.db is still dropped)
+)
+
+func setScope(c *Config, v string) error {
+	switch v = strings.TrimSpace(v); v {
+	case ScopeTargets, ScopeCSharp, ScopeAny:
+		c.Scope = v
+		return nil
+	}
+	return fmt.Errorf("want %s, %s or %s, got %q", ScopeTargets, ScopeCSharp, ScopeAny, v)
+}
+
+// setPermissionMode refuses bypassPermissions: it skips every permission
+// rule, so the agent could write anywhere.
+func setPermissionMode(c *Config, v string) error {
+	if strings.TrimSpace(v) == "bypassPermissions" {
+		return fmt.Errorf("bypassPermissions ignores the rules that keep the agent inside its worktree; use acceptEdits")
+	}
+	c.PermissionMode = strings.TrimSpace(v)
+	return nil
+}
+
+// unscoped are the tools whose bare rule allows writing anywhere: Claude
+// Code's Write and Edit rules without a path, and any shell command.
+var unscoped = map[string]bool{"Write": true, "Edit": true, "MultiEdit": true, "NotebookEdit": true, "Bash": true,
+	"Bash(*)": true, "Edit(*)": true, "Edit(**)": true, "Edit(//**)": true, "Write(*)": true, "Write(**)": true}
+
+// setAllowedTools refuses rules that would let the agent write outside its
+// worktree; portwave adds the scoped ones itself.
+func setAllowedTools(c *Config, v string) error {
+	list := splitList(v)
+	var bad []string
+	for _, r := range list {
+		if unscoped[r] {
+			bad = append(bad, r)
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%s would let the agent write outside its worktree; portwave itself allows Edit(//<worktree>/**) and the build and test commands", strings.Join(bad, ", "))
+	}
+	c.AllowedTools = list
+	return nil
+}

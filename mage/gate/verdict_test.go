@@ -1,0 +1,63 @@
+package gate_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/mage/gate"
+)
+
+func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"dotnet/src/A.cs":      "class A { }\n",
+		"dotnet/src/B.cs":      "class B { }\n",
+		"dotnet/tests/T.cs":    "class T { }\n",
+		"go/x.go":              "package x\n",
+		"dotnet/src/Marked.cs": "class M {\n<<<<<<< HEAD\n=======\n>>>>>>> main\n}\n",
+		"docs/Marked.md":       "text\n=======\nmore\n",
+		"porting.db":           "SQLite format 3",
+	}
+	for p, c := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte(c), 0o644)
+	}
+	ran := false
+	exec := func(context.Context, string, []string) ([]byte, int, error) { ran = true; return nil, 0, nil }
+	tests := []struct {
+		name    string
+		policy  string
+		changed []string
+		pass    bool
+		want    string
+	}{
+		{"a target", "targets", []string{"dotnet/src/A.cs"}, true, ""},
+		{"not a target", "targets", []string{"dotnet/src/A.cs", "dotnet/src/B.cs"}, false, "outside the batch's targets: dotnet/src/B.cs"},
+		{"the tests under csharp", "csharp", []string{"dotnet/tests/T.cs"}, true, ""},
+		{"Go source under csharp", "csharp", []string{"go/x.go"}, false, "outside the C# tree dotnet: go/x.go"},
+		{"Go source under any", "any", []string{"go/x.go"}, true, ""},
+		{"markers in C#", "any", []string{"dotnet/src/Marked.cs"}, false, "3 conflict marker(s), first dotnet/src/Marked.cs:2"},
+		{"markers in any file", "any", []string{"docs/Marked.md"}, false, "conflict marker(s), first docs/Marked.md:2"},
+		{"a deleted file", "targets", []string{"dotnet/src/Gone.cs"}, false, "outside the batch's targets"},
+		{"porting.db under any", "any", []string{"porting.db"}, false, "changes portwave's own porting.db"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ran = false
+			v, err := gate.Judge(context.Background(), gate.Input{Dir: dir, Changed: tt.changed, Exec: exec, Build: "build",
+				Scope: gate.Scope{Policy: tt.policy, CSharpRoot: "dotnet", Targets: []string{"dotnet/src/A.cs"}, Owned: []string{"porting.db"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Passed != tt.pass || !strings.Contains(v.Summary, tt.want) || (!tt.pass && !strings.Contains(v.Feedback, tt.changed[len(tt.changed)-1])) {
+				t.Errorf("verdict %+v, want passed=%v with %q", v, tt.pass, tt.want)
+			}
+			if ran != tt.pass {
+				t.Errorf("the build ran = %v; it runs only once scope and markers pass", ran)
+			}
+		})
+	}
+}

@@ -1,0 +1,48 @@
+package target_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/mage/target"
+)
+
+func TestConfigAndBatchPromptShowThePermissionRulesInEffect(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir(),
+		"PORTWAVE_BUILD": "dotnet build dotnet/", "PORTWAVE_TEST": "dotnet test dotnet/tests/MiniBus.Tests/"})
+	slot := filepath.Join(s.Config.Worktrees, "slot-N")
+	want := []string{
+		"permission mode acceptEdits",
+		"allow Read\n", "allow Glob\n", "allow Grep\n",
+		"allow Edit(/" + slot + "/**)",
+		"allow Bash(dotnet build dotnet/:*)",
+		"allow Bash(dotnet test dotnet/tests/MiniBus.Tests/:*)",
+		"deny  Edit(/" + s.Config.Workspace + "/**)",
+	}
+	if err := s.ShowConfig(); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("config lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out.String(), "allow Write") || strings.Contains(out.String(), "allow Edit\n") {
+		t.Errorf("config shows an unscoped write rule:\n%s", out)
+	}
+	out.Reset()
+	if err := s.BatchPrompt(context.Background(), 12); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(log.String(), w) {
+			t.Errorf("batch:prompt lacks %q:\n%s", w, log)
+		}
+	}
+	if strings.Contains(out.String(), "allow ") {
+		t.Error("the rules went into the prompt text")
+	}
+}
