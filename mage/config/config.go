@@ -84,6 +84,7 @@ type Config struct {
 	BudgetUSD        float64
 	Scope            string // ScopeTargets, ScopeCSharp or ScopeAny
 	MinFreeMB        int    // preflight: free space wanted before a run
+	Conflict         string // ConflictStop or ConflictAgent: what a merge conflict does
 
 	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 

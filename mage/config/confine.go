@@ -14,6 +14,21 @@ const (
 	ScopeAny     = "any"     // anything in the worktree (porting.db is still dropped)
 )
 
+// What a merge conflict does (the conflict setting).
+const (
+	ConflictStop  = "stop"  // the batch ends conflict and waits for a hand resolution and `mage retry`
+	ConflictAgent = "agent" // the agent resolves it as another attempt, and the gate judges the result
+)
+
+func setConflict(c *Config, v string) error {
+	switch v = strings.TrimSpace(v); v {
+	case ConflictStop, ConflictAgent:
+		c.Conflict = v
+		return nil
+	}
+	return fmt.Errorf("want %s or %s, got %q", ConflictStop, ConflictAgent, v)
+}
+
 func setScope(c *Config, v string) error {
 	switch v = strings.TrimSpace(v); v {
 	case ScopeTargets, ScopeCSharp, ScopeAny:

@@ -48,6 +48,7 @@ var settings = []setting{
 	{"max_budget_usd", "0", "claude --max-budget-usd per attempt (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.MaxBudgetUSD })},
 	{"agent_timeout", "2h", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
 	{"attempts", "2", "agent attempts per batch when the gate fails", intSetter(func(c *Config) *int { return &c.Attempts }, 1)},
+	{"conflict", ConflictStop, "what a conflict merging main into a batch's branch does: stop (the batch ends conflict; resolve by hand, then `mage retry`) or agent (the agent gets the conflicting hunks and both sides as another attempt, counted against attempts; the gate then judges the result before main moves)", setConflict},
 	{"gate_timeout", "30m", "how long one build or test command may run", durationSetter(func(c *Config) *time.Duration { return &c.GateTimeout })},
 	{"audit_threshold", "1", "share of a batch's features that must be implemented for its gate to pass (0..1)", func(c *Config, v string) error {
 		if err := floatSetter(func(c *Config) *float64 { return &c.AuditThreshold })(c, v); err != nil || c.AuditThreshold > 1 {

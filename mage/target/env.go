@@ -10,7 +10,7 @@ var (
 	// and the dry run that only shows what would run.
 	runEnv = []string{"PORTWAVE_CONFIG", "PORTWAVE_AGENT", "PORTWAVE_MODEL", "PORTWAVE_MAX_TURNS", "PORTWAVE_ATTEMPTS",
 		"PORTWAVE_AGENT_TIMEOUT", "PORTWAVE_BUILD", "PORTWAVE_TEST", "PORTWAVE_GATE_TIMEOUT", "PORTWAVE_WORKTREES",
-		"PORTWAVE_SCOPE", "PORTWAVE_FORCE", "PORTWAVE_MODE", "PORTWAVE_DRY_RUN"}
+		"PORTWAVE_SCOPE", "PORTWAVE_CONFLICT", "PORTWAVE_FORCE", "PORTWAVE_MODE", "PORTWAVE_DRY_RUN"}
 	// scheduleEnv is what running several batches adds: concurrency,
 	// the budget and fail-fast.
 	scheduleEnv = []string{"PORTWAVE_JOBS", "PORTWAVE_BUDGET_USD", "PORTWAVE_FAIL_FAST"}
