@@ -12,3 +12,12 @@ var Prompt string
 
 // PromptName is the default template's file name, shown in errors.
 const PromptName = "scripts/prompt.tmpl"
+
+// Conflict is the template of the prompt that asks the agent to resolve a
+// merge conflict (conflict.tmpl), used with the conflict setting `agent`.
+//
+//go:embed conflict.tmpl
+var Conflict string
+
+// ConflictName is the conflict template's file name, shown in errors.
+const ConflictName = "scripts/conflict.tmpl"

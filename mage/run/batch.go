@@ -43,7 +43,8 @@ type job struct {
 	br       *portdb.BatchRun
 	items    map[int]portdb.Item
 	all      []portdb.Item
-	feedback string // the gate's findings for the next attempt
+	feedback string        // the gate's findings for the next attempt
+	conflict *conflictTask // the merge conflict the current attempt resolves, if any
 	// gatedHead is the worktree commit the gate passed in this process; a
 	// merge fast-forwards main to nothing else without gating it again.
 	gatedHead string

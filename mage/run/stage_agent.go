@@ -119,11 +119,17 @@ func (j *job) runAgent(ctx context.Context) error {
 	if runErr != nil {
 		return fmt.Errorf("agent: %w", runErr)
 	}
+	if j.conflict != nil {
+		return j.collectResolution(ctx)
+	}
 	return j.collect(ctx)
 }
 
 func (j *job) prompt(ctx context.Context) (string, error) {
 	w := j.w
+	if j.conflict != nil {
+		return j.conflictPrompt(ctx)
+	}
 	if w.Template == nil {
 		return "", fmt.Errorf("no prompt template loaded")
 	}

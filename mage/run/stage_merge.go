@@ -15,7 +15,24 @@ import (
 // then main is fast-forwarded. A conflict leaves main untouched and the
 // worktree kept. Once started, a merge is finished even if the run is
 // interrupted, so no merge is ever left half done.
+//
+// With the setting conflict: agent, a conflict becomes another agent
+// attempt (resolveConflict), outside the merge queue, and the merge starts
+// over: the resolved branch is gated before main moves.
 func (j *job) merge(ctx context.Context) error {
+	for {
+		err := j.mergeOnce(ctx)
+		mc, ok := asConflict(err)
+		if !ok {
+			return err
+		}
+		if err := j.resolveConflict(ctx, mc, err); err != nil {
+			return err
+		}
+	}
+}
+
+func (j *job) mergeOnce(ctx context.Context) error {
 	w := j.w
 	if err := j.enter(ctx, portdb.StageMerge, "waiting for the merge queue"); err != nil {
 		return err
@@ -54,9 +71,9 @@ func (j *job) merge(ctx context.Context) error {
 			return err
 		}
 		if !ok {
-			return &stageErr{portdb.StateConflict, fmt.Errorf("merging %s into %s conflicts in %s; main is untouched, the worktree %s is kept: "+
+			return &stageErr{portdb.StateConflict, &mergeConflict{conflicts, fmt.Errorf("merging %s into %s conflicts in %s; main is untouched, the worktree %s is kept: "+
 				"merge %s there, resolve and commit, then `mage retry %d` (the gate judges the result before main moves)",
-				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}
+				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}}
 		}
 		if err := w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main)); err != nil {
 			return err

@@ -1,0 +1,153 @@
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"portwave/mage/config"
+	"portwave/mage/gitx"
+	"portwave/mage/portdb"
+	"portwave/mage/prompt"
+	"portwave/scripts"
+)
+
+// mergeConflict is the merge stage's error when merging main into the
+// batch's branch conflicts; paths are the conflicted files.
+type mergeConflict struct {
+	paths []string
+	err   error
+}
+
+func (e *mergeConflict) Error() string { return e.err.Error() }
+func (e *mergeConflict) Unwrap() error { return e.err }
+
+// conflictTask is the resolution the current agent attempt works on: set
+// while runAgent runs it, so the attempt's prompt and commit are the
+// conflict's, not the batch's.
+type conflictTask struct {
+	main     string // main's commit being merged
+	paths    []string
+	message  string // the merge commit's message
+	prepared bool   // the worktree is mid-merge
+}
+
+// resolveConflict runs, with the setting conflict: agent, one agent attempt
+// on a conflict that merging main into the batch's branch left: the
+// worktree is put back mid-merge, the agent gets the conflicting hunks and
+// both sides, and whatever it leaves is committed as the merge. The merge
+// stage then runs again, and the gate judges the result before main
+// moves (a marker left behind fails it). It returns err, the conflict,
+// when the setting is stop or the batch has no attempt left.
+func (j *job) resolveConflict(ctx context.Context, mc *mergeConflict, err error) error {
+	w := j.w
+	if w.Config.Conflict != config.ConflictAgent || w.Agent == nil || ctx.Err() != nil {
+		return err
+	}
+	if j.br.Attempt >= w.Config.Attempts {
+		return &stageErr{portdb.StateConflict, fmt.Errorf("%w (conflict: agent, but batch %d has used its %d attempt(s); raise attempts to let the agent resolve it)",
+			mc, j.batch.ID, w.Config.Attempts)}
+	}
+	main, rerr := w.Repo.RevParse(ctx, w.Config.MainBranch)
+	if rerr != nil {
+		return rerr
+	}
+	j.br.State, j.br.Error = portdb.StateConflict, oneLine(mc.Error())
+	if err := w.save(ctx, j.br, "conflict: the agent resolves it in the next attempt"); err != nil {
+		return err
+	}
+	w.note(j.batch.ID, "batch %d: merging %s conflicts in %s; the agent resolves it (attempt %d)",
+		j.batch.ID, w.Config.MainBranch, strings.Join(mc.paths, ", "), j.br.Attempt+1)
+	j.feedback = ""
+	j.br = j.nextAttempt()
+	j.conflict = &conflictTask{main: main, paths: mc.paths,
+		message: fmt.Sprintf("Merge %s into %s (conflicts resolved by the agent, attempt %d)", w.Config.MainBranch, j.br.Branch, j.br.Attempt)}
+	defer func() { j.conflict = nil }()
+	if err := j.runAgent(ctx); err != nil {
+		return err
+	}
+	j.attempts++
+	return nil
+}
+
+// conflictPrompt puts the worktree mid-merge (the merge the merge stage
+// aborted) and renders the conflict prompt from the files' hunks.
+func (j *job) conflictPrompt(ctx context.Context) (string, error) {
+	w, c := j.w, j.conflict
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	if !c.prepared {
+		// The merge is expected to conflict; any other failure shows as no
+		// unmerged paths.
+		wt.Run(ctx, "-c", "merge.conflictStyle=merge", "merge", "--no-ff", "--no-commit", w.Config.MainBranch)
+		c.prepared = true
+	}
+	paths, err := wt.Lines(ctx, "diff", "--name-only", "--diff-filter=U")
+	if err != nil {
+		return "", err
+	}
+	if len(paths) == 0 {
+		wt.Run(ctx, "merge", "--abort")
+		return "", failed("merging %.12s into %s again for the agent left no conflicted file (%s conflicted before)", c.main, j.br.Branch, strings.Join(c.paths, ", "))
+	}
+	c.paths = paths
+	d := prompt.ConflictData{Batch: j.batch, Branch: j.br.Branch, Main: w.Config.MainBranch, MainCommit: c.main[:min(12, len(c.main))], Build: w.Config.Build}
+	for _, p := range paths {
+		src, err := os.ReadFile(filepath.Join(j.br.Worktree, filepath.FromSlash(p)))
+		if err != nil {
+			return "", err
+		}
+		f := prompt.ConflictFile{Path: p, Hunks: prompt.Hunks(string(src), 3)}
+		f.MainCommits, _ = wt.Lines(ctx, "log", "--format=%h %s", "-n", "10", "HEAD.."+c.main, "--", p)
+		d.Files = append(d.Files, f)
+	}
+	return prompt.RenderConflict(scripts.ConflictName, scripts.Conflict, d, w.Config.PromptBudgetTokens)
+}
+
+// collectResolution commits what the agent left as the merge commit:
+// every file, markers or not (the gate judges them), with porting.db as
+// the merge had it. An attempt whose worktree is no longer mid-merge
+// fails: the agent was told not to run git.
+func (j *job) collectResolution(ctx context.Context) error {
+	w := j.w
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	if _, err := wt.RevParse(ctx, "MERGE_HEAD"); err != nil {
+		return failed("the worktree %s is no longer mid-merge after the agent's resolution", j.br.Worktree)
+	}
+	db := w.dbRel()
+	if changed, _ := wt.Lines(ctx, "diff", "--name-only", "--", db); len(changed) > 0 {
+		if _, err := wt.Run(ctx, "checkout", j.conflict.main, "--", db); err != nil {
+			return fmt.Errorf("dropping the agent's changes to %s: %w", db, err)
+		}
+		w.note(j.batch.ID, "batch %d: the agent changed %s; its changes were dropped", j.batch.ID, db)
+	}
+	if _, err := wt.Run(ctx, "add", "-A"); err != nil {
+		return err
+	}
+	if _, err := wt.Run(ctx, "commit", "-q", "--no-verify", "-m", j.conflict.message); err != nil {
+		return fmt.Errorf("committing the agent's resolution: %w", err)
+	}
+	if left := markersIn(j.br.Worktree, j.conflict.paths); len(left) > 0 {
+		w.note(j.batch.ID, "batch %d: the agent's resolution left conflict markers in %s; the gate will refuse it", j.batch.ID, strings.Join(left, ", "))
+	}
+	return w.save(ctx, j.br, "committed the agent's resolution: "+j.conflict.message)
+}
+
+// markersIn lists the paths that still hold conflict markers.
+func markersIn(dir string, paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err == nil && len(gitx.ConflictMarkers(src)) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// asConflict finds the merge conflict in a merge stage error.
+func asConflict(err error) (*mergeConflict, bool) {
+	var mc *mergeConflict
+	return mc, errors.As(err, &mc)
+}
