@@ -22,6 +22,14 @@ import (
 // talking to a scripted model on 127.0.0.1.
 func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.Workspace, *run.Workspace) {
 	t.Helper()
+	ws, w, _ := realClaudeRouted(t, maxTurns, modelserver.Route{Script: script})
+	return ws, w
+}
+
+// realClaudeRouted is realClaude with a script for each kind of prompt; it
+// also returns the server, which records the requests.
+func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (*testws.Workspace, *run.Workspace, *modelserver.Server) {
+	t.Helper()
 	bin, err := modelserver.FindClaude()
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -29,7 +37,7 @@ func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.
 		}
 		t.Skipf("the Claude Code CLI is not installed (%v); %s", err, modelserver.InstallHint)
 	}
-	srv, err := modelserver.Start(script)
+	srv, err := modelserver.StartRouted(routes...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +53,7 @@ func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	return ws, w
+	return ws, w, srv
 }
 
 func readThenEdit() []modelserver.Turn {

@@ -196,10 +196,25 @@ func TestAConflictResolvedByTheRealClaudeCLIPassesTheGateAndReachesMain(t *testi
 	}
 	turns = append(turns, modelserver.Turn{Text: "Kept the batch's Shutdown."})
 	// The first attempt ports the batch, the second resolves the conflict.
-	ws, w := realClaude(t, modelserver.Script{Turns: append(readThenEdit(), turns...)}, 20)
+	ws, w, srv := realClaudeRouted(t, 20,
+		modelserver.Route{Contains: []string{"You are resolving a git merge conflict"}, Script: modelserver.Script{Turns: turns}},
+		modelserver.Route{Script: modelserver.Script{Turns: readThenEdit()}})
 	gatedWithMainMoved(t, ws, w)
 	if err := w.RunBatch(context.Background(), 12); err != nil {
 		t.Fatal(err)
 	}
 	resolvedOnMain(t, ws, w)
+	var prompt string
+	for _, r := range srv.Requests() {
+		if r.Route == 0 {
+			prompt = r.Prompt
+		}
+	}
+	// The prompt names the file and gives both sides of the hunk.
+	for _, want := range []string{"### " + serverCS, "Ours (the batch's, " + latest(t, w, 12).Branch + ")",
+		"foreach (var c in all) c.Close();", "Theirs (main's):\n```\n            Environment.Exit(0);\n```"} {
+		if !strings.Contains(prompt, want) {
+			t.Errorf("the conflict prompt lacks %q:\n%s", want, prompt)
+		}
+	}
 }
