@@ -176,6 +176,9 @@ func TestWithConflictStopOrNoAttemptLeftTheConflictWaitsForAHand(t *testing.T) {
 			if !errors.As(err, &be) || be.State != portdb.StateConflict {
 				t.Fatalf("err = %v, want a conflict", err)
 			}
+			if c.attempts == 1 && !strings.Contains(err.Error(), "has used its 1 attempt(s)") {
+				t.Errorf("err = %v, want it to say the attempts are used up", err)
+			}
 			if br := latest(t, w, 12); br.Attempt != 1 || br.State != portdb.StateConflict {
 				t.Errorf("ledger: attempt %d %s; no agent should have run", br.Attempt, br.State)
 			}
@@ -216,5 +219,44 @@ func TestAConflictResolvedByTheRealClaudeCLIPassesTheGateAndReachesMain(t *testi
 		if !strings.Contains(prompt, want) {
 			t.Errorf("the conflict prompt lacks %q:\n%s", want, prompt)
 		}
+	}
+}
+
+func TestAFailedResolutionLeavesTheWorktreeOutOfTheMergeAndRetryResolvesAgain(t *testing.T) {
+	// Attempt 2's edit does not apply (its text is not in the file): the
+	// replay fails the attempt as Claude Code would.
+	ws, w := replayResolves(t, []map[string]any{{"file_path": serverCS, "old_string": "no such text\n", "new_string": ""}})
+	w.Config.Attempts = 3
+	before := mainHead(t, ws)
+	err := w.RunBatch(context.Background(), 12)
+	var be *run.BatchError
+	if !errors.As(err, &be) || be.State != portdb.StateFailed || be.Stage != portdb.StageMerge {
+		t.Fatalf("err = %v, want the batch failed at the merge", err)
+	}
+	br := latest(t, w, 12)
+	if br.Attempt != 2 || br.Stage != portdb.StageMerge || br.AgentExit == nil {
+		t.Errorf("ledger: attempt %d at %s, agent exit %v", br.Attempt, br.Stage, br.AgentExit)
+	}
+	if st := gitOut(t, br.Worktree, "status", "--porcelain"); st != "" {
+		t.Errorf("the worktree is not clean:\n%s", st)
+	}
+	if _, err := (gitx.Repo{Dir: br.Worktree}).RevParse(context.Background(), "MERGE_HEAD"); err == nil {
+		t.Error("the worktree is still mid-merge")
+	}
+	if mainHead(t, ws) != before {
+		t.Error("main moved")
+	}
+	// mage retry 12: the merge conflicts again and attempt 3 resolves it.
+	dir := filepath.Join(t.TempDir(), "transcripts")
+	transcript(t, dir, 12, 3, resolvingEdits())
+	w.Agent = agent.NewReplay(agent.ReplayOptions{Dir: dir})
+	if err := w.RunBatch(context.Background(), 12); err != nil {
+		t.Fatal(err)
+	}
+	if br := latest(t, w, 12); br.State != portdb.StateDone || br.Attempt != 3 || br.MergedCommit == "" {
+		t.Fatalf("ledger: %s, attempt %d, merged %q", br.State, br.Attempt, br.MergedCommit)
+	}
+	if data, _ := os.ReadFile(filepath.Join(ws.Dir, serverCS)); len(gitx.ConflictMarkers(data)) > 0 || !strings.Contains(string(data), "foreach (var c in all) c.Close();") {
+		t.Errorf("main's %s:\n%s", serverCS, data)
 	}
 }

@@ -66,11 +66,28 @@ func (j *job) resolveConflict(ctx context.Context, mc *mergeConflict, err error)
 	j.conflict = &conflictTask{main: main, paths: mc.paths,
 		message: fmt.Sprintf("Merge %s into %s (conflicts resolved by the agent, attempt %d)", w.Config.MainBranch, j.br.Branch, j.br.Attempt)}
 	defer func() { j.conflict = nil }()
-	if err := j.runAgent(ctx); err != nil {
+	err = j.runAgent(ctx)
+	j.attempts++
+	if err != nil {
+		// The worktree goes back to the branch's last commit, so that a
+		// retry, at the merge, finds the conflict again.
+		j.abortMerge(context.WithoutCancel(ctx))
+		j.br.Stage = portdb.StageMerge
 		return err
 	}
-	j.attempts++
 	return nil
+}
+
+// abortMerge ends a merge left in progress in the worktree, dropping what
+// the agent wrote for it.
+func (j *job) abortMerge(ctx context.Context) {
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	if _, err := wt.RevParse(ctx, "MERGE_HEAD"); err != nil {
+		return
+	}
+	if _, err := wt.Run(ctx, "merge", "--abort"); err == nil {
+		j.w.save(ctx, j.br, "aborted the unfinished resolution's merge; the worktree is back at the branch's last commit")
+	}
 }
 
 // conflictPrompt puts the worktree mid-merge (the merge the merge stage
