@@ -90,17 +90,18 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
-	if s.Config.DryRun {
-		return s.dryRun(ctx, fmt.Sprintf("batch:run %d", id), []int{id})
-	}
 	if err := s.checkBatch(ctx, id); err != nil {
 		return err
 	}
 	return s.runOne(ctx, id, fmt.Sprintf("batch:run %d", id))
 }
 
-// runOne runs batch id as command, the name the runs table records.
+// runOne runs batch id as command, the name the runs table records; a dry
+// run only says what it would do.
 func (s *Session) runOne(ctx context.Context, id int, command string) error {
+	if s.Config.DryRun {
+		return s.dryRun(ctx, command, []int{id})
+	}
 	sink, done := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(sink, summary))
