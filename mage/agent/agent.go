@@ -40,6 +40,12 @@ type Request struct {
 	LogPath string
 	// Timeout bounds the attempt; zero means only ctx bounds it.
 	Timeout time.Duration
+	// IdleTimeout kills the agent when it prints nothing for that long: a
+	// stalled stream must not hold a slot until Timeout. Zero: no limit.
+	IdleTimeout time.Duration
+	// Started, if set, is called with the agent's process group id once
+	// it runs, so the ledger can name it before the attempt ends.
+	Started func(pgid int)
 	// ResumeSession continues an earlier session of the agent (from
 	// Result.SessionID) where the adapter supports it.
 	ResumeSession string

@@ -63,11 +63,15 @@ type Config struct {
 	AllowedTools   []string
 	MaxBudgetUSD   float64
 	AgentTimeout   time.Duration
-	Attempts       int
-	Jobs           int
-	GateTimeout    time.Duration
-	AuditThreshold float64
-	BudgetUSD      float64
+	// AgentIdleTimeout and AgentRetries: see agent_idle_timeout and
+	// agent_retries in setting.go.
+	AgentIdleTimeout time.Duration
+	AgentRetries     int
+	Attempts         int
+	Jobs             int
+	GateTimeout      time.Duration
+	AuditThreshold   float64
+	BudgetUSD        float64
 
 	StubMarker string
 	ClassMap   map[string]string

@@ -11,6 +11,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
 	"portwave/mage/portdb"
+	"portwave/mage/proc"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 )
@@ -78,7 +79,14 @@ func (j *job) runAgent(ctx context.Context) error {
 		return err
 	}
 	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
-		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, Env: w.AgentEnv}
+		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, IdleTimeout: w.Config.AgentIdleTimeout, Env: w.AgentEnv,
+		Started: func(pgid int) {
+			// Named in the ledger while it runs: a later run kills it
+			// if this one dies without doing so.
+			start, _ := proc.StartTime(pgid)
+			br.AgentPGID, br.AgentStart = pgid, start
+			w.save(context.WithoutCancel(ctx), br, fmt.Sprintf("agent running as process group %d", pgid))
+		}}
 	if j.feedback != "" {
 		req.ResumeSession = br.SessionID
 	}

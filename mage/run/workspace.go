@@ -22,6 +22,7 @@ import (
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
+	"portwave/mage/proc"
 	"portwave/mage/prompt"
 )
 
@@ -125,13 +126,22 @@ func (w *Workspace) Close() error {
 }
 
 // markInterrupted turns every batch run left `running` into `interrupted`.
-// Holding the orchestrator lock proves that whoever left it is gone.
+// Holding the orchestrator lock proves that whoever left it is gone; its
+// agents may not be, so any still alive is killed first: no slot is handed
+// on while a process of an earlier run may still write to it.
 func (w *Workspace) markInterrupted(ctx context.Context) error {
 	latest, err := w.DB.LatestBatchRuns(ctx)
 	if err != nil {
 		return err
 	}
 	for _, br := range latest {
+		if br.AgentPGID > 0 && proc.KillRecorded(br.AgentPGID, br.AgentStart) {
+			msg := fmt.Sprintf("killed the agent (process group %d) an earlier run left running", br.AgentPGID)
+			w.note(br.Batch, "batch %d: %s", br.Batch, msg)
+			if err := w.DB.SaveBatchRun(ctx, &br, msg); err != nil {
+				return err
+			}
+		}
 		if br.State != portdb.StateRunning {
 			continue
 		}

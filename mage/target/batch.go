@@ -10,6 +10,7 @@ import (
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
+	"portwave/mage/schedule"
 	"portwave/scripts"
 )
 
@@ -61,6 +62,11 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
+	// SIGTERM, SIGHUP and SIGINT cancel the run: its agents are killed as
+	// process groups and their batches recorded as interrupted, instead of
+	// the process vanishing with the ledger saying "running".
+	ctx, stopSignals := schedule.NotifyContext(ctx)
+	defer stopSignals()
 	sink, done := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))

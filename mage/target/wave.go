@@ -38,6 +38,8 @@ func (s *Session) All(ctx context.Context) error {
 // runBatches opens the workspace, picks the batches and runs them with the
 // live view (or plain lines), then prints the summary table.
 func (s *Session) runBatches(ctx context.Context, command string, pick func(byWave map[int][]int) ([]int, error)) error {
+	ctx, stopSignals := schedule.NotifyContext(ctx)
+	defer stopSignals()
 	view, stop := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
