@@ -21,8 +21,8 @@ import (
 	"portwave/mage/lock"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
-	"portwave/mage/progress"
 	"portwave/mage/proc"
+	"portwave/mage/progress"
 	"portwave/mage/prompt"
 )
 
