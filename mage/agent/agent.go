@@ -43,6 +43,9 @@ type Request struct {
 	// IdleTimeout kills the agent when it prints nothing for that long: a
 	// stalled stream must not hold a slot until Timeout. Zero: no limit.
 	IdleTimeout time.Duration
+	// MaxBudgetUSD caps this attempt's cost where the adapter can (claude:
+	// --max-budget-usd, the lower of this and its own option). Zero: no cap.
+	MaxBudgetUSD float64
 	// Started, if set, is called with the agent's process group id once
 	// it runs, so the ledger can name it before the attempt ends.
 	Started func(pgid int)

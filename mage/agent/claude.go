@@ -81,8 +81,8 @@ func (c *Claude) Args(req Request) []string {
 	if len(c.opts.AllowedTools) > 0 {
 		args = append(args, "--allowedTools", strings.Join(c.opts.AllowedTools, ","))
 	}
-	if c.opts.MaxBudgetUSD > 0 {
-		args = append(args, "--max-budget-usd", strconv.FormatFloat(c.opts.MaxBudgetUSD, 'f', -1, 64))
+	if budget := lowerLimit(c.opts.MaxBudgetUSD, req.MaxBudgetUSD); budget > 0 {
+		args = append(args, "--max-budget-usd", strconv.FormatFloat(budget, 'f', -1, 64))
 	}
 	if req.ResumeSession != "" {
 		args = append(args, "--resume", req.ResumeSession)
@@ -122,4 +122,15 @@ func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error
 		return res, failed(c.Name(), req, pres, "the result said success but the process failed")
 	}
 	return res, nil
+}
+
+// lowerLimit is the lower of two limits where zero means none.
+func lowerLimit(a, b float64) float64 {
+	switch {
+	case a <= 0:
+		return b
+	case b <= 0:
+		return a
+	}
+	return min(a, b)
 }

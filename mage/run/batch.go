@@ -41,15 +41,15 @@ type job struct {
 	br       *portdb.BatchRun
 	items    map[int]portdb.Item
 	all      []portdb.Item
-	feedback string // the gate's findings for the next attempt
-	attempts int    // attempts made in this invocation
+	// feedback is the gate's findings for the next attempt. It is also
+	// in the ledger (BatchRun.Feedback), so a retry in another process
+	// gets the same full text.
+	feedback string
+	attempts int // attempts made in this invocation
 	// turns and cost of the attempts before the current one, so progress
 	// shows the batch's running total across retries.
 	priorTurns int
 	priorCost  float64
-	// sessionCost is the agent session's cost as last reported, since a
-	// resumed session reports its total, not the attempt's.
-	sessionCost float64
 }
 
 func (j *job) totalTurns() int    { return j.priorTurns + j.br.Turns }
@@ -113,6 +113,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 	if len(runs) > 0 {
 		prev := runs[len(runs)-1]
 		br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
+		br.SessionCost = prev.SessionCost
 		switch {
 		case prev.State == portdb.StateDone:
 			done, why, _ := w.Finished(ctx, j.batch.ID)
@@ -123,14 +124,21 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 			if !done {
 				w.note(j.batch.ID, "batch %d ran before, but %s: running it again", j.batch.ID, why)
 			}
-			br.Branch, br.Worktree, br.BaseCommit, br.SessionID = "", "", "", ""
+			br.Branch, br.Worktree, br.BaseCommit, br.SessionID, br.SessionCost = "", "", "", "", 0
 		case prev.State == portdb.StateSkipped && prev.Branch == "":
 			// a skipped batch that never started: start from scratch
 		default:
 			start = resumeStage(prev)
 			br.Attempt = resumedAttempt(prev, start)
-			if start == portdb.StageAgent && prev.Stage == portdb.StageGate {
-				j.feedback = prev.Error // the gate's last word, for the retry
+			if start == portdb.StageAgent {
+				// The findings the last attempt left or was given: in
+				// full, whatever stopped it (the gate, a budget, an
+				// attempt that wrote nothing, a kill).
+				j.feedback = prev.Feedback
+				if j.feedback == "" && prev.Stage == portdb.StageGate {
+					j.feedback = prev.Error // a ledger from before findings were kept
+				}
+				br.Feedback = j.feedback
 			}
 			w.note(j.batch.ID, "batch %d %s at %s last time: resuming from %s", j.batch.ID, prev.State, prev.Stage, start)
 		}

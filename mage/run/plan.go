@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -52,13 +51,12 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 			w.note(b.ID, "batch %d will run: %s", b.ID, f.Why)
 		}
 	}
-	started := time.Now()
 	opt := schedule.Options{Jobs: w.Config.Jobs, FailFast: w.Config.FailFast,
 		Done:   func(id int) bool { return done[id] },
 		Events: func(e schedule.Event) { w.scheduleEvent(ctx, e) }}
 	if w.Config.BudgetUSD > 0 {
 		opt.Budget = func() (float64, float64) {
-			spent, _ := w.DB.TotalCost(ctx, started)
+			spent, _ := w.DB.PlanCost(ctx) // the plan's, across commands
 			return spent, w.Config.BudgetUSD
 		}
 	}

@@ -36,6 +36,9 @@ func (j *job) agentAndGate(ctx context.Context) error {
 		if res.passed {
 			return nil
 		}
+		// Kept in the ledger in full: a `retry` in a later process gives
+		// the next attempt the same findings this process would.
+		j.feedback, j.br.Feedback = res.feedback, res.feedback
 		if j.attempts >= j.w.Config.Attempts || ctx.Err() != nil {
 			return failed("gate: %s", res.summary)
 		}
@@ -44,7 +47,6 @@ func (j *job) agentAndGate(ctx context.Context) error {
 			return err
 		}
 		j.w.send(progress.Event{Kind: progress.Note, Batch: j.batch.ID, Message: fmt.Sprintf("batch %d attempt %d failed the gate (%s): retrying", j.batch.ID, j.br.Attempt, res.summary)})
-		j.feedback = res.feedback
 		j.br = j.nextAttempt()
 	}
 }
@@ -57,7 +59,8 @@ func (j *job) nextAttempt() *portdb.BatchRun {
 	j.priorCost += b.CostUSD
 	return &portdb.BatchRun{RunID: b.RunID, Batch: b.Batch, Attempt: b.Attempt + 1, Stage: portdb.StageAgent,
 		State: portdb.StateRunning, Branch: b.Branch, Worktree: b.Worktree, BaseCommit: b.BaseCommit,
-		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID}
+		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID,
+		SessionCost: b.SessionCost, Feedback: j.feedback}
 }
 
 // runAgent renders the prompt and runs one agent attempt, then collects
@@ -74,12 +77,17 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err := j.keepPartialWork(ctx); err != nil {
 		return err
 	}
+	capUSD, err := j.budgetCap(ctx)
+	if err != nil {
+		return err
+	}
 	text, err := j.prompt()
 	if err != nil {
 		return err
 	}
 	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
 		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, IdleTimeout: w.Config.AgentIdleTimeout, Env: w.AgentEnv,
+		MaxBudgetUSD: capUSD,
 		Started: func(pgid int) {
 			// Named in the ledger while it runs: a later run kills it
 			// if this one dies without doing so.
@@ -99,10 +107,14 @@ func (j *job) runAgent(ctx context.Context) error {
 	cost := res.CostUSD
 	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
 		// A resumed Claude Code session reports the cost of the whole
-		// session; this attempt's row keeps only its own share.
-		cost = max(0, cost-j.sessionCost)
+		// session; this attempt's row keeps only its own share: the
+		// difference from the session's last total in the ledger, which
+		// another process may have recorded.
+		cost = max(0, cost-br.SessionCost)
 	}
-	j.sessionCost = res.CostUSD
+	if res.CostUSD > 0 {
+		br.SessionCost = res.CostUSD
+	}
 	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, cost
 	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
 	if res.SessionID != "" {

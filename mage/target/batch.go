@@ -74,7 +74,10 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 		done()
 		return err
 	}
-	runErr := w.RunBatch(ctx, id)
+	runErr := w.CheckDeps(ctx, id)
+	if runErr == nil {
+		runErr = w.RunBatch(ctx, id)
+	}
 	done()
 	summary.WriteSummary(s.Out)
 	return joinClose(runErr, w.Close())
