@@ -36,11 +36,11 @@ func (e *BatchError) Unwrap() error { return e.Err }
 
 // job is one batch being driven through its stages by RunBatch.
 type job struct {
-	w        *Workspace
-	batch    plan.Batch
-	br       *portdb.BatchRun
-	items    map[int]portdb.Item
-	all      []portdb.Item
+	w     *Workspace
+	batch plan.Batch
+	br    *portdb.BatchRun
+	items map[int]portdb.Item
+	all   []portdb.Item
 	// feedback is the gate's findings for the next attempt. It is also
 	// in the ledger (BatchRun.Feedback), so a retry in another process
 	// gets the same full text.
