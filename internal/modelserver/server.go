@@ -32,6 +32,7 @@ type Server struct {
 	mu       sync.Mutex
 	requests []Request
 	errs     []error
+	failed   map[[2]int]int // errors answered, by route and turn index
 }
 
 // Start checks the script and serves it, to every conversation, on a free
@@ -125,7 +126,7 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, fmt.Errorf("rendering turn %d: %w", rec.Turn, err))
 		return
 	}
-	if e := turn.Error; e != nil {
+	if e := turn.Error; e != nil && s.failAgain(rec.Route, script.index(rec.Turn), e.Times) {
 		writeError(w, e.Status, e.Type, e.Message)
 		return
 	}
@@ -169,4 +170,20 @@ func writeError(w http.ResponseWriter, status int, typ, msg string) {
 		"type":  "error",
 		"error": map[string]any{"type": typ, "message": msg},
 	})
+}
+
+// failAgain counts an error answer for a turn and reports whether it is
+// due: always when times is zero, otherwise for the first times requests.
+func (s *Server) failAgain(route, turn, times int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failed == nil {
+		s.failed = map[[2]int]int{}
+	}
+	key := [2]int{route, turn}
+	if times > 0 && s.failed[key] >= times {
+		return false
+	}
+	s.failed[key]++
+	return true
 }

@@ -247,3 +247,17 @@ func TestCloseReportsARequestTheServerCouldNotRead(t *testing.T) {
 		t.Errorf("Close() = %v, want a decoding error", err)
 	}
 }
+
+// An error with Times fails that many requests for its turn, then the turn
+// is answered: an API that recovers.
+func TestAnErrorWithTimesFailsThatManyRequestsThenAnswers(t *testing.T) {
+	srv := start(t, modelserver.Script{Turns: []modelserver.Turn{{Text: "Back.",
+		Error: &modelserver.APIError{Status: 500, Type: "api_error", Message: "Internal", Times: 2}}}})
+	var got []int
+	for range 3 {
+		got = append(got, post(t, srv, conversation("/w", 0, false)).StatusCode)
+	}
+	if want := []int{500, 500, 200}; !cmp.Equal(want, got) {
+		t.Errorf("statuses %v, want %v", got, want)
+	}
+}

@@ -83,6 +83,18 @@ type Result struct {
 	Malformed int
 	// Retries counts API retries the agent reported.
 	Retries int
+	// APIRetries describes each API retry the agent reported, in order:
+	// "attempt 1/10: 529 overloaded_error".
+	APIRetries []string
+	// APIErrorStatus is the HTTP status of the model API error that ended
+	// the run, if one did (claude: the result's api_error_status).
+	APIErrorStatus int
+	// SawResult says the agent reported its end (claude: a result event).
+	// Without it the stream was cut: the process crashed or was killed.
+	SawResult bool
+	// CostEstimated says CostUSD is portwave's estimate from the usage the
+	// stream showed, because the run ended before the agent's own total.
+	CostEstimated bool
 }
 
 // Usage counts tokens.

@@ -110,6 +110,7 @@ func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error
 		stdin:  strings.NewReader(req.Prompt),
 		onLine: s.line,
 	}.run(ctx, req)
+	s.unfinished(c.opts.Model)
 	res := s.res
 	res.ExitCode, res.Duration = pres.ExitCode, pres.Duration
 	if e := procError(c.Name(), req, pres, err); e != nil {

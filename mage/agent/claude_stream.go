@@ -17,14 +17,18 @@ type claudeStream struct {
 	sawResult      bool
 	terminalReason string
 	messages       map[string]bool // assistant message IDs seen: one per turn
-	calls          map[string]int  // tool_use ID -> index in res.ToolCalls
-	denied         map[string]bool // denials already recorded, by key
-	writesDenied   []string
-	lastTool       string
+	// seen adds up the usage of the assistant messages, once per message:
+	// all a killed run leaves, since only the result carries totals.
+	seen         Usage
+	seenUsage    map[string]bool
+	calls        map[string]int  // tool_use ID -> index in res.ToolCalls
+	denied       map[string]bool // denials already recorded, by key
+	writesDenied []string
+	lastTool     string
 }
 
 func newClaudeStream(req Request, ev Events) *claudeStream {
-	return &claudeStream{req: req, ev: ev,
+	return &claudeStream{req: req, ev: ev, seenUsage: map[string]bool{},
 		messages: map[string]bool{}, calls: map[string]int{}, denied: map[string]bool{}}
 }
 
@@ -37,6 +41,7 @@ type claudeEvent struct {
 	Message *struct {
 		ID      string        `json:"id"`
 		Content []claudeBlock `json:"content"`
+		Usage   *claudeUsage  `json:"usage"`
 	} `json:"message"`
 
 	// result
@@ -48,9 +53,16 @@ type claudeEvent struct {
 	TerminalReason    string          `json:"terminal_reason"`
 	PermissionDenials []claudeDenial  `json:"permission_denials"`
 	Errors            json.RawMessage `json:"errors"`
+	APIErrorStatus    int             `json:"api_error_status"`
 
 	// system/permission_denied
 	claudeDenial
+
+	// system/api_retry
+	RetryAttempt int             `json:"attempt"`
+	MaxRetries   int             `json:"max_retries"`
+	ErrorStatus  int             `json:"error_status"`
+	Error        json.RawMessage `json:"error"`
 }
 
 type claudeBlock struct {
@@ -103,6 +115,7 @@ func (s *claudeStream) line(b []byte) {
 		}
 	case e.Type == "system" && e.Subtype == "api_retry":
 		s.res.Retries++
+		s.res.APIRetries = append(s.res.APIRetries, retryDetail(e))
 		s.progress()
 	case e.Type == "system" && e.Subtype == "permission_denied":
 		s.deny(e.claudeDenial)
@@ -116,6 +129,13 @@ func (s *claudeStream) assistant(e claudeEvent) {
 	if id := e.Message.ID; id == "" || !s.messages[id] {
 		s.messages[id] = true
 		s.res.Turns++
+	}
+	if u := e.Message.Usage; u != nil && !s.seenUsage[e.Message.ID] {
+		s.seenUsage[e.Message.ID] = true
+		s.seen.Input += u.InputTokens
+		s.seen.Output += u.OutputTokens
+		s.seen.CacheRead += u.CacheReadInputTokens
+		s.seen.CacheCreation += u.CacheCreationInputTokens
 	}
 	for _, b := range e.Message.Content {
 		switch b.Type {
@@ -134,7 +154,7 @@ func (s *claudeStream) assistant(e claudeEvent) {
 }
 
 func (s *claudeStream) result(e claudeEvent) {
-	s.sawResult = true
+	s.sawResult, s.res.SawResult = true, true
 	s.res.IsError = e.IsError
 	s.res.Subtype = e.Subtype
 	s.terminalReason = e.TerminalReason
@@ -150,6 +170,7 @@ func (s *claudeStream) result(e claudeEvent) {
 		s.res.Text = e.Result
 	}
 	s.res.Errors = append(s.res.Errors, messages(e.Errors)...)
+	s.res.APIErrorStatus = e.APIErrorStatus
 	for _, d := range e.PermissionDenials {
 		s.deny(d)
 	}
@@ -239,4 +260,43 @@ func messages(raw json.RawMessage) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// retryDetail is one line about an api_retry event: which retry, the HTTP
+// status and the error, as far as the event says.
+func retryDetail(e claudeEvent) string {
+	var b strings.Builder
+	if e.RetryAttempt > 0 {
+		fmt.Fprintf(&b, "attempt %d", e.RetryAttempt)
+		if e.MaxRetries > 0 {
+			fmt.Fprintf(&b, "/%d", e.MaxRetries)
+		}
+		b.WriteString(": ")
+	}
+	if e.ErrorStatus > 0 {
+		fmt.Fprintf(&b, "%d ", e.ErrorStatus)
+	}
+	if msg := messages(json.RawMessage("[" + string(orNull(e.Error)) + "]")); len(msg) > 0 && msg[0] != "null" {
+		b.WriteString(msg[0])
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(b.String()), ":"))
+}
+
+func orNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return json.RawMessage("null")
+	}
+	return raw
+}
+
+// unfinished fills in what a run that ended without a result event (killed,
+// timed out, crashed) cost, from the usage its messages reported, priced
+// at the model's list price: an estimate, marked as one.
+func (s *claudeStream) unfinished(model string) {
+	if s.sawResult || s.seen == (Usage{}) {
+		return
+	}
+	s.res.Usage = s.seen
+	s.res.CostUSD = estimateCost(model, s.seen)
+	s.res.CostEstimated = true
 }

@@ -39,8 +39,9 @@ func TestClaudeParsesTurnsTokensCostToolCallsAndSession(t *testing.T) {
 			{Name: "Edit", Input: "dotnet/Server/Monitor.cs"},
 			{Name: "Read", Input: "dotnet/Server/Monitor.cs"},
 		},
-		Subtype: "success",
-		Text:    "Ported 1 feature.",
+		Subtype:   "success",
+		Text:      "Ported 1 feature.",
+		SawResult: true,
 	}
 	if diff := cmp.Diff(want, res, cmpopts.IgnoreFields(agent.Result{}, "SessionID", "Duration")); diff != "" {
 		t.Errorf("Result (-want +got):\n%s", diff)

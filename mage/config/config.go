@@ -65,13 +65,14 @@ type Config struct {
 	AgentTimeout   time.Duration
 	// AgentIdleTimeout and AgentRetries: see agent_idle_timeout and
 	// agent_retries in setting.go.
-	AgentIdleTimeout time.Duration
-	AgentRetries     int
-	Attempts         int
-	Jobs             int
-	GateTimeout      time.Duration
-	AuditThreshold   float64
-	BudgetUSD        float64
+	AgentIdleTimeout  time.Duration
+	AgentRetries      int
+	AgentRetryBackoff time.Duration
+	Attempts          int
+	Jobs              int
+	GateTimeout       time.Duration
+	AuditThreshold    float64
+	BudgetUSD         float64
 
 	StubMarker string
 	ClassMap   map[string]string

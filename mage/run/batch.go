@@ -113,7 +113,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 	if len(runs) > 0 {
 		prev := runs[len(runs)-1]
 		br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
-		br.SessionCost = prev.SessionCost
+		br.SessionCost, br.AgentDone = prev.SessionCost, prev.AgentDone
 		switch {
 		case prev.State == portdb.StateDone:
 			done, why, _ := w.Finished(ctx, j.batch.ID)
@@ -164,6 +164,12 @@ func resumedAttempt(prev portdb.BatchRun, start portdb.Stage) int {
 // the gate because of the agent's work goes back to the agent with the
 // gate's findings; a merge conflict is retried at the merge.
 func resumeStage(prev portdb.BatchRun) portdb.Stage {
+	if prev.AgentDone && (prev.Stage == portdb.StageAgent || prev.Stage == portdb.StageGate) {
+		// The agent finished and the gate has not judged its work: what
+		// stopped the batch came after the agent (the commit, the gate's
+		// own machinery, a kill). Its paid work is picked up at the gate.
+		return portdb.StageGate
+	}
 	switch prev.Stage {
 	case portdb.StageGate:
 		if prev.State == portdb.StateFailed {

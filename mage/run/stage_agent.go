@@ -2,11 +2,13 @@ package run
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
@@ -21,6 +23,13 @@ import (
 // to the configured number of attempts. Each attempt is its own ledger row.
 func (j *job) agentAndGate(ctx context.Context) error {
 	atGate := j.br.Stage == portdb.StageGate
+	if atGate && j.br.AgentDone {
+		// Resumed after a finished agent: commit what it left, if the
+		// commit is what failed.
+		if err := j.collectLeftover(ctx); err != nil {
+			return err
+		}
+	}
 	for {
 		if !atGate {
 			if err := j.runAgent(ctx); err != nil {
@@ -39,6 +48,7 @@ func (j *job) agentAndGate(ctx context.Context) error {
 		// Kept in the ledger in full: a `retry` in a later process gives
 		// the next attempt the same findings this process would.
 		j.feedback, j.br.Feedback = res.feedback, res.feedback
+		j.br.AgentDone = false // judged: the next step is another agent attempt
 		if j.attempts >= j.w.Config.Attempts || ctx.Err() != nil {
 			return failed("gate: %s", res.summary)
 		}
@@ -102,32 +112,107 @@ func (j *job) runAgent(ctx context.Context) error {
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
 			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + p.CostUSD, LastTool: p.LastTool})
 	})
-	res, runErr := w.Agent.Run(ctx, req, events)
-	exit := res.ExitCode
-	cost := res.CostUSD
-	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
-		// A resumed Claude Code session reports the cost of the whole
-		// session; this attempt's row keeps only its own share: the
-		// difference from the session's last total in the ledger, which
-		// another process may have recorded.
-		cost = max(0, cost-br.SessionCost)
-	}
-	if res.CostUSD > 0 {
-		br.SessionCost = res.CostUSD
-	}
-	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, cost
-	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
-	if res.SessionID != "" {
-		br.SessionID = res.SessionID
-	}
-	detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", exit, res.Turns, cost)
-	if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
-		return err
-	}
+	res, runErr := j.runWithRetries(ctx, req, events)
 	if runErr != nil {
 		return fmt.Errorf("agent: %w", runErr)
 	}
+	// The agent's work is paid for: from here on a failure (the commit,
+	// the gate's own machinery) resumes after the agent, never before it.
+	br.AgentDone = true
+	if err := w.save(context.WithoutCancel(ctx), br, "agent finished: "+res.Subtype); err != nil {
+		return err
+	}
 	return j.collect(ctx)
+}
+
+// runWithRetries runs the agent, and again after a transient failure (see
+// transient), up to agent_retries times with a doubling pause. The retries
+// are part of the same attempt: they spend no gate attempt, and the row
+// adds up every run's turns, tokens and cost.
+func (j *job) runWithRetries(ctx context.Context, req agent.Request, events agent.Events) (agent.Result, error) {
+	w, br := j.w, j.br
+	for try := 0; ; try++ {
+		res, runErr := w.Agent.Run(ctx, req, events)
+		j.account(req, res)
+		detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", res.ExitCode, res.Turns, br.CostUSD)
+		if res.CostEstimated {
+			detail += " (estimated from the usage it streamed before it stopped)"
+		}
+		if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
+			return res, err
+		}
+		if err := w.DB.AddAgentEvents(context.WithoutCancel(ctx), br.ID, agentEvents(res)); err != nil {
+			return res, err
+		}
+		why := j.transient(ctx, res, runErr)
+		if why == "" || try >= w.Config.AgentRetries {
+			return res, runErr
+		}
+		wait := w.Config.AgentRetryBackoff << try
+		msg := fmt.Sprintf("retry %d of %d in %s: %s", try+1, w.Config.AgentRetries, wait, why)
+		if err := w.DB.AddAgentEvents(context.WithoutCancel(ctx), br.ID, []portdb.AgentEvent{{Kind: portdb.EventAgentRetry, Detail: msg}}); err != nil {
+			return res, err
+		}
+		w.note(j.batch.ID, "batch %d attempt %d: transient agent failure, %s", j.batch.ID, br.Attempt, msg)
+		select {
+		case <-ctx.Done():
+			return res, runErr
+		case <-time.After(wait):
+		}
+	}
+}
+
+// account adds one agent run to the attempt's row. A resumed Claude Code
+// session reports the cost of the whole session, so the row keeps only
+// the difference from the session's last total in the ledger, which
+// another process may have recorded; a run cut short has only portwave's
+// estimate, which is added to the session's total.
+func (j *job) account(req agent.Request, res agent.Result) {
+	br := j.br
+	prior := 0.0
+	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
+		prior = br.SessionCost
+	}
+	cost, total := res.CostUSD, res.CostUSD
+	if res.CostEstimated {
+		total = prior + cost
+	} else {
+		cost = max(0, res.CostUSD-prior)
+	}
+	if res.SessionID != "" {
+		br.SessionID, br.SessionCost = res.SessionID, total
+	}
+	exit := res.ExitCode
+	br.AgentExit = &exit
+	br.Turns += res.Turns
+	br.CostUSD += cost
+	br.InputTokens += res.Usage.Input + res.Usage.CacheRead + res.Usage.CacheCreation
+	br.OutputTokens += res.Usage.Output
+}
+
+// transient says why a failed agent run is worth running again at once,
+// or "": the model API failed (5xx, 529, 429, overloaded), or the stream
+// was cut (the CLI crashed or lost its connection) before the agent
+// changed anything. A run that edited files, hit its limits, was denied,
+// timed out or was cancelled is not retried.
+func (j *job) transient(ctx context.Context, res agent.Result, runErr error) string {
+	var ae *agent.Error
+	if runErr == nil || ctx.Err() != nil || !errors.As(runErr, &ae) || ae.Kind != agent.Failed {
+		return ""
+	}
+	if st, err := (gitx.Repo{Dir: j.br.Worktree}).Status(ctx); err != nil || len(st) > 0 {
+		return ""
+	}
+	text := strings.ToLower(strings.Join(append(res.Errors, res.Text), " "))
+	switch s := res.APIErrorStatus; {
+	case s >= 500 || s == 429:
+		return fmt.Sprintf("the model API answered %d", s)
+	case strings.Contains(text, "overloaded"):
+		return "the model API is overloaded"
+	case !res.SawResult:
+		return fmt.Sprintf("the agent's stream ended without a result (exit %d) and it changed nothing", res.ExitCode)
+	}
+	return ""
 }
 
 func (j *job) prompt() (string, error) {
@@ -159,6 +244,17 @@ func (j *job) keepPartialWork(ctx context.Context) error {
 	}
 	j.w.note(j.batch.ID, "batch %d: the interrupted attempt's uncommitted changes are kept in `git stash list` (%q)", j.batch.ID, msg)
 	return j.w.save(ctx, j.br, "stashed the interrupted attempt's uncommitted changes: "+msg)
+}
+
+// collectLeftover commits what a finished agent left uncommitted because
+// the commit failed or the run died before it.
+func (j *job) collectLeftover(ctx context.Context) error {
+	lines, err := (gitx.Repo{Dir: j.br.Worktree}).Status(ctx)
+	if err != nil || len(lines) == 0 {
+		return err
+	}
+	j.w.note(j.batch.ID, "batch %d: committing the finished agent's work the last run left uncommitted", j.batch.ID)
+	return j.collect(ctx)
 }
 
 // collect commits what the agent changed. Changes to porting.db are
@@ -209,4 +305,18 @@ func (j *job) collect(ctx context.Context) error {
 		return failed("agent: the agent wrote nothing (attempt %d)", j.br.Attempt)
 	}
 	return nil
+}
+
+// agentEvents are the permission denials and API retries an attempt's
+// agent reported, for the ledger: a denied write or a string of retries is
+// how a misconfigured or overloaded run shows, and the live view forgets.
+func agentEvents(res agent.Result) []portdb.AgentEvent {
+	var out []portdb.AgentEvent
+	for _, d := range res.Denials {
+		out = append(out, portdb.AgentEvent{Kind: portdb.EventDenial, Detail: d})
+	}
+	for _, r := range res.APIRetries {
+		out = append(out, portdb.AgentEvent{Kind: portdb.EventAPIRetry, Detail: r})
+	}
+	return out
 }

@@ -27,9 +27,17 @@ func (s *Session) Status(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	counts, err := db.CountAgentEvents(ctx)
+	if err != nil {
+		return err
+	}
 	cost := map[int]float64{}
+	events := map[int]portdb.AgentEventCounts{}
 	for _, br := range all {
 		cost[br.Batch] += br.CostUSD
+		c, e := counts[br.ID], events[br.Batch]
+		e.Denials, e.APIRetries, e.AgentRetries = e.Denials+c.Denials, e.APIRetries+c.APIRetries, e.AgentRetries+c.AgentRetries
+		events[br.Batch] = e
 	}
 	ids := make([]int, 0, len(latest))
 	for id := range latest {
@@ -50,7 +58,9 @@ func (s *Session) Status(ctx context.Context) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "BATCH\tSTATE\tSTAGE\tATTEMPT\tDURATION\tTURNS\tCOST\tLOG\tERROR")
+	// DENIED and RETRIES count over every attempt, as COST does: RETRIES
+	// is the CLI's API retries + portwave's reruns of the agent.
+	fmt.Fprintln(tw, "BATCH\tSTATE\tSTAGE\tATTEMPT\tDURATION\tTURNS\tCOST\tDENIED\tRETRIES\tLOG\tERROR")
 	total := 0.0
 	for _, id := range ids {
 		br := latest[id]
@@ -59,10 +69,12 @@ func (s *Session) Status(ctx context.Context) error {
 			end = br.Updated
 		}
 		total += cost[id]
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t$%.2f\t%s\t%s\n", id, br.State, br.Stage, br.Attempt,
-			end.Sub(br.Started).Round(time.Second), br.Turns, cost[id], dash(br.LogPath), dash(br.Error))
+		e := events[id]
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t$%.2f\t%d\t%d+%d\t%s\t%s\n", id, br.State, br.Stage, br.Attempt,
+			end.Sub(br.Started).Round(time.Second), br.Turns, cost[id], e.Denials, e.APIRetries, e.AgentRetries,
+			dash(br.LogPath), dash(br.Error))
 	}
-	fmt.Fprintf(tw, "\t\t\t\t\t\t$%.2f\ttotal agent cost\t\n", total)
+	fmt.Fprintf(tw, "\t\t\t\t\t\t$%.2f\t\t\ttotal agent cost\t\n", total)
 	return tw.Flush()
 }
 
