@@ -75,7 +75,25 @@ func (s *Session) Status(ctx context.Context) error {
 			dash(br.LogPath), dash(br.Error))
 	}
 	fmt.Fprintf(tw, "\t\t\t\t\t\t$%.2f\t\t\ttotal agent cost\t\n", total)
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return s.printDenials(ctx, db)
+}
+
+// printDenials lists every tool call the agents were refused: each is an
+// agent trying something outside its rules, worth a look.
+func (s *Session) printDenials(ctx context.Context, db *portdb.DB) error {
+	evs, err := db.AgentEvents(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		if e.Kind == portdb.EventDenial {
+			fmt.Fprintf(s.Out, "batch %d attempt %d: denied %s\n", e.Batch, e.Attempt, e.Detail)
+		}
+	}
+	return nil
 }
 
 func dash(s string) string {
