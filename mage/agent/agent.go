@@ -131,6 +131,11 @@ type Progress struct {
 	// LastTool summarises the latest tool call, as "Tool input".
 	LastTool string
 	Retries  int
+	// Usage is the tokens the run's messages reported so far, and
+	// EstimatedCostUSD their price (see estimateCost) while the agent's own
+	// total is not known: what a ledger keeps of a run killed with it.
+	Usage            Usage
+	EstimatedCostUSD float64
 }
 
 // NopEvents discards progress.

@@ -104,13 +104,14 @@ func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error
 		ev = NopEvents{}
 	}
 	s := newClaudeStream(req, ev)
+	s.model = c.opts.Model
 	pres, err := launch{
 		bin:    c.opts.Binary,
 		args:   c.Args(req),
 		stdin:  strings.NewReader(req.Prompt),
 		onLine: s.line,
 	}.run(ctx, req)
-	s.unfinished(c.opts.Model)
+	s.unfinished()
 	res := s.res
 	res.ExitCode, res.Duration = pres.ExitCode, pres.Duration
 	if e := procError(c.Name(), req, pres, err); e != nil {

@@ -10,9 +10,10 @@ import (
 // Result and Progress events. It tolerates what it does not know: unknown
 // event types are skipped, lines that are not JSON objects are counted.
 type claudeStream struct {
-	req Request
-	ev  Events
-	res Result
+	req   Request
+	ev    Events
+	res   Result
+	model string // for pricing the usage of a run cut short
 
 	sawResult      bool
 	terminalReason string
@@ -28,7 +29,7 @@ type claudeStream struct {
 }
 
 func newClaudeStream(req Request, ev Events) *claudeStream {
-	return &claudeStream{req: req, ev: ev, seenUsage: map[string]bool{},
+	return &claudeStream{req: req, ev: ev, model: DefaultClaudeModel, seenUsage: map[string]bool{},
 		messages: map[string]bool{}, calls: map[string]int{}, denied: map[string]bool{}}
 }
 
@@ -204,7 +205,8 @@ func (s *claudeStream) deny(d claudeDenial) {
 
 func (s *claudeStream) progress() {
 	s.ev.OnAgentEvent(Progress{Batch: s.req.Batch, Attempt: s.req.Attempt, Turns: s.res.Turns,
-		CostUSD: s.res.CostUSD, LastTool: s.lastTool, Retries: s.res.Retries})
+		CostUSD: s.res.CostUSD, LastTool: s.lastTool, Retries: s.res.Retries,
+		Usage: s.seen, EstimatedCostUSD: estimateCost(s.model, s.seen)})
 }
 
 // failure says why the stream, read to its end, is a failed run, or "".
@@ -292,11 +294,11 @@ func orNull(raw json.RawMessage) json.RawMessage {
 // unfinished fills in what a run that ended without a result event (killed,
 // timed out, crashed) cost, from the usage its messages reported, priced
 // at the model's list price: an estimate, marked as one.
-func (s *claudeStream) unfinished(model string) {
+func (s *claudeStream) unfinished() {
 	if s.sawResult || s.seen == (Usage{}) {
 		return
 	}
 	s.res.Usage = s.seen
-	s.res.CostUSD = estimateCost(model, s.seen)
+	s.res.CostUSD = estimateCost(s.model, s.seen)
 	s.res.CostEstimated = true
 }

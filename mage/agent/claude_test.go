@@ -52,8 +52,10 @@ func TestClaudeParsesTurnsTokensCostToolCallsAndSession(t *testing.T) {
 	if got := readFile(t, filepath.Join(req.Dir, "dotnet/Server/Monitor.cs")); got != "class Monitor { int Connz() => 1; }\n" {
 		t.Errorf("the agent's edits are not in the worktree: %q", got)
 	}
-	wantLast := agent.Progress{Batch: 44, Attempt: 1, Turns: 4, CostUSD: 1.0, LastTool: "Read dotnet/Server/Monitor.cs"}
-	if diff := cmp.Diff(wantLast, ev.last()); diff != "" {
+	// The usage the messages showed, priced at sonnet's list price.
+	wantLast := agent.Progress{Batch: 44, Attempt: 1, Turns: 4, CostUSD: 1.0, LastTool: "Read dotnet/Server/Monitor.cs",
+		Usage: agent.Usage{Input: 400, Output: 200, CacheRead: 40, CacheCreation: 20}, EstimatedCostUSD: (400*3 + 200*15 + 40*0.3 + 20*3.75) / 1e6}
+	if diff := cmp.Diff(wantLast, ev.last(), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("last progress (-want +got):\n%s", diff)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"portwave/mage/plan"
@@ -46,6 +47,11 @@ type job struct {
 	// gets the same full text.
 	feedback string
 	attempts int // attempts made in this invocation
+	// live guards the row while an agent runs: its start and its
+	// progress are recorded from the agent's output goroutines. base is
+	// the row as it was before the current agent run.
+	live sync.Mutex
+	base portdb.BatchRun
 	// turns and cost of the attempts before the current one, so progress
 	// shows the batch's running total across retries.
 	priorTurns int

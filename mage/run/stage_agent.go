@@ -102,6 +102,8 @@ func (j *job) runAgent(ctx context.Context) error {
 			// Named in the ledger while it runs: a later run kills it
 			// if this one dies without doing so.
 			start, _ := proc.StartTime(pgid)
+			j.live.Lock()
+			defer j.live.Unlock()
 			br.AgentPGID, br.AgentStart = pgid, start
 			w.save(context.WithoutCancel(ctx), br, fmt.Sprintf("agent running as process group %d", pgid))
 		}}
@@ -109,6 +111,7 @@ func (j *job) runAgent(ctx context.Context) error {
 		req.ResumeSession = br.SessionID
 	}
 	events := agent.EventsFunc(func(p agent.Progress) {
+		j.recordProgress(ctx, req, p)
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
 			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + p.CostUSD, LastTool: p.LastTool})
 	})
@@ -132,6 +135,7 @@ func (j *job) runAgent(ctx context.Context) error {
 func (j *job) runWithRetries(ctx context.Context, req agent.Request, events agent.Events) (agent.Result, error) {
 	w, br := j.w, j.br
 	for try := 0; ; try++ {
+		j.base = *br
 		res, runErr := w.Agent.Run(ctx, req, events)
 		j.account(req, res)
 		detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", res.ExitCode, res.Turns, br.CostUSD)
@@ -168,10 +172,10 @@ func (j *job) runWithRetries(ctx context.Context, req agent.Request, events agen
 // another process may have recorded; a run cut short has only portwave's
 // estimate, which is added to the session's total.
 func (j *job) account(req agent.Request, res agent.Result) {
-	br := j.br
+	br, base := j.br, j.base
 	prior := 0.0
 	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
-		prior = br.SessionCost
+		prior = base.SessionCost
 	}
 	cost, total := res.CostUSD, res.CostUSD
 	if res.CostEstimated {
@@ -184,10 +188,32 @@ func (j *job) account(req agent.Request, res agent.Result) {
 	}
 	exit := res.ExitCode
 	br.AgentExit = &exit
-	br.Turns += res.Turns
-	br.CostUSD += cost
-	br.InputTokens += res.Usage.Input + res.Usage.CacheRead + res.Usage.CacheCreation
-	br.OutputTokens += res.Usage.Output
+	br.Turns = base.Turns + res.Turns
+	br.CostUSD = base.CostUSD + cost
+	br.InputTokens = base.InputTokens + res.Usage.Input + res.Usage.CacheRead + res.Usage.CacheCreation
+	br.OutputTokens = base.OutputTokens + res.Usage.Output
+}
+
+// recordProgress keeps the running agent's turns, tokens and estimated
+// cost in the ledger as its messages arrive: if portwave is killed with
+// it, the ledger still holds what the run used, and a resumed session's
+// next total is measured from there. account replaces the estimate with
+// the agent's own figures when the run ends.
+func (j *job) recordProgress(ctx context.Context, req agent.Request, p agent.Progress) {
+	j.live.Lock()
+	defer j.live.Unlock()
+	br, base := j.br, j.base
+	in := base.InputTokens + p.Usage.Input + p.Usage.CacheRead + p.Usage.CacheCreation
+	out := base.OutputTokens + p.Usage.Output
+	if in == br.InputTokens && out == br.OutputTokens {
+		return
+	}
+	br.Turns, br.InputTokens, br.OutputTokens = base.Turns+p.Turns, in, out
+	br.CostUSD = base.CostUSD + p.EstimatedCostUSD
+	if req.ResumeSession != "" {
+		br.SessionCost = base.SessionCost + p.EstimatedCostUSD
+	}
+	j.w.save(context.WithoutCancel(ctx), br, fmt.Sprintf("agent: %d turns, %d tokens so far", br.Turns, in+out))
 }
 
 // transient says why a failed agent run is worth running again at once,
