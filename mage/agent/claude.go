@@ -36,7 +36,7 @@ const (
 // Claude runs Claude Code headless:
 //
 //	claude -p --model M --output-format stream-json --verbose
-//	       --permission-mode P --max-turns N [--allowedTools a,b]
+//	       --include-partial-messages --permission-mode P --max-turns N [--allowedTools a,b]
 //	       [--max-budget-usd X] [--resume SESSION] [extra args]
 //
 // with the prompt on stdin and the worktree as working directory. The
@@ -73,6 +73,9 @@ func (c *Claude) Args(req Request) []string {
 	args := []string{"-p",
 		"--model", c.opts.Model,
 		"--output-format", "stream-json", "--verbose",
+		// The raw stream's message_delta carries each reply's final
+		// output count: what the ledger keeps if the run is killed.
+		"--include-partial-messages",
 		"--permission-mode", c.opts.PermissionMode,
 	}
 	if c.opts.MaxTurns > 0 {

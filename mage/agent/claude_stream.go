@@ -18,10 +18,14 @@ type claudeStream struct {
 	sawResult      bool
 	terminalReason string
 	messages       map[string]bool // assistant message IDs seen: one per turn
-	// seen adds up the usage of the assistant messages, once per message:
-	// all a killed run leaves, since only the result carries totals.
-	seen         Usage
-	seenUsage    map[string]bool
+	// seen adds up the usage of the model's messages: all a killed run
+	// leaves, since only the result carries totals. byMessage holds each
+	// message's latest figures: an assistant event carries the usage of
+	// the reply's start (one output token), the message_delta stream
+	// event (--include-partial-messages) its final output count.
+	seen      Usage
+	byMessage map[string]Usage
+	current   string // the message the stream events are about
 	calls        map[string]int  // tool_use ID -> index in res.ToolCalls
 	denied       map[string]bool // denials already recorded, by key
 	writesDenied []string
@@ -29,7 +33,7 @@ type claudeStream struct {
 }
 
 func newClaudeStream(req Request, ev Events) *claudeStream {
-	return &claudeStream{req: req, ev: ev, model: DefaultClaudeModel, seenUsage: map[string]bool{},
+	return &claudeStream{req: req, ev: ev, model: DefaultClaudeModel, byMessage: map[string]Usage{},
 		messages: map[string]bool{}, calls: map[string]int{}, denied: map[string]bool{}}
 }
 
@@ -58,6 +62,9 @@ type claudeEvent struct {
 
 	// system/permission_denied
 	claudeDenial
+
+	// stream_event (--include-partial-messages)
+	Event *claudeStreamEvent `json:"event"`
 
 	// system/api_retry
 	RetryAttempt int             `json:"attempt"`
@@ -122,7 +129,49 @@ func (s *claudeStream) line(b []byte) {
 		s.deny(e.claudeDenial)
 	case e.Type == "result":
 		s.result(e)
+	case e.Type == "stream_event" && e.Event != nil:
+		s.streamEvent(*e.Event)
 	}
+}
+
+// claudeStreamEvent is a raw API stream event the CLI passes on with
+// --include-partial-messages; only the usage is read from it.
+type claudeStreamEvent struct {
+	Type    string `json:"type"`
+	Message *struct {
+		ID    string       `json:"id"`
+		Usage *claudeUsage `json:"usage"`
+	} `json:"message"`
+	Usage *claudeUsage `json:"usage"`
+}
+
+func (s *claudeStream) streamEvent(e claudeStreamEvent) {
+	switch {
+	case e.Type == "message_start" && e.Message != nil:
+		s.current = e.Message.ID
+		if e.Message.Usage != nil {
+			s.usage(s.current, *e.Message.Usage, false)
+		}
+	case e.Type == "message_delta" && e.Usage != nil && s.current != "":
+		s.usage(s.current, *e.Usage, true)
+		s.progress()
+	}
+}
+
+// usage records the figures one message reported. A message_delta's
+// output count is the message's final one; other figures only grow.
+func (s *claudeStream) usage(id string, u claudeUsage, final bool) {
+	old := s.byMessage[id]
+	now := Usage{Input: max(old.Input, u.InputTokens), Output: max(old.Output, u.OutputTokens),
+		CacheRead: max(old.CacheRead, u.CacheReadInputTokens), CacheCreation: max(old.CacheCreation, u.CacheCreationInputTokens)}
+	if final {
+		now.Output = u.OutputTokens
+	}
+	s.byMessage[id] = now
+	s.seen.Input += now.Input - old.Input
+	s.seen.Output += now.Output - old.Output
+	s.seen.CacheRead += now.CacheRead - old.CacheRead
+	s.seen.CacheCreation += now.CacheCreation - old.CacheCreation
 }
 
 func (s *claudeStream) assistant(e claudeEvent) {
@@ -131,12 +180,8 @@ func (s *claudeStream) assistant(e claudeEvent) {
 		s.messages[id] = true
 		s.res.Turns++
 	}
-	if u := e.Message.Usage; u != nil && !s.seenUsage[e.Message.ID] {
-		s.seenUsage[e.Message.ID] = true
-		s.seen.Input += u.InputTokens
-		s.seen.Output += u.OutputTokens
-		s.seen.CacheRead += u.CacheReadInputTokens
-		s.seen.CacheCreation += u.CacheCreationInputTokens
+	if u := e.Message.Usage; u != nil {
+		s.usage(e.Message.ID, *u, false)
 	}
 	for _, b := range e.Message.Content {
 		switch b.Type {

@@ -76,7 +76,7 @@ func TestClaudeArgsFollowTheOptions(t *testing.T) {
 	c := agent.NewClaude(agent.ClaudeOptions{MaxTurns: 30, AllowedTools: []string{"Read", "Edit"},
 		MaxBudgetUSD: 2.5, ExtraArgs: []string{"--append-system-prompt", "Be brief."}})
 	got := c.Args(agent.Request{ResumeSession: "s-1", Prompt: "not an argument"})
-	want := []string{"-p", "--model", "sonnet", "--output-format", "stream-json", "--verbose",
+	want := []string{"-p", "--model", "sonnet", "--output-format", "stream-json", "--verbose", "--include-partial-messages",
 		"--permission-mode", "acceptEdits", "--max-turns", "30", "--allowedTools", "Read,Edit",
 		"--max-budget-usd", "2.5", "--resume", "s-1", "--append-system-prompt", "Be brief."}
 	if diff := cmp.Diff(want, got); diff != "" {
