@@ -23,9 +23,9 @@ type claudeStream struct {
 	// message's latest figures: an assistant event carries the usage of
 	// the reply's start (one output token), the message_delta stream
 	// event (--include-partial-messages) its final output count.
-	seen      Usage
-	byMessage map[string]Usage
-	current   string // the message the stream events are about
+	seen         Usage
+	byMessage    map[string]Usage
+	current      string          // the message the stream events are about
 	calls        map[string]int  // tool_use ID -> index in res.ToolCalls
 	denied       map[string]bool // denials already recorded, by key
 	writesDenied []string
