@@ -2,13 +2,11 @@ package run
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
@@ -128,119 +126,6 @@ func (j *job) runAgent(ctx context.Context) error {
 	return j.collect(ctx)
 }
 
-// runWithRetries runs the agent, and again after a transient failure (see
-// transient), up to agent_retries times with a doubling pause. The retries
-// are part of the same attempt: they spend no gate attempt, and the row
-// adds up every run's turns, tokens and cost.
-func (j *job) runWithRetries(ctx context.Context, req agent.Request, events agent.Events) (agent.Result, error) {
-	w, br := j.w, j.br
-	for try := 0; ; try++ {
-		j.base = *br
-		res, runErr := w.Agent.Run(ctx, req, events)
-		j.account(req, res)
-		detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", res.ExitCode, res.Turns, br.CostUSD)
-		if res.CostEstimated {
-			detail += " (estimated from the usage it streamed before it stopped)"
-		}
-		if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
-			return res, err
-		}
-		if err := w.DB.AddAgentEvents(context.WithoutCancel(ctx), br.ID, agentEvents(res)); err != nil {
-			return res, err
-		}
-		why := j.transient(ctx, res, runErr)
-		if why == "" || try >= w.Config.AgentRetries {
-			return res, runErr
-		}
-		wait := w.Config.AgentRetryBackoff << try
-		msg := fmt.Sprintf("retry %d of %d in %s: %s", try+1, w.Config.AgentRetries, wait, why)
-		if err := w.DB.AddAgentEvents(context.WithoutCancel(ctx), br.ID, []portdb.AgentEvent{{Kind: portdb.EventAgentRetry, Detail: msg}}); err != nil {
-			return res, err
-		}
-		w.note(j.batch.ID, "batch %d attempt %d: transient agent failure, %s", j.batch.ID, br.Attempt, msg)
-		select {
-		case <-ctx.Done():
-			return res, runErr
-		case <-time.After(wait):
-		}
-	}
-}
-
-// account adds one agent run to the attempt's row. A resumed Claude Code
-// session reports the cost of the whole session, so the row keeps only
-// the difference from the session's last total in the ledger, which
-// another process may have recorded; a run cut short has only portwave's
-// estimate, which is added to the session's total.
-func (j *job) account(req agent.Request, res agent.Result) {
-	br, base := j.br, j.base
-	prior := 0.0
-	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
-		prior = base.SessionCost
-	}
-	cost, total := res.CostUSD, res.CostUSD
-	if res.CostEstimated {
-		total = prior + cost
-	} else {
-		cost = max(0, res.CostUSD-prior)
-	}
-	if res.SessionID != "" {
-		br.SessionID, br.SessionCost = res.SessionID, total
-	}
-	exit := res.ExitCode
-	br.AgentExit = &exit
-	br.Turns = base.Turns + res.Turns
-	br.CostUSD = base.CostUSD + cost
-	br.InputTokens = base.InputTokens + res.Usage.Input + res.Usage.CacheRead + res.Usage.CacheCreation
-	br.OutputTokens = base.OutputTokens + res.Usage.Output
-}
-
-// recordProgress keeps the running agent's turns, tokens and estimated
-// cost in the ledger as its messages arrive: if portwave is killed with
-// it, the ledger still holds what the run used, and a resumed session's
-// next total is measured from there. account replaces the estimate with
-// the agent's own figures when the run ends.
-func (j *job) recordProgress(ctx context.Context, req agent.Request, p agent.Progress) {
-	j.live.Lock()
-	defer j.live.Unlock()
-	br, base := j.br, j.base
-	in := base.InputTokens + p.Usage.Input + p.Usage.CacheRead + p.Usage.CacheCreation
-	out := base.OutputTokens + p.Usage.Output
-	if in == br.InputTokens && out == br.OutputTokens {
-		return
-	}
-	br.Turns, br.InputTokens, br.OutputTokens = base.Turns+p.Turns, in, out
-	br.CostUSD = base.CostUSD + p.EstimatedCostUSD
-	if req.ResumeSession != "" {
-		br.SessionCost = base.SessionCost + p.EstimatedCostUSD
-	}
-	j.w.save(context.WithoutCancel(ctx), br, fmt.Sprintf("agent: %d turns, %d tokens so far", br.Turns, in+out))
-}
-
-// transient says why a failed agent run is worth running again at once,
-// or "": the model API failed (5xx, 529, 429, overloaded), or the stream
-// was cut (the CLI crashed or lost its connection) before the agent
-// changed anything. A run that edited files, hit its limits, was denied,
-// timed out or was cancelled is not retried.
-func (j *job) transient(ctx context.Context, res agent.Result, runErr error) string {
-	var ae *agent.Error
-	if runErr == nil || ctx.Err() != nil || !errors.As(runErr, &ae) || ae.Kind != agent.Failed {
-		return ""
-	}
-	if st, err := (gitx.Repo{Dir: j.br.Worktree}).Status(ctx); err != nil || len(st) > 0 {
-		return ""
-	}
-	text := strings.ToLower(strings.Join(append(res.Errors, res.Text), " "))
-	switch s := res.APIErrorStatus; {
-	case s >= 500 || s == 429:
-		return fmt.Sprintf("the model API answered %d", s)
-	case strings.Contains(text, "overloaded"):
-		return "the model API is overloaded"
-	case !res.SawResult:
-		return fmt.Sprintf("the agent's stream ended without a result (exit %d) and it changed nothing", res.ExitCode)
-	}
-	return ""
-}
-
 func (j *job) prompt() (string, error) {
 	w := j.w
 	if w.Template == nil {
@@ -331,18 +216,4 @@ func (j *job) collect(ctx context.Context) error {
 		return failed("agent: the agent wrote nothing (attempt %d)", j.br.Attempt)
 	}
 	return nil
-}
-
-// agentEvents are the permission denials and API retries an attempt's
-// agent reported, for the ledger: a denied write or a string of retries is
-// how a misconfigured or overloaded run shows, and the live view forgets.
-func agentEvents(res agent.Result) []portdb.AgentEvent {
-	var out []portdb.AgentEvent
-	for _, d := range res.Denials {
-		out = append(out, portdb.AgentEvent{Kind: portdb.EventDenial, Detail: d})
-	}
-	for _, r := range res.APIRetries {
-		out = append(out, portdb.AgentEvent{Kind: portdb.EventAPIRetry, Detail: r})
-	}
-	return out
 }
