@@ -130,7 +130,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 			if !done {
 				w.note(j.batch.ID, "batch %d ran before, but %s: running it again", j.batch.ID, why)
 			}
-			br.Branch, br.Worktree, br.BaseCommit, br.SessionID, br.SessionCost = "", "", "", "", 0
+			br.Branch, br.Worktree, br.BaseCommit, br.SessionID, br.SessionCost, br.AgentDone = "", "", "", "", 0, false
 		case prev.State == portdb.StateSkipped && prev.Branch == "":
 			// a skipped batch that never started: start from scratch
 		default:

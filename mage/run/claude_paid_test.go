@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"portwave/internal/modelserver"
+	"portwave/internal/testws"
 	"portwave/mage/gitx"
 	"portwave/mage/portdb"
 )
@@ -84,5 +85,30 @@ func TestAGateThatCouldNotRunIsResumedWithoutRunningTheAgentAgain(t *testing.T) 
 	}
 	if st := status(t, w, 19); st != portdb.Verified {
 		t.Errorf("feature 19 is %s", st)
+	}
+}
+
+// A finished agent's mark does not outlive its attempt: when a forced
+// rerun's agent fails, the next run runs the agent again rather than
+// gating work that is not there.
+func TestAFailedAgentAfterAFinishedOneIsRunAgain(t *testing.T) {
+	s := open(t, testws.Script(t, port12(), nil), map[string]string{"PORTWAVE_AGENT_RETRIES": "0"})
+	ctx := context.Background()
+	if err := s.w.RunBatch(ctx, 12); err != nil {
+		t.Fatal(err)
+	}
+	s.w.Config.Force = true
+	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, []map[string]any{{"exit": 1}}, nil))
+	if err := s.w.RunBatch(ctx, 12); err == nil {
+		t.Fatal("the crashing agent passed")
+	}
+	if br := latest(t, s.w, 12); br.AgentDone || br.Stage != portdb.StageAgent {
+		t.Fatalf("the failed agent left %s, agent_done %v", br.Stage, br.AgentDone)
+	}
+	s.w.Config.Force = false
+	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, []map[string]any{{"text": "nothing left to port"}}, nil))
+	err := s.w.RunBatch(ctx, 12)
+	if br := latest(t, s.w, 12); br.Turns == 0 {
+		t.Errorf("the next run did not run the agent: %v, %+v", err, br)
 	}
 }

@@ -86,6 +86,7 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) {
 			// so the next run resumes it instead of starting over.
 			prev := runs[len(runs)-1]
 			br.Attempt, br.Stage, br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Attempt, prev.Stage, prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
+			br.Feedback, br.SessionCost, br.AgentDone = prev.Feedback, prev.SessionCost, prev.AgentDone
 		}
 		w.save(context.WithoutCancel(ctx), br, reason)
 		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StateSkipped, Message: reason})

@@ -76,6 +76,7 @@ func (j *job) nextAttempt() *portdb.BatchRun {
 func (j *job) runAgent(ctx context.Context) error {
 	w, br := j.w, j.br
 	br.LogPath = w.LogPath(j.batch.ID, br.Attempt)
+	br.AgentDone = false // until this run finishes: a row carried over may say otherwise
 	if err := j.enter(ctx, portdb.StageAgent, fmt.Sprintf("agent %s, attempt %d", w.Agent.Name(), br.Attempt)); err != nil {
 		return err
 	}
