@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+
+	"portwave/mage/config"
 )
 
 // ClaudeBinEnv names an environment variable holding the path of the claude
 // binary, which FindClaude tries first.
-const ClaudeBinEnv = "PORTWAVE_CLAUDE_BIN"
+const ClaudeBinEnv = config.ClaudeBinEnv
 
 // ClaudeInstallDir is where the project's CI installs the CLI, with
 // InstallHint.

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"regexp"
 	"slices"
 	"strconv"
@@ -133,7 +134,7 @@ func (r *Replay) Run(ctx context.Context, req Request, ev Events) (Result, error
 	if err != nil {
 		return fail(Failed, -1, err.Error(), err)
 	}
-	in, err := os.Open(path)
+	in, err := input.Open(path, input.MaxTranscript)
 	if err != nil {
 		return fail(Failed, -1, err.Error(), err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"portwave/mage/audit/csharp"
 	"portwave/mage/gitx"
+	"portwave/mage/inventory"
 	"portwave/mage/portdb"
 
 	"github.com/sourcegraph/conc/pool"
@@ -28,8 +29,13 @@ import (
 type Options struct {
 	Root       string // the C# tree
 	Naming     Naming
-	StubMarker string // a body holding only this comment is a stub
-	Workers    int    // files scanned at once; 0 means GOMAXPROCS
+	StubMarker string   // a body holding only this comment is a stub
+	Symbols    []string // preprocessor symbols defined for #if
+	// GoRoot is the Go source the items come from. When set, items that
+	// share a C# name are matched to overloads by parameter count, and an
+	// empty C# body is a stub only when the Go function has statements.
+	GoRoot  string
+	Workers int // files scanned at once; 0 means GOMAXPROCS
 	// Incremental rescans only the files git reports changed since the
 	// last audit and reuses the cached scans of the rest.
 	Incremental bool
@@ -37,11 +43,18 @@ type Options struct {
 	// audits against main's cache without replacing it with its own state.
 	SharedCache bool
 	DryRun      bool  // decide, but write nothing
-	RunID       int64 // recorded with every status change
+	RunID       int64 // recorded with every status change; 0 starts an "audit" run when there is something to write
+	// Required are the other configured roots (the C# root beside the
+	// audit root): the audit refuses to run when one is missing.
+	Required []string
+	// MaxDemote is the most demotions written without Force; 0 means the
+	// default (see MaxDemote).
+	MaxDemote int
+	Force     bool // write even a mass demotion
 }
 
 func (o Options) scanner() csharp.Options {
-	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize}
+	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize, Symbols: o.Symbols}
 }
 
 // Tree scans the C# tree, incrementally when asked and possible.
@@ -60,9 +73,15 @@ func Tree(ctx context.Context, opt Options) (*Index, ScanStats, error) {
 // classifies meanwhile and waits with saved before it returns.
 func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, error) {
 	none := func() error { return nil }
+	if err := checkRoots(opt); err != nil {
+		return nil, ScanStats{}, none, err
+	}
 	files, err := csFiles(opt.Root)
 	if err != nil {
 		return nil, ScanStats{}, none, err
+	}
+	if len(files) == 0 {
+		return nil, ScanStats{}, none, &RefusedError{Why: "the audit root holds no C# files", Roots: opt.roots()}
 	}
 	stats := ScanStats{Files: len(files), Full: true, Why: "full scan"}
 	var repo gitx.Repo
@@ -115,7 +134,8 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 	}
 	saved := none
 	if cachePath != "" && head != "" && !opt.SharedCache && (old == nil || stats.Reused != len(files) || old.Commit != head) {
-		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker, Files: all, Dirty: dirty}
+		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker,
+			Symbols: strings.Join(opt.Symbols, ","), Files: all, Dirty: dirty}
 		done := make(chan error, 1)
 		go func() { done <- c.save(cachePath) }()
 		saved = func() error { return <-done }
@@ -140,7 +160,7 @@ func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, c
 		return repo, head, cachePath, nil, "full scan: first audit of this clone"
 	case err != nil:
 		return repo, head, cachePath, nil, "full scan: " + err.Error()
-	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker:
+	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker || c.Symbols != strings.Join(opt.Symbols, ","):
 		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
 	}
 	return repo, head, cachePath, c, ""
@@ -200,34 +220,126 @@ func changedRel(root string, changed, files []string) []string {
 // its port lives, so it has the weaker claim: it gets an overload only when
 // every other item sharing the name has one.
 func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
+	return classify(items, idx, naming, nil)
+}
+
+// ClassifyWithGo is Classify with the Go source at goRoot read for the
+// items whose status it can change: those not yet verified that share a
+// C# name (matched by parameter count; a verified item is never demoted
+// for an ambiguous name, so its match changes nothing), and those whose
+// only evidence is an empty body (a stub only when the Go function has
+// statements). Only their Go files are parsed, so an audit after a batch
+// reads a few files, not the tree.
+func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot string) []Finding {
+	first := classify(items, idx, naming, nil)
+	if goRoot == "" {
+		return first
+	}
+	type name struct {
+		kind          portdb.Kind
+		class, member string
+	}
+	shared := map[name]bool{} // names whose claimants are all read, so their counts are known
+	var need []portdb.Item
+	for _, f := range first {
+		switch {
+		case f.need > 1 && f.Item.Status != portdb.Verified:
+			shared[name{f.Item.Kind, f.Class, f.Member}] = true
+		case f.Verdict == StubFound && f.ev.firstStub.Trivial:
+			need = append(need, f.Item)
+		}
+	}
+	for _, f := range first {
+		if shared[name{f.Item.Kind, f.Class, f.Member}] {
+			need = append(need, f.Item)
+		}
+	}
+	if len(need) == 0 {
+		return first
+	}
+	return classify(items, idx, naming, inventory.GoFuncs(goRoot, need))
+}
+
+func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[inventory.FuncKey]inventory.GoFunc) []Finding {
 	type target struct {
 		kind          portdb.Kind
 		class, member string
 	}
-	targets := make([]target, len(items))
-	strong, weak := map[target]int{}, map[target]int{}
+	type claim struct {
+		name   int32
+		params int
+	}
+	// Each distinct name is hashed once; the counts live in slices.
+	names := make(map[target]int32, len(items))
+	var targets []target
+	nameOf := make([]int32, len(items))
+	params := make([]int, len(items))
+	var strong, weak []int
+	var strongP, weakP map[claim]int
+	var claimed []map[int]bool
+	if goFuncs != nil {
+		strongP, weakP = map[claim]int{}, map[claim]int{}
+	}
 	for i, it := range items {
 		c, m := naming.Target(it)
-		targets[i] = target{it.Kind, c, m}
+		t := target{it.Kind, c, m}
+		n, ok := names[t]
+		if !ok {
+			n = int32(len(targets))
+			names[t] = n
+			targets = append(targets, t)
+			strong, weak = append(strong, 0), append(weak, 0)
+			if goFuncs != nil {
+				claimed = append(claimed, nil)
+			}
+		}
+		nameOf[i], params[i] = n, -1
+		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
+			params[i] = g.Params
+		}
 		switch {
 		case it.Vanished || it.Status == portdb.NA:
+			continue
 		case it.Status == portdb.Complete:
-			weak[targets[i]]++
+			weak[n]++
 		default:
-			strong[targets[i]]++
+			strong[n]++
 		}
+		if params[i] < 0 {
+			continue
+		}
+		if it.Status == portdb.Complete {
+			weakP[claim{n, params[i]}]++
+		} else {
+			strongP[claim{n, params[i]}]++
+		}
+		if claimed[n] == nil {
+			claimed[n] = map[int]bool{}
+		}
+		claimed[n][params[i]] = true
 	}
 	out := make([]Finding, 0, len(items))
 	for i, it := range items {
 		if it.Vanished || it.Status == portdb.NA {
 			continue // n/a is never touched; vanished items have no Go left to port
 		}
-		t := targets[i]
-		need := strong[t]
+		n := nameOf[i]
+		t := targets[n]
+		need := strong[n]
 		if it.Status == portdb.Complete {
-			need += weak[t]
+			need += weak[n]
 		}
-		out = append(out, idx.decide(it, t.class, t.member, need))
+		sig := unknownSig
+		if params[i] >= 0 {
+			g := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]
+			k := claim{n, params[i]}
+			same := strongP[k]
+			if it.Status == portdb.Complete {
+				same += weakP[k]
+			}
+			sig = sigMatch{params: g.Params, same: same, claimed: claimed[n], goEmpty: g.BodyEmpty}
+		}
+		out = append(out, idx.decide(it, t.class, t.member, need, sig))
 	}
 	return out
 }
@@ -247,6 +359,30 @@ type Result struct {
 	Failed    []string // files that could not be scanned
 	Took      time.Duration
 	DryRun    bool
+	RunID     int64 // the run the changes were recorded under
+}
+
+// apply writes the changes under runID, or under a run of its own when the
+// caller has none: every status change names the run that made it.
+func (res *Result) apply(ctx context.Context, db *portdb.DB, runID int64) error {
+	own := runID == 0
+	if own {
+		id, err := db.StartRun(ctx, "audit")
+		if err != nil {
+			return err
+		}
+		runID = id
+	}
+	res.RunID = runID
+	err := db.ApplyChanges(ctx, res.Changes, runID)
+	if own {
+		state := portdb.StateDone
+		if err != nil {
+			state = portdb.StateFailed
+		}
+		err = errors.Join(err, db.FinishRun(ctx, runID, state))
+	}
+	return err
 }
 
 // Run audits the whole database against the C# tree and writes every
@@ -275,12 +411,20 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 		return nil
 	})
 	if err := p.Wait(); err != nil {
+		var refused *RefusedError
+		if errors.As(err, &refused) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	res := summarize(Classify(items, idx, opt.Naming))
-	res.Scan, res.Failed, res.DryRun = stats, idx.Failed(), opt.DryRun
+	res := summarize(ClassifyWithGo(items, idx, opt.Naming, opt.GoRoot))
+	res.Scan, res.Failed, res.DryRun, res.RunID = stats, idx.Failed(), opt.DryRun, opt.RunID
+	if err := checkDemotions(opt, res, items); err != nil {
+		_ = saved() // the cache describes the tree, not the tracker: keep it
+		return nil, err
+	}
 	if !opt.DryRun && len(res.Changes) > 0 {
-		if err := db.ApplyChanges(ctx, res.Changes, opt.RunID); err != nil {
+		if err := res.apply(ctx, db, opt.RunID); err != nil {
 			return nil, fmt.Errorf("audit: %w", err)
 		}
 	}

@@ -38,7 +38,7 @@ func (b *BatchResult) Summary() string {
 // batch's worktree) and writes nothing. items must be every feature, so that
 // names shared with features outside the batch are weighed correctly.
 func Batch(ctx context.Context, items []portdb.Item, ids []int, opt Options) (*BatchResult, error) {
-	idx, _, err := Tree(ctx, Options{Root: opt.Root, StubMarker: opt.StubMarker, Workers: opt.Workers,
+	idx, _, err := Tree(ctx, Options{Root: opt.Root, StubMarker: opt.StubMarker, Symbols: opt.Symbols, Workers: opt.Workers,
 		Incremental: true, SharedCache: true})
 	if err != nil {
 		return nil, fmt.Errorf("batch audit: %w", err)
@@ -48,7 +48,7 @@ func Batch(ctx context.Context, items []portdb.Item, ids []int, opt Options) (*B
 		want[id] = true
 	}
 	res := &BatchResult{Failed: idx.Failed()}
-	for _, f := range Classify(items, idx, opt.Naming) {
+	for _, f := range ClassifyWithGo(items, idx, opt.Naming, opt.GoRoot) {
 		if f.Item.Kind != portdb.Feature || !want[f.Item.ID] {
 			continue
 		}

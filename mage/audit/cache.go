@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 )
 
 // cacheVersion changes whenever the cached shape or the scanner's verdicts
 // change, so an old cache is ignored rather than trusted.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // cache is what an audit leaves for the next one: the commit the tree was
 // at and every file's scan. It lives outside porting.db (in the workspace's
@@ -21,6 +22,7 @@ type cache struct {
 	Commit     string
 	Root       string
 	StubMarker string
+	Symbols    string // the preprocessor symbols, joined by commas
 	Files      map[string]FileScan
 	// Dirty are the files that differed from Commit in the working tree when
 	// the cache was saved: they are rescanned next time whatever git says,
@@ -29,7 +31,7 @@ type cache struct {
 }
 
 func loadCache(path string) (*cache, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxCache)
 	if err != nil {
 		return nil, err
 	}

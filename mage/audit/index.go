@@ -2,6 +2,7 @@ package audit
 
 import (
 	"sort"
+	"strings"
 
 	"portwave/mage/audit/csharp"
 )
@@ -16,6 +17,13 @@ type Entry struct {
 	Body   csharp.BodyKind
 	Test   bool
 	Skip   string // the Skip text of a skipped test
+	Params int    // declared parameters; -1 when unknown or not a method
+	// Trivial is a stub with nothing to do (empty, comments, return
+	// default): a faithful port of an empty Go function.
+	Trivial bool
+	// Via says how an entry filed under another type got there:
+	// "extension" or "json converter"; empty for a declared member.
+	Via string
 }
 
 // FileScan is one scanned C# file.
@@ -103,8 +111,47 @@ func entries(rel string, f *csharp.File) FileScan {
 		fs.Errors = append(fs.Errors, rel+": not scanned completely")
 	}
 	for _, m := range f.Members {
-		fs.Entries = append(fs.Entries, Entry{Class: m.TypeName, Member: m.Name, File: rel, Line: m.Line,
-			Body: m.Body, Test: m.Test, Skip: m.SkipReason})
+		e := Entry{Class: m.TypeName, Member: m.Name, File: rel, Line: m.Line,
+			Body: m.Body, Test: m.Test, Skip: m.SkipReason, Params: m.Params, Trivial: m.Trivial()}
+		fs.Entries = append(fs.Entries, e)
+		fs.Entries = append(fs.Entries, aliases(e, m.Extends)...)
 	}
 	return fs
+}
+
+// JSONConverterSuffix names the convention by which a converter class
+// stands for Go's MarshalJSON and UnmarshalJSON: <T>JsonConverter's Write
+// counts as T.MarshalJSON and its Read as T.UnmarshalJSON. It is how a
+// type that cannot hold members, such as an enum, is given its JSON form
+// (System.Text.Json's JsonConverter<T>).
+const JSONConverterSuffix = "JsonConverter"
+
+// aliases files a member under the type it really belongs to, besides its
+// own class:
+//   - an extension member (a static method with this T, or a member of an
+//     extension(T) block) is a member of T, under its name; one named
+//     String also stands for ToString, the name Go's String maps to, which
+//     an extension could not usefully take;
+//   - Write and Read of <T>JsonConverter are T.MarshalJSON and
+//     T.UnmarshalJSON.
+func aliases(e Entry, extends string) []Entry {
+	var out []Entry
+	if extends != "" && extends != e.Class {
+		a := e
+		a.Class, a.Via = extends, "extension in "+e.Class
+		out = append(out, a)
+		if e.Member == "String" {
+			a.Member = "ToString"
+			out = append(out, a)
+		}
+	}
+	if t, ok := strings.CutSuffix(e.Class, JSONConverterSuffix); ok && t != "" {
+		member := map[string]string{"Write": "MarshalJSON", "Read": "UnmarshalJSON"}[e.Member]
+		if member != "" {
+			a := e
+			a.Class, a.Member, a.Params, a.Via = t, member, -1, "json converter "+e.Class
+			out = append(out, a)
+		}
+	}
+	return out
 }

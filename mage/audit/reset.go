@@ -8,8 +8,14 @@ import (
 
 // ResetDeferred is the plan's post-execution step: every deferred item goes
 // back to unknown (with history), so that the audit that follows decides
-// its status from the tree alone. It returns how many items moved.
+// its status from the tree alone. It returns how many items moved. The
+// changes are recorded under a run of their own.
 func ResetDeferred(ctx context.Context, db *portdb.DB, dryRun bool) (int, error) {
+	return ResetDeferredIn(ctx, db, dryRun, 0)
+}
+
+// ResetDeferredIn is ResetDeferred recorded under runID (0: a run of its own).
+func ResetDeferredIn(ctx context.Context, db *portdb.DB, dryRun bool, runID int64) (int, error) {
 	var changes []portdb.Change
 	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
 		items, err := db.Items(ctx, k)
@@ -26,5 +32,6 @@ func ResetDeferred(ctx context.Context, db *portdb.DB, dryRun bool) (int, error)
 	if dryRun || len(changes) == 0 {
 		return len(changes), nil
 	}
-	return len(changes), db.ApplyChanges(ctx, changes, 0)
+	res := &Result{Changes: changes}
+	return len(changes), res.apply(ctx, db, runID)
 }

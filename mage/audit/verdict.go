@@ -35,6 +35,7 @@ type Finding struct {
 
 	ev    evidence
 	need  int
+	sig   sigMatch
 	files []string // the class's files, for "not found" reasons
 	held  int      // files that failed to scan, when a demotion was held back
 }
@@ -68,8 +69,18 @@ func (f Finding) reason() string {
 	name := f.Class + "." + f.Member
 	switch f.Verdict {
 	case Implemented:
-		return fmt.Sprintf("%s implemented at %s", name, f.Where())
+		r := fmt.Sprintf("%s implemented at %s", name, f.Where())
+		if via := f.ev.firstImpl.Via; via != "" {
+			r += " (" + via + ")"
+		}
+		if f.ev.firstImpl.Trivial {
+			r += " (empty, as its Go function is)"
+		}
+		return r
 	case Ambiguous:
+		if f.sig.params >= 0 && f.need > 1 {
+			return fmt.Sprintf("%s: no implemented overload with %d parameter(s) of its own (%d implemented for %d items mapped to it)", name, f.sig.params, f.ev.implemented, f.need)
+		}
 		return fmt.Sprintf("%s: %d implemented overload(s) for %d items mapped to it", name, f.ev.implemented, f.need)
 	case Skipped:
 		return fmt.Sprintf("%s skipped at %s: %s", name, f.Where(), f.ev.skip)
@@ -95,11 +106,27 @@ type evidence struct {
 	skip                        string
 	untrusted                   int // overloads found only in failed files
 	notTests                    int // members found without a test attribute
+	exact, free                 int // implemented overloads with the item's parameter count, and with a count no claimant has
+	firstExact                  Entry
 }
 
-func (idx *Index) evidence(kind portdb.Kind, class, member string) evidence {
+// sigMatch is what the Go source says about an item, for telling its
+// overload from the others of its name.
+type sigMatch struct {
+	params  int          // the Go function's parameters, receiver excluded; -1 when unknown
+	same    int          // claimants of the name with that parameter count
+	claimed map[int]bool // the parameter counts the claimants have
+	goEmpty bool         // the Go function's body is empty
+}
+
+var unknownSig = sigMatch{params: -1}
+
+func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch) evidence {
 	var ev evidence
 	for _, e := range idx.Overloads(class, member) {
+		if sig.goEmpty && e.Body == csharp.Stub && e.Trivial {
+			e.Body = csharp.Implemented // an empty body for an empty Go function is the port
+		}
 		if idx.FileFailed(e.File) {
 			ev.untrusted++
 			continue
@@ -119,6 +146,16 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string) evidence {
 				ev.firstImpl = e
 			}
 			ev.implemented++
+			switch {
+			case sig.params < 0:
+			case e.Params == sig.params || e.Params < 0:
+				if ev.exact == 0 {
+					ev.firstExact = e
+				}
+				ev.exact++
+			case !sig.claimed[e.Params]:
+				ev.free++
+			}
 		case e.Body == csharp.Stub:
 			if ev.stubs == 0 {
 				ev.firstStub = e
@@ -139,11 +176,24 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string) evidence {
 // a person's eye. Demotion is as careful: a verified item is demoted only
 // when no implemented overload is left, and never while some file could
 // not be scanned.
-func (idx *Index) decide(it portdb.Item, class, member string, need int) Finding {
-	f := Finding{Item: it, Class: class, Member: member, need: need}
-	ev := idx.evidence(it.Kind, class, member)
+//
+// With the Go signatures known, items sharing a name are matched to
+// overloads by parameter count: an item is implemented when the overloads
+// with its count, plus those with a count no claimant has, are at least as
+// many as the claimants with its count.
+func (idx *Index) decide(it portdb.Item, class, member string, need int, sig sigMatch) Finding {
+	f := Finding{Item: it, Class: class, Member: member, need: need, sig: sig}
+	ev := idx.evidence(it.Kind, class, member, sig)
+	bySig := sig.params >= 0 && need > 1
+	if bySig && ev.exact > 0 {
+		ev.firstImpl = ev.firstExact
+	}
 	f.ev = ev
 	switch {
+	case bySig && ev.exact+ev.free > 0 && ev.exact+ev.free >= sig.same:
+		f.Verdict = Implemented
+	case bySig && ev.implemented > 0:
+		f.Verdict = Ambiguous
 	case ev.implemented > 0 && ev.implemented >= need:
 		f.Verdict = Implemented
 	case ev.implemented > 0:

@@ -7,10 +7,12 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"sort"
 	"strings"
 	"time"
@@ -18,13 +20,19 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Environment variables that are not settings of the file.
+// Environment variables that are not settings of the file; each is in the
+// variables table (variable.go) with its documentation.
 const (
-	ConfigEnv   = "PORTWAVE_CONFIG"    // path of the config file (default ./portwave.yaml)
-	FormatEnv   = "PORTWAVE_FORMAT"    // "json" makes plan, audit, status and report print JSON
-	DryRunEnv   = "PORTWAVE_DRY_RUN"   // "1": compute and print, write nothing
-	ForceEnv    = "PORTWAVE_FORCE"     // "1": re-run finished batches
-	FailFastEnv = "PORTWAVE_FAIL_FAST" // "1": stop scheduling after the first failed batch
+	ConfigEnv     = "PORTWAVE_CONFIG"      // path of the config file (default ./portwave.yaml)
+	FormatEnv     = "PORTWAVE_FORMAT"      // "json" makes plan, audit, status and report print JSON
+	DryRunEnv     = "PORTWAVE_DRY_RUN"     // "1": compute and print, write nothing
+	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches; let an audit demote past audit_max_demote; let an inventory add or remove items of a tracked database
+	FailFastEnv   = "PORTWAVE_FAIL_FAST"   // "1": stop scheduling after the first failed batch
+	ModeEnv       = "PORTWAVE_MODE"        // "branch": a batch stops after its gate (the Actions matrix)
+	ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR" // where the bundled example workspace is set up
+	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // a folder the demo reuses; default a fresh one per run
+	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
+	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
 )
 
 // FileName is the config file looked for in the current directory.
@@ -63,8 +71,8 @@ type Config struct {
 	AllowedTools   []string
 	MaxBudgetUSD   float64
 	AgentTimeout   time.Duration
-	// AgentIdleTimeout and AgentRetries: see agent_idle_timeout and
-	// agent_retries in setting.go.
+	// AgentIdleTimeout, AgentRetries and AgentRetryBackoff: see
+	// agent_idle_timeout, agent_retries and agent_retry_backoff in setting.go.
 	AgentIdleTimeout  time.Duration
 	AgentRetries      int
 	AgentRetryBackoff time.Duration
@@ -72,10 +80,19 @@ type Config struct {
 	Jobs              int
 	GateTimeout       time.Duration
 	AuditThreshold    float64
-	BudgetUSD         float64
+	AuditMaxDemote    int
+	CSharpSymbols     []string
+
+	InventoryInclude []string
+	InventoryExclude []string
+	BudgetUSD        float64
+	MinFreeMB        int // preflight: free space wanted before a run
 
 	StubMarker string
 	ClassMap   map[string]string
+
+	ImportColumns map[string]string // another tracker's column names, by portwave column
+	ImportQuery   string            // the SELECT over an existing SQLite tracker
 
 	Format   string
 	DryRun   bool
@@ -108,7 +125,7 @@ func Load(path string, getenv Getenv) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(abs)
+	data, err := input.ReadFile(abs, input.MaxConfig)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
@@ -118,7 +135,7 @@ func Load(path string, getenv Getenv) (*Config, error) {
 			panic(fmt.Sprintf("default of %s: %v", s.key, err)) // a programming error in the table
 		}
 	}
-	if err := c.decode(path, data); err != nil {
+	if err := c.decode(path, bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))); err != nil {
 		return nil, err
 	}
 	fromEnv, err := c.applyEnv(getenv)

@@ -1,8 +1,10 @@
 package config_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +95,78 @@ func TestTheReferenceListsEverySettingWithItsVariable(t *testing.T) {
 		if !strings.Contains(b.String(), "PORTWAVE_"+strings.ToUpper(k)) {
 			t.Errorf("reference lacks %s", k)
 		}
+	}
+}
+
+// Every PORTWAVE_* name in portwave's code is in the settings or the
+// variables table, so `mage config` lists it; only the test stand-ins'
+// own switches are left out.
+func TestEveryPortwaveVariableInTheCodeIsRegistered(t *testing.T) {
+	testOnly := map[string]string{
+		"PORTWAVE_FIXTURE_DIR":    "internal/fixture: where the tests find the NatsNet fixture",
+		"PORTWAVE_STANDIN_DOTNET": "internal/standin/dotnet: the stand-in's failure modes",
+		"PORTWAVE_STANDIN_SCRIPT": "internal/standin/claude: the stand-in's script",
+	}
+	registered := map[string]bool{}
+	for _, v := range config.Variables() {
+		registered[v] = true
+	}
+	name := regexp.MustCompile(`"(PORTWAVE_[A-Z0-9_]+)"`)
+	seen := 0
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range name.FindAllStringSubmatch(string(src), -1) {
+			seen++
+			if _, ok := testOnly[m[1]]; !ok && !registered[m[1]] {
+				t.Errorf("%s reads %s, which is in neither the settings nor the variables table", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen < 10 {
+		t.Fatalf("found only %d PORTWAVE_* names in the code; the walk missed it", seen)
+	}
+	var ref strings.Builder
+	if err := config.WriteReference(&ref); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range config.Variables() {
+		if !strings.Contains(ref.String(), v) {
+			t.Errorf("`mage config` does not list %s", v)
+		}
+	}
+}
+
+// The defaults are neutral: NatsNet's test project and class names are
+// NatsNet's settings, in docs/natsnet.yaml.
+func TestTheDefaultsNameNoPortAndNatsNetsFactsAreInItsOwnFile(t *testing.T) {
+	var ref strings.Builder
+	if err := config.WriteReference(&ref); err != nil {
+		t.Fatal(err)
+	}
+	for _, natsnet := range []string{"NatsNet", "NatsServer", "ClientConnection"} {
+		if strings.Contains(ref.String(), natsnet) {
+			t.Errorf("a default names %s:\n%s", natsnet, ref.String())
+		}
+	}
+	c, err := config.Load("../../docs/natsnet.yaml", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Server": "NatsServer", "client": "ClientConnection", "mqttJSA": "MqttJsa"}
+	if diff := cmp.Diff(want, c.ClassMap); diff != "" {
+		t.Errorf("docs/natsnet.yaml class_map (-want +got):\n%s", diff)
+	}
+	if c.Test != "dotnet test dotnet/tests/ZB.MOM.NatsNet.Server.Tests/" {
+		t.Errorf("docs/natsnet.yaml test = %q", c.Test)
 	}
 }

@@ -18,14 +18,12 @@ func WriteReference(w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.key, s.Env(), def, s.doc)
 	}
-	for _, e := range [][2]string{
-		{ConfigEnv, "the config file (default ./portwave.yaml; without one, the bundled example)"},
-		{FormatEnv, "json: machine-readable output from plan, validate, audit, status and report"},
-		{DryRunEnv, "1: compute and print, write nothing"},
-		{ForceEnv, "1: re-run batches that are already done"},
-		{FailFastEnv, "1: stop starting batches after the first failure"},
-	} {
-		fmt.Fprintf(tw, "-\t%s\t-\t%s\n", e[0], e[1])
+	for _, v := range variables {
+		def := v.def
+		if def == "" {
+			def = "-"
+		}
+		fmt.Fprintf(tw, "-\t%s\t%s\t%s\n", v.name, def, v.doc)
 	}
 	return tw.Flush()
 }

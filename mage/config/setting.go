@@ -23,7 +23,9 @@ type setting struct {
 func (s setting) Env() string { return EnvPrefix + strings.ToUpper(s.key) }
 
 // settings is the one table of every setting: loading, overriding and the
-// documentation (`mage config`, the README) all come from it.
+// documentation (`mage config`, the README) all come from it. Defaults are
+// neutral; a port's own facts (its test project, its class names) are in
+// its portwave.yaml, as docs/natsnet.yaml shows for NatsNet.
 var settings = []setting{
 	{"workspace", ".", "the git repository being ported (relative to the config file)", func(c *Config, v string) error { c.Workspace = v; return nil }},
 	{"db", "porting.db", "porting.db (relative to the workspace)", func(c *Config, v string) error { c.DB = v; return nil }},
@@ -33,7 +35,7 @@ var settings = []setting{
 	{"plan", "plan.md", "the plan document `mage plan:import` reads (relative to the config file)", func(c *Config, v string) error { c.Plan = v; return nil }},
 	{"batches", "batches", "the folder of batch files (relative to the config file)", func(c *Config, v string) error { c.Batches = v; return nil }},
 	{"build", "dotnet build dotnet/", "the build gate command, run in the worktree", func(c *Config, v string) error { c.Build = v; return nil }},
-	{"test", "dotnet test dotnet/tests/ZB.MOM.NatsNet.Server.Tests/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
+	{"test", "dotnet test dotnet/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
 	{"agent", "claude", "the agent adapter: claude, codex or command", func(c *Config, v string) error { c.Agent = v; return nil }},
 	{"agent_command", "", "the command template for agent=command (prompt on stdin, worktree as cwd)", func(c *Config, v string) error { c.AgentCommand = v; return nil }},
 	{"transcripts", "transcripts", "recorded agent transcripts for agent=replay (relative to the workspace)", func(c *Config, v string) error { c.Transcripts = v; return nil }},
@@ -55,17 +57,35 @@ var settings = []setting{
 		}
 		return nil
 	}},
+	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
+	{"inventory_exclude", "", "globs of Go files the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},
+	{"csharp_symbols", "DEBUG,TRACE,NET,NETCOREAPP", "preprocessor symbols the audit's C# scanner defines for #if, as the build does (comma-separated)", func(c *Config, v string) error { c.CSharpSymbols = splitList(v); return nil }},
+	{"audit_max_demote", "0", "the most demotions an audit writes without PORTWAVE_FORCE=1 (0: the larger of 50 and 2% of verified items)", intSetter(func(c *Config) *int { return &c.AuditMaxDemote }, 0)},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
 	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},
 	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},
 	{"main_branch", "main", "the workspace branch batches start from and merge into", func(c *Config, v string) error { c.MainBranch = v; return nil }},
 	{"stub_marker", "// TODO: port", "a body holding only this comment counts as a stub", func(c *Config, v string) error { c.StubMarker = v; return nil }},
-	{"class_map", "Server=NatsServer,client=ClientConnection", "Go receiver -> C# class for items with no mapping (key=value,...)", func(c *Config, v string) error {
+	{"class_map", "", "Go receiver -> C# class for items with no mapping (key=value,...; default: the receiver's name)", func(c *Config, v string) error {
 		m, err := parseMap(v)
 		c.ClassMap = m
 		return err
 	}},
+	{"min_free_mb", "200", "free megabytes preflight wants on the workspace's and the worktrees' filesystems before any agent starts (0: no check)", intSetter(func(c *Config) *int { return &c.MinFreeMB }, 0)},
 	{"reports", "reports", "where `mage report` writes (relative to the config file)", func(c *Config, v string) error { c.Reports = v; return nil }},
+	{"import_columns", "", "another tracker's column names, portwave column: theirs, read by db:import and written back by db:export (e.g. {id: feature_id, go_name: func})", func(c *Config, v string) error {
+		m := map[string]string{}
+		for _, pair := range splitList(v) {
+			k, val, ok := strings.Cut(pair, "=")
+			if !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(val) == "" {
+				return fmt.Errorf("want portwave_column: their_column pairs, got %q", pair)
+			}
+			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+		}
+		c.ImportColumns = m
+		return nil
+	}},
+	{"import_query", "", "the SELECT that lists an existing SQLite tracker's items, for `db:import TRACKER.db` (its column names go through import_columns)", func(c *Config, v string) error { c.ImportQuery = v; return nil }},
 }
 
 func intSetter(field func(*Config) *int, min int) func(*Config, string) error {

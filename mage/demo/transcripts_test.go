@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path"
@@ -13,13 +12,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/goldenfile"
 	"portwave/mage/agent"
 	"portwave/mage/audit"
 	"portwave/mage/demo"
 	"portwave/mage/portdb"
 )
 
-var update = flag.Bool("update", false, "rewrite example/transcripts from the example's C# and testdata/ported")
+// update is the -update flag every golden file answers to (`mage golden`):
+// here it also means: rewrite example/transcripts from the example's C# and testdata/ported.
+var update = goldenfile.Update
 
 // The recorded attempts are generated from two trees: the example's C#, where
 // the batches' members are stubs, and testdata/ported, the same files with

@@ -35,8 +35,10 @@ func BuildWorkspace(ctx context.Context, dir string, getenv config.Getenv) (*con
 	if err := buildDB(ctx, cfg, p); err != nil {
 		return nil, err
 	}
-	repo := gitx.Repo{Dir: cfg.Workspace, Env: identity(ctx)}
-	for _, args := range [][]string{{"init", "-q", "-b", cfg.MainBranch}, {"add", "-A"}, {"commit", "-q", "-m", "example workspace"}} {
+	repo := gitx.Repo{Dir: cfg.Workspace}
+	for _, args := range [][]string{{"init", "-q", "-b", cfg.MainBranch},
+		{"config", "user.name", IdentityName}, {"config", "user.email", IdentityEmail},
+		{"add", "-A"}, {"commit", "-q", "-m", "example workspace"}} {
 		if _, err := repo.Run(ctx, args...); err != nil {
 			return nil, fmt.Errorf("setting up the example's git repository: %w", err)
 		}
@@ -71,15 +73,14 @@ func buildDB(ctx context.Context, cfg *config.Config, p *plan.Plan) error {
 	return db.Snapshot(ctx, func() error { return nil }) // fold the WAL in before the file is committed
 }
 
-// identity gives the example's own commits an author when git has none
-// configured, so the example works on a machine set up with nothing.
-func identity(ctx context.Context) []string {
-	if name, err := (gitx.Repo{}).Run(ctx, "config", "user.email"); err == nil && name != "" {
-		return nil
-	}
-	return []string{"GIT_AUTHOR_NAME=portwave", "GIT_AUTHOR_EMAIL=portwave@example.invalid",
-		"GIT_COMMITTER_NAME=portwave", "GIT_COMMITTER_EMAIL=portwave@example.invalid"}
-}
+// The example's repository carries its own git identity in its local
+// config, so every commit in it (the setup, the agents' commits in their
+// worktrees, which share that config, the merges) has an author on a
+// machine where git has none configured, and never takes the user's.
+const (
+	IdentityName  = "portwave example"
+	IdentityEmail = "example@portwave.invalid"
+)
 
 func deferPlanned(ctx context.Context, db *portdb.DB, p *plan.Plan) error {
 	items, err := db.Items(ctx, portdb.Feature)

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"portwave/mage/input"
 )
 
 // trxNamespace is the XML namespace of every TRX file vstest writes.
@@ -57,7 +57,7 @@ type trxDoc struct {
 
 // ReadTRX reads the TRX file at path.
 func ReadTRX(path string) (TRXResult, error) {
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxTRX)
 	if err != nil {
 		return TRXResult{}, fmt.Errorf("reading test results: %w", err)
 	}

@@ -135,6 +135,11 @@ func (r Repo) ChangedSince(ctx context.Context, commit, head, dir string) (chang
 // repository holding dir.
 func Where(ctx context.Context, dir string) (Repo, string, string, error) {
 	out, err := Repo{Dir: dir}.Run(ctx, "rev-parse", "--show-toplevel", "--git-common-dir", "--verify", "-q", "HEAD")
+	if err != nil {
+		// A repository without a commit has no HEAD to verify: ask again
+		// without it, so it is told apart from no repository at all.
+		out, err = Repo{Dir: dir}.Run(ctx, "rev-parse", "--show-toplevel", "--git-common-dir")
+	}
 	lines := strings.Split(out, "\n")
 	if len(lines) < 2 {
 		if err == nil {

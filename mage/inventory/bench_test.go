@@ -3,8 +3,14 @@ package inventory_test
 import (
 	"context"
 	"fmt"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/sourcegraph/conc/pool"
 
 	"portwave/mage/inventory"
 	"portwave/mage/portdb"
@@ -27,6 +33,46 @@ const benchFileLines = 1400
 // BenchmarkScan measures a scan of a generated tree of at least 130,000
 // lines: go test -run '^$' -bench BenchmarkScan -benchmem ./mage/inventory/
 func BenchmarkScan(b *testing.B) {
+	root, files, lines := benchGoTree(b)
+	var decls []inventory.Decl
+	for b.Loop() {
+		var err error
+		if decls, err = inventory.Scan(context.Background(), root, inventory.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(lines), "lines")
+	b.ReportMetric(float64(len(files)), "files")
+	b.ReportMetric(float64(len(decls)), "decls")
+}
+
+// BenchmarkScanGoParserOnly is the floor the inventory is measured
+// against, in the same run (-bench Scan runs both): go/parser alone on the
+// same files, read and parsed with the same mode and parallelism.
+func BenchmarkScanGoParserOnly(b *testing.B) {
+	root, files, lines := benchGoTree(b)
+	names := make([]string, 0, len(files))
+	for rel := range files {
+		names = append(names, filepath.Join(root, filepath.FromSlash(rel)))
+	}
+	for b.Loop() {
+		p := pool.New().WithMaxGoroutines(runtime.GOMAXPROCS(0))
+		for _, name := range names {
+			p.Go(func() {
+				if _, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+		p.Wait()
+	}
+	b.ReportMetric(float64(lines), "lines")
+}
+
+// benchGoTree writes the generated tree for one benchmark.
+func benchGoTree(b *testing.B) (string, map[string]string, int) { return genGoTree(b) }
+
+func genGoTree(b *testing.B) (string, map[string]string, int) {
 	files := map[string]string{}
 	lines := 0
 	for _, pkg := range benchLayout {
@@ -45,17 +91,7 @@ func BenchmarkScan(b *testing.B) {
 	if lines < 130_000 {
 		b.Fatalf("generated %d lines, want at least 130,000", lines)
 	}
-	root := writeTree(b, files)
-	var decls []inventory.Decl
-	for b.Loop() {
-		var err error
-		if decls, err = inventory.Scan(context.Background(), root, inventory.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(lines), "lines")
-	b.ReportMetric(float64(len(files)), "files")
-	b.ReportMetric(float64(len(decls)), "decls")
+	return writeTree(b, files), files, lines
 }
 
 // genSource writes a file of about benchFileLines lines: a license header,

@@ -32,4 +32,7 @@ func (d Decl) String() string {
 type Options struct {
 	// Workers is how many files are parsed at once; 0 means GOMAXPROCS.
 	Workers int
+	// Scope limits the files scanned to the tracker's; the zero Scope is
+	// every file.
+	Scope Scope
 }

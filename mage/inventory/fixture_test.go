@@ -18,8 +18,9 @@ import (
 	"portwave/mage/portdb"
 )
 
-// fixtureDir is the NatsNet inventory beside the repository.
-const fixtureDir = "../../../shared/fixtures/natsnet"
+// fixtureDir is the NatsNet inventory, the project's test data in
+// internal/fixture.
+const fixtureDir = "../../internal/fixture/testdata/natsnet"
 
 // pinnedFiles are the files whose IDs the fixture holds to the real ones.
 var pinnedFiles = []string{
@@ -34,9 +35,6 @@ const appendedFile = "server/gsl/gsl.go"
 // loadFixture reads features.tsv or tests.tsv, in file (that is, ID) order.
 func loadFixture(t testing.TB, kind portdb.Kind) []portdb.Item {
 	t.Helper()
-	if os.Getenv("PORTWAVE_NO_SHARED") == "1" {
-		t.Skip("PORTWAVE_NO_SHARED=1: not reading the shared NatsNet fixture")
-	}
 	name := "features.tsv"
 	if kind == portdb.Test {
 		name = "tests.tsv"
@@ -44,7 +42,7 @@ func loadFixture(t testing.TB, kind portdb.Kind) []portdb.Item {
 	path := filepath.Join(fixtureDir, name)
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatalf("the NatsNet fixture is missing (set PORTWAVE_NO_SHARED=1 to skip): %v", err)
+		t.Fatalf("the NatsNet fixture is missing: %v", err)
 	}
 	defer f.Close()
 	var items []portdb.Item

@@ -25,10 +25,15 @@ import (
 // scheduling. If any file fails to parse, Scan returns a *ScanError listing
 // every error in every file and no declarations.
 func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
+	if err := opt.Scope.Check(); err != nil {
+		return nil, err
+	}
 	features, tests, err := goFiles(root)
 	if err != nil {
 		return nil, fmt.Errorf("scanning %s: %w", root, err)
 	}
+	features = slices.DeleteFunc(features, func(rel string) bool { return !opt.Scope.Contains(rel) })
+	tests = slices.DeleteFunc(tests, func(rel string) bool { return !opt.Scope.Contains(rel) })
 	slices.SortFunc(features, func(a, b string) int { return CompareFiles(portdb.Feature, a, b) })
 	slices.SortFunc(tests, func(a, b string) int { return CompareFiles(portdb.Test, a, b) })
 	files := append(features, tests...)

@@ -306,7 +306,7 @@ var badInputs = []struct {
 		name: "an unknown key in a batch file",
 		in:   "batches/unknown-key",
 		errors: []string{
-			`01-parser.yaml:7:1: unknown key "dependson" (want one of id, name, wave, summary, declared_features, depends_on, depends_note, targets, features, added)`,
+			`01-parser.yaml:7:1: unknown key "dependson" (want one of id, name, wave, summary, declared_features, depends_on, depends_note, targets, features, added, mappings)`,
 		},
 	},
 	{

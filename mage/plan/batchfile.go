@@ -107,6 +107,20 @@ func encodeBatch(p *Plan, b Batch) []byte {
 	if len(b.Added) > 0 {
 		add(m, "added", groupsNode(b.Added))
 	}
+	if len(b.Mappings) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, mp := range b.Mappings {
+			mm := &yaml.Node{Kind: yaml.MappingNode}
+			add(mm, "id", num(mp.ID))
+			for _, kv := range [][2]string{{"class", mp.Class}, {"member", mp.Member}, {"file", mp.File}} {
+				if kv[1] != "" {
+					add(mm, kv[0], str(kv[1]))
+				}
+			}
+			seq.Content = append(seq.Content, mm)
+		}
+		add(m, "mappings", seq)
+	}
 	return encode(header(p, fmt.Sprintf("Batch %d", b.ID)), m)
 }
 

@@ -31,11 +31,10 @@ func readYAMLFiles(t *testing.T, dir string) map[string]string {
 	return files
 }
 
-// TestCommittedBatchesMatchThePlan imports the shared plan and compares the
+// TestCommittedBatchesMatchThePlan imports the NatsNet plan and compares the
 // result byte for byte with batches/. After a deliberate change, regenerate
 // them with: go test ./mage/plan -run TestCommittedBatchesMatchThePlan -update
 func TestCommittedBatchesMatchThePlan(t *testing.T) {
-	needShared(t, sharedPlan)
 	p, err := plan.ImportDocument(sharedPlan)
 	if err != nil {
 		t.Fatal(err)
@@ -61,10 +60,7 @@ func TestCommittedBatchesMatchThePlan(t *testing.T) {
 // TestLoadingTheBatchesGivesBackTheImportedPlan checks that nothing is lost
 // between the document and the batch files.
 func TestLoadingTheBatchesGivesBackTheImportedPlan(t *testing.T) {
-	docs := []string{"testdata/docs/valid.md", "testdata/docs/diamond.md"}
-	if os.Getenv("PORTWAVE_NO_SHARED") != "1" {
-		docs = append(docs, sharedPlan)
-	}
+	docs := []string{"testdata/docs/valid.md", "testdata/docs/diamond.md", sharedPlan}
 	for _, doc := range docs {
 		t.Run(filepath.Base(doc), func(t *testing.T) {
 			imported, err := plan.ImportDocument(doc)

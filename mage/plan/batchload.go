@@ -1,24 +1,28 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"portwave/mage/input"
 	"slices"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // The keys of a batch file and of PlanFile, in the order WriteBatches writes them.
 var (
-	batchKeys  = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added"}
-	targetKeys = []string{"path", "note"}
-	groupKeys  = []string{"label", "ids", "note"}
-	planKeys   = []string{"title", "document", "context", "expected_outcome", "waves"}
-	waveKeys   = []string{"wave", "note"}
+	batchKeys   = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added", "mappings"}
+	mappingKeys = []string{"id", "class", "member", "file"}
+	targetKeys  = []string{"path", "note"}
+	groupKeys   = []string{"label", "ids", "note"}
+	planKeys    = []string{"title", "document", "context", "expected_outcome", "waves"}
+	waveKeys    = []string{"wave", "note"}
 )
 
 // LoadBatches reads the batch files (NN-name.yaml) and PlanFile in dir.
@@ -37,21 +41,28 @@ func LoadBatchesFS(fsys fs.FS, dir string) (*Plan, error) {
 
 func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, error) {
 	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("loading batches: the batches folder %s does not exist; write the batch files with `mage plan:import PLAN.md` from the plan document, or set batches: in portwave.yaml", display("."))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("loading batches: %w", err)
 	}
 	p := &Plan{WaveNotes: map[int]string{}}
 	var errs []Diagnostic
 	files := map[int]string{}
+	var budget idBudget
 	for _, e := range entries {
 		name := e.Name()
 		m := batchFileName.FindStringSubmatch(name)
 		if e.IsDir() || (m == nil && name != PlanFile) {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		data, err := input.ReadFS(fsys, path.Join(dir, name), display(name), input.MaxBatchFile)
 		if err != nil {
-			return nil, fmt.Errorf("loading batches: %w", err)
+			// A pipe or an oversized file is a bad input like any other:
+			// reported with the rest, and never read.
+			errs = append(errs, Diagnostic{Pos{File: display(name), Line: 1, Col: 1}, strings.TrimPrefix(err.Error(), display(name)+": ")})
+			continue
 		}
 		f, root := parseYAML(display(name), data)
 		if name == PlanFile {
@@ -70,6 +81,8 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 			f.errorf(b.Pos, "id %d does not match the file name %s; want id: %d", b.ID, name, want)
 		} else if other, dup := files[b.ID]; dup && b.ID != 0 {
 			f.errorf(b.Pos, "batch %d is also defined in %s", b.ID, other)
+		} else if d, ok := budget.take(&b); !ok {
+			f.errs = append(f.errs, d)
 		} else {
 			files[b.ID] = f.name
 			f.errs = append(f.errs, checkRepeats(&b)...)
@@ -116,6 +129,10 @@ func (f *yamlFile) decodeBatch(root *yaml.Node) Batch {
 			for _, item := range f.list(key, v, "a list of {path, note}") {
 				b.Targets = append(b.Targets, f.decodeTarget(item))
 			}
+		case "mappings":
+			for _, item := range f.list(key, v, "a list of {id, class, member, file}") {
+				b.Mappings = append(b.Mappings, f.decodeMapping(item))
+			}
 		case "features", "added":
 			var groups []Group
 			for _, item := range f.list(key, v, "a list of {label, ids, note}") {
@@ -150,6 +167,28 @@ func (f *yamlFile) decodeTarget(n *yaml.Node) Target {
 	})
 	f.require(n, seen, " in a targets item", "path")
 	return t
+}
+
+func (f *yamlFile) decodeMapping(n *yaml.Node) Mapping {
+	m := Mapping{Pos: f.pos(n)}
+	where := " in a mappings item"
+	seen := f.fields(n, where, mappingKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "id":
+			m.ID, m.Pos = f.integer(key, v, 1), f.pos(v)
+		case "class":
+			m.Class = f.text(key, v)
+		case "member":
+			m.Member = f.text(key, v)
+		case "file":
+			m.File = f.text(key, v)
+		}
+	})
+	f.require(n, seen, where, "id")
+	if m.Class == "" && m.Member == "" && m.File == "" {
+		f.errorf(m.Pos, "mapping of feature %d: want class, member or file", m.ID)
+	}
+	return m
 }
 
 func (f *yamlFile) decodeGroup(list string, n *yaml.Node) Group {

@@ -119,3 +119,20 @@ func TestWavesGroupBatchesWithTheirNotes(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestTheSpecHashChangesWithTheWorkNotWithTheWords(t *testing.T) {
+	p := diamond(t)
+	b := p.Batches[0]
+	renamed := b
+	renamed.Name, renamed.Summary = "Renamed", "other words"
+	if renamed.SpecHash() != b.SpecHash() {
+		t.Error("renaming a batch changed its spec hash")
+	}
+	moreWork := b
+	moreWork.Features = append(append([]plan.Group(nil), b.Features...), plan.Group{Ranges: p.Batches[1].Features[0].Ranges})
+	retargeted := b
+	retargeted.Targets = append(append([]plan.Target(nil), b.Targets...), plan.Target{Path: "Other.cs"})
+	if moreWork.SpecHash() == b.SpecHash() || retargeted.SpecHash() == b.SpecHash() {
+		t.Error("adding features or a target left the spec hash unchanged")
+	}
+}

@@ -1,9 +1,10 @@
 package plan
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,17 +21,21 @@ var (
 	waveHeading  = regexp.MustCompile(`^### Wave (\d+)(?: \((.*)\))?$`)
 )
 
-// ImportDocument reads a markdown plan in the format of the shared plan
-// (plan/2026-03-01-deferred-features-design.md). Every problem found comes
+// ImportDocument reads a markdown plan in the format of docs/plan-format.md
+// (the NatsNet plan in internal/fixture/testdata/plan is the full example). Every problem found comes
 // back at once, as an ErrorList naming doc:line:col and what was expected;
 // the plan returned with it holds what could be read.
 func ImportDocument(path string) (*Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxDocument)
 	if err != nil {
 		return nil, fmt.Errorf("importing plan: %w", err)
 	}
 	return ParseDocument(path, data)
 }
+
+// bom is the UTF-8 byte-order mark some editors put first; it would
+// otherwise be part of the first heading, and the title would be lost.
+var bom = []byte("\xEF\xBB\xBF")
 
 // ParseDocument is ImportDocument on a document already read; name is the
 // file name positions refer to.
@@ -40,7 +45,7 @@ func ParseDocument(name string, data []byte) (*Plan, error) {
 		plan:    &Plan{Document: filepath.Base(name), WaveNotes: map[int]string{}},
 		batches: map[int]*batchSection{},
 	}
-	p.parse(strings.Split(string(data), "\n"))
+	p.parse(strings.Split(string(bytes.TrimPrefix(data, bom)), "\n"))
 	p.finish()
 	if err := errorList(p.errs); err != nil {
 		return p.plan, err
@@ -72,6 +77,13 @@ func (p *docParser) parse(lines []string) {
 	fenced := false
 	for i, raw := range lines {
 		ln, text := i+1, strings.TrimRight(raw, " \t\r")
+		// Names and summaries come from these lines and end up on
+		// terminals and in markdown: a control character is refused
+		// here, at its line and column, as validate does for batch files.
+		if off, r, bad := controlChar(text, true); bad {
+			p.errorf(p.at(ln, text, off), "control character %s; want printable text", quoteRune(r))
+			continue
+		}
 		if strings.HasPrefix(strings.TrimSpace(text), "```") {
 			fenced = !fenced
 			continue
@@ -183,7 +195,12 @@ func (p *docParser) finish() {
 	if len(p.order) == 0 {
 		p.errorf(Pos{p.file, 1, 1}, "no batches found; want \"### Batch NN: Name (N features)\" sections")
 	}
+	var budget idBudget
 	for _, s := range p.order {
+		if d, ok := budget.take(&s.b); !ok {
+			p.errs = append(p.errs, d)
+			continue
+		}
 		if s.b.Wave == 0 {
 			p.errorf(s.b.Pos, "batch %d is in no wave; want \"- **Batch %d**\" under a \"### Wave N\" heading of \"## Execution Plan\"", s.b.ID, s.b.ID)
 		}

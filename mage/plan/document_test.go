@@ -23,7 +23,6 @@ func groupTexts(gs []plan.Group) []groupText {
 }
 
 func TestImportReadsEveryPartOfTheSharedPlan(t *testing.T) {
-	needShared(t, sharedPlan)
 	p, err := plan.ImportDocument(sharedPlan)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +105,6 @@ func TestImportReadsEveryPartOfTheSharedPlan(t *testing.T) {
 // searching the document itself, so the test does not repeat the parser's
 // arithmetic.
 func TestImportPositionsPointAtTheText(t *testing.T) {
-	needShared(t, sharedPlan)
 	p, err := plan.ImportDocument(sharedPlan)
 	if err != nil {
 		t.Fatal(err)

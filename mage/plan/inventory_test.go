@@ -2,27 +2,31 @@ package plan_test
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"portwave/internal/goldenfile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
 
-var update = flag.Bool("update", false, "rewrite the committed batch files and the golden files from the code")
+// update is the -update flag every golden file answers to (`mage golden`):
+// here it also means: rewrite the committed batch files and the golden files from the code.
+var update = goldenfile.Update
 
-// The shared plan and fixture, relative to this package, and the batch
-// files generated from the plan.
-const (
-	fixtureDir       = "../../../shared/fixtures/natsnet"
-	sharedPlan       = "../../../shared/plan/2026-03-01-deferred-features-design.md"
-	committedBatches = "../../batches"
+// The NatsNet plan document and inventory, the project's test data in
+// internal/fixture, and the batch files generated from the plan.
+var (
+	fixtureDir = filepath.Join("..", "..", "internal", "fixture", "testdata", "natsnet")
+	sharedPlan = filepath.Join("..", "..", "internal", "fixture", "testdata", "plan", "2026-03-01-deferred-features-design.md")
 )
+
+const committedBatches = "../../batches"
 
 // inventory is an in-memory features table standing in for porting.db.
 type inventory map[int]portdb.Item
@@ -40,23 +44,10 @@ func (inv inventory) counts() plan.FeatureCounts {
 	return c
 }
 
-// needShared fails when a file of ../shared is missing, unless
-// PORTWAVE_NO_SHARED=1 says to run without it.
-func needShared(tb testing.TB, path string) {
-	tb.Helper()
-	if os.Getenv("PORTWAVE_NO_SHARED") == "1" {
-		tb.Skipf("PORTWAVE_NO_SHARED=1: not reading %s", path)
-	}
-	if _, err := os.Stat(path); err != nil {
-		tb.Fatalf("shared file missing (set PORTWAVE_NO_SHARED=1 to skip the tests over it): %v", err)
-	}
-}
-
-// fixtureInventory reads the shared features.tsv.
+// fixtureInventory reads the fixture's features.tsv.
 func fixtureInventory(tb testing.TB) inventory {
 	tb.Helper()
-	path := fixtureDir + "/features.tsv"
-	needShared(tb, path)
+	path := filepath.Join(fixtureDir, "features.tsv")
 	inv, err := readFeaturesTSV(path)
 	if err != nil {
 		tb.Fatal(err)

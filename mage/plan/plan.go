@@ -41,10 +41,25 @@ type Batch struct {
 	Targets     []Target
 	Features    []Group // the IDs the batch's own section lists
 	Added       []Group // IDs another section adds to the batch
+	// Mappings override where features live in C#, for this batch's items
+	// (see Mapping); the batch file's "mappings:" list.
+	Mappings []Mapping
 
 	Pos         Pos // the batch's heading or file
 	WavePos     Pos
 	DeclaredPos Pos // zero when the plan states no count
+}
+
+// Mapping points one feature at a C# member other than the one porting.db
+// or the naming convention gives it: the way out of a collision, where
+// several Go functions map to one C# member that can hold only one of them.
+// Empty fields keep what porting.db says.
+type Mapping struct {
+	ID     int
+	Class  string
+	Member string
+	File   string
+	Pos    Pos
 }
 
 // Dep is one dependency of a batch on another batch.

@@ -130,6 +130,7 @@ func (f *yamlFile) text(key string, n *yaml.Node) string {
 	if n.ShortTag() == "!!null" {
 		return ""
 	}
+	f.checkText(key, n)
 	return n.Value
 }
 

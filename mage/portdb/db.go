@@ -17,6 +17,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"portwave/mage/input"
 	"sort"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ type DB struct {
 	w     *sql.DB // the single writer connection
 	r     *sql.DB // readers
 	clock func() time.Time
+
+	readOnly bool   // opened by OpenReadOnly: writes fail
+	tmp      string // OpenReadOnly's private copy, removed on Close
 }
 
 // ErrNotExist is returned by Open when the file is missing.
@@ -82,11 +86,16 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
-	return errors.Join(db.w.Close(), db.r.Close())
+	err := errors.Join(db.w.Close(), db.r.Close())
+	if db.tmp != "" {
+		err = errors.Join(err, os.RemoveAll(db.tmp))
+	}
+	return err
 }
 
 func checkHeader(path string) error {
-	f, err := os.Open(path)
+	// input.Open refuses a named pipe or a device instead of blocking on it.
+	f, err := input.Open(path, 1<<40)
 	if errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("%s: %w (run `mage db:init` or `mage inventory` first)", path, ErrNotExist)
 	}
@@ -141,6 +150,11 @@ func (db *DB) version(ctx context.Context) (int, error) {
 	var v int
 	if err := db.w.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("reading the schema version of %s: %w", db.path, err)
+	}
+	if v < 1 {
+		// Never a version portwave wrote: migrating from it would index
+		// the migrations with a negative number.
+		return 0, fmt.Errorf("%s has schema version %d, out of range (portwave writes 1 to %d); the file was edited by hand or by another tool", db.path, v, SchemaVersion)
 	}
 	return v, nil
 }
@@ -226,6 +240,9 @@ func (db *DB) columns(ctx context.Context, table string) (map[string]bool, error
 // Write runs fn in one write transaction: everything fn does lands, or
 // nothing does.
 func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.readOnly {
+		return fmt.Errorf("writing to %s: it is open read-only", db.path)
+	}
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("starting a write to %s: %w", db.path, err)

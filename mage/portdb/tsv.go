@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"strconv"
 	"strings"
 )
@@ -37,7 +38,7 @@ func (e RowErrors) Error() string {
 // it names: all *_test.go means tests, none means features, a mix is an error.
 // Every bad row is reported; on any error no items are returned.
 func ReadTSV(path string) (Kind, []Item, error) {
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxTSV)
 	if err != nil {
 		return "", nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -58,7 +59,8 @@ func parseTSV(name string, r io.Reader) (Kind, []Item, error) {
 		}
 		return "", nil, RowErrors{fmt.Sprintf("%s:1: empty file, want a header row: %s", name, strings.Join(tsvColumns, "\\t"))}
 	}
-	header := strings.Split(strings.TrimSuffix(sc.Text(), "\r"), "\t")
+	// A byte-order mark from a spreadsheet export is not part of "id".
+	header := strings.Split(strings.TrimPrefix(strings.TrimSuffix(sc.Text(), "\r"), "\ufeff"), "\t")
 	extra, err := checkColumnsHeader(header)
 	if err != nil {
 		return "", nil, RowErrors{fmt.Sprintf("%s:1: %v", name, err)}

@@ -18,6 +18,7 @@ const (
 	BatchQueued   Kind = "queued"   // the batch waits for its dependencies or a slot
 	StageStarted  Kind = "stage"    // the batch entered Stage
 	AgentActivity Kind = "agent"    // the agent made progress: Turns, CostUSD, LastTool
+	Audited       Kind = "audited"  // the audit after the merge finished: Verified
 	BatchFinished Kind = "finished" // the batch ended in State (done, failed, skipped, ...)
 	Note          Kind = "note"     // a one-line message worth showing (Message)
 	RunFinished   Kind = "run"      // the whole run ended; Message says why if early
@@ -35,7 +36,7 @@ type Event struct {
 	Turns    int
 	CostUSD  float64 // cumulative for the batch
 	LastTool string
-	Verified int    // features promoted to verified by this batch's audit
+	Verified int    // features promoted to verified by this batch's audit, on Audited
 	Message  string // one line: a note, or the error of a failed batch
 	LogPath  string
 }

@@ -61,3 +61,23 @@ func TestPlainStampsUntimedEventsWithItsClock(t *testing.T) {
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
 }
+
+// The audit's result is its own kind of event: it gives the batch its
+// verified count and is not logged as agent progress.
+func TestTheAuditResultCountsVerifiedAndIsNotAgentProgress(t *testing.T) {
+	var out strings.Builder
+	p := progress.NewPlain(&out, nil)
+	for _, e := range []progress.Event{
+		{Time: at(0), Kind: progress.StageStarted, Batch: 7, Stage: "audit"},
+		{Time: at(40), Kind: progress.Audited, Batch: 7, Stage: "audit", Verified: 5, Turns: 9, CostUSD: 0.23},
+		{Time: at(41), Kind: progress.BatchFinished, Batch: 7, State: "done"},
+	} {
+		p.Send(e)
+	}
+	if strings.Contains(out.String(), " agent ") {
+		t.Errorf("the audit result was logged as agent progress:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "5 features verified") {
+		t.Errorf("the batch's line lacks the audit's 5 verified features:\n%s", out.String())
+	}
+}

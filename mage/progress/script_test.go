@@ -1,7 +1,6 @@
 package progress_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,11 +9,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/goldenfile"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+// update is the -update flag every golden file answers to (`mage golden`):
+// here it also means: rewrite the golden files under testdata/.
+var update = goldenfile.Update
 
 // start is when the scripted run begins.
 var start = time.Date(2026, 11, 27, 5, 30, 0, 0, time.UTC)

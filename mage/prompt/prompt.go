@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"strings"
 	"text/template"
 
@@ -28,9 +29,17 @@ type Feature struct {
 	Class       string
 	Member      string
 	Status      portdb.Status
-	Source      string // the Go function's text, when the Go root holds it
+	Source      string // the Go function's text with its doc comment, when the Go root holds it
 	SourceNote  string // why Source is empty
+	// File is the target file that holds the feature's class; when no
+	// target of the batch does, the file its mapping implies, with Implied
+	// set: the agent may write there too.
+	File    string
+	Implied bool
 }
+
+// Done reports whether the feature needs no work: verified, complete or n/a.
+func (f Feature) Done() bool { return f.Status.Done() }
 
 // Data is everything the template can use.
 type Data struct {
@@ -43,6 +52,77 @@ type Data struct {
 	Feedback   string // the gate's findings that the retry must fix
 }
 
+// Pending are the features still to port, the ones the prompt lists.
+func (d Data) Pending() []Feature {
+	var out []Feature
+	for _, f := range d.Features {
+		if !f.Done() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// DoneIDs names the batch's features that are already done, once, as
+// ranges ("2372, 2392-2403"), or "" when there are none.
+func (d Data) DoneIDs() string {
+	var ids []int
+	for _, f := range d.Features {
+		if f.Done() {
+			ids = append(ids, f.ID)
+		}
+	}
+	return formatRanges(ids)
+}
+
+// ImpliedFiles are the files the pending features' mappings imply beyond
+// the batch's targets, each with the features that need it.
+func (d Data) ImpliedFiles() []ImpliedFile {
+	var out []ImpliedFile
+	at := map[string]int{}
+	for _, f := range d.Pending() {
+		if !f.Implied {
+			continue
+		}
+		i, ok := at[f.File]
+		if !ok {
+			i = len(out)
+			at[f.File] = i
+			out = append(out, ImpliedFile{Path: f.File, Class: f.Class})
+		}
+		out[i].IDs = append(out[i].IDs, f.ID)
+	}
+	return out
+}
+
+// ImpliedFile is a file outside the batch's targets that some of its
+// features map to.
+type ImpliedFile struct {
+	Path  string
+	Class string
+	IDs   []int
+}
+
+// IDList is the features as text.
+func (f ImpliedFile) IDList() string { return formatRanges(f.IDs) }
+
+func formatRanges(ids []int) string {
+	var parts []string
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", ids[i], ids[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(ids[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Template is a loaded prompt template with the hash of its text, which
 // goes into the ledger so a changed template re-runs finished batches.
 type Template struct {
@@ -53,7 +133,7 @@ type Template struct {
 
 // Load reads and parses the template file.
 func Load(path string) (*Template, error) {
-	text, err := os.ReadFile(path)
+	text, err := input.ReadFile(path, input.MaxTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("reading prompt template: %w", err)
 	}
@@ -93,6 +173,7 @@ func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) 
 		class, member := target(it)
 		f := Feature{ID: id, GoFile: it.GoFile, GoLine: it.GoLine, GoLineCount: it.GoLineCount, GoName: it.GoName,
 			Receiver: it.GoReceiver, Class: class, Member: member, Status: it.Status}
+		f.File, f.Implied = b.TargetFor(class, it.DotnetFile)
 		f.Source, f.SourceNote = source(sources, goRoot, it)
 		out = append(out, f)
 	}
@@ -118,5 +199,22 @@ func source(cache map[string][]string, goRoot string, it portdb.Item) (string, s
 	if first < 0 || last > len(lines) {
 		return "", fmt.Sprintf("%s has %d lines, the item is at %d-%d", it.GoFile, len(lines), it.GoLine, last)
 	}
-	return strings.Join(lines[first:last], "\n"), ""
+	return strings.Join(lines[docStart(lines, first):last], "\n"), ""
+}
+
+// docStart walks back from the func line over the doc comment right above
+// it: // lines, or a /* */ block that ends on the line above.
+func docStart(lines []string, first int) int {
+	i := first
+	for i > 0 && strings.HasPrefix(strings.TrimSpace(lines[i-1]), "//") {
+		i--
+	}
+	if i == first && first > 0 && strings.HasSuffix(strings.TrimSpace(lines[first-1]), "*/") {
+		for j := first - 1; j >= 0; j-- {
+			if strings.Contains(lines[j], "/*") {
+				return j
+			}
+		}
+	}
+	return i
 }

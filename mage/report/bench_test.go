@@ -118,11 +118,10 @@ func fillBigDB(ctx context.Context, path string) error {
 }
 
 // BenchmarkReportOfAMillionItems builds the report of the big porting.db
-// with the shared plan, since the report of 1 November, and writes the
+// with the NatsNet plan, since the report of 1 November, and writes the
 // markdown, both SVGs and the JSON twin. peak-RSS-MB is the process's
 // peak resident memory during the timed loop (Linux only).
 func BenchmarkReportOfAMillionItems(b *testing.B) {
-	needShared(b)
 	path := bigDB(b)
 	ctx := context.Background()
 	db, err := portdb.Open(ctx, path)

@@ -15,7 +15,6 @@ import (
 
 func TestEdgeCasesMakeSensibleReports(t *testing.T) {
 	sharedDoc := func(t *testing.T) *plan.Plan {
-		needShared(t)
 		p, err := plan.ImportDocument(sharedPlan)
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"portwave/mage/progress"
 	"strings"
 	"time"
 )
@@ -89,11 +90,11 @@ func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 var textEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`,
 	"\r\n", " ", "\n", " ", "\r", " ", "*", `\*`, "_", `\_`, "`", "'", "[", `\[`, "]", `\]`)
 
-func text(s string) string { return textEscaper.Replace(s) }
+func text(s string) string { return textEscaper.Replace(progress.Printable(s)) }
 
 // code writes a name as an inline code span.
 func code(s string) string {
-	s = strings.NewReplacer("\n", " ", "|", `\|`).Replace(s)
+	s = strings.NewReplacer("\n", " ", "|", `\|`).Replace(progress.Printable(strings.ReplaceAll(s, "\n", " ")))
 	if strings.Contains(s, "`") {
 		return "`` " + s + " ``"
 	}

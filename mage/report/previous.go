@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"regexp"
 	"slices"
 	"strings"
@@ -57,7 +58,7 @@ func reportTime(path string) (time.Time, bool) {
 	if t, ok := markerTime(path); ok {
 		return t, true
 	}
-	data, err := os.ReadFile(strings.TrimSuffix(path, ".md") + ".json")
+	data, err := input.ReadFile(strings.TrimSuffix(path, ".md")+".json", input.MaxReport)
 	if err != nil {
 		return time.Time{}, false
 	}
@@ -72,7 +73,7 @@ func reportTime(path string) (time.Time, bool) {
 
 // markerTime looks for the marker in the first few lines of a report.
 func markerTime(path string) (time.Time, bool) {
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxReport)
 	if err != nil {
 		return time.Time{}, false
 	}

@@ -3,7 +3,6 @@ package report_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,8 +12,8 @@ import (
 	"portwave/mage/portdb"
 )
 
-// sharedPlan is the plan document beside the repository.
-const sharedPlan = "../../../shared/plan/2026-03-01-deferred-features-design.md"
+// sharedPlan is the NatsNet plan document, the project's test data.
+var sharedPlan = fixture.PlanPath()
 
 // t0 is when the NatsNet inventory is imported: the day before wave 1.
 var t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -33,17 +32,9 @@ type scenario struct {
 	now  time.Time
 }
 
-func needShared(t testing.TB) {
-	t.Helper()
-	if os.Getenv("PORTWAVE_NO_SHARED") == "1" {
-		t.Skip("PORTWAVE_NO_SHARED=1: not reading the shared NatsNet fixture and plan")
-	}
-}
-
-// natsnet imports the fixture at t0 and loads the shared plan.
+// natsnet imports the fixture at t0 and loads the plan.
 func natsnet(t *testing.T) *scenario {
 	t.Helper()
-	needShared(t)
 	dir := fixture.Dir(t)
 	s := &scenario{t: t, ctx: context.Background(), now: t0}
 	var err error

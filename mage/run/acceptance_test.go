@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"portwave/internal/claudedemo"
 	"portwave/internal/modelserver"
 	"portwave/internal/testws"
 	"portwave/mage/agent"
@@ -23,7 +24,6 @@ import (
 	"portwave/mage/proc"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
-	"portwave/mage/target"
 	"portwave/scripts"
 )
 
@@ -67,7 +67,7 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 		}
 		t.Skipf("the Claude Code CLI is not installed (%v); %s", err, modelserver.InstallHint)
 	}
-	routes, err := target.TranscriptRoutes("../demo/example/transcripts")
+	routes, err := claudedemo.TranscriptRoutes("../demo/example/transcripts")
 	if err != nil {
 		t.Fatal(err)
 	}

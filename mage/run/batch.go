@@ -2,9 +2,6 @@ package run
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -61,22 +58,6 @@ type job struct {
 func (j *job) totalTurns() int    { return j.priorTurns + j.br.Turns }
 func (j *job) totalCost() float64 { return j.priorCost + j.br.CostUSD }
 
-// SpecHash identifies a batch's spec: its IDs, targets and dependencies.
-// A finished batch whose spec changed runs again.
-func SpecHash(b plan.Batch) string {
-	spec := struct {
-		IDs     []int
-		Targets []string
-		Deps    []int
-	}{b.AllIDs(), nil, b.DepIDs()}
-	for _, t := range b.Targets {
-		spec.Targets = append(spec.Targets, t.Path)
-	}
-	data, _ := json.Marshal(spec)
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:8])
-}
-
 // Finished reports whether batch id is done with the current spec and
 // prompt template, and if not why it would run.
 func (w *Workspace) Finished(ctx context.Context, id int) (bool, string, error) {
@@ -111,7 +92,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 		return "", err
 	}
 	br := &portdb.BatchRun{RunID: w.RunID, Batch: j.batch.ID, Attempt: 1, Stage: portdb.StageWorktree,
-		State: portdb.StateRunning, SpecHash: SpecHash(j.batch), Agent: w.Agent.Name()}
+		State: portdb.StateRunning, SpecHash: j.batch.SpecHash(), Agent: w.Agent.Name()}
 	if w.Template != nil {
 		br.PromptHash = w.Template.Hash
 	}

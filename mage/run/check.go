@@ -47,6 +47,8 @@ func (j *job) structuralCheck(ctx context.Context, dir string) (gateResult, erro
 		return gateResult{summary: fmt.Sprintf("C# check: %d problem(s), first %s", len(problems), problems[0]),
 			feedback: "portwave's C# check found these problems:\n" + strings.Join(problems, "\n") + "\n"}, nil
 	}
-	j.w.save(ctx, j.br, fmt.Sprintf("C# check (no compiler): %d changed file(s) scan cleanly", files))
+	if err := j.w.save(ctx, j.br, fmt.Sprintf("C# check (no compiler): %d changed file(s) scan cleanly", files)); err != nil {
+		return gateResult{}, err
+	}
 	return gateResult{passed: true}, nil
 }

@@ -2,8 +2,10 @@ package run
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -51,9 +53,19 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 			w.note(b.ID, "batch %d will run: %s", b.ID, f.Why)
 		}
 	}
+	// A skip the ledger could not record fails the run: the next run would
+	// otherwise find the batch where it was before.
+	var mu sync.Mutex
+	var ledgerErrs []error
 	opt := schedule.Options{Jobs: w.Config.Jobs, FailFast: w.Config.FailFast,
-		Done:   func(id int) bool { return done[id] },
-		Events: func(e schedule.Event) { w.scheduleEvent(ctx, e) }}
+		Done: func(id int) bool { return done[id] },
+		Events: func(e schedule.Event) {
+			if err := w.scheduleEvent(ctx, e); err != nil {
+				mu.Lock()
+				ledgerErrs = append(ledgerErrs, err)
+				mu.Unlock()
+			}
+		}}
 	if w.Config.BudgetUSD > 0 {
 		opt.Budget = func() (float64, float64) {
 			spent, _ := w.DB.PlanCost(ctx) // the plan's, across commands
@@ -61,6 +73,9 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 		}
 	}
 	rep, err := schedule.Run(ctx, nodes, run, opt)
+	mu.Lock()
+	err = errors.Join(append([]error{err}, ledgerErrs...)...)
+	mu.Unlock()
 	msg := rep.StoppedBecause
 	if msg != "" {
 		msg = "stopped early: " + msg
@@ -71,9 +86,9 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 
 // scheduleEvent turns what the scheduler decides into ledger rows and
 // progress events: a skipped batch is recorded with the failure it waited on.
-func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) {
+func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) error {
 	if e.Kind != schedule.Finished {
-		return
+		return nil
 	}
 	switch e.Outcome {
 	case schedule.AlreadyDone:
@@ -88,11 +103,14 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) {
 			br.Attempt, br.Stage, br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Attempt, prev.Stage, prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
 			br.Feedback, br.SessionCost, br.AgentDone = prev.Feedback, prev.SessionCost, prev.AgentDone
 		}
-		w.save(context.WithoutCancel(ctx), br, reason)
+		if err := w.save(context.WithoutCancel(ctx), br, reason); err != nil {
+			return fmt.Errorf("batch %d: %w", e.ID, err)
+		}
 		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StateSkipped, Message: reason})
 	case schedule.NotStarted:
 		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StatePending, Message: "not started: " + e.Reason})
 	}
+	return nil
 }
 
 type features map[int]portdb.Item

@@ -12,8 +12,11 @@ import (
 type PostResult struct {
 	Build gate.BuildResult
 	Tests gate.TestReport
-	Reset int
-	Audit *audit.Result
+	// NoBuild: the build is BuiltinCheck (no compiler here), so neither
+	// the build nor the tests ran.
+	NoBuild bool
+	Reset   int
+	Audit   *audit.Result
 }
 
 // Post runs the plan's post-execution steps on main: the build, the tests,
@@ -22,22 +25,15 @@ type PostResult struct {
 // they only read the tree.
 func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 	res := &PostResult{}
-	j := &job{w: w}
-	argv, err := split(w.Config.Build)
-	if err != nil {
-		return nil, fmt.Errorf("build command: %w", err)
-	}
-	if res.Build, _, err = gate.RunBuild(ctx, w.Exec, w.Repo.Dir, argv); err != nil {
+	if err := w.postBuild(ctx, res); err != nil {
 		return nil, err
 	}
-	if res.Tests, err = j.tests(ctx, w.Repo.Dir, "post"); err != nil {
-		return nil, err
-	}
-	if res.Reset, err = audit.ResetDeferred(ctx, w.DB, w.Config.DryRun); err != nil {
+	var err error
+	if res.Reset, err = audit.ResetDeferredIn(ctx, w.DB, w.Config.DryRun, w.RunID); err != nil {
 		return nil, err
 	}
 	res.Audit, err = audit.Run(ctx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return nil, err
 	}
@@ -48,4 +44,23 @@ func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
 		}
 	}
 	return res, nil
+}
+
+// postBuild runs the build and the tests on main, unless the build is
+// BuiltinCheck: that check looks at a batch's changes, and there is no
+// compiler to build the whole tree with.
+func (w *Workspace) postBuild(ctx context.Context, res *PostResult) error {
+	if w.Config.Build == BuiltinCheck {
+		res.NoBuild = true
+		return nil
+	}
+	argv, err := split(w.Config.Build)
+	if err != nil {
+		return fmt.Errorf("build command: %w", err)
+	}
+	if res.Build, _, err = gate.RunBuild(ctx, w.Exec, w.Repo.Dir, argv); err != nil {
+		return err
+	}
+	res.Tests, err = (&job{w: w}).tests(ctx, w.Repo.Dir, "post")
+	return err
 }

@@ -203,11 +203,15 @@ func (j *job) collect(ctx context.Context) error {
 			os.Remove(filepath.Join(j.br.Worktree, filepath.FromSlash(db+extra)))
 		}
 		w.note(j.batch.ID, "batch %d: the agent changed %s; its changes were dropped", j.batch.ID, db)
-		w.save(ctx, j.br, "dropped the agent's changes to "+db)
+		if err := w.save(ctx, j.br, "dropped the agent's changes to "+db); err != nil {
+			return err
+		}
 	}
 	if len(outside) > 0 {
 		w.note(j.batch.ID, "batch %d: files changed outside its targets: %s", j.batch.ID, strings.Join(outside, ", "))
-		w.save(ctx, j.br, "outside the targets: "+strings.Join(outside, ", "))
+		if err := w.save(ctx, j.br, "outside the targets: "+strings.Join(outside, ", ")); err != nil {
+			return err
+		}
 	}
 	committed, err := wt.CommitAll(ctx, fmt.Sprintf("batch %d attempt %d: agent changes", j.batch.ID, j.br.Attempt))
 	if err != nil {

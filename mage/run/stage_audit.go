@@ -26,8 +26,13 @@ func (j *job) audit(ctx context.Context) error {
 		return err
 	}
 	defer release()
+	if maps := j.batch.DBMappings(); len(maps) > 0 {
+		if _, err := w.DB.SetMappings(actx, maps, w.RunID); err != nil {
+			return err // the batch file's mapping overrides, before the audit weighs them
+		}
+	}
 	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Incremental: true, RunID: w.RunID})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return err
 	}
@@ -35,8 +40,10 @@ func (j *job) audit(ctx context.Context) error {
 	if err := w.CommitDB(actx, msg); err != nil {
 		return err
 	}
-	w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions)))
-	w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAudit,
+	if err := w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions))); err != nil {
+		return err
+	}
+	w.send(progress.Event{Kind: progress.Audited, Batch: j.batch.ID, Stage: portdb.StageAudit,
 		State: portdb.StateRunning, Verified: len(res.Promotions), Turns: j.totalTurns(), CostUSD: j.totalCost()})
 	if err := w.freeSlot(actx, j.br.Worktree, j.br.Branch); err != nil {
 		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)

@@ -45,12 +45,14 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil {
 		return gateResult{}, err
 	}
-	ba, err := audit.Batch(ctx, all, j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
-		Naming: w.Naming(), StubMarker: w.Config.StubMarker})
+	ba, err := audit.Batch(ctx, j.batch.MapItems(all), j.batch.AllIDs(), audit.Options{Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
+		Naming: w.Naming(), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot})
 	if err != nil {
 		return gateResult{}, err
 	}
-	w.save(ctx, j.br, "batch audit: "+ba.Summary())
+	if err := w.save(ctx, j.br, "batch audit: "+ba.Summary()); err != nil {
+		return gateResult{}, err
+	}
 	if ba.Total > 0 && float64(ba.Implemented) < w.Config.AuditThreshold*float64(ba.Total) {
 		var fb strings.Builder
 		fb.WriteString("These members of the batch are not implemented yet:\n")

@@ -51,7 +51,9 @@ func (j *job) merge(ctx context.Context) error {
 			return &stageErr{portdb.StateConflict, fmt.Errorf("merging %s into %s conflicts in %s; main is untouched, the worktree %s is kept: resolve it there, then `mage retry %d`",
 				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, j.batch.ID)}
 		}
-		w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main))
+		if err := w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main)); err != nil {
+			return err
+		}
 		res, err := j.gate(mctx, main)
 		if err != nil {
 			return err
@@ -90,7 +92,7 @@ func (w *Workspace) checkMainClean(ctx context.Context) error {
 		}
 	}
 	if len(dirty) > 0 {
-		return failed("the main checkout %s has uncommitted changes (%s); commit or stash them, then `mage retry`",
+		return failed("the main checkout %s has uncommitted changes (%s); commit them or move them out of the workspace (never stash or discard porting.db: it holds the ledger), then `mage retry`",
 			w.Repo.Dir, strings.Join(dirty, ", "))
 	}
 	return nil

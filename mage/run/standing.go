@@ -43,7 +43,7 @@ func (s Standing) All(ctx context.Context) (map[int]Finish, error) {
 			out[b.ID] = Finish{Why: "never run"}
 		case prev.State != portdb.StateDone:
 			out[b.ID] = Finish{Why: fmt.Sprintf("last run %s at %s", prev.State, prev.Stage)}
-		case prev.SpecHash != SpecHash(b):
+		case prev.SpecHash != b.SpecHash():
 			out[b.ID] = Finish{Why: "its batch spec changed since it ran"}
 		case s.Template != nil && prev.PromptHash != s.Template.Hash:
 			out[b.ID] = Finish{Why: "the prompt template changed since it ran"}

@@ -85,8 +85,14 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 		return nil, err
 	}
 	l, err := lock.TryAcquire(filepath.Join(gitDir, "portwave", "orchestrator.lock"), opt.Command)
-	if err != nil {
+	if errors.Is(err, lock.ErrHeld) {
 		return nil, fmt.Errorf("another orchestrator runs on %s: %w", cfg.Workspace, err)
+	}
+	if err != nil {
+		// Not a held lock: the folder itself is unusable (a file named
+		// .git/portwave, no write permission).
+		return nil, fmt.Errorf("taking the orchestrator lock under %s: %w; portwave keeps its locks and caches in that folder: make it a writable folder (move a file of that name away)",
+			filepath.Join(gitDir, "portwave"), err)
 	}
 	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
 		Events: opt.Events, Mode: opt.Mode, AgentEnv: opt.AgentEnv, gitDir: gitDir, lock: l}
@@ -96,6 +102,10 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	w.Exec = ExecCommand(cfg.GateTimeout)
 	if w.DB, err = portdb.Open(ctx, cfg.DB); err != nil {
 		l.Release()
+		return nil, err
+	}
+	if err := w.pruneGoneWorktrees(ctx); err != nil {
+		w.Close()
 		return nil, err
 	}
 	if err := w.excludeDBSidecars(); err != nil {
@@ -113,14 +123,13 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	return w, nil
 }
 
-// Close records the end of the run, closes porting.db and releases the lock.
+// Close records the end of the run, commits porting.db (finishLedger),
+// closes it and releases the lock.
 func (w *Workspace) Close() error {
 	var err error
 	if w.DB != nil {
-		if w.RunID > 0 {
-			w.DB.FinishRun(context.Background(), w.RunID, portdb.StateDone)
-		}
-		err = w.DB.Close()
+		msg := fmt.Sprintf("portwave: ledger of run %d", w.RunID)
+		err = errors.Join(w.FinishLedger(context.Background(), msg), w.DB.Close())
 	}
 	return errors.Join(err, w.lock.Release())
 }

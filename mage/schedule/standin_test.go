@@ -16,7 +16,7 @@ import (
 const unit = time.Millisecond
 
 // planNodes are the six batches of the deferred-features plan
-// (/work/shared/plan/2026-03-01-deferred-features-design.md), weighted by
+// (internal/fixture/testdata/plan/2026-03-01-deferred-features-design.md), weighted by
 // the features each ports (batch 42 includes the added stub, batch 47 all
 // the IDs its ranges list).
 func planNodes() []schedule.Node {

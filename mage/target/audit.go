@@ -8,8 +8,13 @@ import (
 )
 
 func (s *Session) auditOptions(dryRun bool) audit.Options {
-	return audit.Options{Root: s.Config.AuditRoot, Naming: audit.Naming{ClassMap: s.Config.ClassMap},
-		StubMarker: s.Config.StubMarker, Incremental: true, DryRun: dryRun}
+	opt := audit.Options{Root: s.Config.AuditRoot, Naming: audit.Naming{ClassMap: s.Config.ClassMap},
+		StubMarker: s.Config.StubMarker, Incremental: true, DryRun: dryRun,
+		MaxDemote: s.Config.AuditMaxDemote, Force: s.Config.Force, Symbols: s.Config.CSharpSymbols, GoRoot: s.Config.GoRoot}
+	if s.Config.CSharpRoot != s.Config.AuditRoot {
+		opt.Required = []string{s.Config.CSharpRoot}
+	}
+	return opt
 }
 
 // AuditRun audits porting.db against the C# tree and prints what changed.

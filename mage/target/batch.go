@@ -7,6 +7,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/audit"
 	"portwave/mage/portdb"
+	"portwave/mage/preflight"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -50,8 +51,9 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 	if err != nil {
 		return nil, err
 	}
-	if err := agent.Preflight(ctx, a); err != nil {
-		return nil, fmt.Errorf("preflight: %w", err)
+	// Every check before any agent starts: a bad setup costs nothing.
+	if err := preflight.Run(ctx, preflight.Options{Config: s.Config, Agent: a}); err != nil {
+		return nil, err
 	}
 	tmpl, err := s.template()
 	if err != nil {
@@ -67,6 +69,9 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 	// the process vanishing with the ledger saying "running".
 	ctx, stopSignals := schedule.NotifyContext(ctx)
 	defer stopSignals()
+	if err := s.checkBatch(ctx, id); err != nil {
+		return err
+	}
 	sink, done := s.view()
 	summary := &progress.Summary{}
 	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
@@ -91,7 +96,7 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	}
 	b, ok := st.Plan.Batch(id)
 	if !ok {
-		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+		return notInPlan(id, st.Plan, s.Config.Batches)
 	}
 	tmpl, err := s.template()
 	if err != nil {

@@ -10,6 +10,9 @@ import (
 
 // DBInit creates an empty porting.db at the configured path.
 func (s *Session) DBInit(ctx context.Context) error {
+	if err := s.checkDBFolder(); err != nil {
+		return err
+	}
 	db, err := portdb.Create(ctx, s.Config.DB)
 	if err != nil {
 		return err
@@ -22,6 +25,9 @@ func (s *Session) DBInit(ctx context.Context) error {
 // DBImport loads a features or tests TSV file into porting.db; a bad row
 // anywhere means nothing is written.
 func (s *Session) DBImport(ctx context.Context, file string) error {
+	if s.mappedImport(file) {
+		return s.dbImportMapped(ctx, file)
+	}
 	db, err := s.openOrCreate(ctx)
 	if err != nil {
 		return err
@@ -45,7 +51,13 @@ func (s *Session) DBExport(ctx context.Context, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	paths, err := db.ExportTSV(ctx, dir)
+	export := db.ExportTSV
+	if len(s.Config.ImportColumns) > 0 {
+		export = func(ctx context.Context, dir string) ([]string, error) {
+			return db.ExportMapped(ctx, dir, s.Config.ImportColumns)
+		}
+	}
+	paths, err := export(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -62,4 +74,36 @@ func (s *Session) openOrCreate(ctx context.Context) (*portdb.DB, error) {
 		return portdb.Create(ctx, s.Config.DB)
 	}
 	return s.OpenDB(ctx)
+}
+
+// DBMap applies the mapping overrides of a TSV file (id, and any of kind,
+// dotnet_class, dotnet_member, dotnet_file) to porting.db, under a run of
+// its own; each change is recorded in the status history.
+func (s *Session) DBMap(ctx context.Context, file string) error {
+	maps, err := portdb.ReadMappingsTSV(file)
+	if err != nil {
+		return err
+	}
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	run, err := db.StartRun(ctx, "db:map "+file)
+	if err != nil {
+		return err
+	}
+	n, err := db.SetMappings(ctx, maps, run)
+	state := portdb.StateDone
+	if err != nil {
+		state = portdb.StateFailed
+	}
+	if ferr := db.FinishRun(ctx, run, state); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "remapped %d of %d items from %s\n", n, len(maps), file)
+	return nil
 }

@@ -11,36 +11,36 @@ import (
 	"time"
 
 	"portwave/mage/config"
-	"portwave/mage/demo"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
 )
 
-// DemoDirEnv overrides where the demo keeps its workspace between runs.
-const DemoDirEnv = "PORTWAVE_DEMO_DIR"
+// DemoDirEnv names a folder where the demo keeps its workspace between
+// runs; without it every run gets a fresh one under the user's cache folder.
+const DemoDirEnv = config.DemoDirEnv
 
 // Demo runs the whole pipeline on the bundled example: a fresh workspace
 // (git repository, porting.db by inventory and audit, batch files from its
 // plan), every wave at concurrency 2 with the replay agent playing the
-// recorded transcripts, then the report. The workspace stays, so a second
-// run finds everything done.
+// recorded transcripts, then the report in the workspace's reports/. Each
+// run has a fresh workspace under the user's cache folder (see
+// openDemoFolder); with $PORTWAVE_DEMO_DIR it stays, and a second run
+// finds everything done.
 func Demo(ctx context.Context, getenv config.Getenv, out, log io.Writer) error {
 	start := time.Now()
-	root := getenv(DemoDirEnv)
-	if root == "" {
-		root = filepath.Join(os.TempDir(), "portwave-demo")
-	}
-	ws := filepath.Join(root, "workspace")
-	cwd, err := os.Getwd()
+	folder, err := openDemoFolder(getenv, log)
 	if err != nil {
 		return err
 	}
+	defer folder.release()
+	root := folder.root
+	ws := filepath.Join(root, "workspace")
 	env := map[string]string{
 		config.ConfigEnv:     filepath.Join(ws, "portwave.yaml"),
 		"PORTWAVE_AGENT":     "replay",
 		"PORTWAVE_JOBS":      "2",
 		"PORTWAVE_WORKTREES": filepath.Join(root, "worktrees"),
-		"PORTWAVE_REPORTS":   filepath.Join(cwd, "reports", "demo"),
+		"PORTWAVE_REPORTS":   filepath.Join(ws, "reports"),
 	}
 	if _, err := exec.LookPath("dotnet"); err == nil {
 		fmt.Fprintln(log, "dotnet is installed: the gate runs `dotnet build` and `dotnet test`")
@@ -55,8 +55,8 @@ func Demo(ctx context.Context, getenv config.Getenv, out, log io.Writer) error {
 		return getenv(k)
 	}
 	if _, err := os.Stat(filepath.Join(ws, "portwave.yaml")); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(out, "setting up the example workspace in %s: git repository, porting.db by inventory and audit, batch files from plan.md\n", ws)
-		if _, err := demo.BuildWorkspace(ctx, ws, demoEnv); err != nil {
+		fmt.Fprintf(out, "demo workspace: %s\nsetting it up: git repository, porting.db by inventory and audit, batch files from plan.md\n", ws)
+		if err := buildDemoWorkspace(ctx, ws, demoEnv); err != nil {
 			return err
 		}
 	} else {
@@ -112,7 +112,7 @@ func (s *Session) demoSummary(ctx context.Context, start time.Time, root string)
 		}
 	}
 	fmt.Fprintf(s.Out, "\ndemo finished in %s: %d batches done, %d of %d features verified\n", time.Since(start).Round(100*time.Millisecond), done, counts[portdb.Verified], total)
-	fmt.Fprintf(s.Out, "look further:\n  PORTWAVE_CONFIG=%s go run mage.go status\n  PORTWAVE_CONFIG=%s go run mage.go report\n  go run mage.go demo   # again: everything is already done\n",
-		s.Config.Source, s.Config.Source)
+	fmt.Fprintf(s.Out, "demo workspace: %s\nlook further:\n  PORTWAVE_CONFIG=%s go run mage.go status\n  PORTWAVE_CONFIG=%s go run mage.go report\n",
+		s.Config.Workspace, s.Config.Source, s.Config.Source)
 	return nil
 }

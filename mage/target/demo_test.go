@@ -15,9 +15,8 @@ import (
 // of the example verified, a report whose numbers match, and find
 // everything done when run again. It runs in -short mode too.
 func TestTheDemoPortsTheExampleAndFindsItDoneTheSecondTime(t *testing.T) {
-	cwd := t.TempDir()
-	t.Chdir(cwd)
-	e := env{target.DemoDirEnv: t.TempDir(), "NO_COLOR": "1"}
+	root := t.TempDir()
+	e := env{target.DemoDirEnv: root, "NO_COLOR": "1"}
 	var out, log bytes.Buffer
 	if err := target.Demo(context.Background(), e.get, &out, &log); err != nil {
 		t.Fatalf("demo: %v\n%s\n%s", err, out.String(), log.String())
@@ -30,7 +29,7 @@ func TestTheDemoPortsTheExampleAndFindsItDoneTheSecondTime(t *testing.T) {
 	if !strings.Contains(log.String(), "no dotnet here") && !strings.Contains(log.String(), "dotnet is installed") {
 		t.Errorf("the demo did not say which build gate it used:\n%s", log.String())
 	}
-	report, err := os.ReadFile(filepath.Join(cwd, "reports", "demo", "latest.md"))
+	report, err := os.ReadFile(filepath.Join(root, "workspace", "reports", "latest.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,17 @@ import (
 )
 
 // ExampleDirEnv overrides where the bundled example workspace is set up.
-const ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR"
+const ExampleDirEnv = config.ExampleDirEnv
+
+// readyMarker says the example workspace is fully set up. It lives in the
+// repository's .git folder, so the working tree stays clean and the write
+// targets (batch:run, wave*, all, post) can merge into it.
+const readyMarker = ".git/portwave-ready"
+
+// exampleLayout changes the example folder's name whenever the way the
+// folder is laid out changes (not its files), so that an example set up by
+// an older portwave is set up again rather than misread.
+const exampleLayout = "layout 2: marker in .git, own git identity\x00"
 
 // prepareExample sets up the bundled example workspace once per version of
 // its content, under the user's cache folder: the files, a git repository, a
@@ -28,15 +38,11 @@ func prepareExample(ctx context.Context, getenv config.Getenv, log io.Writer) (s
 	}
 	root := getenv(ExampleDirEnv)
 	if root == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			cache = os.TempDir()
-		}
-		root = filepath.Join(cache, "portwave")
+		root = filepath.Join(userCacheDir(getenv), "portwave")
 	}
 	dir := filepath.Join(root, "example-"+sum[:12])
 	cfg := filepath.Join(dir, "portwave.yaml")
-	if _, err := os.Stat(filepath.Join(dir, ".portwave-ready")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, readyMarker)); err == nil {
 		return cfg, nil
 	}
 	fmt.Fprintf(log, "no portwave.yaml here: setting up the bundled example workspace in %s\n", dir)
@@ -51,12 +57,12 @@ func prepareExample(ctx context.Context, getenv config.Getenv, log io.Writer) (s
 	if _, err := demo.BuildWorkspace(ctx, tmp, func(string) string { return "" }); err != nil {
 		return "", fmt.Errorf("setting up the example workspace: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(tmp, ".portwave-ready"), nil, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, readyMarker), nil, 0o644); err != nil {
 		return "", err
 	}
 	// A concurrent setup may have won the race; its copy is as good as ours.
 	if err := os.Rename(tmp, dir); err != nil {
-		if _, statErr := os.Stat(filepath.Join(dir, ".portwave-ready")); statErr != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, readyMarker)); statErr != nil {
 			return "", fmt.Errorf("setting up the example workspace: %w", err)
 		}
 	}
@@ -65,6 +71,7 @@ func prepareExample(ctx context.Context, getenv config.Getenv, log io.Writer) (s
 
 func contentHash(fsys fs.FS) (string, error) {
 	h := sha256.New()
+	h.Write([]byte(exampleLayout))
 	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"portwave/mage/config"
 	"portwave/mage/inventory"
 	"portwave/mage/portdb"
 )
@@ -13,7 +14,9 @@ import (
 // Inventory scans the Go tree and merges it into porting.db: existing IDs
 // stay, new declarations are appended, missing ones are marked vanished.
 func (s *Session) Inventory(ctx context.Context) error {
-	res, err := runInventory(ctx, s.Config.GoRoot, s.Config.DB, s.Config.DryRun)
+	res, err := runInventory(ctx, s.Config.GoRoot, s.Config.DB, inventoryOptions{
+		dryRun: s.Config.DryRun, force: s.Config.Force,
+		scope: inventory.Scope{Include: s.Config.InventoryInclude, Exclude: s.Config.InventoryExclude}})
 	if err != nil {
 		return err
 	}
@@ -30,10 +33,17 @@ func (s *Session) Inventory(ctx context.Context) error {
 	return nil
 }
 
+// inventoryOptions tunes runInventory.
+type inventoryOptions struct {
+	dryRun, force bool
+	scope         inventory.Scope
+}
+
 // runInventory is the inventory without output, shared with the example
 // workspace setup. porting.db is created when missing.
-func runInventory(ctx context.Context, goRoot, dbPath string, dryRun bool) (inventory.Result, error) {
-	decls, err := inventory.Scan(ctx, goRoot, inventory.Options{})
+func runInventory(ctx context.Context, goRoot, dbPath string, opt inventoryOptions) (inventory.Result, error) {
+	dryRun := opt.dryRun
+	decls, err := inventory.Scan(ctx, goRoot, inventory.Options{Scope: opt.scope})
 	if err != nil {
 		return inventory.Result{}, fmt.Errorf("inventory of %s: %w", goRoot, err)
 	}
@@ -61,6 +71,9 @@ func runInventory(ctx context.Context, goRoot, dbPath string, dryRun bool) (inve
 	res := inventory.Merge(existing, decls)
 	if dryRun {
 		return res, nil
+	}
+	if d := inventory.Compare(existing, res.Items); !opt.force && d.Tracked && d.Changes() > 0 {
+		return res, &inventory.ScopeChangeError{Diff: d, ForceEnv: config.ForceEnv}
 	}
 	return res, db.UpsertItems(ctx, res.Items, "inventory", 0)
 }

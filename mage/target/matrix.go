@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"portwave/mage/config"
 	"portwave/mage/plan"
 	"portwave/mage/run"
 )
@@ -16,7 +17,7 @@ import (
 // passed its gate: "merge" (the default) merges and audits it here;
 // "branch" stops there, ledger state gated, and leaves port/batch-NN for a
 // merge job (`mage merge`), as the GitHub Actions matrix runs batches.
-const ModeEnv = "PORTWAVE_MODE"
+const ModeEnv = config.ModeEnv
 
 // mode reads ModeEnv.
 func (s *Session) mode() (run.Mode, error) {
@@ -45,7 +46,7 @@ func (s *Session) mode() (run.Mode, error) {
 // puts every batch not done in one matrix; the merge job then merges them
 // in dependency order.
 func (s *Session) Matrix(ctx context.Context, wave string) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}

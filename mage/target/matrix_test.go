@@ -10,7 +10,6 @@ import (
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
-	"portwave/mage/run"
 	"portwave/scripts"
 )
 
@@ -34,7 +33,7 @@ func markDone(t *testing.T, dbPath string, ids ...int) {
 	for _, id := range ids {
 		b, _ := p.Batch(id)
 		br := &portdb.BatchRun{Batch: id, Attempt: 1, Stage: portdb.StageDone, State: portdb.StateDone,
-			SpecHash: run.SpecHash(*b), PromptHash: tmpl.Hash}
+			SpecHash: b.SpecHash(), PromptHash: tmpl.Hash}
 		if err := db.SaveBatchRun(ctx, br, "merged by an earlier dispatch"); err != nil {
 			t.Fatal(err)
 		}

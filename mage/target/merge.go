@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"portwave/mage/ledger"
+	"portwave/mage/handoff"
 	"portwave/mage/progress"
 	"portwave/mage/run"
 	"portwave/mage/schedule"
@@ -38,7 +38,7 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 	rep, runErr := w.MergeGated(ctx, ids)
 	stop()
 	summary.WriteSummary(s.Out)
-	commitErr := w.CommitDB(context.WithoutCancel(ctx), mergeMessage(rep))
+	commitErr := w.FinishLedger(context.WithoutCancel(ctx), mergeMessage(rep))
 	return joinClose(errors.Join(runErr, commitErr), w.Close())
 }
 
@@ -46,12 +46,12 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 // then takes the workspace in merge mode: a bad or foreign file stops the
 // job before it writes anything. No agent runs in a merge job, so the
 // agent is named (for the ledger) but not checked.
-func (s *Session) openMergeWorkspace(ctx context.Context, dir string, sink progress.Sink) (*run.Workspace, []*ledger.File, error) {
+func (s *Session) openMergeWorkspace(ctx context.Context, dir string, sink progress.Sink) (*run.Workspace, []*handoff.File, error) {
 	st, err := s.readPlan(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := ledger.LoadDir(dir, st.Plan)
+	files, err := handoff.LoadDir(dir, st.Plan)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -68,7 +68,7 @@ func (s *Session) openMergeWorkspace(ctx context.Context, dir string, sink progr
 }
 
 // importLedgers imports the ledger files and returns their batches.
-func (s *Session) importLedgers(ctx context.Context, w *run.Workspace, files []*ledger.File) ([]int, error) {
+func (s *Session) importLedgers(ctx context.Context, w *run.Workspace, files []*handoff.File) ([]int, error) {
 	var ids []int
 	for _, f := range files {
 		res, err := f.Import(ctx, w.DB, w.RunID)
@@ -113,7 +113,7 @@ func (s *Session) LedgerExport(ctx context.Context, batch int, dir string) error
 		return err
 	}
 	host, _ := os.Hostname()
-	f, err := ledger.Export(ctx, db, batch, ledger.Options{Plan: st.Plan, Workspace: host + ":" + s.Config.Workspace})
+	f, err := handoff.Export(ctx, db, batch, handoff.Options{Plan: st.Plan, Workspace: host + ":" + s.Config.Workspace})
 	if err != nil {
 		return err
 	}

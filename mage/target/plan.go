@@ -3,8 +3,13 @@ package target
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 
+	"portwave/mage/audit"
+	"portwave/mage/inventory"
+	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -58,7 +63,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 // readPlan loads and validates the plan against porting.db, for targets
 // that need the database only for that.
 func (s *Session) readPlan(ctx context.Context) (*planState, error) {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +90,10 @@ func (s *Session) PlanShow(ctx context.Context) error {
 
 // PlanImport turns a plan document into batch files.
 func (s *Session) PlanImport(ctx context.Context, doc string) error {
+	if doc == "" {
+		doc = s.Config.Plan
+		s.logf("reading the plan document %s (the plan setting)", relTo(s.Config.Dir, doc))
+	}
 	p, err := plan.ImportDocument(doc)
 	if err != nil {
 		return err
@@ -93,19 +102,29 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
-	return nil
+	if !magefile.HasMagefile(s.MagefileDir) {
+		s.logf("no magefile.go here: magefile_plan.go (the plan's Mage targets) not written; `mage plan:targets` writes it beside the magefile")
+		return nil
+	}
+	return s.writeTargets(p)
 }
 
 // Validate checks the batch files against porting.db and prints every
 // error and warning.
 func (s *Session) Validate(ctx context.Context) error {
 	s.showWarnings = true
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	st, err := s.loadPlan(ctx, db)
+	if st != nil {
+		if err == nil {
+			err = s.checkTargets(st.Plan)
+		}
+		err = errors.Join(err, s.checkMappings(st)) // every error at once
+	}
 	if st != nil && s.JSON() {
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
@@ -118,6 +137,29 @@ func (s *Session) Validate(ctx context.Context) error {
 	}
 	if !s.JSON() {
 		fmt.Fprintf(s.Out, "%d batches in %s: no errors, %d warnings\n", len(st.Plan.Batches), s.Config.Batches, len(st.Diag.Warnings))
+	}
+	return nil
+}
+
+// checkMappings adds the mapping collisions to the plan's diagnostics:
+// C# members that several features map to, read against the Go source.
+func (s *Session) checkMappings(st *planState) error {
+	items := make([]portdb.Item, 0, len(st.Features))
+	for _, it := range st.Features {
+		items = append(items, it)
+	}
+	slices.SortFunc(items, func(a, b portdb.Item) int { return a.ID - b.ID })
+	d := plan.CheckMappings(st.Plan, plan.Mappings{Features: items, Target: audit.Naming{ClassMap: s.Config.ClassMap}.Target,
+		ReadGo: func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
+			return inventory.GoFuncs(s.Config.GoRoot, its)
+		}})
+	for _, w := range d.Warnings {
+		s.logf("warning: %s", w)
+	}
+	st.Diag.Errors = append(st.Diag.Errors, d.Errors...)
+	st.Diag.Warnings = append(st.Diag.Warnings, d.Warnings...)
+	if err := d.Err(); err != nil {
+		return fmt.Errorf("the mappings of the plan in %s collide:\n%w", s.Config.Batches, err)
 	}
 	return nil
 }

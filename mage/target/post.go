@@ -24,10 +24,14 @@ func (s *Session) Post(ctx context.Context) error {
 	if err != nil {
 		return joinClose(err, w.Close())
 	}
-	fmt.Fprintf(s.Out, "build: %s\n", res.Build.String())
-	if res.Tests.SummarySeen {
+	switch {
+	case res.NoBuild:
+		fmt.Fprintf(s.Out, "build and tests: not run (build is %s: no compiler here)\n", run.BuiltinCheck)
+	case res.Tests.SummarySeen:
+		fmt.Fprintf(s.Out, "build: %s\n", res.Build.String())
 		fmt.Fprintf(s.Out, "tests: %d passed, %d failed, %d skipped\n", res.Tests.TestCounts.Passed, res.Tests.Failed, res.Tests.Skipped)
-	} else {
+	default:
+		fmt.Fprintf(s.Out, "build: %s\n", res.Build.String())
 		fmt.Fprintf(s.Out, "tests: no results (exit %d)\n", res.Tests.ExitCode)
 	}
 	fmt.Fprintf(s.Out, "reset %d deferred items to unknown\n", res.Reset)

@@ -49,7 +49,7 @@ func runJob(args []string) int {
 		case "matrix":
 			err = s.Matrix(ctx, args[1])
 		default:
-			err = fmt.Errorf("unknown job %q", args[0])
+			err = moreJobs(ctx, s, args)
 		}
 	}
 	if err != nil {

@@ -20,7 +20,7 @@ func (s *Session) Report(ctx context.Context) error {
 }
 
 func (s *Session) finalReport(ctx context.Context) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,10 @@ type Session struct {
 	Log    io.Writer // one-line notes about what is happening
 	Getenv config.Getenv
 
+	// MagefileDir is the folder of the magefile Mage compiles, where
+	// magefile_plan.go belongs: the working directory (or its magefiles/).
+	MagefileDir string
+
 	// showWarnings prints the plan's warnings where the plan is the
 	// subject (plan, validate); the run targets stay quiet about them.
 	showWarnings bool
@@ -47,10 +51,12 @@ func NewSessionEnv(ctx context.Context, getenv config.Getenv, out, log io.Writer
 }
 
 func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
-	s := &Session{Out: out, Log: log, Getenv: getenv}
+	s := &Session{Out: out, Log: log, Getenv: getenv, MagefileDir: magefileDir()}
 	path, err := config.Find(getenv)
 	if errors.Is(err, config.ErrNoConfig) {
 		path, err = prepareExample(ctx, getenv, log)
+		getenv = exampleEnv(getenv, log)
+		s.Getenv = getenv
 	}
 	if err != nil {
 		return nil, err
@@ -59,6 +65,12 @@ func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (
 		return nil, err
 	}
 	return s, nil
+}
+
+// OpenDBReadOnly opens porting.db for a target that only reads it: the
+// file, its -wal and its -shm are left byte-identical.
+func (s *Session) OpenDBReadOnly(ctx context.Context) (*portdb.DB, error) {
+	return portdb.OpenReadOnly(ctx, s.Config.DB)
 }
 
 // OpenDB opens the workspace's porting.db.
@@ -93,4 +105,14 @@ func (s *Session) view() (progress.Sink, func()) {
 		return progress.ForTerminal(f, s.Getenv)
 	}
 	return progress.NewPlain(s.Out, nil), func() {}
+}
+
+// With is the body of a Mage target: it loads the session (portwave.yaml,
+// or the bundled example) and hands it to do.
+func With(ctx context.Context, do func(*Session) error) error {
+	s, err := NewSession(ctx)
+	if err != nil {
+		return err
+	}
+	return do(s)
 }

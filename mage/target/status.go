@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"portwave/mage/progress"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -14,7 +15,7 @@ import (
 // Status prints the ledger: each batch's latest attempt with its state,
 // stage, duration, turns, cost and log.
 func (s *Session) Status(ctx context.Context) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func (s *Session) Status(ctx context.Context) error {
 		e := events[id]
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t$%.2f\t%d\t%d+%d\t%s\t%s\n", id, br.State, br.Stage, br.Attempt,
 			end.Sub(br.Started).Round(time.Second), br.Turns, cost[id], e.Denials, e.APIRetries, e.AgentRetries,
-			dash(br.LogPath), dash(br.Error))
+			dash(progress.Printable(br.LogPath)), dash(progress.Printable(br.Error)))
 	}
 	fmt.Fprintf(tw, "\t\t\t\t\t\t$%.2f\t\t\ttotal agent cost\t\n", total)
 	if err := tw.Flush(); err != nil {
@@ -90,7 +91,7 @@ func (s *Session) printDenials(ctx context.Context, db *portdb.DB) error {
 	}
 	for _, e := range evs {
 		if e.Kind == portdb.EventDenial {
-			fmt.Fprintf(s.Out, "batch %d attempt %d: denied %s\n", e.Batch, e.Attempt, e.Detail)
+			fmt.Fprintf(s.Out, "batch %d attempt %d: denied %s\n", e.Batch, e.Attempt, progress.Printable(e.Detail))
 		}
 	}
 	return nil

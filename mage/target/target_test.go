@@ -5,14 +5,20 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/internal/fixture"
+	"portwave/mage/demo"
+	"portwave/mage/magefile"
+	"portwave/mage/portdb"
 	"portwave/mage/target"
 )
 
@@ -54,7 +60,16 @@ func natsnet(t *testing.T, extra env) (env, string) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "portwave.yaml")
 	batches, _ := filepath.Abs("../../batches")
-	os.WriteFile(cfg, []byte("workspace: .\ncsharp_root: dotnet/src/ZB.MOM.NatsNet.Server\nbatches: "+batches+"\n"), 0o644)
+	// docs/natsnet.yaml holds the port's facts; the workspace is here.
+	doc, err := os.ReadFile("../../docs/natsnet.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.NewReplacer("workspace: ../natsnet\n", "workspace: .\n", "batches: batches\n", "batches: "+batches+"\n").Replace(string(doc))
+	if !strings.Contains(yaml, "batches: "+batches) || !strings.Contains(yaml, "workspace: .\n") {
+		t.Fatalf("docs/natsnet.yaml no longer names workspace and batches as this test expects:\n%s", doc)
+	}
+	os.WriteFile(cfg, []byte(yaml), 0o644)
 	e := env{"PORTWAVE_CONFIG": cfg}
 	for k, v := range extra {
 		e[k] = v
@@ -69,8 +84,33 @@ func natsnet(t *testing.T, extra env) (env, string) {
 }
 
 func TestTheNatsNetPlanValidatesAgainstTheFixtureWithTheBatch47Warning(t *testing.T) {
-	e, _ := natsnet(t, nil)
+	e, dbPath := natsnet(t, nil)
 	s, out, log := session(t, e)
+	// As tracked, two pairs of features collide on one C# member each.
+	err := s.Validate(context.Background())
+	for _, want := range []string{"44-events-core-dispatch.yaml:32:33: 2 features map to NatsServer.EventsEnabled",
+		"46-monitor-endpoints.yaml:17:117: 2 features map to NatsServer.Healthz"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("validate returned %v; want an error saying %q", err, want)
+		}
+	}
+	// Overrides through db:map resolve them, and are in the history.
+	resolveCollisions(t, s)
+	db, err := portdb.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.Reader().QueryRow(`SELECT count(*) FROM status_history h JOIN runs r ON r.id = h.run_id
+		WHERE h.item_id IN (878, 2230) AND h.reason LIKE 'mapping override: NatsServer.% -> NatsServer.%Core' AND r.command LIKE 'db:map %'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if n != 2 {
+		t.Errorf("%d mapping overrides in the history, want 2", n)
+	}
+	out.Reset()
+	log.Reset()
 	if err := s.Validate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -241,4 +281,135 @@ func sessionErr(e env, errp *error) (*target.Session, *bytes.Buffer, *bytes.Buff
 	s, err := target.NewSessionEnv(context.Background(), e.get, &out, &log)
 	*errp = err
 	return s, &out, &log
+}
+
+// magefileHere makes the working directory a magefile's folder, as Mage
+// runs its targets in one.
+func magefileHere(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("magefile.go", []byte("//go:build mage\n\npackage main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// resolveCollisions gives 878 and 2230, which collide with 877 and 2231
+// on one C# member each, members of their own through db:map.
+func resolveCollisions(t *testing.T, s *target.Session) {
+	t.Helper()
+	tsv := filepath.Join(t.TempDir(), "map.tsv")
+	if err := os.WriteFile(tsv, []byte("id\tdotnet_member\n878\tEventsEnabledCore\n2230\tHealthzCore\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DBMap(context.Background(), tsv); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidateFailsWhileThePlanTargetsBesideTheMagefileAreStale(t *testing.T) {
+	e, _ := natsnet(t, nil)
+	magefileHere(t)
+	s, _, _ := session(t, e)
+	resolveCollisions(t, s)
+	if err := s.Validate(context.Background()); !errors.Is(err, magefile.ErrStale) {
+		t.Fatalf("validate without magefile_plan.go: err = %v, want it stale", err)
+	}
+	if err := s.PlanTargets(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(context.Background()); err != nil {
+		t.Fatalf("validate after plan:targets: %v", err)
+	}
+	src, err := os.ReadFile(magefile.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"func Batch44(", "mg.CtxDeps(ctx, Batch42)", "func Wave4(", "mg.CtxDeps(ctx, Wave3)"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("the NatsNet plan's targets lack %q", want)
+		}
+	}
+	os.WriteFile(magefile.FileName, append(src, "// edited\n"...), 0o644)
+	if err := s.Validate(context.Background()); !errors.Is(err, magefile.ErrStale) {
+		t.Errorf("validate with an edited magefile_plan.go: err = %v, want it stale", err)
+	}
+}
+
+func TestPlanImportWritesThePlanTargetsOnlyBesideAMagefile(t *testing.T) {
+	ws := t.TempDir()
+	if err := demo.ExtractExample(ws); err != nil {
+		t.Fatal(err)
+	}
+	e := env{"PORTWAVE_CONFIG": filepath.Join(ws, "portwave.yaml")}
+	t.Chdir(t.TempDir()) // no magefile here
+	s, _, log := session(t, e)
+	if err := s.PlanImport(context.Background(), filepath.Join(ws, "plan.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(magefile.FileName); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("plan:import wrote %s where there is no magefile: %v", magefile.FileName, err)
+	}
+	if !strings.Contains(log.String(), "no magefile.go here") {
+		t.Errorf("plan:import did not say why it wrote no targets: %q", log)
+	}
+	if err := s.PlanTargets(context.Background()); err == nil || !strings.Contains(err.Error(), "no magefile.go") {
+		t.Errorf("plan:targets without a magefile: err = %v", err)
+	}
+	magefileHere(t)
+	s, out, _ := session(t, e)
+	if err := s.PlanImport(context.Background(), filepath.Join(ws, "plan.md")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "wrote magefile_plan.go: 4 batch targets, 3 wave targets") {
+		t.Errorf("plan:import said %q", out)
+	}
+}
+
+func TestAGeneratedTargetRefusesAPlanOfAnotherShapeBeforeAnythingRuns(t *testing.T) {
+	e, dbPath := natsnet(t, nil)
+	for k, v := range e {
+		t.Setenv(k, v)
+	}
+	before := hash(t, dbPath)
+	for name, run := range map[string]func() error{
+		"batch44": func() error { return target.PlanBatch(context.Background(), 44, "0123456789abcdef") },
+		"wave2":   func() error { return target.PlanWave(context.Background(), 2, "0123456789abcdef") },
+	} {
+		if err := run(); err == nil || !strings.Contains(err.Error(), "magefile_plan.go was generated from another plan") {
+			t.Errorf("%s with another plan's graph: err = %v", name, err)
+		}
+	}
+	if hash(t, dbPath) != before {
+		t.Error("porting.db changed")
+	}
+}
+
+// `mage golden` reaches every package with golden files through the one
+// -update flag, and no test defines a flag of its own for them.
+func TestGoldenFindsEveryPackageWithGoldenFilesAndNoneHasItsOwnFlag(t *testing.T) {
+	got, err := target.GoldenPackages(context.Background(), "../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"portwave", "portwave/mage/audit/csharp", "portwave/mage/demo", "portwave/mage/plan",
+		"portwave/mage/progress", "portwave/mage/report", "portwave/mage/report/chart"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("mage golden leaves out %s (it found %v)", want, got)
+		}
+	}
+	err = filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err == nil && strings.Contains(string(src), "flag.Bool("+`"update"`) {
+			t.Errorf("%s defines its own -update flag; use goldenfile.Update", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -68,7 +68,10 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 // Retry re-runs a failed, conflicted or interrupted batch from the stage it
 // stopped at.
 func (s *Session) Retry(ctx context.Context, id int) error {
-	db, err := s.OpenDB(ctx)
+	if err := s.checkBatch(ctx, id); err != nil {
+		return err
+	}
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}

@@ -24,11 +24,23 @@ func (p *parser) member(d *decl, term token, sc *scope) {
 		m.Explicit = string(p.lx.src[p.toks[q[0]].start:p.toks[q[1]-1].end])
 	}
 	p.attributes(&m)
+	m.Extends = sc.extends
+	switch {
+	case d.paren > 0:
+		m.Params = p.params(d.paren)
+	case d.member == Event || d.member == Operator || d.member == Indexer:
+		m.Params = -1
+	}
+	if d.member == Method && d.paren > 0 && d.mods&modStatic != 0 && p.word(d.paren+1) == "this" {
+		m.Extends = p.paramType(d.paren + 1)
+		m.Params--
+	}
 	noBody := noBodyReason(d.mods, sc)
 	hasAccessors := d.member == Property || d.member == Indexer || d.member == Event
 	switch {
 	case p.lx.is(term, "{") && hasAccessors:
 		p.accessorList(&m, term, noBody)
+		p.accessors = true
 	case p.lx.is(term, "{"):
 		m.Body, m.Reason = p.block(term, &m.BodyStart, &m.BodyEnd, &m.StartLine, &m.EndLine)
 	case p.lx.is(term, "=>"):
@@ -78,7 +90,7 @@ func (p *parser) block(term token, start, end, startLine, endLine *int) (BodyKin
 		*end = closing + 1
 	}
 	*endLine = p.lx.lineOf(closing)
-	return classify(p.lx.src, p.lx.begin, term.end, closing, p.marker, false)
+	return classify(p.lx.src, p.lx.begin, term.end, closing, p.marker, p.lx.symbols, false)
 }
 
 // expression skips the expression body after the => term and classifies it.
@@ -97,7 +109,7 @@ func (p *parser) expression(term token, start, end, startLine, endLine *int) (Bo
 		*end = stop
 	}
 	*endLine = p.lx.lineOf(max(*end-1, term.start))
-	return classify(p.lx.src, p.lx.begin, term.end, stop, p.marker, true)
+	return classify(p.lx.src, p.lx.begin, term.end, stop, p.marker, p.lx.symbols, true)
 }
 
 // accessorList reads { get; set; } and the like, classifying each accessor.
@@ -133,6 +145,9 @@ func (p *parser) accessorList(m *Member, open token, noBody string) {
 		case "get", "set", "init", "add", "remove":
 			m.Accessors = append(m.Accessors, p.accessor(accessorNames[w], t, noBody))
 		}
+	}
+	if m.BodyEnd == 0 { // the scan stopped inside the list
+		m.BodyEnd = len(p.lx.src)
 	}
 	m.EndLine = p.lx.lineOf(max(m.BodyEnd-1, open.start))
 	m.Body, m.Reason = foldAccessors(m.Accessors, noBody)

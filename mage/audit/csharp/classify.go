@@ -29,11 +29,11 @@ type bodyMatcher struct {
 // A body with nothing but comments is a stub whatever they say: an explained
 // no-op cannot be told from an unported one by its text, and a false
 // promotion costs more than a missed one.
-func classify(src []byte, begin, start, end int, marker []byte, expr bool) (BodyKind, string) {
+func classify(src []byte, begin, start, end int, marker []byte, symbols map[string]bool, expr bool) (BodyKind, string) {
 	if end < start {
 		return Implemented, ""
 	}
-	b := bodyMatcher{lx: lexer{src: src[:end], pos: start, begin: min(begin, start), quiet: true, marker: marker, line: 1}}
+	b := bodyMatcher{lx: lexer{src: src[:end], pos: start, begin: min(begin, start), quiet: true, marker: marker, symbols: symbols, line: 1}}
 	b.advance()
 	throws, ret := false, retNone
 	switch {
@@ -115,14 +115,26 @@ func (b *bodyMatcher) throwNotImplemented() bool {
 		return false
 	}
 	b.advance()
-	if !b.punct('(') {
+	// new NotImplementedException(...), new NotImplementedException { ... }
+	// or both: arguments, an object initializer, or the two.
+	args := b.punct('(')
+	if args && !b.balanced('(', ')') {
 		return false
 	}
+	if b.punct('{') {
+		return b.balanced('{', '}')
+	}
+	return args
+}
+
+// balanced passes over the group the current open token starts, and
+// leaves the matcher after its closing token.
+func (b *bodyMatcher) balanced(open, close byte) bool {
 	for nest := 0; b.tok.kind != tEOF; b.advance() {
 		switch {
-		case b.punct('('):
+		case b.punct(open):
 			nest++
-		case b.punct(')'):
+		case b.punct(close):
 			if nest--; nest == 0 {
 				b.advance()
 				return true

@@ -10,6 +10,7 @@ const (
 	dNamespace                 // namespace N { or namespace N;
 	dType                      // class, struct, interface, enum, record
 	dMember                    // a member with a name, recorded with its body
+	dExtension                 // extension(T) { ... } or extension<T>(T) { ... }: a C# 14 extension block
 )
 
 // decl is the analysed head of a declaration.
@@ -24,6 +25,8 @@ type decl struct {
 	opName   string
 	explicit [2]int // token range of an explicit interface qualifier, without the final dot
 	more     []int  // token indexes of further names in "event E A, B;"
+	paren    int    // token index of a method's parameter list, 0 when none
+	extends  string // the receiver type of an extension block
 }
 
 // modifier is a set of the declaration modifiers the scanner cares about.
@@ -114,8 +117,12 @@ func (p *parser) analyse() (d decl) {
 		}
 		d.kind, d.name, d.nsName = dNamespace, ts[i], b.String()
 		return d
-	case "delegate", "using":
+	case "using":
 		return d
+	case "delegate":
+		if !p.punct(i+1, '*') { // a delegate type; delegate* is a function pointer type
+			return d
+		}
 	case "event":
 		return p.eventHead(d, i+1)
 	case "operator": // implicit operator T(...) and explicit operator T(...)
@@ -127,8 +134,18 @@ func (p *parser) analyse() (d decl) {
 		d.kind, d.member, d.name = dMember, Finalizer, ts[i+1]
 		return d
 	}
+	if p.word(i) == "extension" && (p.punct(i+1, '(') || p.punct(i+1, '<')) && !p.inType("extension") {
+		j := i + 1
+		if p.punct(j, '<') {
+			j = p.match(j) + 1
+		}
+		if p.punct(j, '(') {
+			d.kind, d.name, d.extends = dExtension, ts[i], p.paramType(j+1)
+			return d
+		}
+	}
 	if ts[i].kind == tIdent && i+1 < len(ts) && p.punct(i+1, '(') {
-		d.kind, d.member, d.name = dMember, Method, ts[i]
+		d.kind, d.member, d.name, d.paren = dMember, Method, ts[i], i+1
 		if sc := p.inner(); sc != nil && sc.typeName == p.word(i) {
 			d.member = Constructor
 			if d.mods&modStatic != 0 {
@@ -192,7 +209,7 @@ func (p *parser) memberHead(d decl, j int) decl {
 		case j == len(ts):
 			d.kind, d.member, d.name = dMember, Property, ts[name]
 		case p.punct(j, '('):
-			d.kind, d.member, d.name = dMember, Method, ts[name]
+			d.kind, d.member, d.name, d.paren = dMember, Method, ts[name], j
 		}
 		return d // anything else after a name is a field
 	}
@@ -219,4 +236,11 @@ func (p *parser) eventHead(d decl, i int) decl {
 		}
 	}
 	return d
+}
+
+// inType reports whether the innermost scope is a type of that name, where
+// name( starts a constructor.
+func (p *parser) inType(name string) bool {
+	sc := p.inner()
+	return sc != nil && sc.typeName == name
 }

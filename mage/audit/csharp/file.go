@@ -54,6 +54,7 @@ func Scan(path string, src []byte, opt Options) *File {
 		return f
 	}
 	p := parser{lx: newLexer(path, src), file: f, marker: []byte(opt.StubMarker)}
+	p.lx.symbols = opt.symbols()
 	p.run()
 	f.Errors = p.lx.errs
 	f.Incomplete = p.lx.lost

@@ -83,6 +83,19 @@ func (p *parser) arity(i int) int {
 // returns -1 when no type starts at i.
 func (p *parser) skipType(i int) int {
 	switch {
+	case p.word(i) == "delegate" && p.punct(i+1, '*'):
+		// delegate* [managed|unmanaged[[Cdecl, ...]]]<T1, ..., TResult>
+		i += 2
+		if w := p.word(i); w == "managed" || w == "unmanaged" {
+			i++
+			if p.punct(i, '[') {
+				i = p.match(i) + 1
+			}
+		}
+		if !p.punct(i, '<') {
+			return -1
+		}
+		i = p.match(i) + 1
 	case p.punct(i, '('):
 		i = p.match(i) + 1
 	case i < len(p.toks) && p.toks[i].kind == tIdent:
@@ -142,4 +155,34 @@ func (p *parser) params(i int) int {
 		}
 	}
 	return n
+}
+
+// paramType returns the simple name of the type of the parameter starting
+// at i, after its modifiers: List for "this List<T> list", Mode for
+// "in Mode? m". It is "" for a tuple, an array or no type at all.
+func (p *parser) paramType(i int) string {
+	for {
+		switch p.word(i) {
+		case "this", "ref", "in", "out", "readonly", "scoped", "params":
+			i++
+			continue
+		}
+		break
+	}
+	end := p.skipType(i)
+	if end < 0 || p.toks[i].kind != tIdent || p.punct(end-1, ']') {
+		return ""
+	}
+	name, nest := "", 0
+	for j := i; j < end; j++ {
+		switch {
+		case p.punct(j, '<'):
+			nest++
+		case p.punct(j, '>'):
+			nest--
+		case nest == 0 && p.toks[j].kind == tIdent:
+			name = p.lx.text(p.toks[j])
+		}
+	}
+	return name
 }

@@ -17,7 +17,7 @@ type tokKind uint8
 
 const (
 	tEOF    tokKind = iota
-	tIdent          // identifiers and keywords; a verbatim @name starts after the @
+	tIdent          // identifiers and keywords; a verbatim @name starts at the @, so it never reads as a keyword
 	tNumber         // numeric literals
 	tString         // every kind of string literal, prefixes included
 	tChar           // character literals
@@ -63,6 +63,8 @@ type lexer struct {
 	begin int // 3 after a byte order mark
 	depth int // brace depth outside literals and comments
 	conds []cond
+
+	symbols map[string]bool // defined preprocessor symbols
 
 	file  string
 	errs  []Error
@@ -190,7 +192,7 @@ func (lx *lexer) next() token {
 					j++
 				}
 				lx.pos = j
-				return token{tIdent, k, j}
+				return token{tIdent, i, j} // the @ is kept: @operator is a name, not a keyword
 			}
 			lx.pos = k // a stray run of $ and @, taken whole to stay linear
 			return token{tPunct, i, k}
@@ -219,7 +221,14 @@ func (lx *lexer) is(t token, s string) bool {
 	return (t.kind == tPunct || t.kind == tIdent) && string(lx.src[t.start:t.end]) == s
 }
 
-func (lx *lexer) text(t token) string { return string(lx.src[t.start:t.end]) }
+// text copies the token's text; a verbatim identifier loses its @, which
+// is not part of the name.
+func (lx *lexer) text(t token) string {
+	if t.kind == tIdent && t.end > t.start+1 && lx.src[t.start] == '@' {
+		return string(lx.src[t.start+1 : t.end])
+	}
+	return string(lx.src[t.start:t.end])
+}
 
 // lineComment skips a // comment and returns the offset of its newline.
 func (lx *lexer) lineComment(i int) int {

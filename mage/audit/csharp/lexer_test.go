@@ -76,7 +76,7 @@ func TestScanLexesLiteralsThatHideBraces(t *testing.T) {
 
 func TestScanReadsPreprocessorLines(t *testing.T) {
 	cases := []struct{ name, src string }{
-		{"a directive after a byte order mark", "\uFEFF#if X\nclass C { void M() { } }\n#endif\nclass D { void After() { } }"},
+		{"a directive after a byte order mark", "\uFEFF#if !X\nclass C { void M() { } }\n#endif\nclass D { void After() { } }"},
 		{"an indented directive", "class C {\n    #region braces { {\n    void M() { }\n    #endregion\n}\nclass D { void After() { } }"},
 		{"a hash that is not at the start of a line", "class C {\n  void M() { var s = 1; /* # */ }\n}\nclass D { void After() { } }"},
 		{"branches opening different bodies", "class C {\n#if A\n  void M() {\n#else\n  void M(int x) {\n#endif\n  }\n}\nclass D { void After() { } }"},

@@ -72,6 +72,16 @@ type Member struct {
 	Test       bool   // carries a test attribute such as [Fact] or [Test]
 	SkipReason string // non-empty when the test is skipped; the Skip text
 
+	// Params is how many parameters a method, constructor or indexer
+	// declares (an extension method's this parameter not counted); 0 for a
+	// property, -1 for events and operators.
+	Params int
+
+	// Extends is the simple name of the type an extension member extends:
+	// the type of the this parameter of a static method, or the receiver of
+	// the C# 14 extension(T) block the member is in. Empty otherwise.
+	Extends string
+
 	Attributes []Attribute
 	Accessors  []Accessor // properties, indexers and events with accessor lists
 }
@@ -89,4 +99,12 @@ type Accessor struct {
 type Attribute struct {
 	Name string // as written, e.g. "Fact", "Xunit.FactAttribute"
 	Text string // its source text without the brackets, e.g. Fact(Skip = "slow")
+}
+
+// Trivial reports whether the member is a stub only for having nothing to
+// do: an empty body, only comments, or only a return of default. That is a
+// faithful port of a Go function whose body is empty too; a body that
+// throws NotImplementedException or holds the marker never is.
+func (m Member) Trivial() bool {
+	return m.Body == Stub && (m.Reason == reasonEmpty || m.Reason == reasonComments || m.Reason == reasonDefault)
 }

@@ -22,6 +22,21 @@ type Options struct {
 	// MaxFileSize is the largest file, in bytes, that is scanned. Larger files
 	// get an error and no members.
 	MaxFileSize int64
+	// Symbols are the preprocessor symbols defined for #if, as the build
+	// defines them (DEBUG, NET, NET8_0_OR_GREATER, ...). Only the branch
+	// they select is scanned, so that braces opened in one branch and
+	// closed in a later #if stay consistent. Others are undefined.
+	Symbols []string
+}
+
+func (o Options) symbols() map[string]bool {
+	m := make(map[string]bool, len(o.Symbols))
+	for _, s := range o.Symbols {
+		if s = strings.TrimSpace(s); s != "" {
+			m[s] = true
+		}
+	}
+	return m
 }
 
 // withDefaults fills zero fields and normalises the marker to its bare text.

@@ -17,6 +17,7 @@ type scope struct {
 	ns       string // enclosing namespace
 	typeName string // simple name; empty for a namespace
 	iface    bool   // an interface body: members without bodies are declarations
+	extends  string // in an extension(T) block: T's simple name
 }
 
 // parser walks declarations: namespaces and types open scopes, members are
@@ -28,6 +29,9 @@ type parser struct {
 	scopes []scope
 	toks   []token
 	attrs  [][2]int // attribute sections of the current declaration, as token ranges
+	// accessors is set when the last declaration ended with an accessor
+	// list, which an initializer (= value;) may follow.
+	accessors bool
 }
 
 func (p *parser) run() {
@@ -122,6 +126,8 @@ func (p *parser) inner() *scope {
 func (p *parser) declaration(term token) {
 	d := p.analyse()
 	sc := p.inner()
+	init := p.accessors // an initializer may follow an accessor list
+	p.accessors = false
 	switch {
 	case d.kind == dNamespace && p.lx.is(term, "{"):
 		p.openNamespace(d, term)
@@ -129,6 +135,21 @@ func (p *parser) declaration(term token) {
 		p.openNamespace(d, token{})
 	case d.kind == dType:
 		p.openType(d, term)
+	case d.kind == dExtension && sc != nil && sc.typeName != "" && p.lx.is(term, "{"):
+		p.push(scope{depth: p.lx.depth, line: p.lx.lineOf(term.start), full: sc.full, ns: sc.ns, typeName: sc.typeName, extends: d.extends}, d.name.start)
+	case d.kind == dExtension && p.lx.is(term, "{"):
+		p.lx.errorf(d.name.start, "extension block outside a static class: expected static class { extension(T) { ... } }")
+		p.skipRest(term)
+	case len(p.toks) == 0 && p.lx.is(term, "=") && init:
+		p.skipRest(term) // { get; set; } = value;
+	case len(p.toks) == 0 && sc != nil && sc.typeName != "" && !p.lx.is(term, ";"):
+		p.lx.errorf(term.start, "unexpected %s: expected a member or a type", p.lx.text(term))
+		p.skipRest(term)
+	case d.kind == dOther && sc != nil && sc.typeName != "" && p.lx.is(term, "{") && len(p.toks) > 0:
+		// In a type body a block opens a member, a type or an accessor
+		// list: one the scanner cannot read would hide what it holds.
+		p.lx.errorf(p.toks[0].start, "cannot read this declaration: expected a member or a type before {")
+		p.skipRest(term)
 	case d.kind == dMember && d.member == Property && !p.lx.is(term, "{") && !p.lx.is(term, "=>"):
 		p.skipRest(term) // a field: a name followed by ; or =
 	case d.kind == dMember && sc != nil && sc.typeName != "":

@@ -1,7 +1,6 @@
 package csharp_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,10 +9,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/goldenfile"
 	"portwave/mage/audit/csharp"
 )
 
-var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
+// update is the -update flag every golden file answers to (`mage golden`):
+// here it also means: rewrite the testdata/*.golden files.
+var update = goldenfile.Update
 
 // TestScanMatchesGoldenFiles scans every testdata/*.cs file and compares the
 // types, members, classifications and errors found with its .golden file.

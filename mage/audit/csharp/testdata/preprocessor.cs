@@ -25,7 +25,7 @@ namespace Preprocessor
         public void ReleaseOnly() => throw new NotImplementedException();
 #endif
 
-        // Each branch opens its own body: the braces of the first branch count.
+        // Each branch opens its own body: only the branch selected is read.
 #if FEATURE_A
         public int Either() {
             return 1;

@@ -1,4 +1,4 @@
-package ledger
+package handoff
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/input"
 	"slices"
 	"sort"
 	"strings"
@@ -24,7 +25,7 @@ var states = []portdb.State{portdb.StatePending, portdb.StateRunning, portdb.Sta
 // no sense; every error names the file (and the line and column where the
 // JSON is bad).
 func Read(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxLedgerFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading ledger: %w", err)
 	}

@@ -1,5 +1,8 @@
-// Package ledger moves batch runs between copies of porting.db as files:
-// a batch job of the GitHub Actions matrix exports its batch's ledger
+// Package handoff moves batch runs between copies of porting.db as files
+// (ledger-NN.json): the hand-off between the jobs of the GitHub Actions
+// matrix. It is not the run ledger itself, which is portdb's batch_runs
+// table (portdb/ledger.go); a handoff file carries a copy of its rows. A
+// batch job of the GitHub Actions matrix exports its batch's ledger
 // rows (with their stage transitions) beside its logs, and the merge job
 // imports them, so `mage status`, the merge queue and the reports see the
 // work done on other machines as if it had been done here.
@@ -10,7 +13,7 @@
 // file names the plan it ran under by a hash of every batch's spec, so a
 // ledger from another plan (or from before the batch files changed) is
 // never merged.
-package ledger
+package handoff
 
 import (
 	"crypto/sha256"
@@ -20,7 +23,6 @@ import (
 	"time"
 
 	"portwave/mage/plan"
-	"portwave/mage/run"
 )
 
 // Format names the file type; Version is the layout this portwave reads
@@ -113,7 +115,7 @@ func PlanHash(p *plan.Plan) string {
 	h := sha256.New()
 	for _, id := range ids {
 		b, _ := p.Batch(id)
-		fmt.Fprintf(h, "%d:%s\n", id, run.SpecHash(*b))
+		fmt.Fprintf(h, "%d:%s\n", id, b.SpecHash())
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -1,4 +1,9 @@
-package target
+// Package claudedemo lets `mage demo` drive the real Claude Code CLI
+// (PORTWAVE_DEMO_AGENT=claude) without an API key: a scripted model on
+// 127.0.0.1 (internal/modelserver) answers every batch's prompt as its
+// recorded transcript does, and the CLI edits the worktree for real. It is
+// demo support, kept out of the target package, which only switches to it.
+package claudedemo
 
 import (
 	"bufio"
@@ -16,49 +21,18 @@ import (
 	"portwave/internal/modelserver"
 )
 
-// DemoAgentEnv chooses the demo's agent: "replay" (the default) applies the
-// recorded transcripts itself; "claude" runs the real Claude Code CLI against
-// a scripted model on 127.0.0.1 that answers as the transcripts do.
-const DemoAgentEnv = "PORTWAVE_DEMO_AGENT"
+// FindCLI finds the Claude Code CLI ($PORTWAVE_CLAUDE_BIN, else claude on
+// PATH); InstallHint says how to install it.
+func FindCLI() (string, error) { return modelserver.FindClaude() }
 
-// agentOverride is what the demo changes about every agent run when it
-// drives the real CLI: the binary FindClaude found, which need not be on
-// PATH, and the environment that points it at the scripted model.
-type agentOverride struct {
-	claudeBin string
-	env       []string
-}
+// InstallHint is the command that installs the Claude Code CLI.
+const InstallHint = modelserver.InstallHint
 
-// demoAgent switches the session to the real Claude Code CLI when
-// PORTWAVE_DEMO_AGENT=claude and the CLI is installed. stop shuts the
-// scripted model down; it is a no-op when the replay agent stays.
-func (s *Session) demoAgent() (stop func(), err error) {
-	switch v := s.Getenv(DemoAgentEnv); v {
-	case "", "replay":
-		return func() {}, nil
-	case "claude":
-	default:
-		return nil, fmt.Errorf("%s=%q: want claude or replay", DemoAgentEnv, v)
-	}
-	bin, err := modelserver.FindClaude()
-	if err != nil {
-		s.logf("%s=claude, but no Claude Code CLI here, so the replay agent runs (%v); install it with: %s", DemoAgentEnv, err, modelserver.InstallHint)
-		return func() {}, nil
-	}
-	env, stop, err := claudeDemo(s.Config.Transcripts)
-	if err != nil {
-		return nil, err
-	}
-	s.Config.Agent, s.override = "claude", agentOverride{claudeBin: bin, env: env}
-	s.logf("the real Claude Code CLI (%s) runs every batch against a scripted local model that answers as the recorded transcripts do: no API key, nothing leaves 127.0.0.1", bin)
-	return stop, nil
-}
-
-// claudeDemo starts a scripted model with one route per recorded transcript
-// in dir and returns the environment that points the CLI at it, with a home
+// Start starts a scripted model with one route per recorded transcript in
+// dir and returns the environment that points the CLI at it, with a home
 // and a temporary folder of its own. stop closes the server and removes
 // them.
-func claudeDemo(dir string) (agentEnv []string, stop func(), err error) {
+func Start(dir string) (agentEnv []string, stop func(), err error) {
 	routes, err := transcriptRoutes(dir)
 	if err != nil {
 		return nil, nil, err

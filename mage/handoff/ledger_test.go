@@ -1,4 +1,4 @@
-package ledger_test
+package handoff_test
 
 import (
 	"context"
@@ -11,10 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"portwave/mage/ledger"
+	"portwave/mage/handoff"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
-	"portwave/mage/run"
 )
 
 // testPlan is two batches; batch 44 depends on 42.
@@ -52,7 +51,7 @@ func batchJob(t *testing.T, p *plan.Plan) *portdb.DB {
 		os.WriteFile(log, []byte("agent stream of attempt "+string(rune('1'+attempt))+"\n"), 0o644)
 		exit := 0
 		br := &portdb.BatchRun{RunID: runID, Batch: 44, Attempt: attempt + 1, Stage: portdb.StageAgent, State: portdb.StateRunning,
-			Branch: "port/batch-44", Worktree: "/home/runner/worktrees/slot-1", BaseCommit: "abc123", SpecHash: run.SpecHash(*b),
+			Branch: "port/batch-44", Worktree: "/home/runner/worktrees/slot-1", BaseCommit: "abc123", SpecHash: b.SpecHash(),
 			PromptHash: "p1", Agent: "claude", LogPath: log}
 		for _, step := range []func(){
 			func() {},
@@ -83,7 +82,7 @@ func batchJob(t *testing.T, p *plan.Plan) *portdb.DB {
 
 func export(t *testing.T, db *portdb.DB, p *plan.Plan) string {
 	t.Helper()
-	f, err := ledger.Export(context.Background(), db, 44, ledger.Options{Plan: p, Workspace: "runner:/work/ws"})
+	f, err := handoff.Export(context.Background(), db, 44, handoff.Options{Plan: p, Workspace: "runner:/work/ws"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +124,7 @@ func TestAnExportedLedgerImportsIntoAnotherPortingDBWithItsTransitionsAndLogs(t 
 	}
 	dst := newDB(t)
 	mergeRun, _ := dst.StartRun(ctx, "merge")
-	res, err := ledger.Import(ctx, dst, path, p, mergeRun)
+	res, err := handoff.Import(ctx, dst, path, p, mergeRun)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +160,7 @@ func TestAnExportedLedgerImportsIntoAnotherPortingDBWithItsTransitionsAndLogs(t 
 			t.Errorf("attempt %d's log %s: %q, %v", br.Attempt, br.LogPath, log, err)
 		}
 	}
-	again, err := ledger.Import(ctx, dst, path, p, mergeRun)
+	again, err := handoff.Import(ctx, dst, path, p, mergeRun)
 	if err != nil || again.Added != 0 || again.Present != 2 {
 		t.Errorf("a second import = %+v, %v; want nothing added", again, err)
 	}
@@ -222,7 +221,7 @@ func TestALedgerThatIsBadOrForeignIsRefusedNamingTheFileAndNothingIsImported(t *
 				tt.spoil(t, path)
 			}
 			dst := newDB(t)
-			_, err := ledger.Import(context.Background(), dst, path, tt.plan(), 0)
+			_, err := handoff.Import(context.Background(), dst, path, tt.plan(), 0)
 			if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v\nwant one naming %s and saying %q", err, path, tt.want)
 			}
@@ -240,7 +239,7 @@ func TestLoadDirListsEveryRefusedFileBeforeAnythingIsImported(t *testing.T) {
 	for _, name := range []string{"ledger-42.json", "notes.json"} {
 		os.WriteFile(filepath.Join(dir, name), []byte(`{"format": "something else", "version": 1}`), 0o644)
 	}
-	files, err := ledger.LoadDir(dir, p)
+	files, err := handoff.LoadDir(dir, p)
 	for _, name := range []string{"ledger-42.json", "notes.json"} {
 		if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, name)) {
 			t.Errorf("err = %v, want it to name %s", err, name)
@@ -249,7 +248,7 @@ func TestLoadDirListsEveryRefusedFileBeforeAnythingIsImported(t *testing.T) {
 	if len(files) != 1 || files[0].Path() != good {
 		t.Errorf("loaded %d files", len(files))
 	}
-	if _, err := ledger.LoadDir(t.TempDir(), p); err == nil || !strings.Contains(err.Error(), "no ledger files") {
+	if _, err := handoff.LoadDir(t.TempDir(), p); err == nil || !strings.Contains(err.Error(), "no ledger files") {
 		t.Errorf("an empty folder: err = %v", err)
 	}
 }
@@ -259,17 +258,17 @@ func TestARunAJobLeftRunningIsImportedAsInterrupted(t *testing.T) {
 	p := testPlan()
 	db := newDB(t)
 	b, _ := p.Batch(42)
-	br := &portdb.BatchRun{Batch: 42, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning, SpecHash: run.SpecHash(*b)}
+	br := &portdb.BatchRun{Batch: 42, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning, SpecHash: b.SpecHash()}
 	if err := db.SaveBatchRun(ctx, br, "agent started"); err != nil {
 		t.Fatal(err)
 	}
-	f, err := ledger.Export(ctx, db, 42, ledger.Options{Plan: p})
+	f, err := handoff.Export(ctx, db, 42, handoff.Options{Plan: p})
 	if err != nil {
 		t.Fatal(err)
 	}
 	path, _ := f.Save(t.TempDir())
 	dst := newDB(t)
-	res, err := ledger.Import(ctx, dst, path, p, 0)
+	res, err := handoff.Import(ctx, dst, path, p, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,15 +278,15 @@ func TestARunAJobLeftRunningIsImportedAsInterrupted(t *testing.T) {
 }
 
 func TestThePlanHashChangesWithAnyBatchSpecAndNotWithItsName(t *testing.T) {
-	base := ledger.PlanHash(testPlan())
+	base := handoff.PlanHash(testPlan())
 	renamed := testPlan()
 	renamed.Batches[0].Name = "Foundation helpers"
-	if got := ledger.PlanHash(renamed); got != base {
+	if got := handoff.PlanHash(renamed); got != base {
 		t.Errorf("renaming a batch changed the plan hash: %s -> %s", base, got)
 	}
 	moved := testPlan()
 	moved.Batches[1].DependsOn = nil
-	if got := ledger.PlanHash(moved); got == base {
+	if got := handoff.PlanHash(moved); got == base {
 		t.Errorf("dropping a dependency kept the plan hash %s", got)
 	}
 }

@@ -1,0 +1,41 @@
+package config
+
+import "slices"
+
+// variable is an environment variable that is not a key of portwave.yaml:
+// it says how to run (the config file, output format, mode) or where the
+// example and the demo live, rather than what the port is. It is read where
+// it is used, by the constant named here.
+type variable struct {
+	name, def, doc string
+}
+
+// variables is the table of every PORTWAVE_* variable that is not a
+// setting; with settings it is every variable portwave reads, and `mage
+// config` prints both.
+var variables = []variable{
+	{ConfigEnv, "./portwave.yaml", "the config file; without one, the bundled example"},
+	{FormatEnv, "text", "json: machine-readable output from plan, validate, audit, status and report"},
+	{DryRunEnv, "", "1: compute and print, write nothing"},
+	{ForceEnv, "", "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote; let an inventory add or remove items of a tracked database"},
+	{FailFastEnv, "", "1: stop starting batches after the first failure"},
+	{ModeEnv, "merge", "branch: batch:run, retry, the waves and all stop each batch after its gate (the GitHub Actions matrix)"},
+	{ExampleDirEnv, "<user cache>/portwave", "where the bundled example workspace is set up when there is no portwave.yaml"},
+	{DemoDirEnv, "", "a folder where `mage demo` keeps its workspace between runs (default: a fresh one per run under the user's cache folder)"},
+	{DemoAgentEnv, "replay", "the demo's agent: replay (recorded transcripts) or claude (the real CLI against a scripted local model)"},
+	{ClaudeBinEnv, "claude on PATH", "the Claude Code CLI the demo drives with PORTWAVE_DEMO_AGENT=claude"},
+}
+
+// Variables lists every PORTWAVE_* environment variable portwave reads:
+// each setting's and every other one's, sorted.
+func Variables() []string {
+	var out []string
+	for _, s := range settings {
+		out = append(out, s.Env())
+	}
+	for _, v := range variables {
+		out = append(out, v.name)
+	}
+	slices.Sort(out)
+	return out
+}

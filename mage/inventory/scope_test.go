@@ -1,0 +1,110 @@
+package inventory_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/internal/fixture"
+	"portwave/mage/config"
+	"portwave/mage/inventory"
+	"portwave/mage/portdb"
+)
+
+func TestNatsNetsScopeCoversEveryTrackedFileAndNothingElse(t *testing.T) {
+	cfg, err := config.Load("../../docs/natsnet.yaml", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := inventory.Scope{Include: cfg.InventoryInclude, Exclude: cfg.InventoryExclude}
+	if err := scope.Check(); err != nil {
+		t.Fatal(err)
+	}
+	db := fixture.DB(t)
+	n := 0
+	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		items, err := db.Items(context.Background(), k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			if !scope.Contains(it.GoFile) {
+				t.Errorf("%s %d in %s is tracked but out of scope", it.Kind, it.ID, it.GoFile)
+			}
+			n++
+		}
+	}
+	if n != 6942 {
+		t.Errorf("checked %d items, want the fixture's 6942", n)
+	}
+	for _, rel := range []string{"main.go", "server/pse/pse_linux.go", "server/sysmem/mem_linux.go", "server/sysmem/mem_test.go",
+		"server/certstore/certstore_windows.go", "server/certidp/certidp.go", "test/test.go", "test/tls_test.go", "conf/simple/simple.go"} {
+		if scope.Contains(rel) {
+			t.Errorf("%s is in scope; the tracker leaves it out", rel)
+		}
+	}
+}
+
+func TestScopePatterns(t *testing.T) {
+	s := inventory.Scope{Include: []string{"server/**", "feature:conf/*.go", "test:test/a_test.go"}, Exclude: []string{"server/pse/**", "feature:server/x/*.go"}}
+	for rel, want := range map[string]bool{
+		"server/a.go": true, "server/deep/er/b.go": true, "server/pse/p.go": false, "server/pse/p_test.go": false,
+		"server/x/y.go": false, "server/x/y_test.go": true, "conf/c.go": true, "conf/c_test.go": false,
+		"test/a_test.go": true, "test/b_test.go": false, "main.go": false,
+	} {
+		if got := s.Contains(rel); got != want {
+			t.Errorf("Contains(%q) = %v, want %v", rel, got, want)
+		}
+	}
+	if err := (inventory.Scope{Include: []string{"server/[.go"}}).Check(); err == nil {
+		t.Error("a malformed pattern passed Check")
+	}
+}
+
+// An inventory of a wider tree over a tracked database is refused with
+// the difference; a scope that matches the tracker changes nothing.
+func TestScanWithAScopeLeavesOutOtherFiles(t *testing.T) {
+	root := t.TempDir()
+	for name, text := range map[string]string{
+		"server/a.go":       "package server\n\nfunc A() {}\n",
+		"server/pse/pse.go": "package pse\n\nfunc Stat() {}\n",
+		"server/a_test.go":  "package server\n\nimport \"testing\"\n\nfunc TestA(t *testing.T) {}\n",
+		"main.go":           "package main\n\nfunc main() {}\n",
+	} {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	decls, err := inventory.Scan(context.Background(), root, inventory.Options{Scope: inventory.Scope{Include: []string{"server/**"}, Exclude: []string{"feature:server/pse/**"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range decls {
+		got = append(got, d.String())
+	}
+	if len(got) != 2 || got[0] != "feature server/a.go:3 A" || got[1] != "test server/a_test.go:5 TestA" {
+		t.Errorf("scanned %v", got)
+	}
+	existing := []portdb.Item{{Kind: portdb.Feature, ID: 1, GoFile: "server/a.go", GoName: "A", GoLine: 3, GoLineCount: 1, Status: portdb.Verified}}
+	all, err := inventory.Scan(context.Background(), root, inventory.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := inventory.Compare(existing, inventory.Merge(existing, all).Items)
+	if !d.Tracked || len(d.Added) != 3 || len(d.Vanished) != 0 {
+		t.Errorf("diff: tracked %v, %d added, %d vanished", d.Tracked, len(d.Added), len(d.Vanished))
+	}
+	msg := (&inventory.ScopeChangeError{Diff: d, ForceEnv: "PORTWAVE_FORCE"}).Error()
+	for _, want := range []string{"add 3 and remove 0", "added 0 features, 1 tests in server/", "added 1 features, 0 tests in server/pse/", "added 1 features, 0 tests in ./", "PORTWAVE_FORCE=1"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+}

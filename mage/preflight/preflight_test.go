@@ -1,0 +1,41 @@
+package preflight_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/mage/config"
+	"portwave/mage/preflight"
+)
+
+// A folder that is no git repository is one problem among the others, not
+// the end of the checks: the missing trees are listed too, each with its
+// fix.
+func TestAWorkspaceThatIsNoRepositoryIsListedWithTheOtherProblems(t *testing.T) {
+	dir := t.TempDir()
+	cfg := &config.Config{Workspace: dir, DB: filepath.Join(dir, "porting.db"), GoRoot: filepath.Join(dir, "go"),
+		CSharpRoot: filepath.Join(dir, "cs"), AuditRoot: filepath.Join(dir, "cs"), Worktrees: dir + "-worktrees", MainBranch: "main"}
+	err := preflight.Run(context.Background(), preflight.Options{Config: cfg})
+	var pe *preflight.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want a *preflight.Error", err)
+	}
+	var checks []string
+	for _, p := range pe.Problems {
+		checks = append(checks, p.Check)
+		if p.Fix == "" {
+			t.Errorf("%s: %s has no fix", p.Check, p.What)
+		}
+	}
+	if got := strings.Join(checks, ", "); got != "workspace, source trees, source trees" {
+		t.Errorf("checks = %s", got)
+	}
+	for _, want := range []string{"preflight found 3 problem(s); no agent was started and nothing was spent", "is not in a git repository", "git init", "go_root", "csharp_root"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the report lacks %q:\n%v", want, err)
+		}
+	}
+}

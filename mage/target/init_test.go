@@ -1,0 +1,172 @@
+package target_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/mage/config"
+	"portwave/mage/target"
+)
+
+// goCSharpRepo writes a small Go→C# repository: a Go module under go/, a C#
+// solution with a main and a test project under dotnet/, committed.
+func goCSharpRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go/go.mod":                                 "module example.com/shop\n\ngo 1.22\n",
+		"go/cart/cart.go":                           "package cart\n\nfunc Total(prices []int) int { return 0 }\n",
+		"dotnet/Shop.sln":                           "\n",
+		"dotnet/src/Shop/Shop.csproj":               "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n",
+		"dotnet/src/Shop/Cart.cs":                   "namespace Shop;\npublic static class CartHelpers { }\n",
+		"dotnet/tests/Shop.Specs/Shop.Specs.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><PackageReference Include=\"Microsoft.NET.Test.Sdk\" /></ItemGroup></Project>\n",
+		".gitignore":                                "bin/\nobj/",
+	}
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, dir, "init", "-q", "-b", "main")
+	return dir
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.invalid"}, args...)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// init detects the layout, writes a config whose paths all resolve from
+// its folder, creates batches/ and reports/, adds .gitignore entries; a
+// second run changes nothing, and a changed config is only rewritten with
+// PORTWAVE_FORCE=1.
+func TestInitSetsUpAGoToCSharpRepositoryOnceAndOverwritesOnlyWhenForced(t *testing.T) {
+	dir := goCSharpRepo(t)
+	ctx := context.Background()
+	var out bytes.Buffer
+	res, err := target.Init(ctx, dir, env{}.get, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := target.Detected{GoRoot: "go", Solution: "dotnet/Shop.sln", Project: "dotnet/src/Shop/Shop.csproj",
+		TestProject: "dotnet/tests/Shop.Specs/Shop.Specs.csproj"}
+	if res.Detected != want {
+		t.Errorf("detected %+v, want %+v", res.Detected, want)
+	}
+	cfg, err := config.Load(filepath.Join(dir, "portwave.yaml"), env{}.get)
+	if err != nil {
+		t.Fatalf("the written portwave.yaml does not load: %v", err)
+	}
+	for got, want := range map[string]string{
+		cfg.Workspace: dir, cfg.GoRoot: filepath.Join(dir, "go"), cfg.CSharpRoot: filepath.Join(dir, "dotnet", "src", "Shop"),
+		cfg.AuditRoot: filepath.Join(dir, "dotnet"), cfg.DB: filepath.Join(dir, "porting.db"), cfg.Plan: filepath.Join(dir, "plan.md"),
+		cfg.Batches: filepath.Join(dir, "batches"), cfg.Reports: filepath.Join(dir, "reports"),
+		cfg.Build: "dotnet build dotnet/Shop.sln", cfg.Test: "dotnet test dotnet/tests/Shop.Specs/Shop.Specs.csproj",
+	} {
+		if got != want {
+			t.Errorf("config has %q, want %q", got, want)
+		}
+	}
+	for _, sub := range []string{"batches", "reports"} {
+		if fi, err := os.Stat(filepath.Join(dir, sub)); err != nil || !fi.IsDir() {
+			t.Errorf("%s/ not created: %v", sub, err)
+		}
+	}
+	ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if !strings.HasPrefix(string(ignore), "bin/\nobj/\n") || !strings.Contains(string(ignore), "*.db-wal\n") {
+		t.Errorf(".gitignore:\n%s", ignore)
+	}
+	written, _ := os.ReadFile(filepath.Join(dir, "portwave.yaml"))
+
+	// Again: nothing changes.
+	out.Reset()
+	if _, err := target.Init(ctx, dir, env{}.get, &out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "wrote") {
+		t.Errorf("the second init wrote something:\n%s", out.String())
+	}
+	if again, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); !bytes.Equal(again, ignore) {
+		t.Errorf(".gitignore changed on the second init:\n%s", again)
+	}
+
+	// A hand-edited config is kept, unless forced.
+	edited := append(written, []byte("jobs: 5\n")...)
+	if err := os.WriteFile(filepath.Join(dir, "portwave.yaml"), edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if _, err := target.Init(ctx, dir, env{}.get, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "portwave.yaml")); !bytes.Equal(got, edited) || !strings.Contains(out.String(), "PORTWAVE_FORCE=1 rewrites it") {
+		t.Errorf("init overwrote an edited config without PORTWAVE_FORCE:\n%s", out.String())
+	}
+	if _, err := target.Init(ctx, dir, env{config.ForceEnv: "1"}.get, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "portwave.yaml")); !bytes.Equal(got, written) {
+		t.Errorf("PORTWAVE_FORCE=1 did not rewrite the config:\n%s", got)
+	}
+}
+
+// init's checks say what is missing before a run, one line each.
+func TestInitChecksSayWhatIsMissing(t *testing.T) {
+	dir := goCSharpRepo(t)
+	t.Chdir(dir)
+	var out, log bytes.Buffer
+	if err := target.InitHere(context.Background(), env{"PATH": ""}.get, &out, &log); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ok    git repository", "ok    Go tree go", "todo  no usable porting.db", "todo  no plan document plan.md",
+		"todo  commit before a run (batches merge into main): git add portwave.yaml && git commit"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the checks lack %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// db:init in a workspace whose folder does not exist says which folder and
+// where the path came from, not SQLite's "unable to open database file".
+func TestDBInitInAMissingFolderSaysWhichFolder(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "portwave.yaml")
+	if err := os.WriteFile(cfg, []byte("workspace: ../nowhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, _ := session(t, env{config.ConfigEnv: cfg})
+	err := s.DBInit(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "the folder "+filepath.Join(filepath.Dir(dir), "nowhere")+" does not exist") {
+		t.Errorf("db:init in a missing folder: %v", err)
+	}
+}
+
+// A batch number the plan does not have, given to any target that takes
+// one, lists the numbers it has.
+func TestAnUnknownBatchNumberListsThePlansBatches(t *testing.T) {
+	s, _, _ := session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_AGENT": "replay"})
+	ctx := context.Background()
+	for name, run := range map[string]func() error{
+		"batch:prompt": func() error { return s.BatchPrompt(ctx, 44) },
+		"batch:run":    func() error { return s.BatchRun(ctx, 44) },
+		"retry":        func() error { return s.Retry(ctx, 44) },
+	} {
+		if err := run(); err == nil || !strings.Contains(err.Error(), "batch 44 is not in the plan") || !strings.HasSuffix(err.Error(), "its batches are 11, 12, 13, 14") {
+			t.Errorf("%s 44: %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package target_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portwave/mage/inventory"
+)
+
+// An inventory over the tracked NatsNet database that would add items (a
+// Go tree wider than the tracker) is refused and writes nothing; forced,
+// it writes them.
+func TestAnInventoryThatWouldMoveTheHeadlineNeedsForce(t *testing.T) {
+	goRoot := t.TempDir()
+	for name, text := range map[string]string{
+		"main.go":           "package main\n\nfunc main() {}\n",
+		"server/pse/pse.go": "package pse\n\nfunc ProcUsage() {}\n",
+		"server/extra.go":   "package server\n\nfunc extraHelper() {}\n",
+	} {
+		path := filepath.Join(goRoot, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, dbPath := natsnet(t, env{"PORTWAVE_GO_ROOT": goRoot})
+	read := func() []byte {
+		b, err := os.ReadFile(dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wal, _ := os.ReadFile(dbPath + "-wal")
+		return append(b, wal...)
+	}
+	before := read()
+	s, _, _ := session(t, e)
+	err := s.Inventory(context.Background())
+	var refused *inventory.ScopeChangeError
+	if !errors.As(err, &refused) {
+		t.Fatalf("inventory returned %v; want a refusal", err)
+	}
+	// Every tracked item of the fixture is missing from this small tree;
+	// NatsNet's scope (docs/natsnet.yaml) leaves main.go and server/pse out,
+	// so only server/extra.go is added.
+	if len(refused.Diff.Added) != 1 || refused.Diff.Added[0].GoFile != "server/extra.go" || len(refused.Diff.Vanished) != 6942 || !strings.Contains(err.Error(), "PORTWAVE_FORCE=1") {
+		t.Errorf("refusal: %d added, %d removed:\n%.600s", len(refused.Diff.Added), len(refused.Diff.Vanished), err)
+	}
+	if !bytes.Equal(before, read()) {
+		t.Error("porting.db changed")
+	}
+	e["PORTWAVE_FORCE"] = "1"
+	s, out, _ := session(t, e)
+	if err := s.Inventory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "features: 1 added, 0 updated") {
+		t.Errorf("forced inventory said %q", out)
+	}
+}

@@ -1,0 +1,126 @@
+package target
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"portwave/mage/magefile"
+	"portwave/mage/plan"
+)
+
+func targetOptions() magefile.Options {
+	return magefile.Options{BatchEnv: BatchTargetEnv, WaveEnv: WaveTargetEnv}
+}
+
+// magefileDir is the folder of the magefile Mage compiles: the working
+// directory Mage runs the targets in, or its magefiles/ folder when it has
+// one (Mage's convention for keeping magefiles apart).
+func magefileDir() string {
+	if st, err := os.Stat("magefiles"); err == nil && st.IsDir() {
+		return "magefiles"
+	}
+	return "."
+}
+
+// PlanTargets writes magefile_plan.go, the plan's batch and wave targets,
+// beside the magefile.
+func (s *Session) PlanTargets(ctx context.Context) error {
+	p, err := plan.LoadBatches(s.Config.Batches)
+	if err != nil {
+		return err
+	}
+	if !magefile.HasMagefile(s.MagefileDir) {
+		abs, _ := filepath.Abs(s.MagefileDir)
+		return fmt.Errorf("no magefile.go in %s: the plan's targets are written beside the magefile Mage compiles them with", abs)
+	}
+	return s.writeTargets(p)
+}
+
+func (s *Session) writeTargets(p *plan.Plan) error {
+	changed, err := magefile.Write(s.MagefileDir, p, targetOptions())
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(s.MagefileDir, magefile.FileName)
+	if changed {
+		fmt.Fprintf(s.Out, "wrote %s: %d batch targets, %d wave targets\n", path, len(p.Batches), len(p.Waves()))
+	} else {
+		fmt.Fprintf(s.Out, "%s is up to date\n", path)
+	}
+	return nil
+}
+
+// checkTargets fails when the magefile beside which the targets run has a
+// stale magefile_plan.go; without a magefile there is nothing to check.
+func (s *Session) checkTargets(p *plan.Plan) error {
+	if !magefile.HasMagefile(s.MagefileDir) {
+		return nil
+	}
+	return magefile.Check(s.MagefileDir, p, targetOptions())
+}
+
+// errOtherPlan means a generated target ran against a plan of another shape.
+var errOtherPlan = errors.New("magefile_plan.go was generated from another plan")
+
+// checkGraph refuses a generated target whose plan has changed shape since
+// magefile_plan.go was written: its dependencies would be wrong. It runs
+// before the workspace is opened, so nothing has started.
+func (s *Session) checkGraph(graph string) (*plan.Plan, error) {
+	p, err := plan.LoadBatches(s.Config.Batches)
+	if err != nil {
+		return nil, err
+	}
+	if got := p.GraphHash(); got != graph {
+		return nil, fmt.Errorf("%w than the one in %s (its batches, waves or dependencies differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
+	}
+	return p, nil
+}
+
+// oneRun serializes the generated targets of one Mage process. Mage runs
+// a target's dependencies concurrently (Batch13 starts Batch11 and Batch12
+// at once), but a workspace has one orchestrator at a time, so they take
+// their turns; inside each, the scheduler runs the batches at
+// PORTWAVE_JOBS. `mage all` runs independent batches concurrently.
+var oneRun sync.Mutex
+
+// PlanBatch is a generated batch target: batch id, unless it is merged
+// already. Its dependencies' targets have run first (mg.CtxDeps).
+func PlanBatch(ctx context.Context, id int, graph string) error {
+	oneRun.Lock()
+	defer oneRun.Unlock()
+	s, err := NewSession(ctx)
+	if err != nil {
+		return err
+	}
+	return s.planBatch(ctx, id, graph)
+}
+
+func (s *Session) planBatch(ctx context.Context, id int, graph string) error {
+	p, err := s.checkGraph(graph)
+	if err != nil {
+		return err
+	}
+	if _, ok := p.Batch(id); !ok {
+		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+	}
+	return s.runBatches(ctx, fmt.Sprintf("batch%d", id), func(map[int][]int) ([]int, error) { return []int{id}, nil })
+}
+
+// PlanWave is a generated wave target: the batches of wave n not merged
+// yet. The wave before it has run first (mg.CtxDeps).
+func PlanWave(ctx context.Context, n int, graph string) error {
+	oneRun.Lock()
+	defer oneRun.Unlock()
+	s, err := NewSession(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := s.checkGraph(graph); err != nil {
+		return err
+	}
+	return s.Wave(ctx, n)
+}

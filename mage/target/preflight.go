@@ -1,0 +1,22 @@
+package target
+
+import (
+	"context"
+	"fmt"
+
+	"portwave/mage/preflight"
+)
+
+// Preflight runs every check a run makes before its first agent starts,
+// and lists every problem with its fix. It writes nothing.
+func (s *Session) Preflight(ctx context.Context) error {
+	a, err := s.agent()
+	if err != nil {
+		return err
+	}
+	if err := preflight.Run(ctx, preflight.Options{Config: s.Config, Agent: a}); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "preflight: %s is ready to run\n", s.Config.Workspace)
+	return nil
+}
