@@ -177,8 +177,9 @@ func TestARequestWithoutStreamGetsOneWholeMessage(t *testing.T) {
 
 func TestTheServerRecordsWhatEachRequestCarried(t *testing.T) {
 	srv := start(t, modelserver.Script{Turns: []modelserver.Turn{{Text: "done"}}})
-	post(t, srv, conversation("/work/wt-44", 0, true))
-	post(t, srv, conversation("/work/wt-44", 1, false))
+	// Read whole, as the CLI does: a reply reports its usage once sent.
+	io.ReadAll(post(t, srv, conversation("/work/wt-44", 0, true)).Body)
+	io.ReadAll(post(t, srv, conversation("/work/wt-44", 1, false)).Body)
 
 	got := srv.Requests()
 	for i := range got {
