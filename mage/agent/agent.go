@@ -128,14 +128,15 @@ type Progress struct {
 	Turns   int
 	// CostUSD is known once the agent reports it (claude: at the end).
 	CostUSD float64
+	// EstimatedUSD is this run's cost so far at the model's price (see
+	// estimateCost), from the usage its messages reported; zero when the
+	// agent reports none. Usage is those tokens: what a ledger keeps of a
+	// run killed before the agent's own total.
+	EstimatedUSD float64
 	// LastTool summarises the latest tool call, as "Tool input".
 	LastTool string
 	Retries  int
-	// Usage is the tokens the run's messages reported so far, and
-	// EstimatedCostUSD their price (see estimateCost) while the agent's own
-	// total is not known: what a ledger keeps of a run killed with it.
-	Usage            Usage
-	EstimatedCostUSD float64
+	Usage    Usage
 }
 
 // NopEvents discards progress.

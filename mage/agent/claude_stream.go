@@ -45,6 +45,7 @@ type claudeEvent struct {
 
 	Message *struct {
 		ID      string        `json:"id"`
+		Model   string        `json:"model"`
 		Content []claudeBlock `json:"content"`
 		Usage   *claudeUsage  `json:"usage"`
 	} `json:"message"`
@@ -180,6 +181,9 @@ func (s *claudeStream) assistant(e claudeEvent) {
 		s.messages[id] = true
 		s.res.Turns++
 	}
+	if e.Message.Model != "" {
+		s.model = e.Message.Model // priced as the model that answered
+	}
 	if u := e.Message.Usage; u != nil {
 		s.usage(e.Message.ID, *u, false)
 	}
@@ -250,8 +254,8 @@ func (s *claudeStream) deny(d claudeDenial) {
 
 func (s *claudeStream) progress() {
 	s.ev.OnAgentEvent(Progress{Batch: s.req.Batch, Attempt: s.req.Attempt, Turns: s.res.Turns,
-		CostUSD: s.res.CostUSD, LastTool: s.lastTool, Retries: s.res.Retries,
-		Usage: s.seen, EstimatedCostUSD: estimateCost(s.model, s.seen)})
+		CostUSD: s.res.CostUSD, EstimatedUSD: estimateCost(s.model, s.seen), LastTool: s.lastTool,
+		Retries: s.res.Retries, Usage: s.seen})
 }
 
 // failure says why the stream, read to its end, is a failed run, or "".

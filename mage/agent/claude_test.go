@@ -52,11 +52,18 @@ func TestClaudeParsesTurnsTokensCostToolCallsAndSession(t *testing.T) {
 	if got := readFile(t, filepath.Join(req.Dir, "dotnet/Server/Monitor.cs")); got != "class Monitor { int Connz() => 1; }\n" {
 		t.Errorf("the agent's edits are not in the worktree: %q", got)
 	}
-	// The usage the messages showed, priced as the CLI prices sonnet.
+	// Four turns of 100 input, 50 output, 10 cache-read and 5 cache-write
+	// tokens at the price the CLI charges for sonnet: the running estimate.
 	wantLast := agent.Progress{Batch: 44, Attempt: 1, Turns: 4, CostUSD: 1.0, LastTool: "Read dotnet/Server/Monitor.cs",
-		Usage: agent.Usage{Input: 400, Output: 200, CacheRead: 40, CacheCreation: 20}, EstimatedCostUSD: (400*2 + 200*10 + 40*0.2 + 20*2.5) / 1e6}
+		Usage: agent.Usage{Input: 400, Output: 200, CacheRead: 40, CacheCreation: 20}, EstimatedUSD: (400*2 + 200*10 + 40*0.2 + 20*2.5) / 1e6}
 	if diff := cmp.Diff(wantLast, ev.last(), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("last progress (-want +got):\n%s", diff)
+	}
+	// Before the result, the live view has the estimate to show.
+	ev.mu.Lock()
+	defer ev.mu.Unlock()
+	if first := ev.seen[0]; first.CostUSD != 0 || first.EstimatedUSD <= 0 {
+		t.Errorf("the first progress event carries cost %v and estimate %v, want no cost yet and an estimate", first.CostUSD, first.EstimatedUSD)
 	}
 }
 

@@ -62,9 +62,13 @@ func WriteText(w io.Writer, s Summary) error {
 		fmt.Fprintf(tw, "\nBATCH\tADDED\tFROM\tNOTE\n%s", strings.Join(added, ""))
 	}
 	fmt.Fprintf(tw, "\nCritical path: %s (%s pending features)\n", joinInts(s.CriticalPath, " -> "), strconv.FormatFloat(s.CriticalPending, 'f', -1, 64))
-	fmt.Fprintf(tw, "\nOutcome from porting.db:\n  %s\n  %s\n", s.Outcome.FeaturesLine, s.Outcome.RemainingLine)
+	// What porting.db holds now is a measurement; what the plan leads to is
+	// an expectation, worded as one.
+	fmt.Fprintf(tw, "\nMeasured now in porting.db: %d of %d features verified\n", s.Outcome.VerifiedNow, s.Outcome.Total)
+	fmt.Fprintf(tw, "Expected once every batch is done (each listed feature counted as verified):\n  %s\n  %s\n",
+		s.Outcome.FeaturesLine, s.Outcome.RemainingLine)
 	if len(s.ExpectedOutcome) > 0 {
-		fmt.Fprintf(tw, "The plan expects:\n")
+		fmt.Fprintf(tw, "The plan document expects:\n")
 		for _, line := range s.ExpectedOutcome {
 			fmt.Fprintf(tw, "  %s\n", line)
 		}

@@ -8,11 +8,14 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"portwave/mage/input"
 )
 
 // Columns maps portwave's tracker columns (id, go_file, go_name, status,
@@ -73,7 +76,7 @@ func (m *Mapped) String() string {
 // .csv) through the column mapping. Every bad row is reported, as
 // file:line; on any error no items are returned.
 func ReadMapped(path string, cols Columns) (*Mapped, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxTSV)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -243,7 +246,9 @@ func mapRows(name string, header []string, records [][]string, lines []int, cols
 
 // IsSQLite reports whether the file at path is a SQLite database.
 func IsSQLite(path string) bool {
-	f, err := os.Open(path)
+	// A database may be of any size; input.Open still refuses a pipe or a
+	// device, which a plain open would block on or read forever.
+	f, err := input.Open(path, math.MaxInt64)
 	if err != nil {
 		return false
 	}

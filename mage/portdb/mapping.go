@@ -5,10 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
+
+	"portwave/mage/input"
 )
 
 // Mapping overrides where one item lives in C#. Empty fields keep the
@@ -92,7 +93,7 @@ var MappingColumns = []string{"kind", "id", "dotnet_class", "dotnet_member", "do
 // MappingColumns, then one row per item. Every bad row is reported, as
 // file:line: message, and then nothing is returned.
 func ReadMappingsTSV(path string) ([]Mapping, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxTSV)
 	if err != nil {
 		return nil, fmt.Errorf("reading mappings: %w", err)
 	}

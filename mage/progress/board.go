@@ -17,8 +17,9 @@ type row struct {
 	state    portdb.State
 	stage    portdb.Stage
 	attempt  int
-	started  time.Time // first StageStarted
-	finished time.Time // BatchFinished
+	started  time.Time     // first StageStarted
+	finished time.Time     // BatchFinished
+	duration time.Duration // the ledger's figure, from BatchFinished
 	turns    int
 	cost     float64
 	tool     string
@@ -31,6 +32,8 @@ type row struct {
 // finished; zero if it never started.
 func (r *row) elapsed(now time.Time) time.Duration {
 	switch {
+	case r.duration > 0 && (!r.finished.IsZero() || r.started.IsZero()):
+		return r.duration
 	case r.started.IsZero():
 		return 0
 	case !r.finished.IsZero():
@@ -106,7 +109,7 @@ func (b *board) apply(e Event, t time.Time) {
 		if r.started.IsZero() {
 			r.started = t
 		}
-		r.finished = time.Time{}
+		r.finished, r.duration = time.Time{}, 0
 	case AgentActivity:
 		if r.state == portdb.StatePending {
 			r.state = portdb.StateRunning
@@ -118,6 +121,7 @@ func (b *board) apply(e Event, t time.Time) {
 		}
 		r.finished = t
 		r.message = e.Message
+		r.duration = e.Duration
 	}
 }
 

@@ -46,17 +46,17 @@ func TestSinksTakeEventsFromManyBatchesAtOnce(t *testing.T) {
 	// the duration column depends on the real clock and is left out.
 	var want, got [][]string
 	for b := 1; b <= batches; b++ {
-		want = append(want, []string{fmt.Sprint(b), fmt.Sprintf("batch-%d", b), "done", "done",
-			fmt.Sprint(turns), fmt.Sprintf("$%.2f", 0.01*turns), "-"})
+		want = append(want, []string{fmt.Sprint(b), fmt.Sprintf("batch-%d", b), "done", "done", "1",
+			fmt.Sprint(turns), fmt.Sprintf("$%.2f", 0.01*turns), "1", "-"})
 		if !strings.Contains(plain.String(), fmt.Sprintf(" batch %d done ", b)) {
 			t.Errorf("plain log has no done line for batch %d", b)
 		}
 	}
-	want = append(want, []string{"total", fmt.Sprint(batches * turns), fmt.Sprintf("$%.2f", 0.01*turns*batches)})
+	want = append(want, []string{"total", fmt.Sprint(batches * turns), fmt.Sprintf("$%.2f", 0.01*turns*batches), fmt.Sprint(batches)})
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
 		f := strings.Fields(line)
-		if len(f) == 8 {
-			f = append(f[:4], f[5:]...)
+		if len(f) == 10 {
+			f = append(f[:5], f[6:]...)
 		}
 		got = append(got, f)
 	}

@@ -36,7 +36,10 @@ type Event struct {
 	Turns    int
 	CostUSD  float64 // cumulative for the batch
 	LastTool string
-	Verified int    // features promoted to verified by this batch's audit, on Audited
+	Verified int // the batch's listed features verified now (portdb.CountVerified), on Audited and BatchFinished
+	// Duration is, on BatchFinished, the time the ledger says the batch
+	// was worked on over all its attempts (portdb.Figures.Seconds).
+	Duration time.Duration
 	Message  string // one line: a note, or the error of a failed batch
 	LogPath  string
 }

@@ -26,9 +26,9 @@ func ExampleTee() {
 	// 2026-11-27T05:30:00Z batch 42 gate     started
 	// 2026-11-27T05:30:00Z batch 42 failed   at gate: build: 2 errors (log: /logs/42/gate.log)
 	// 2026-11-27T05:30:00Z run finished: 0 done, 1 failed, 0 skipped; 0 features verified; $0.00
-	// batch  name         state   stage  duration  turns  cost   log
-	// 42     server-core  failed  gate   0s        0      $0.00  /logs/42/gate.log
-	// total                                        0      $0.00
+	// batch  name         state   stage  attempt  duration  turns  cost   verified  log
+	// 42     server-core  failed  gate   -        0s        0      $0.00  0         /logs/42/gate.log
+	// total                                                 0      $0.00  0
 	//
 	// failed batches:
 	//   42 failed at gate: build: 2 errors

@@ -59,7 +59,7 @@ func batchLine(r *row, nameWidth int, now time.Time, color bool) string {
 	}
 	last := oneLine(r.tool)
 	if (failedState(r.state) || r.state == portdb.StateSkipped) && r.message != "" {
-		last = oneLine(r.message)
+		last = withoutStage(string(r.stage), oneLine(r.message))
 	}
 	state := paint(string(r.state), stateColor[r.state], color) +
 		strings.Repeat(" ", max(0, 11-len(r.state)))

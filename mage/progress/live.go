@@ -80,7 +80,7 @@ func (l *Live) Send(e Event) {
 	if e.Kind == Note {
 		msg := oneLine(e.Message)
 		if e.Batch != 0 {
-			msg = fmt.Sprintf("batch %d: %s", e.Batch, msg)
+			msg = fmt.Sprintf("batch %d: %s", e.Batch, withoutBatch(e.Batch, msg))
 		}
 		l.notes = append(l.notes, msg)
 	}

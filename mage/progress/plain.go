@@ -94,7 +94,7 @@ func (p *Plain) line(e Event, t time.Time) string {
 		if e.Batch == 0 {
 			return "note: " + oneLine(e.Message)
 		}
-		return subject("note", oneLine(e.Message))
+		return subject("note", withoutBatch(e.Batch, oneLine(e.Message)))
 	case RunFinished:
 		return "run finished: " + p.outcome()
 	}
@@ -114,7 +114,7 @@ func (p *Plain) finished(r *row) string {
 			if b.Len() > 0 {
 				b.WriteString(": ")
 			}
-			b.WriteString(oneLine(r.message))
+			b.WriteString(withoutStage(string(r.stage), oneLine(r.message)))
 		}
 		if r.logPath != "" {
 			fmt.Fprintf(&b, " (log: %s)", r.logPath)
@@ -125,7 +125,7 @@ func (p *Plain) finished(r *row) string {
 	default:
 		detail := fmt.Sprintf("%d turns, %s, %d features verified",
 			r.turns, formatCost(r.cost), r.verified)
-		if !r.started.IsZero() {
+		if !r.started.IsZero() || r.duration > 0 {
 			detail = "in " + formatDuration(r.elapsed(r.finished)) + ", " + detail
 		}
 		return detail

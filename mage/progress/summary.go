@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"portwave/mage/portdb"
@@ -15,6 +14,9 @@ import (
 // Summary is a Sink that remembers how each batch ended, for the table
 // printed at the end of every run. The zero value is ready to use.
 type Summary struct {
+	// Width is the width the table must fit, 0 for none (TableWidth
+	// gives a terminal's).
+	Width int
 	// Now stamps events that carry no Time and measures batches still
 	// running when the table is written; nil means time.Now.
 	Now func() time.Time
@@ -44,10 +46,13 @@ func (s *Summary) Send(e Event) {
 // WriteSummary prints the end-of-run table, then the log of every batch
 // that failed or conflicted, then why the run stopped early, if it did:
 //
-//	batch  name         state   stage  duration  turns  cost   log
-//	42     server-core  done    done   3m12s     41     $1.20  /logs/42.log
-//	44     jetstream    failed  gate   5m00s     30     $0.90  /logs/44.log
-//	total                                        71     $2.10
+//	batch  name         state   stage  attempt  duration  turns  cost   verified  log
+//	42     server-core  done    done   1        3m12s     41     $1.20  12        /logs/42.log
+//	44     jetstream    failed  gate   2        5m00s     30     $0.90  0         /logs/44.log
+//	total                                                 71     $2.10  12
+//
+// Every number is the ledger's (portdb.Figures), sent with each batch's
+// BatchFinished event: all attempts of the batch, in this run and before.
 //
 //	failed batches:
 //	  44 failed at gate: build: 2 errors
@@ -60,22 +65,20 @@ func (s *Summary) WriteSummary(w io.Writer) error {
 	rows := s.board.sorted()
 	now := s.now()
 	var b bytes.Buffer // written in one go, so there is one error to check
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	if len(rows) == 0 {
-		fmt.Fprintln(tw, "no batches ran")
+		fmt.Fprintln(&b, "no batches ran")
 	} else {
-		fmt.Fprintln(tw, "batch\tname\tstate\tstage\tduration\tturns\tcost\tlog")
+		t := Table{Header: []string{"batch", "name", "state", "stage", "attempt", "duration", "turns", "cost", "verified", "log"},
+			Shorten: []func(string, int) string{1: ShortenEnd, 9: ShortenMiddle}}
+		for _, r := range rows {
+			t.Rows = append(t.Rows, []string{strconv.Itoa(r.batch), orDash(oneLine(r.name)), string(r.state),
+				orDash(string(r.stage)), attemptText(r.attempt), duration(r, now), strconv.Itoa(r.turns),
+				formatCost(r.cost), strconv.Itoa(r.verified), orDash(r.logPath)})
+		}
+		tl := s.board.tally()
+		t.Rows = append(t.Rows, []string{"total", "", "", "", "", "", strconv.Itoa(tl.turns), formatCost(tl.cost), strconv.Itoa(tl.verified), ""})
+		b.WriteString(t.Render(s.Width))
 	}
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.batch, orDash(oneLine(r.name)),
-			r.state, orDash(string(r.stage)), duration(r, now), r.turns, formatCost(r.cost),
-			orDash(r.logPath))
-	}
-	if len(rows) > 0 {
-		t := s.board.tally()
-		fmt.Fprintf(tw, "total\t\t\t\t\t%d\t%s\n", t.turns, formatCost(t.cost))
-	}
-	tw.Flush()
 	var failed []*row
 	for _, r := range rows {
 		if r.state == portdb.StateFailed || r.state == portdb.StateConflict {
@@ -91,7 +94,7 @@ func (s *Summary) WriteSummary(w io.Writer) error {
 			what += " at " + string(r.stage)
 		}
 		if r.message != "" {
-			what += ": " + oneLine(r.message)
+			what += ": " + withoutStage(string(r.stage), oneLine(r.message))
 		}
 		fmt.Fprintf(&b, "  %s\n  %*s log: %s\n", what, len(strconv.Itoa(r.batch)), "", orDash(r.logPath))
 	}
@@ -106,10 +109,17 @@ func (s *Summary) WriteSummary(w io.Writer) error {
 
 // duration is how long the batch ran, or "-" if it never started.
 func duration(r *row, now time.Time) string {
-	if r.started.IsZero() {
+	if r.started.IsZero() && r.duration == 0 {
 		return "-"
 	}
 	return formatDuration(r.elapsed(now))
+}
+
+func attemptText(n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return strconv.Itoa(n)
 }
 
 func orDash(s string) string {

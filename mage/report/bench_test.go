@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"portwave/internal/svgtest"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/report"
@@ -155,9 +156,26 @@ func BenchmarkReportOfAMillionItems(b *testing.B) {
 	if rss := peakRSS(); rss > 0 {
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
 	}
-	for unit, f := range map[string]string{"md-KiB": files.Markdown, "burnup-KiB": files.BurnUp, "gantt-KiB": files.Gantt, "json-KiB": files.JSON} {
+	for unit, f := range map[string]string{"md-KiB": files.Markdown, "burnup-KiB": files.BurnUp, "gantt-KiB": files.Gantt,
+		"cost-KiB": files.Cost, "json-KiB": files.JSON} {
 		if st, err := os.Stat(f); err == nil {
 			b.ReportMetric(float64(st.Size())/1024, unit)
+		}
+	}
+	// The charts of a million items must still be pictures: rsvg-convert
+	// renders each (outside the timed loop).
+	b.StopTimer()
+	for _, f := range []string{files.BurnUp, files.Gantt, files.Cost} {
+		svg, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		svgtest.Check(b, svg)
+		png := svgtest.Render(b, svg)
+		if dir := os.Getenv("PORTWAVE_KEEP_PNG"); dir != "" { // to look at them
+			data, _ := os.ReadFile(png)
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "million-"+strings.TrimSuffix(filepath.Base(f), ".svg")+".png"), data, 0o644)
 		}
 	}
 }

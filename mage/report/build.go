@@ -28,6 +28,7 @@ func Build(ctx context.Context, db *portdb.DB, p *plan.Plan, opt Options) (*Repo
 		Previous:  opt.Previous,
 		Limits:    Limits{MaxModules: opt.MaxModules, MaxListed: opt.MaxListed},
 		jsonTwin:  opt.JSON,
+		Cost:      Cost{BudgetUSD: opt.BudgetUSD},
 	}}
 	if err := b.modules(ctx); err != nil {
 		return nil, fmt.Errorf("building the report: %w", err)
@@ -37,8 +38,12 @@ func Build(ctx context.Context, db *portdb.DB, p *plan.Plan, opt Options) (*Repo
 		if err := b.ledger(ctx); err != nil {
 			return err
 		}
-		if err := b.lastRun(ctx); err != nil || p == nil {
+		if err := b.timeline(ctx); err != nil {
 			return err
+		}
+		b.failures()
+		if p == nil {
+			return nil
 		}
 		return b.plan(ctx, p) // it shows the ledger's figures per batch
 	})
@@ -58,6 +63,8 @@ type builder struct {
 	r      *Report
 	counts []portdb.ModuleCount // live items per Go file, kind and status
 	runs   []portdb.BatchRun    // the whole ledger, oldest first
+	// transitions are each ledger row's stage changes, by row ID.
+	transitions map[int64][]portdb.Transition
 }
 
 // modules reads the per-module counts of both kinds at once and fills the

@@ -2,12 +2,15 @@ package report
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"portwave/mage/portdb"
 )
 
-// ledger reads the run ledger and sums it per batch and over all batches.
+// ledger reads the run ledger and sums it per batch (portdb.SumFigures,
+// the definition `status` and the run summary share) and over all batches.
 func (b *builder) ledger(ctx context.Context) error {
 	r := b.r
 	runs, err := b.db.BatchRuns(ctx, 0)
@@ -15,89 +18,97 @@ func (b *builder) ledger(ctx context.Context) error {
 		return err
 	}
 	b.runs = runs
-	byBatch := map[int]*BatchLedger{}
-	for _, br := range runs { // oldest first, so the last one seen is the newest
-		l, ok := byBatch[br.Batch]
-		if !ok {
-			l = &BatchLedger{Batch: br.Batch}
-			byBatch[br.Batch] = l
+	figs := portdb.SumFigures(runs)
+	r.Ledger = make([]BatchLedger, 0, len(figs))
+	for _, f := range figs {
+		l := BatchLedger{Batch: f.Batch, Attempt: f.Attempt, Rows: f.Rows, State: f.State, Stage: f.Stage,
+			Started: f.Started, Seconds: f.Seconds, Error: f.Error, LogPath: f.LogPath, Turns: f.Turns,
+			InputTokens: f.InputTokens, OutputTokens: f.OutputTokens, CostUSD: f.CostUSD}
+		if !f.Finished.IsZero() {
+			l.Finished = timePtr(f.Finished)
 		}
-		l.Attempts++
-		l.Turns += br.Turns
-		l.InputTokens += br.InputTokens
-		l.OutputTokens += br.OutputTokens
-		l.CostUSD += br.CostUSD
-		l.State, l.Stage, l.Started, l.Error, l.LogPath = br.State, br.Stage, br.Started, br.Error, br.LogPath
-		l.Finished = nil
-		end := br.Updated
-		if !br.Finished.IsZero() {
-			l.Finished, end = timePtr(br.Finished), br.Finished
-		}
-		l.Seconds = max(0, end.Sub(br.Started).Seconds())
-
-		r.Cost.Attempts++
-		r.Cost.Turns += br.Turns
-		r.Cost.InputTokens += br.InputTokens
-		r.Cost.OutputTokens += br.OutputTokens
-		r.Cost.TotalUSD += br.CostUSD
+		r.Ledger = append(r.Ledger, l)
+		r.Cost.Attempts += f.Attempt
+		r.Cost.Rows += f.Rows
+		r.Cost.Turns += f.Turns
+		r.Cost.InputTokens += f.InputTokens
+		r.Cost.OutputTokens += f.OutputTokens
+		r.Cost.TotalUSD += f.CostUSD
 	}
-	r.Ledger = make([]BatchLedger, 0, len(byBatch))
-	for _, l := range byBatch {
-		r.Ledger = append(r.Ledger, *l)
-	}
-	slices.SortFunc(r.Ledger, func(a, b BatchLedger) int { return a.Batch - b.Batch })
 	return nil
 }
 
-// lastRun draws the newest run: the run of the batch run started last,
-// and every batch run of it. Batch runs that name no run are taken as one
-// run, newest attempt of each batch.
-func (b *builder) lastRun(ctx context.Context) error {
-	all := b.runs
-	if len(all) == 0 {
+// timeline lays every ledger row of every run out for the Gantt chart:
+// one lane per worktree slot, one segment per row, its stages from the
+// recorded transitions.
+func (b *builder) timeline(ctx context.Context) error {
+	if len(b.runs) == 0 {
 		return nil
 	}
-	newest := all[0]
-	for _, br := range all[1:] {
-		if !br.Started.Before(newest.Started) {
-			newest = br
-		}
-	}
-	var runs []portdb.BatchRun
-	index := map[int]int{}
-	for _, br := range all {
-		switch {
-		case br.RunID != newest.RunID: // another run
-		case br.RunID == 0 && len(runs) > 0 && hasKey(index, br.Batch):
-			runs[index[br.Batch]] = br
-		default:
-			index[br.Batch] = len(runs)
-			runs = append(runs, br)
-		}
-	}
-	tl := &RunTimeline{Run: newest.RunID, Batches: []BatchTimeline{}}
-	if run, ok, err := b.db.RunByID(ctx, newest.RunID); err != nil {
+	runs, err := b.db.Runs(ctx)
+	if err != nil {
 		return err
-	} else if ok {
-		tl.Command, tl.Started = run.Command, run.Started
 	}
-	for _, br := range runs {
+	tl := &PlanTimeline{Runs: []RunWindow{}, Lanes: []string{}, Attempts: []AttemptTimeline{}}
+	for _, run := range runs {
+		w := RunWindow{Run: run.ID, Command: run.Command, State: run.State, Started: run.Started}
+		if !run.Finished.IsZero() {
+			w.Finished = timePtr(run.Finished)
+		}
+		tl.Runs = append(tl.Runs, w)
+	}
+	lanes := map[string]bool{}
+	b.transitions = make(map[int64][]portdb.Transition, len(b.runs))
+	for _, br := range b.runs {
 		trs, err := b.db.Transitions(ctx, br.ID)
 		if err != nil {
 			return err
 		}
+		b.transitions[br.ID] = trs
+		lane := laneOf(br)
+		if !lanes[lane] {
+			lanes[lane] = true
+			tl.Lanes = append(tl.Lanes, lane)
+		}
+		tl.Attempts = append(tl.Attempts, AttemptTimeline{Batch: br.Batch, Attempt: br.Attempt, Run: br.RunID,
+			Lane: lane, State: br.State, Seconds: portdb.RowSeconds(br), Turns: br.Turns, CostUSD: br.CostUSD,
+			Stages: stageSpans(br, trs)})
 		if tl.Started.IsZero() || br.Started.Before(tl.Started) {
 			tl.Started = br.Started
 		}
-		tl.Batches = append(tl.Batches, BatchTimeline{Batch: br.Batch, Attempt: br.Attempt, State: br.State, Stages: stageSpans(br, trs)})
 	}
-	b.r.LastRun = tl
+	slices.SortFunc(tl.Lanes, compareLanes)
+	b.r.Timeline = tl
 	return nil
 }
 
-func hasKey(m map[int]int, k int) bool {
-	_, ok := m[k]
-	return ok
+// laneOf is the worktree slot a ledger row ran in: the worktree folder's
+// name, "no worktree" before one was taken.
+func laneOf(br portdb.BatchRun) string {
+	if br.Worktree == "" {
+		return noWorktree
+	}
+	return filepath.Base(br.Worktree)
+}
+
+const noWorktree = "no worktree"
+
+// compareLanes orders slot-2 before slot-10, and "no worktree" last.
+func compareLanes(a, b string) int {
+	switch {
+	case a == noWorktree || b == noWorktree:
+		return boolInt(a == noWorktree) - boolInt(b == noWorktree)
+	case len(a) != len(b):
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // stageSpans turns a batch run's recorded transitions into stage spans: a

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"portwave/mage/plan"
@@ -64,7 +65,66 @@ func (b *builder) plan(ctx context.Context, p *plan.Plan) error {
 		pp.Waves = append(pp.Waves, wp)
 	}
 	r.Plan = pp
+	t := pp.Total
+	r.BurnUpTarget = r.Summary.All.Verified + t.Listed - t.Missing - t.Verified
+	r.BurnUpBands = waveBands(p, b.runs)
 	return nil
+}
+
+// waveBands finds when each wave ran: one band per wave and run, from the
+// first start of one of its batch rows to the last end.
+func waveBands(p *plan.Plan, rows []portdb.BatchRun) []BurnUpBand {
+	wave := map[int]int{}
+	for _, w := range p.Waves() {
+		for _, id := range w.Batches {
+			wave[id] = w.Number
+		}
+	}
+	type key struct {
+		wave int
+		run  int64
+	}
+	bands := map[key]*BurnUpBand{}
+	var order []key
+	runsOf := map[int]map[int64]bool{}
+	for _, br := range rows {
+		n, ok := wave[br.Batch]
+		if !ok || br.Started.IsZero() {
+			continue
+		}
+		end := br.Finished
+		if end.IsZero() {
+			end = br.Updated
+		}
+		k := key{n, br.RunID}
+		bd := bands[k]
+		if bd == nil {
+			bd = &BurnUpBand{Wave: n, Run: br.RunID, Start: br.Started, End: end}
+			bands[k] = bd
+			order = append(order, k)
+			if runsOf[n] == nil {
+				runsOf[n] = map[int64]bool{}
+			}
+			runsOf[n][br.RunID] = true
+		}
+		if br.Started.Before(bd.Start) {
+			bd.Start = br.Started
+		}
+		if end.After(bd.End) {
+			bd.End = end
+		}
+	}
+	out := make([]BurnUpBand, 0, len(order))
+	for _, k := range order {
+		bd := *bands[k]
+		bd.Label = fmt.Sprintf("wave %d", k.wave)
+		if len(runsOf[k.wave]) > 1 {
+			bd.Label += fmt.Sprintf(", run %d", k.run)
+		}
+		out = append(out, bd)
+	}
+	slices.SortStableFunc(out, func(a, b BurnUpBand) int { return a.Start.Compare(b.Start) })
+	return out
 }
 
 // batchCounts counts a batch's IDs by where they stand; an ID listed twice
@@ -87,10 +147,8 @@ func batchCounts(b plan.Batch, inv features) BatchCounts {
 		default:
 			c.Pending++
 		}
-		if ok && it.Status == portdb.Verified {
-			c.Verified++
-		}
 	}
+	c.Verified = portdb.CountVerified(b.AllIDs(), inv)
 	return c
 }
 

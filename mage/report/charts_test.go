@@ -47,7 +47,7 @@ func TestTheChartsRenderAndTheBurnUpEndsAtTheVerifiedCount(t *testing.T) {
 	}
 }
 
-func TestTheGanttShowsEveryBatchRunOfTheLastRunWithItsStages(t *testing.T) {
+func TestTheGanttShowsEveryAttemptOfEveryRunWithItsStages(t *testing.T) {
 	s := natsnet(t)
 	s.wave1()
 	s.theRest()
@@ -55,24 +55,31 @@ func TestTheGanttShowsEveryBatchRunOfTheLastRunWithItsStages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lr := r.LastRun
-	if lr == nil || lr.Run != 2 || lr.Command != "mage all" {
-		t.Fatalf("last run = %+v, want run 2 (mage all)", lr)
+	tl := r.Timeline
+	if tl == nil || len(tl.Runs) != 2 || tl.Runs[1].Command != "mage all" {
+		t.Fatalf("timeline = %+v, want runs 1 and 2 (mage all)", tl)
 	}
 	var got []string
-	for _, b := range lr.Batches {
+	for _, a := range tl.Attempts {
+		if a.Batch != 43 {
+			continue
+		}
 		row := ""
-		for _, st := range b.Stages {
+		for _, st := range a.Stages {
 			row += string(st.Stage) + " " + st.End.Sub(st.Start).String() + "; "
 		}
 		got = append(got, row)
 	}
 	// Batch 43's second attempt: 1, 39, 6, 2 and 3 minutes.
-	if want := "worktree 1m0s; agent 39m0s; gate 6m0s; merge 2m0s; audit 3m0s; "; got[0] != want {
-		t.Errorf("batch 43's stages = %q, want %q", got[0], want)
+	if want := "worktree 1m0s; agent 39m0s; gate 6m0s; merge 2m0s; audit 3m0s; "; len(got) != 2 || got[1] != want {
+		t.Errorf("batch 43's attempts = %q, want the second to be %q", got, want)
 	}
-	if len(got) != 5 {
-		t.Errorf("%d batch runs in the last run, want 5", len(got))
+	rows, err := s.db.BatchRuns(s.ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Attempts) != len(rows) {
+		t.Errorf("%d attempts on the timeline, the ledger has %d rows", len(tl.Attempts), len(rows))
 	}
 }
 
@@ -83,9 +90,14 @@ func TestAFailedStageEndsWhenTheFailureIsRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := r.LastRun.Batches[1]
+	var b report.AttemptTimeline
+	for _, a := range r.Timeline.Attempts {
+		if a.Batch == 43 {
+			b = a
+		}
+	}
 	last := b.Stages[len(b.Stages)-1]
-	if b.Batch != 43 || last.Stage != "gate" || !last.Failed || last.End == nil || last.End.Sub(last.Start).Minutes() != 7 {
+	if last.Stage != "gate" || !last.Failed || last.End == nil || last.End.Sub(last.Start).Minutes() != 7 {
 		t.Errorf("batch 43's last stage = %+v in %+v, want a failed 7-minute gate", last, b)
 	}
 }

@@ -58,7 +58,7 @@ var reviews = []review{
 	},
 	{
 		golden: "3-all-batches-done.md", at: day(4, 9, 0), before: (*scenario).theRest, previous: "2026-03-02-report.md",
-		says: []string{"Features: 3627/3673 verified = 98.7%", "6 of 6 batches have nothing pending.", "done (attempt 2)",
+		says: []string{"Features: 3627/3673 verified = 98.7%", "6 of 6 batches have nothing pending.", "| done | 2 |", "## Failures and retries", "### Batch 43: done, attempt 2",
 			"None since the previous report", "**6058/6942 = 87.3%**"},
 		check: func(t *testing.T, r *report.Report) {
 			if f := r.Summary.Features; f.Verified != 3627 || f.Total != 3673 {
@@ -133,7 +133,7 @@ func TestTheJSONTwinHoldsTheWholeReport(t *testing.T) {
 	if diff := cmp.Diff(r, &back, cmpopts.IgnoreUnexported(report.Report{}), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("the JSON twin does not decode to the report (-built +decoded):\n%s", diff)
 	}
-	for _, key := range []string{`"version": 1`, `"line": "5748/6942 = 82.8%"`, `"state": "failed"`, `"regressions": {`} {
+	for _, key := range []string{`"version": 2`, `"line": "5748/6942 = 82.8%"`, `"state": "failed"`, `"regressions": {`} {
 		if !strings.Contains(buf.String(), key) {
 			t.Errorf("the JSON twin lacks %s", key)
 		}
@@ -152,9 +152,9 @@ func TestWriteLeavesNoTemporaryFilesAndWritesTheTwinOnlyWhenAsked(t *testing.T) 
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"2026-03-01-burnup.svg", "2026-03-01-gantt.svg", "2026-03-01-report.md", "latest.md"}
+		want := []string{"2026-03-01-burnup.svg", "2026-03-01-cost.svg", "2026-03-01-gantt.svg", "2026-03-01-report.md", "latest.md"}
 		if asked {
-			want = []string{"2026-03-01-burnup.svg", "2026-03-01-gantt.svg", "2026-03-01-report.json", "2026-03-01-report.md", "latest.json", "latest.md"}
+			want = []string{"2026-03-01-burnup.svg", "2026-03-01-cost.svg", "2026-03-01-gantt.svg", "2026-03-01-report.json", "2026-03-01-report.md", "latest.json", "latest.md"}
 		}
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -171,7 +171,7 @@ func TestWriteLeavesNoTemporaryFilesAndWritesTheTwinOnlyWhenAsked(t *testing.T) 
 			t.Errorf("JSON asked %v, but Files.JSON = %q", asked, files.JSON)
 		}
 		md := string(read(t, files.Markdown))
-		for _, link := range []string{"](2026-03-01-burnup.svg)", "](2026-03-01-gantt.svg)"} {
+		for _, link := range []string{"](2026-03-01-burnup.svg)", "](2026-03-01-gantt.svg)", "](2026-03-01-cost.svg)"} {
 			if !strings.Contains(md, link) {
 				t.Errorf("the report does not link %s", link)
 			}

@@ -22,13 +22,15 @@ func writeMarkdown(w io.Writer, r *Report, names fileNames) error {
 	m.header(r)
 	m.summary(r)
 	m.batches(r)
+	m.failureSection(r)
 	m.changes(r)
 	m.regressions(r)
 	m.modules(r)
 	m.open(r)
 	m.cost(r)
+	m.definitions()
 	if r.jsonTwin {
-		m.f("\n---\n\nFor tools: the same report as JSON, [%s](%s).\n", names.JSON, names.JSON)
+		m.f("\nFor tools: the same report as JSON, [%s](%s).\n", names.JSON, names.JSON)
 	}
 	return m.w.Flush()
 }

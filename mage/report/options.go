@@ -22,6 +22,8 @@ type Options struct {
 	// MaxListed caps how many items each list (changes, regressions, open
 	// items) names; DefaultMaxListed when zero. The counts stay exact.
 	MaxListed int
+	// BudgetUSD, when positive, is drawn as the cost chart's budget line.
+	BudgetUSD float64
 }
 
 // Defaults of Options.

@@ -57,17 +57,19 @@ func (c *BatchCounts) add(o BatchCounts) {
 	c.Missing += o.Missing
 }
 
-// BatchLedger is what the run ledger says about one batch: its newest
-// attempt, and the agent's work summed over every attempt.
+// BatchLedger is what the run ledger says about one batch: the figures of
+// portdb.Figures (see portdb.Definitions), which `status` shows too.
 type BatchLedger struct {
-	Batch    int          `json:"batch"`
-	Name     string       `json:"name,omitempty"` // from the plan
-	Attempts int          `json:"attempts"`
-	State    portdb.State `json:"state"` // of the newest attempt
+	Batch int    `json:"batch"`
+	Name  string `json:"name,omitempty"` // from the plan
+	// Attempt is the newest attempt's number; Rows the ledger rows.
+	Attempt  int          `json:"attempt"`
+	Rows     int          `json:"ledger_rows"`
+	State    portdb.State `json:"state"` // of the newest row
 	Stage    portdb.Stage `json:"stage"`
 	Started  time.Time    `json:"started"`
 	Finished *time.Time   `json:"finished"` // nil while it runs
-	// Seconds is how long the newest attempt took, or has taken so far.
+	// Seconds is the time spent on the batch, summed over its rows.
 	Seconds      float64 `json:"seconds"`
 	Error        string  `json:"error,omitempty"`
 	LogPath      string  `json:"log_path,omitempty"`
@@ -80,26 +82,42 @@ type BatchLedger struct {
 // Cost is what the agents cost over the whole ledger.
 type Cost struct {
 	TotalUSD     float64 `json:"total_usd"`
-	Attempts     int     `json:"attempts"`
+	Attempts     int     `json:"attempts"` // the batches' newest attempt numbers, added up
+	Rows         int     `json:"ledger_rows"`
 	Turns        int     `json:"turns"`
 	InputTokens  int64   `json:"input_tokens"`
 	OutputTokens int64   `json:"output_tokens"`
+	BudgetUSD    float64 `json:"budget_usd,omitempty"` // the configured budget, when one is set
 }
 
-// RunTimeline is the newest run's batches and their stages: the data of
-// the Gantt chart.
-type RunTimeline struct {
-	Run     int64           `json:"run"` // 0 when the batch runs name no run
-	Command string          `json:"command,omitempty"`
-	Started time.Time       `json:"started"`
-	Batches []BatchTimeline `json:"batches"`
+// PlanTimeline is every ledger row of every run: the data of the Gantt
+// chart.
+type PlanTimeline struct {
+	Started  time.Time         `json:"started"`
+	Runs     []RunWindow       `json:"runs"`
+	Lanes    []string          `json:"lanes"` // worktree slots, in order
+	Attempts []AttemptTimeline `json:"attempts"`
 }
 
-// BatchTimeline is one batch run of the timeline.
-type BatchTimeline struct {
+// RunWindow is one orchestrator run.
+type RunWindow struct {
+	Run      int64        `json:"run"`
+	Command  string       `json:"command"`
+	State    portdb.State `json:"state"`
+	Started  time.Time    `json:"started"`
+	Finished *time.Time   `json:"finished"`
+}
+
+// AttemptTimeline is one ledger row: an attempt of a batch in one run.
+type AttemptTimeline struct {
 	Batch   int          `json:"batch"`
 	Attempt int          `json:"attempt"`
+	Run     int64        `json:"run"`
+	Lane    string       `json:"lane"`
 	State   portdb.State `json:"state"`
+	Seconds float64      `json:"seconds"`
+	Turns   int          `json:"turns"`
+	CostUSD float64      `json:"cost_usd"`
 	Stages  []StageSpan  `json:"stages"`
 }
 

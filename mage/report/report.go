@@ -8,7 +8,7 @@ import (
 
 // JSONVersion is the version of the JSON twin's shape; it grows when a field
 // changes meaning or goes away, not when one is added.
-const JSONVersion = 1
+const JSONVersion = 2
 
 // Report is everything a report shows, built by Build. Its JSON form is the
 // report's machine-readable twin.
@@ -28,9 +28,15 @@ type Report struct {
 	Open        OpenList      `json:"open"` // still deferred, stub or unknown
 	Cost        Cost          `json:"cost"`
 	BurnUp      []BurnUpPoint `json:"burn_up"`
-	LastRun     *RunTimeline  `json:"last_run"` // nil when nothing has run
-	Limits      Limits        `json:"limits"`
-	jsonTwin    bool          // Write also writes the JSON twin
+	// BurnUpBands are the plan's waves as they ran: one per wave and run.
+	BurnUpBands []BurnUpBand `json:"burn_up_bands"`
+	// BurnUpTarget is the verified count once every listed feature is
+	// verified: the plan's expectation, not a measurement. 0 without a plan.
+	BurnUpTarget int           `json:"burn_up_target"`
+	Timeline     *PlanTimeline `json:"timeline"` // nil when nothing has run
+	Failures     []Failure     `json:"failures"` // failed or retried batches
+	Limits       Limits        `json:"limits"`
+	jsonTwin     bool          // Write also writes the JSON twin
 }
 
 // Previous identifies the report the changes are counted from.
@@ -103,6 +109,16 @@ type BurnUpPoint struct {
 	T        time.Time `json:"t"`
 	Verified int       `json:"verified"` // features and tests verified
 	Total    int       `json:"total"`    // items tracked
+}
+
+// BurnUpBand is one wave of the plan in one run: from the first start of
+// one of its batches to the last end.
+type BurnUpBand struct {
+	Label string    `json:"label"`
+	Wave  int       `json:"wave"`
+	Run   int64     `json:"run"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
 }
 
 // Limits are the caps the lists of this report were built with.

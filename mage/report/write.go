@@ -22,6 +22,7 @@ type Files struct {
 	Latest     string // DIR/latest.md
 	BurnUp     string // DIR/YYYY-MM-DD-burnup.svg
 	Gantt      string // DIR/YYYY-MM-DD-gantt.svg
+	Cost       string // DIR/YYYY-MM-DD-cost.svg
 	JSON       string // DIR/YYYY-MM-DD-report.json
 	LatestJSON string // DIR/latest.json
 }
@@ -29,7 +30,7 @@ type Files struct {
 // fileNames are the base names of one day's report files. The charts carry
 // the date too, so an older report still shows its own pictures.
 type fileNames struct {
-	Markdown, BurnUp, Gantt, JSON string
+	Markdown, BurnUp, Gantt, Cost, JSON string
 }
 
 func namesFor(day time.Time) fileNames {
@@ -38,6 +39,7 @@ func namesFor(day time.Time) fileNames {
 		Markdown: d + reportSuffix,
 		BurnUp:   d + "-burnup.svg",
 		Gantt:    d + "-gantt.svg",
+		Cost:     d + "-cost.svg",
 		JSON:     d + "-report.json",
 	}
 }
@@ -62,6 +64,7 @@ func Write(dir string, r *Report, now time.Time) (Files, error) {
 		Latest:   filepath.Join(dir, LatestName),
 		BurnUp:   filepath.Join(dir, names.BurnUp),
 		Gantt:    filepath.Join(dir, names.Gantt),
+		Cost:     filepath.Join(dir, names.Cost),
 	}
 	var md bytes.Buffer
 	if err := writeMarkdown(&md, r, names); err != nil {
@@ -70,6 +73,7 @@ func Write(dir string, r *Report, now time.Time) (Files, error) {
 	outs := []output{
 		{f.BurnUp, func(w io.Writer) error { return WriteBurnUp(w, r) }},
 		{f.Gantt, func(w io.Writer) error { return WriteGantt(w, r) }},
+		{f.Cost, func(w io.Writer) error { return WriteCostChart(w, r) }},
 	}
 	if r.jsonTwin {
 		f.JSON, f.LatestJSON = filepath.Join(dir, names.JSON), filepath.Join(dir, LatestJSONName)

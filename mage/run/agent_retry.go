@@ -32,6 +32,9 @@ func (j *job) runWithRetries(ctx context.Context, req agent.Request, events agen
 		if err := w.DB.AddAgentEvents(context.WithoutCancel(ctx), br.ID, agentEvents(res)); err != nil {
 			return res, err
 		}
+		if err := j.recordAgentIssues(ctx, res); err != nil {
+			return res, err
+		}
 		why := j.transient(ctx, res, runErr)
 		if why == "" || try >= w.Config.AgentRetries {
 			return res, runErr

@@ -50,9 +50,9 @@ func (j *job) recordProgress(ctx context.Context, req agent.Request, p agent.Pro
 		return
 	}
 	br.Turns, br.InputTokens, br.OutputTokens = base.Turns+p.Turns, in, out
-	br.CostUSD = base.CostUSD + p.EstimatedCostUSD
+	br.CostUSD = base.CostUSD + p.EstimatedUSD
 	if req.ResumeSession != "" {
-		br.SessionCost = base.SessionCost + p.EstimatedCostUSD
+		br.SessionCost = base.SessionCost + p.EstimatedUSD
 	}
 	j.w.save(context.WithoutCancel(ctx), br, fmt.Sprintf("agent: %d turns, %d tokens so far", br.Turns, in+out))
 }

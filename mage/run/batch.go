@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,7 +24,11 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
-	s := fmt.Sprintf("batch %d %s at %s: %v", e.Batch, e.State, e.Stage, e.Err)
+	msg := e.Err.Error()
+	if rest, ok := strings.CutPrefix(msg, string(e.Stage)+": "); ok && rest != "" {
+		msg = rest // "failed at agent: the agent wrote nothing", not "at agent: agent: ..."
+	}
+	s := fmt.Sprintf("batch %d %s at %s: %s", e.Batch, e.State, e.Stage, msg)
 	if e.Log != "" {
 		s += " (log: " + e.Log + ")"
 	}
@@ -97,6 +102,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 		br.PromptHash = w.Template.Hash
 	}
 	start := portdb.StageWorktree
+	j.startTotals(runs)
 	if len(runs) > 0 {
 		prev := runs[len(runs)-1]
 		br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
@@ -105,7 +111,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 		case prev.State == portdb.StateDone:
 			done, why, _ := w.Finished(ctx, j.batch.ID)
 			if done && !w.Config.Force {
-				w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: portdb.StageDone, State: portdb.StateDone, Message: "already done"})
+				w.send(j.finished(ctx, portdb.StageDone, portdb.StateDone, "already done"))
 				return portdb.StageDone, nil
 			}
 			if !done {
@@ -232,8 +238,7 @@ func (j *job) fail(ctx context.Context, err error) error {
 		err = errors.Join(err, saveErr)
 	}
 	be := &BatchError{Batch: j.batch.ID, Stage: j.br.Stage, State: state, Log: j.br.LogPath, Err: err}
-	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: j.br.Stage, State: state,
-		Message: j.br.Error, LogPath: j.br.LogPath, Attempt: j.br.Attempt, Turns: j.totalTurns(), CostUSD: j.totalCost()})
+	j.w.send(j.finished(ctx, j.br.Stage, state, j.br.Error))
 	return be
 }
 
@@ -242,8 +247,7 @@ func (j *job) finish(ctx context.Context, stage portdb.Stage, detail string) err
 	if err := j.w.save(context.WithoutCancel(ctx), j.br, detail); err != nil {
 		return err
 	}
-	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: stage, State: portdb.StateDone,
-		Turns: j.totalTurns(), CostUSD: j.totalCost(), Message: detail, LogPath: j.br.LogPath})
+	j.w.send(j.finished(ctx, stage, portdb.StateDone, detail))
 	return nil
 }
 
@@ -254,8 +258,7 @@ func (j *job) gated(ctx context.Context) error {
 	if err := j.w.save(context.WithoutCancel(ctx), j.br, "gate passed: the branch waits for the merge job"); err != nil {
 		return err
 	}
-	j.w.send(progress.Event{Kind: progress.BatchFinished, Batch: j.batch.ID, Stage: portdb.StageMerge, State: portdb.StateGated,
-		Turns: j.totalTurns(), CostUSD: j.totalCost(), Message: "gate passed; waiting for the merge job"})
+	j.w.send(j.finished(ctx, portdb.StageMerge, portdb.StateGated, "gate passed; waiting for the merge job"))
 	return nil
 }
 

@@ -3,8 +3,6 @@ package run
 import (
 	"context"
 	"fmt"
-
-	"portwave/mage/portdb"
 )
 
 // FinishLedger records the end of the run and commits porting.db on main
@@ -26,7 +24,7 @@ import (
 // would hide it).
 func (w *Workspace) FinishLedger(ctx context.Context, message string) error {
 	if w.RunID > 0 {
-		if err := w.DB.FinishRun(ctx, w.RunID, portdb.StateDone); err != nil {
+		if err := w.DB.FinishRun(ctx, w.RunID, w.runOutcome()); err != nil {
 			return err
 		}
 	}

@@ -92,7 +92,7 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) error {
 	}
 	switch e.Outcome {
 	case schedule.AlreadyDone:
-		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, Stage: portdb.StageDone, State: portdb.StateDone, Message: "already done"})
+		w.send(w.finished(ctx, e.ID, portdb.StageDone, portdb.StateDone, "already done"))
 	case schedule.Skipped:
 		reason := fmt.Sprintf("skipped: depends on failed batch %s", joinInts(e.SkippedBecause))
 		br := &portdb.BatchRun{RunID: w.RunID, Batch: e.ID, Stage: portdb.StageWorktree, State: portdb.StateSkipped, Error: reason}
@@ -106,7 +106,7 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) error {
 		if err := w.save(context.WithoutCancel(ctx), br, reason); err != nil {
 			return fmt.Errorf("batch %d: %w", e.ID, err)
 		}
-		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StateSkipped, Message: reason})
+		w.send(w.finished(ctx, e.ID, "", portdb.StateSkipped, reason))
 	case schedule.NotStarted:
 		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StatePending, Message: "not started: " + e.Reason})
 	}

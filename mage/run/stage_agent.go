@@ -112,7 +112,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	events := agent.EventsFunc(func(p agent.Progress) {
 		j.recordProgress(ctx, req, p)
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
-			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + p.CostUSD, LastTool: p.LastTool})
+			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
 	})
 	res, runErr := j.runWithRetries(ctx, req, events)
 	if runErr != nil {

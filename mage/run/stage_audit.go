@@ -43,8 +43,9 @@ func (j *job) audit(ctx context.Context) error {
 	if err := w.save(actx, j.br, fmt.Sprintf("audit: %d promoted, %d regressions", len(res.Promotions), len(res.Regressions))); err != nil {
 		return err
 	}
+	_, verified := j.figures(actx)
 	w.send(progress.Event{Kind: progress.Audited, Batch: j.batch.ID, Stage: portdb.StageAudit,
-		State: portdb.StateRunning, Verified: len(res.Promotions), Turns: j.totalTurns(), CostUSD: j.totalCost()})
+		State: portdb.StateRunning, Verified: verified, Turns: j.totalTurns(), CostUSD: j.totalCost()})
 	if err := w.freeSlot(actx, j.br.Worktree, j.br.Branch); err != nil {
 		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)
 	}

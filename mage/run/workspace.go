@@ -58,6 +58,7 @@ type Workspace struct {
 	mergeMu sync.Mutex
 	slotMu  sync.Mutex
 	slots   map[string]int // worktree slots taken by running batches
+	outcome portdb.State   // how the run ended, for the runs table (Ended)
 }
 
 // Options holds what Open needs beyond the config.
@@ -123,9 +124,15 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	return w, nil
 }
 
-// Close records the end of the run, commits porting.db (finishLedger),
-// closes it and releases the lock.
-func (w *Workspace) Close() error {
+// Close records the end of the run as done, commits porting.db
+// (FinishLedger), closes it and releases the lock.
+func (w *Workspace) Close() error { return w.CloseAfter(nil) }
+
+// CloseAfter is Close for a run that ended with runErr: the runs table
+// says done when it is nil, interrupted when the run was cancelled, and
+// failed otherwise.
+func (w *Workspace) CloseAfter(runErr error) error {
+	w.Ended(runErr)
 	var err error
 	if w.DB != nil {
 		msg := fmt.Sprintf("portwave: ledger of run %d", w.RunID)
@@ -134,11 +141,14 @@ func (w *Workspace) Close() error {
 	return errors.Join(err, w.lock.Release())
 }
 
-// markInterrupted turns every batch run left `running` into `interrupted`.
-// Holding the orchestrator lock proves that whoever left it is gone; its
-// agents may not be, so any still alive is killed first: no slot is handed
-// on while a process of an earlier run may still write to it.
+// markInterrupted turns every run and batch run left `running` into
+// `interrupted`. Holding the orchestrator lock proves that whoever left it
+// is gone; its agents may not be, so any still alive is killed first: no
+// slot is handed on while a process of an earlier run may still write to it.
 func (w *Workspace) markInterrupted(ctx context.Context) error {
+	if _, err := w.DB.CloseDeadRuns(ctx); err != nil {
+		return err
+	}
 	latest, err := w.DB.LatestBatchRuns(ctx)
 	if err != nil {
 		return err

@@ -72,9 +72,14 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 	if err := s.checkBatch(ctx, id); err != nil {
 		return err
 	}
+	return s.runOne(ctx, id, fmt.Sprintf("batch:run %d", id))
+}
+
+// runOne runs batch id as command, the name the runs table records.
+func (s *Session) runOne(ctx context.Context, id int, command string) error {
 	sink, done := s.view()
-	summary := &progress.Summary{}
-	w, err := s.openWorkspace(ctx, fmt.Sprintf("batch:run %d", id), progress.Tee(sink, summary))
+	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
+	w, err := s.openWorkspace(ctx, command, progress.Tee(sink, summary))
 	if err != nil {
 		done()
 		return err
@@ -85,7 +90,7 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 	}
 	done()
 	summary.WriteSummary(s.Out)
-	return joinClose(runErr, w.Close())
+	return closeWith(w, runErr)
 }
 
 // BatchPrompt prints exactly what the agent is told for batch id.

@@ -24,7 +24,7 @@ import (
 // batch did not end merged.
 func (s *Session) Merge(ctx context.Context, dir string) error {
 	view, stop := s.view()
-	summary := &progress.Summary{}
+	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, files, err := s.openMergeWorkspace(ctx, dir, progress.Tee(view, summary))
 	if err != nil {
 		stop()
@@ -33,13 +33,14 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 	ids, err := s.importLedgers(ctx, w, files)
 	if err != nil {
 		stop()
-		return joinClose(err, w.Close())
+		return closeWith(w, err)
 	}
 	rep, runErr := w.MergeGated(ctx, ids)
 	stop()
 	summary.WriteSummary(s.Out)
+	w.Ended(runErr)
 	commitErr := w.FinishLedger(context.WithoutCancel(ctx), mergeMessage(rep))
-	return joinClose(errors.Join(runErr, commitErr), w.Close())
+	return closeWith(w, errors.Join(runErr, commitErr))
 }
 
 // openMergeWorkspace checks every ledger file of dir against the plan,

@@ -51,13 +51,25 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
 	if s.showWarnings {
 		for _, w := range st.Diag.Warnings {
-			s.logf("warning: %s", w)
+			s.warnOnce(w.Error())
 		}
 	}
 	if err := st.Diag.Err(); err != nil {
 		return st, fmt.Errorf("the plan in %s is not valid:\n%w", s.Config.Batches, err)
 	}
 	return st, nil
+}
+
+// warnOnce prints a warning unless this session printed it already.
+func (s *Session) warnOnce(w string) {
+	if s.warned[w] {
+		return
+	}
+	if s.warned == nil {
+		s.warned = map[string]bool{}
+	}
+	s.warned[w] = true
+	s.logf("warning: %s", w)
 }
 
 // readPlan loads and validates the plan against porting.db, for targets

@@ -22,7 +22,7 @@ func (s *Session) Post(ctx context.Context) error {
 	}
 	res, err := w.Post(ctx)
 	if err != nil {
-		return joinClose(err, w.Close())
+		return closeWith(w, err)
 	}
 	switch {
 	case res.NoBuild:
@@ -36,7 +36,7 @@ func (s *Session) Post(ctx context.Context) error {
 	}
 	fmt.Fprintf(s.Out, "reset %d deferred items to unknown\n", res.Reset)
 	if err := s.printAudit(res.Audit); err != nil {
-		return joinClose(err, w.Close())
+		return closeWith(w, err)
 	}
 	if err := w.Close(); err != nil {
 		return err

@@ -36,7 +36,8 @@ func (s *Session) finalReport(ctx context.Context) error {
 		s.logf("no previous report to compare with: %v", err)
 		prev = nil
 	}
-	r, err := report.Build(ctx, db, p, report.Options{Now: now, Previous: prev, Database: relTo(s.Config.Workspace, s.Config.DB), JSON: s.JSON()})
+	r, err := report.Build(ctx, db, p, report.Options{Now: now, Previous: prev, Database: relTo(s.Config.Workspace, s.Config.DB), JSON: s.JSON(),
+		BudgetUSD: s.Config.BudgetUSD})
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func (s *Session) finalReport(ctx context.Context) error {
 			return err
 		}
 	}
-	fmt.Fprintf(s.Out, "report: %s (also %s), charts %s and %s\n", files.Markdown, files.Latest, files.BurnUp, files.Gantt)
+	fmt.Fprintf(s.Out, "report: %s (also %s), charts %s, %s and %s\n", files.Markdown, files.Latest, files.BurnUp, files.Gantt, files.Cost)
 	if files.JSON != "" {
 		fmt.Fprintf(s.Out, "json: %s\n", files.JSON)
 	}

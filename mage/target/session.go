@@ -15,6 +15,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
+	"portwave/mage/run"
 )
 
 // Session is what every target starts from: the loaded configuration and
@@ -32,6 +33,9 @@ type Session struct {
 	// showWarnings prints the plan's warnings where the plan is the
 	// subject (plan, validate); the run targets stay quiet about them.
 	showWarnings bool
+	// warned holds the warnings printed so far: a command that loads the
+	// plan once per wave prints each of them once.
+	warned map[string]bool
 
 	// override changes every agent run; the demo sets it to drive the
 	// real CLI against its scripted model.
@@ -95,8 +99,11 @@ func relTo(base, p string) string {
 	return filepath.ToSlash(rel)
 }
 
-// joinClose keeps a run's error and adds a failure to close the workspace.
-func joinClose(runErr, closeErr error) error { return errors.Join(runErr, closeErr) }
+// closeWith closes the workspace, recording in the runs table how the run
+// ended, and keeps the run's error with any failure to close.
+func closeWith(w *run.Workspace, runErr error) error {
+	return errors.Join(runErr, w.CloseAfter(runErr))
+}
 
 // view is the progress display: live on a terminal, plain timestamped
 // lines otherwise (CI, pipes, tests).

@@ -38,7 +38,7 @@ func TestStatusShowsDenialsAndRetries(t *testing.T) {
 	if !strings.Contains(lines[0], "DENIED") || !strings.Contains(lines[0], "RETRIES") {
 		t.Fatalf("header %q lacks DENIED and RETRIES", lines[0])
 	}
-	if f := strings.Fields(lines[1]); len(f) < 9 || f[7] != "1" || f[8] != "2+1" {
+	if f := strings.Fields(lines[1]); len(f) < 10 || f[8] != "1" || f[9] != "2+1" {
 		t.Errorf("batch 42's row %q, want 1 denial and 2+1 retries", lines[1])
 	}
 	if !strings.Contains(out.String(), "batch 42 attempt 2: denied Write /etc/passwd") {

@@ -41,7 +41,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 	ctx, stopSignals := schedule.NotifyContext(ctx)
 	defer stopSignals()
 	view, stop := s.view()
-	summary := &progress.Summary{}
+	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
 	if err != nil {
 		stop()
@@ -54,7 +54,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 	ids, err := pick(byWave)
 	if err != nil {
 		stop()
-		return joinClose(err, w.Close())
+		return closeWith(w, err)
 	}
 	rep, runErr := w.Batches(ctx, ids)
 	stop()
@@ -62,7 +62,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 	if done := rep.IDs(schedule.AlreadyDone); len(done) == len(ids) && runErr == nil {
 		fmt.Fprintf(s.Out, "%s: nothing to do, every batch is already done (%v); PORTWAVE_FORCE=1 runs them again\n", command, done)
 	}
-	return joinClose(runErr, w.Close())
+	return closeWith(w, runErr)
 }
 
 // Retry re-runs a failed, conflicted or interrupted batch from the stage it
@@ -88,5 +88,5 @@ func (s *Session) Retry(ctx context.Context, id int) error {
 		return fmt.Errorf("batch %d is done; PORTWAVE_FORCE=1 mage batch:run %d runs it again", id, id)
 	}
 	fmt.Fprintf(s.Log, "batch %d %s at %s: retrying from there\n", id, br.State, br.Stage)
-	return s.BatchRun(ctx, id)
+	return s.runOne(ctx, id, fmt.Sprintf("retry %d", id))
 }

@@ -15,7 +15,43 @@ import (
 type BurnUpSeries struct {
 	Title  string // shown above the chart; a default when empty
 	Points []Point
+	// Bands are stretches of time drawn as shaded columns with their label
+	// (the plan's waves, from the first start of a wave's batch to the
+	// last end). The axis always covers them.
+	Bands []Band
+	// Target, when positive, is drawn as a labelled horizontal line: the
+	// verified count the plan expects once all its batches are done.
+	Target int
+	// Axis says how time runs along the chart; AxisAuto picks.
+	Axis Axis
 }
+
+// Band is one labelled stretch of time.
+type Band struct {
+	Label      string
+	Start, End time.Time
+}
+
+// Axis is how a burn-up lays out time.
+type Axis int
+
+// The burn-up's axes. AxisAuto draws to scale (AxisTime) when the chart
+// spans at least EventAxisBelow and every band takes at least a 25th of
+// it (or there are more than MaxEvents events), and one equal step per
+// event (AxisEvent) otherwise: a few minutes of
+// runs on an hour-wide axis would be one vertical spike.
+const (
+	AxisAuto Axis = iota
+	AxisTime
+	AxisEvent
+)
+
+// EventAxisBelow is the span under which AxisAuto lays events out evenly.
+const EventAxisBelow = time.Hour
+
+// MaxEvents is the most events AxisAuto lays out evenly when the span is
+// long: past it, one step per event says no more than the time axis.
+const MaxEvents = 100
 
 // Point is the state of the port at one instant.
 type Point struct {
@@ -59,7 +95,7 @@ func BurnUp(w io.Writer, s BurnUpSeries) error {
 		placeholder(c, burnUpTop, burnUpWidth, burnUpHeight, "no history yet")
 		return c.writeTo(w)
 	}
-	newBurnUpPlot(pts).draw(c)
+	newBurnUpPlot(pts, s).draw(c)
 	return c.writeTo(w)
 }
 

@@ -16,13 +16,32 @@ type Timeline struct {
 	// however late it is drawn.
 	Now  time.Time
 	Rows []Row
+	// Breaks are stretches of time cut out of the axis (the pauses between
+	// runs), each marked where it was cut.
+	Breaks []Break
 }
 
-// Row is one batch of the run.
+// Row is one lane of the chart: a batch of one run, or a worktree slot
+// that several batches and attempts used in turn (Segments).
 type Row struct {
-	Label  string // "Batch 44"
-	State  string // the batch's state, written at the end of its row: "done", "failed", ...
+	Label    string // "Batch 44", "slot-1"
+	State    string // the batch's state, written at the end of its row: "done", "failed", ...
+	Stages   []Span
+	Segments []Segment
+}
+
+// Segment is one attempt in a lane: its stages, with a label written above
+// them ("13 #2 1m05s $0.21") so that a PNG or a printout shows it.
+type Segment struct {
+	Label  string
 	Stages []Span
+}
+
+// Break is a stretch of time the axis leaves out; Label says what it was
+// ("3h pause").
+type Break struct {
+	Start, End time.Time
+	Label      string
 }
 
 // Span is one stage of a batch: worktree, agent, gate, merge or audit.
@@ -63,7 +82,7 @@ func Gantt(w io.Writer, g Timeline) error {
 
 func (g Timeline) check() error {
 	for _, r := range g.Rows {
-		for _, s := range r.Stages {
+		for _, s := range r.spans() {
 			switch {
 			case s.Start.IsZero():
 				return fmt.Errorf("%s, stage %s: no start time", r.Label, s.Stage)
@@ -81,7 +100,7 @@ func (g Timeline) check() error {
 func (g Timeline) bounds() (start, end time.Time) {
 	var first, latest time.Time
 	for _, r := range g.Rows {
-		for _, s := range r.Stages {
+		for _, s := range r.spans() {
 			if first.IsZero() || s.Start.Before(first) {
 				first = s.Start
 			}
@@ -107,9 +126,38 @@ func (g Timeline) spanEnd(s Span, end time.Time) time.Time {
 	return end
 }
 
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
 func later(a, b time.Time) time.Time {
 	if b.After(a) {
 		return b
 	}
 	return a
+}
+
+// spans is every stage span of the row, its segments' included.
+func (r Row) spans() []Span {
+	if len(r.Segments) == 0 {
+		return r.Stages
+	}
+	out := append([]Span(nil), r.Stages...)
+	for _, sg := range r.Segments {
+		out = append(out, sg.Stages...)
+	}
+	return out
+}
+
+// labelled reports whether any row has segments, which take taller lanes.
+func (g Timeline) labelled() bool {
+	for _, r := range g.Rows {
+		if len(r.Segments) > 0 {
+			return true
+		}
+	}
+	return false
 }

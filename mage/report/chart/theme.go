@@ -18,6 +18,10 @@ const (
 	colorFailed     = "#cf222e"
 	colorNeutral    = "#afb8c1" // legend samples of marks that have no hue of their own
 	colorOtherStage = "#bf3989"
+	colorBand       = "#ddf4ff" // the burn-up's wave bands, alternating
+	colorBandAlt    = "#fff8c5"
+	colorTarget     = "#9a6700"
+	colorCost       = "#54aeff"
 
 	// charWidth is the estimated advance of one character, in em, of a
 	// proportional sans-serif face; digits and most lower-case letters are

@@ -25,12 +25,26 @@ func countStep(max, maxTicks int) int {
 // durationSteps are the spacings an elapsed-time axis may use: each one a
 // round number on a clock.
 var durationSteps = []time.Duration{
+	100 * time.Millisecond, 200 * time.Millisecond, 500 * time.Millisecond,
 	time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second,
 	15 * time.Second, 30 * time.Second,
 	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute,
 	15 * time.Minute, 30 * time.Minute,
 	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour,
 	24 * time.Hour,
+}
+
+// minDurationStep is the finest spacing of an elapsed-time axis.
+const minDurationStep = 100 * time.Millisecond
+
+// smallerStep is the clock-round spacing just below step.
+func smallerStep(step time.Duration) time.Duration {
+	for i := len(durationSteps) - 1; i > 0; i-- {
+		if durationSteps[i] < step {
+			return durationSteps[i]
+		}
+	}
+	return durationSteps[0]
 }
 
 // durationStep picks the smallest clock-round spacing that covers total in
@@ -49,10 +63,13 @@ func durationStep(total time.Duration, maxTicks int) time.Duration {
 }
 
 // formatElapsed writes a duration the way a person reads a stopwatch:
-// "0", "45s", "2m", "1m30s", "1h5m".
+// "0s", "0.5s", "45s", "2m", "1m30s", "1h5m".
 func formatElapsed(d time.Duration) string {
 	if d <= 0 {
-		return "0"
+		return "0s"
+	}
+	if r := d.Round(100 * time.Millisecond); r < 10*time.Second && r%time.Second != 0 {
+		return strconv.FormatFloat(r.Seconds(), 'f', -1, 64) + "s"
 	}
 	d = d.Round(time.Second)
 	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)

@@ -1,0 +1,31 @@
+package run
+
+import (
+	"context"
+	"errors"
+
+	"portwave/mage/portdb"
+)
+
+// Ended says how the run ended, for the runs table that FinishLedger (or
+// Close) writes: done when runErr is nil, interrupted when the run was
+// cancelled, failed otherwise. A run whose process dies never gets here;
+// the next start closes it as interrupted (portdb.CloseDeadRuns).
+func (w *Workspace) Ended(runErr error) {
+	switch {
+	case runErr == nil:
+		w.outcome = portdb.StateDone
+	case errors.Is(runErr, context.Canceled), errors.Is(runErr, context.DeadlineExceeded):
+		w.outcome = portdb.StateInterrupted
+	default:
+		w.outcome = portdb.StateFailed
+	}
+}
+
+// runOutcome is the state the runs table records for this run.
+func (w *Workspace) runOutcome() portdb.State {
+	if w.outcome == "" {
+		return portdb.StateDone
+	}
+	return w.outcome
+}
