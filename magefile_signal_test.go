@@ -145,8 +145,9 @@ func TestSIGTERMKillsTheAgentsAndRecordsTheirBatchesInterrupted(t *testing.T) {
 	if last := rs[len(rs)-1]; last.State != portdb.StateInterrupted || last.Stage != portdb.StageAgent {
 		t.Errorf("after SIGTERM the ledger says %s at %s (%s), want interrupted at the agent\n%s", last.State, last.Stage, last.Error, cmd.output())
 	}
-	if head, _ := (gitx.Repo{Dir: configDir(env)}).Head(context.Background()); head != main {
-		t.Error("main moved")
+	// Only the ledger may reach main: none of the agent's work.
+	if changed, _ := (gitx.Repo{Dir: configDir(env)}).Run(context.Background(), "diff", "--name-only", main, "HEAD"); changed != "" && changed != "porting.db" {
+		t.Errorf("main changed more than porting.db: %s", changed)
 	}
 }
 
