@@ -73,7 +73,7 @@ func Inventory(ctx context.Context) error {
 // Plan groups the plan targets; `mage plan` is plan:show.
 type Plan mg.Namespace
 
-// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`) [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_FORMAT].
+// Show prints each wave and batch, the critical path and the plan's outcome from porting.db (also `mage plan`) [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_FORMAT].
 func (Plan) Show(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanShow(ctx) })
 }
@@ -88,12 +88,22 @@ func (Plan) Import(ctx context.Context, doc *string) error {
 	})
 }
 
+// Suggest prints the smallest change found to waves, dependencies and features after which every call lands on a feature ported first, with the makespan at 1, 2 and 3 agents [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT].
+func (Plan) Suggest(ctx context.Context) error {
+	return target.With(ctx, func(s *target.Session) error { return s.PlanSuggest(ctx) })
+}
+
+// Split proposes up to PORTWAVE_JOBS sub-batches of batch N by target file along the call graph, with the makespan with and without; PORTWAVE_WRITE=1 writes them [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_JOBS, PORTWAVE_WRITE].
+func (Plan) Split(ctx context.Context, n int) error {
+	return target.With(ctx, func(s *target.Session) error { return s.PlanSplit(ctx, n) })
+}
+
 // Targets writes magefile_plan.go beside this magefile: one target per batch (Batch44, after its dependencies' targets) and one per wave (Wave1…WaveN, each after the wave before); plan:import writes it too [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES].
 func (Plan) Targets(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanTargets(ctx) })
 }
 
-// Validate checks the batch files against porting.db and reports every error and warning as file:line:col; a stale magefile_plan.go and a C# member several features collide on are errors [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_FORMAT].
+// Validate checks the batch files against porting.db and reports every error and warning as file:line:col, with a warning for every call into a feature not ported first; a stale magefile_plan.go and a C# member several features collide on are errors [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_FORMAT].
 func Validate(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Validate(ctx) })
 }
@@ -111,7 +121,7 @@ func (Batch) Run(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchRun(ctx, n) })
 }
 
-// Prompt prints exactly what the agent is told for batch N [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_GO_ROOT].
+// Prompt prints exactly what the agent is told for batch N, and logs the tokens it takes of the budget and what was cut [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT].
 func (Batch) Prompt(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchPrompt(ctx, n) })
 }

@@ -33,6 +33,7 @@ const (
 	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // a folder the demo reuses; default a fresh one per run
 	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
 	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
+	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split writes the batch files it proposes
 )
 
 // FileName is the config file looked for in the current directory.
@@ -88,6 +89,8 @@ type Config struct {
 	BudgetUSD        float64
 	MinFreeMB        int // preflight: free space wanted before a run
 
+	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
+
 	StubMarker string
 	ClassMap   map[string]string
 
@@ -98,6 +101,7 @@ type Config struct {
 	DryRun   bool
 	Force    bool
 	FailFast bool
+	Write    bool
 }
 
 // Getenv reads the environment; tests pass a map's lookup instead.
@@ -229,6 +233,7 @@ func (c *Config) applyEnv(getenv Getenv) (map[string]bool, error) {
 		errs = append(errs, fmt.Errorf("%s: want json or text, got %q", FormatEnv, c.Format))
 	}
 	c.DryRun, c.Force, c.FailFast = isTrue(getenv(DryRunEnv)), isTrue(getenv(ForceEnv)), isTrue(getenv(FailFastEnv))
+	c.Write = isTrue(getenv(WriteEnv))
 	return fromEnv, errors.Join(errs...)
 }
 

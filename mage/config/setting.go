@@ -40,6 +40,7 @@ var settings = []setting{
 	{"agent_command", "", "the command template for agent=command (prompt on stdin, worktree as cwd)", func(c *Config, v string) error { c.AgentCommand = v; return nil }},
 	{"transcripts", "transcripts", "recorded agent transcripts for agent=replay (relative to the workspace)", func(c *Config, v string) error { c.Transcripts = v; return nil }},
 	{"prompt_template", "", "the prompt template (default: portwave's scripts/prompt.tmpl; relative to the config file)", func(c *Config, v string) error { c.PromptTemplate = v; return nil }},
+	{"prompt_budget_tokens", "60000", "tokens (about 4 characters each) a batch's prompt may take; the call-graph context is cut to fit", intSetter(func(c *Config) *int { return &c.PromptBudgetTokens }, 1)},
 	{"model", "sonnet", "the model the agent uses", func(c *Config, v string) error { c.Model = v; return nil }},
 	{"permission_mode", "acceptEdits", "claude --permission-mode", func(c *Config, v string) error { c.PermissionMode = v; return nil }},
 	{"max_turns", "200", "claude --max-turns per attempt", intSetter(func(c *Config) *int { return &c.MaxTurns }, 1)},

@@ -19,6 +19,7 @@ var variables = []variable{
 	{DryRunEnv, "", "1: compute and print, write nothing"},
 	{ForceEnv, "", "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote; let an inventory add or remove items of a tracked database"},
 	{FailFastEnv, "", "1: stop starting batches after the first failure"},
+	{WriteEnv, "", "1: plan:split writes the sub-batch files it proposes"},
 	{ModeEnv, "merge", "branch: batch:run, retry, the waves and all stop each batch after its gate (the GitHub Actions matrix)"},
 	{ExampleDirEnv, "<user cache>/portwave", "where the bundled example workspace is set up when there is no portwave.yaml"},
 	{DemoDirEnv, "", "a folder where `mage demo` keeps its workspace between runs (default: a fresh one per run under the user's cache folder)"},

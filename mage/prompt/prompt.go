@@ -50,6 +50,7 @@ type Data struct {
 	StubMarker string
 	Attempt    int    // 0 on the first attempt; then the retry number
 	Feedback   string // the gate's findings that the retry must fix
+	Context    string // what the features call and use (BuildContext), within the token budget
 }
 
 // Pending are the features still to port, the ones the prompt lists.

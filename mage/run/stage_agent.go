@@ -90,7 +90,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	text, err := j.prompt()
+	text, err := j.prompt(ctx)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	return j.collect(ctx)
 }
 
-func (j *job) prompt() (string, error) {
+func (j *job) prompt(ctx context.Context) (string, error) {
 	w := j.w
 	if w.Template == nil {
 		return "", fmt.Errorf("no prompt template loaded")
@@ -138,7 +138,7 @@ func (j *job) prompt() (string, error) {
 	if j.feedback != "" {
 		d.Attempt, d.Feedback = j.br.Attempt, j.feedback
 	}
-	return w.Template.Render(d)
+	return j.render(ctx, d)
 }
 
 // keepPartialWork moves what an interrupted agent left uncommitted into a

@@ -64,11 +64,6 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
-	// SIGTERM, SIGHUP and SIGINT cancel the run: its agents are killed as
-	// process groups and their batches recorded as interrupted, instead of
-	// the process vanishing with the ledger saying "running".
-	ctx, stopSignals := schedule.NotifyContext(ctx)
-	defer stopSignals()
 	if err := s.checkBatch(ctx, id); err != nil {
 		return err
 	}
@@ -77,6 +72,12 @@ func (s *Session) BatchRun(ctx context.Context, id int) error {
 
 // runOne runs batch id as command, the name the runs table records.
 func (s *Session) runOne(ctx context.Context, id int, command string) error {
+	// SIGTERM, SIGHUP and SIGINT cancel the run (batch:run and retry): its
+	// agents are killed as process groups and their batches recorded as
+	// interrupted, instead of the process vanishing with the ledger saying
+	// "running".
+	ctx, stopSignals := schedule.NotifyContext(ctx)
+	defer stopSignals()
 	sink, done := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(sink, summary))
@@ -109,11 +110,17 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	}
 	items := map[int]portdb.Item(st.Features)
 	naming := audit.Naming{ClassMap: s.Config.ClassMap}
-	text, err := tmpl.Render(prompt.Data{Batch: *b, Features: prompt.Features(*b, items, naming.Target, s.Config.GoRoot),
-		CSharpRoot: relTo(s.Config.Workspace, s.Config.CSharpRoot), Build: s.Config.Build, StubMarker: s.Config.StubMarker})
+	d := prompt.Data{Batch: *b, Features: prompt.Features(*b, items, naming.Target, s.Config.GoRoot),
+		CSharpRoot: relTo(s.Config.Workspace, s.Config.CSharpRoot), Build: s.Config.Build, StubMarker: s.Config.StubMarker}
+	in, err := s.contextInput(ctx, st, *b)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprint(s.Out, text)
+	out, err := tmpl.RenderWithin(d, in, s.Config.PromptBudgetTokens)
+	if err != nil {
+		return err
+	}
+	s.logf("batch %d prompt: %s", id, out.Summary())
+	_, err = fmt.Fprint(s.Out, out.Text)
 	return err
 }

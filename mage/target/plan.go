@@ -49,6 +49,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	}
 	st.Counts = plan.FeatureCounts(counts)
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
+	st.Diag.Warnings = append(st.Diag.Warnings, s.callWarnings(ctx, st)...)
 	if s.showWarnings {
 		for _, w := range st.Diag.Warnings {
 			s.warnOnce(w.Error())
@@ -124,7 +125,9 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 // Validate checks the batch files against porting.db and prints every
 // error and warning.
 func (s *Session) Validate(ctx context.Context) error {
-	s.showWarnings = true
+	// Listing the warnings is what validate is for: every one, even those
+	// an earlier step of this session already printed.
+	s.showWarnings, s.warned = true, nil
 	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err

@@ -2,6 +2,8 @@ package target_test
 
 import (
 	"database/sql"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -37,8 +39,13 @@ func TestReadOnlyTargetsLeavePortingDBItsWALAndSHMByteIdentical(t *testing.T) {
 		{[]string{"matrix", "all"}, "matrix"},
 		{[]string{"config"}, "PORTWAVE_MIN_FREE_MB"},
 		{[]string{"report"}, ""},
-		{[]string{"retry", "13"}, "preflight found"}, // porting.db differs from HEAD: refused, read-only
+		{[]string{"retry", "13"}, "preflight found"}, // a stray file in the checkout: refused, read-only
 	} {
+		if tc.args[0] == "retry" {
+			if err := os.WriteFile(filepath.Join(f.Dir, "stray.txt"), []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		before := f.state()
 		out, code := f.run(nil, tc.args...)
 		if tc.args[0] != "retry" && code != 0 {

@@ -1,0 +1,80 @@
+package plan
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+)
+
+// WriteSuggestion prints a suggestion for people.
+func WriteSuggestion(w io.Writer, s Suggestion, db Inventory) error {
+	var later, parallel int
+	for _, is := range s.Issues {
+		switch is.Order {
+		case CallLater:
+			later++
+		case CallParallel:
+			parallel++
+		}
+	}
+	fmt.Fprintf(w, "%d %s the plan: %d into a later wave, %d into a parallel batch, %d into no batch.\n",
+		len(s.Issues), plural(len(s.Issues), "call crosses", "calls cross"), later, parallel, len(s.Unplanned))
+	if len(s.FeatureMoves) > 0 {
+		fmt.Fprintln(w, "\nFeatures to move, to break batches calling each other (the batch a feature joins also needs its target file):")
+		for _, m := range s.FeatureMoves {
+			fmt.Fprintf(w, "  %s: batch %d -> %d (%s calls %s at %s)\n", featureName(db, m.ID), m.From, m.To, featureName(db, m.Edge.From), featureName(db, m.Edge.To), m.Edge.Pos)
+		}
+	}
+	for _, id := range s.Dropped {
+		fmt.Fprintf(w, "  batch %d has no features left: remove it\n", id)
+	}
+	if len(s.Moves) == 0 && len(s.Deps) == 0 {
+		fmt.Fprintln(w, "\nNo wave change or added dependency is needed.")
+	} else {
+		how := ""
+		if s.Strategy != "" {
+			how = " (" + s.Strategy + ")"
+		}
+		fmt.Fprintf(w, "\nSmallest change found%s: %d wave %s, %d added %s.\n", how,
+			len(s.Moves), plural(len(s.Moves), "change", "changes"), len(s.Deps), plural(len(s.Deps), "dependency", "dependencies"))
+		for _, m := range s.Moves {
+			fmt.Fprintf(w, "  batch %d: wave %d -> %d\n", m.Batch, m.From, m.To)
+		}
+		for _, d := range s.Deps {
+			fmt.Fprintf(w, "  batch %d: depends on %d (%s calls %s at %s)\n", d.Batch, d.On, featureName(db, d.Edge.From), featureName(db, d.Edge.To), d.Edge.Pos)
+		}
+	}
+	if len(s.Unplanned) > 0 {
+		fmt.Fprintln(w, "\nCalls into features no batch ports (add each callee to a batch, or port it first):")
+		for _, is := range s.Unplanned {
+			status := "not in porting.db"
+			if it, ok := db.Feature(is.Edge.To); ok {
+				status = string(it.Status)
+			}
+			fmt.Fprintf(w, "  batch %d: %s calls %s at %s (%s)\n", is.Batch, featureName(db, is.Edge.From), featureName(db, is.Edge.To), is.Edge.Pos, status)
+		}
+	}
+	if len(s.Cycles) > 0 {
+		fmt.Fprintln(w, "\nBatches whose features call each other (merge them, or port one side's callees as stubs first):")
+		for _, c := range s.Cycles {
+			fmt.Fprintf(w, "  %s\n", joinInts(c, " <-> "))
+		}
+	}
+	fmt.Fprintln(w, "\nMakespan in pending features, the waves one after another:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  agents\tnow\tsuggested")
+	for i := range s.Before {
+		fmt.Fprintf(tw, "  %d\t%s\t%s\n", i+1, decimal(s.Before[i]), decimal(s.After[i]))
+	}
+	return tw.Flush()
+}
+
+func featureName(db Inventory, id int) string {
+	if it, ok := db.Feature(id); ok {
+		return fmt.Sprintf("%d %s", id, it.GoQualifiedName())
+	}
+	return strconv.Itoa(id)
+}
+
+func decimal(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -1,0 +1,106 @@
+package target
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"portwave/mage/audit"
+	"portwave/mage/callgraph"
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+	"portwave/mage/prompt"
+)
+
+// graph loads the Go tree's call graph, cached under the workspace's git
+// directory (.git/portwave/). It returns nil, and logs why, when the Go
+// root is not there: the call checks are then skipped, not failed.
+func (s *Session) graph(ctx context.Context) (*callgraph.Graph, error) {
+	if _, err := os.Stat(s.Config.GoRoot); errors.Is(err, fs.ErrNotExist) {
+		s.logf("note: no Go tree at %s; calls are not checked", s.Config.GoRoot)
+		return nil, nil
+	}
+	g, err := callgraph.Load(ctx, s.Config.GoRoot, cacheDir(s.Config.Workspace))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range g.Skipped {
+		s.logf("note: call graph: %s did not parse", f)
+	}
+	return g, nil
+}
+
+// cacheDir is portwave's folder in the workspace's git directory (in a
+// linked worktree, the git directory its .git file names); empty when the
+// workspace is not a git repository, which means no cache.
+func cacheDir(workspace string) string {
+	dot := filepath.Join(workspace, ".git")
+	st, err := os.Stat(dot)
+	switch {
+	case err != nil:
+		return ""
+	case st.IsDir():
+		return filepath.Join(dot, "portwave")
+	}
+	data, err := os.ReadFile(dot)
+	if err != nil {
+		return ""
+	}
+	dir, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:")
+	if !ok {
+		return ""
+	}
+	dir = strings.TrimSpace(dir)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(workspace, dir)
+	}
+	return filepath.Join(dir, "portwave")
+}
+
+// callWarnings is the plan lint on calls, for the targets about the plan
+// (validate, plan:show): a warning for every call from a batch's feature
+// into a feature not ported before it. It is advice, so a graph that cannot
+// be built is a note in the log, not a failure.
+func (s *Session) callWarnings(ctx context.Context, st *planState) []plan.Diagnostic {
+	if !s.showWarnings {
+		return nil
+	}
+	g, err := s.graph(ctx)
+	if err != nil {
+		s.logf("note: calls are not checked: %v", err)
+	}
+	if g == nil {
+		return nil
+	}
+	return plan.CallWarnings(st.Plan, st.Features, g.Edges(st.Features.items()))
+}
+
+// items is the features in ID order.
+func (f features) items() []portdb.Item {
+	out := make([]portdb.Item, 0, len(f))
+	for _, it := range f {
+		out = append(out, it)
+	}
+	slices.SortFunc(out, func(a, b portdb.Item) int { return a.ID - b.ID })
+	return out
+}
+
+// contextInput gathers what the prompt's context section is built from:
+// the plan, porting.db, the call graph and the C# tree.
+func (s *Session) contextInput(ctx context.Context, st *planState, b plan.Batch) (prompt.ContextInput, error) {
+	g, err := s.graph(ctx)
+	if err != nil {
+		return prompt.ContextInput{}, err
+	}
+	tree, err := prompt.ReadCSharpTree(ctx, s.Config.CSharpRoot)
+	if err != nil {
+		return prompt.ContextInput{}, err
+	}
+	naming := audit.Naming{ClassMap: s.Config.ClassMap}
+	return prompt.ContextInput{Plan: st.Plan, Batch: b, Items: st.Features, Target: naming.Target,
+		ClassMap: s.Config.ClassMap, Graph: g, Tree: tree}, nil
+}
