@@ -243,4 +243,3 @@ func (b *builder) position(at token.Pos) Pos {
 	pp := b.fset.Position(at)
 	return Pos{File: pp.Filename, Line: pp.Line, Col: pp.Column}
 }
-
