@@ -161,23 +161,27 @@ func TestAnAgentResolutionThatLeavesMarkersFailsTheGateAndNeverReachesMain(t *te
 	}
 }
 
-func TestWithConflictStopOrNoAttemptLeftTheConflictWaitsForAHand(t *testing.T) {
+func TestWithConflictStopOrNoAttemptOrBudgetLeftTheConflictWaitsForAHand(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		conflict string
 		attempts int
-	}{{"stop", config.ConflictStop, 2}, {"no attempt left", config.ConflictAgent, 1}} {
+		budget   float64
+		says     string
+	}{
+		{"stop", config.ConflictStop, 2, 0, "resolve and commit"},
+		{"no attempt left", config.ConflictAgent, 1, 0, "has used its 1 attempt(s)"},
+		// Batch 12's first attempt cost $0.05.
+		{"the budget spent", config.ConflictAgent, 2, 0.05, "budget is spent"},
+	} {
 		t.Run(c.name, func(t *testing.T) {
 			ws, w := replayResolves(t, resolvingEdits())
-			w.Config.Conflict, w.Config.Attempts = c.conflict, c.attempts
+			w.Config.Conflict, w.Config.Attempts, w.Config.BudgetUSD = c.conflict, c.attempts, c.budget
 			before := mainHead(t, ws)
 			err := w.RunBatch(context.Background(), 12)
 			var be *run.BatchError
-			if !errors.As(err, &be) || be.State != portdb.StateConflict {
-				t.Fatalf("err = %v, want a conflict", err)
-			}
-			if c.attempts == 1 && !strings.Contains(err.Error(), "has used its 1 attempt(s)") {
-				t.Errorf("err = %v, want it to say the attempts are used up", err)
+			if !errors.As(err, &be) || be.State != portdb.StateConflict || !strings.Contains(err.Error(), c.says) {
+				t.Fatalf("err = %v, want a conflict that says %q", err, c.says)
 			}
 			if br := latest(t, w, 12); br.Attempt != 1 || br.State != portdb.StateConflict {
 				t.Errorf("ledger: attempt %d %s; no agent should have run", br.Attempt, br.State)

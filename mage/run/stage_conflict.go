@@ -51,6 +51,15 @@ func (j *job) resolveConflict(ctx context.Context, mc *mergeConflict, err error)
 		return &stageErr{portdb.StateConflict, fmt.Errorf("%w (conflict: agent, but batch %d has used its %d attempt(s); raise attempts to let the agent resolve it)",
 			mc, j.batch.ID, w.Config.Attempts)}
 	}
+	// The budget is checked again before the attempt runs (and caps it);
+	// checked here first, an exhausted budget leaves the attempts as they
+	// were for when it is raised.
+	if left, spent, limited, berr := w.budgetLeft(ctx); berr != nil {
+		return berr
+	} else if limited && left <= 0 {
+		return &stageErr{portdb.StateConflict, fmt.Errorf("%w (conflict: agent, but $%.2f of the plan's $%.2f budget is spent; raise PORTWAVE_BUDGET_USD to let the agent resolve it)",
+			mc, spent, w.Config.BudgetUSD)}
+	}
 	main, rerr := w.Repo.RevParse(ctx, w.Config.MainBranch)
 	if rerr != nil {
 		return rerr
