@@ -159,6 +159,32 @@ func TestAnAgentResolutionThatLeavesMarkersFailsTheGateAndNeverReachesMain(t *te
 	if wt := latest(t, w, 12).Worktree; !strings.Contains(gitOut(t, wt, "log", "--format=%s", "-1"), "resolved by the agent") {
 		t.Error("the worktree does not keep the agent's resolution")
 	}
+	if be.Stage != portdb.StageGate {
+		t.Errorf("the batch stopped at %s, want the gate", be.Stage)
+	}
+}
+
+func TestARetryAfterARefusedResolutionGivesTheAgentTheMarkersToFinish(t *testing.T) {
+	ws, w := replayResolves(t, resolvingEdits()[:1])
+	w.Config.Attempts = 3
+	if err := w.RunBatch(context.Background(), 12); err == nil {
+		t.Fatal("a resolution that left markers passed")
+	}
+	// mage retry 12: attempt 3 is the batch's agent, told about the
+	// markers by the gate; it removes what is left of them.
+	dir := filepath.Join(t.TempDir(), "transcripts")
+	transcript(t, dir, 12, 3, resolvingEdits()[1:])
+	w.Agent = agent.NewReplay(agent.ReplayOptions{Dir: dir})
+	if err := w.RunBatch(context.Background(), 12); err != nil {
+		t.Fatal(err)
+	}
+	br := latest(t, w, 12)
+	if br.State != portdb.StateDone || br.Attempt != 3 || !strings.Contains(br.Feedback, "conflict marker") {
+		t.Fatalf("ledger: %s, attempt %d, feedback %q", br.State, br.Attempt, br.Feedback)
+	}
+	if data, _ := os.ReadFile(filepath.Join(ws.Dir, serverCS)); len(gitx.ConflictMarkers(data)) > 0 || strings.Contains(string(data), "Environment.Exit(0)") {
+		t.Errorf("main's %s:\n%s", serverCS, data)
+	}
 }
 
 func TestWithConflictStopOrNoAttemptOrBudgetLeftTheConflictWaitsForAHand(t *testing.T) {
