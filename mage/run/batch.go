@@ -205,9 +205,16 @@ func (j *job) drive(ctx context.Context, start portdb.Stage) error {
 			if err := j.reattach(ctx); err != nil {
 				return j.fail(ctx, err)
 			}
+			j.w.holdSlot(j.br.Worktree, j.batch.ID)
 		}
 		if err := s.run(ctx); err != nil {
 			return j.fail(ctx, err)
+		}
+		if s.stage == portdb.StageWorktree {
+			// From here the batch's worktree is known: hold it before
+			// any agent runs, whether it was claimed, reused or
+			// re-attached (the merge's freeSlot lets it go).
+			j.w.holdSlot(j.br.Worktree, j.batch.ID)
 		}
 	}
 	return j.finish(ctx, portdb.StageDone, "batch done")

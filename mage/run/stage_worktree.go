@@ -167,6 +167,23 @@ func (w *Workspace) claimSlot(ctx context.Context, batch int, base string) (stri
 	}
 }
 
+// holdSlot marks a slot the batch took over without claiming it (its own
+// worktree, reused or re-attached on a resume) as the batch's for this
+// run, like a claimed one: no other batch is given it, and the
+// containment check does not take the batch's own edits there for an
+// escape from another batch's agent.
+func (w *Workspace) holdSlot(path string, batch int) {
+	if path == "" || !w.isSlot(path) {
+		return
+	}
+	w.slotMu.Lock()
+	defer w.slotMu.Unlock()
+	if w.slots == nil {
+		w.slots = map[string]int{}
+	}
+	w.slots[filepath.Clean(path)] = batch
+}
+
 func (w *Workspace) releaseSlot(path string) {
 	w.slotMu.Lock()
 	defer w.slotMu.Unlock()
