@@ -32,25 +32,31 @@ type Stage struct {
 // than as a program.
 func (s Stage) Filter() bool { return filters[s.Argv[0]] != nil }
 
-// Pipeline is a configured command: its stages in order, and the text as
-// written, for logs.
+// Pipeline is a configured command: its stages in order. A plain command
+// is a pipeline of one stage.
 type Pipeline struct {
-	Text   string
 	Stages []Stage
 }
 
 // Plain reports whether the pipeline is a single command.
 func (p Pipeline) Plain() bool { return len(p.Stages) == 1 }
 
-// String is the command as written.
-func (p Pipeline) String() string { return p.Text }
+// String is the pipeline as run, for logs: words joined by spaces, stages
+// by " | ".
+func (p Pipeline) String() string {
+	parts := make([]string, len(p.Stages))
+	for i, s := range p.Stages {
+		parts[i] = strings.Join(s.Argv, " ")
+	}
+	return strings.Join(parts, " | ")
+}
 
 // Parse splits a configured command into its stages. Quotes keep a `|`
 // inside an argument (`grep -E 'error|warning'`). Other shell operators
 // (`;`, `&`, `<`, `>`, `||`) are refused rather than silently dropped, and
 // so is an empty stage.
 func Parse(text string) (Pipeline, error) {
-	p := Pipeline{Text: text}
+	var p Pipeline
 	rest := []rune(text)
 	for {
 		parser := shellwords.NewParser()
