@@ -29,6 +29,9 @@ func RunBuild(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline) 
 	}
 	res := ParseBuild(bytes.NewReader(out))
 	res.Succeeded = code == 0 && len(res.Errors) == 0 && (res.Succeeded || !res.SummarySeen)
+	if !res.Succeeded && len(res.Errors) == 0 {
+		res.Tail = lastLines(out, tailLines)
+	}
 	return res, code, nil
 }
 
@@ -66,6 +69,9 @@ func RunTests(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline, 
 	}
 	rep := TestReport{ExitCode: code, Build: ParseBuild(bytes.NewReader(out))}
 	rep.TestCounts, rep.SummarySeen = ParseTestSummary(bytes.NewReader(out))
+	if code != 0 && len(rep.Build.Errors) == 0 {
+		rep.Build.Tail = lastLines(out, tailLines)
+	}
 	if trxPath == "" {
 		return rep, nil
 	}

@@ -3,8 +3,10 @@ package gate_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"portwave/mage/gate"
@@ -100,4 +102,26 @@ func dotnet(t *testing.T, text string) pipeline.Pipeline {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestAFailedCommandWithNoErrorLinesShowsTheAgentTheEndOfItsOutput(t *testing.T) {
+	var crash strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&crash, "\x1b[32mprogress %d\x1b[0m\n", i)
+	}
+	crash.WriteString("Unhandled exception. System.IO.IOException: No space left on device\r\n")
+	printed := func(context.Context, string, pipeline.Pipeline) ([]byte, int, error) { return []byte(crash.String()), 134, nil }
+	v, err := gate.Judge(t.Context(), gate.Input{Dir: t.TempDir(), Build: "dotnet build", Exec: printed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tail := v.Feedback[strings.Index(v.Feedback, "\n")+1:]
+	lines := strings.Split(strings.TrimSuffix(tail, "\n"), "\n")
+	if v.Passed || len(lines) != 20 || lines[0] != "progress 11" || lines[19] != "Unhandled exception. System.IO.IOException: No space left on device" {
+		t.Errorf("feedback %q, want the last 20 visible lines of the output", v.Feedback)
+	}
+	rep, err := gate.RunTests(t.Context(), printed, t.TempDir(), dotnet(t, "dotnet test"), "")
+	if err != nil || !strings.HasSuffix(rep.Build.Tail, "No space left on device\n") {
+		t.Errorf("RunTests: tail %q, err %v; want the end of the output", rep.Build.Tail, err)
+	}
 }

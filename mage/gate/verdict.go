@@ -149,6 +149,9 @@ func build(ctx context.Context, in Input, note func(string) error) (Verdict, err
 			v.Summary = fmt.Sprintf("build failed with exit %d and no error lines", code)
 		}
 		v.Feedback = "The build failed with these errors:\n" + res.Feedback(in.Dir, 30)
+		if len(res.Errors) == 0 {
+			v.Feedback = "The build failed and printed no error lines; its output ended with:\n" + res.Tail
+		}
 		return v, nil
 	}
 	v.Passed = true
@@ -171,7 +174,7 @@ func tests(ctx context.Context, in Input) (Verdict, error) {
 	v := Verdict{Tests: rep, TestsRan: true}
 	if !rep.SummarySeen {
 		v.Summary = fmt.Sprintf("tests printed no results (exit %d)", rep.ExitCode)
-		v.Feedback = "The test command printed no results; the test project probably does not build:\n" + rep.Build.Feedback(in.Dir, 30)
+		v.Feedback = "The test command printed no results; the test project probably does not build:\n" + rep.Build.Feedback(in.Dir, 30) + rep.Build.Tail
 		return v, nil
 	}
 	if in.Baseline == nil {
