@@ -52,7 +52,9 @@ func TestRunBuildJudgesByExitCodeAsWellAsOutput(t *testing.T) {
 
 func TestRunBuildReportsACommandThatDidNotRunAsAnError(t *testing.T) {
 	notFound := errors.New(`exec: "dotnet": executable file not found in $PATH`)
-	run := func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) { return nil, -1, notFound }
+	run := func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) {
+		return nil, -1, notFound
+	}
 	if _, _, err := gate.RunBuild(t.Context(), run, ".", dotnet(t, "dotnet build")); !errors.Is(err, notFound) {
 		t.Errorf("RunBuild error = %v, want it to wrap %v", err, notFound)
 	}
@@ -110,7 +112,9 @@ func TestAFailedCommandWithNoErrorLinesShowsTheAgentTheEndOfItsOutput(t *testing
 		fmt.Fprintf(&crash, "\x1b[32mprogress %d\x1b[0m\n", i)
 	}
 	crash.WriteString("Unhandled exception. System.IO.IOException: No space left on device\r\n")
-	printed := func(context.Context, string, pipeline.Pipeline) ([]byte, int, error) { return []byte(crash.String()), 134, nil }
+	printed := func(context.Context, string, pipeline.Pipeline) ([]byte, int, error) {
+		return []byte(crash.String()), 134, nil
+	}
 	v, err := gate.Judge(t.Context(), gate.Input{Dir: t.TempDir(), Build: "dotnet build", Exec: printed})
 	if err != nil {
 		t.Fatal(err)
