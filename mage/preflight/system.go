@@ -13,8 +13,8 @@ import (
 
 	"portwave/mage/agent"
 	"portwave/mage/gate"
-	"portwave/mage/pipeline"
 	"portwave/mage/gitx"
+	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
 )
 
