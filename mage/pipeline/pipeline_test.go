@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -90,9 +91,30 @@ func TestRunFailsThePipelineWhenAnyProgramFails(t *testing.T) {
 }
 
 func TestRunReportsAProgramThatDidNotStartAsNotFound(t *testing.T) {
-	p, _ := pipeline.Parse("sh -c 'sleep 5' | no-such-program-portwave | tee x.log")
+	p, _ := pipeline.Parse("sh -c 'exec sleep 5' | no-such-program-portwave | tee x.log")
 	_, err := pipeline.Run(t.Context(), p, pipeline.Options{Dir: t.TempDir()})
 	if !errors.Is(err, proc.ErrNotFound) {
 		t.Errorf("Run error = %v, want proc.ErrNotFound", err)
+	}
+}
+
+func TestRunStopsEveryProgramWhenOneTimesOutOrAFilterCannotStart(t *testing.T) {
+	tests := []struct {
+		text string
+		want func(error) bool
+	}{
+		{"sh -c 'exec sleep 10' | cat", func(err error) bool { return errors.Is(err, proc.ErrTimeout) }},
+		{"sh -c 'exec sleep 10' | tee no/such/folder/x.log", func(err error) bool { return errors.Is(err, os.ErrNotExist) }},
+	}
+	for _, tt := range tests {
+		p, err := pipeline.Parse(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err = pipeline.Run(t.Context(), p, pipeline.Options{Dir: t.TempDir(), Timeout: 200 * time.Millisecond})
+		if !tt.want(err) || time.Since(start) > 5*time.Second {
+			t.Errorf("%s: err %v after %s; want it stopped at once with the cause", tt.text, err, time.Since(start))
+		}
 	}
 }
