@@ -3,6 +3,7 @@ module portwave
 go 1.26.0
 
 require (
+	github.com/bitfield/script v0.25.2
 	github.com/creack/pty v1.1.24
 	github.com/google/go-cmp v0.7.0
 	github.com/magefile/mage v1.17.2
@@ -16,7 +17,6 @@ require (
 )
 
 require (
-	github.com/bitfield/script v0.25.2 // indirect
 	github.com/bmatcuk/doublestar/v4 v4.10.0 // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
