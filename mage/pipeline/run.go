@@ -74,9 +74,13 @@ func Run(ctx context.Context, p Pipeline, opt Options) (Result, error) {
 					continue
 				}
 			}
-			// Stop what already started; nothing after this stage runs.
+			// Stop what already started; nothing after this stage runs, and
+			// the filters before it are drained so their goroutines end.
 			cancel()
 			closeAll(readers)
+			if src != nil {
+				go io.Copy(io.Discard, src)
+			}
 			wg.Wait()
 			return Result{}, err
 		}
