@@ -18,11 +18,17 @@ import (
 // These tests drive the real Mage targets (`go run mage.go ...`) on an
 // example workspace with the replay agent, the way a user runs them.
 
-func workspace(t *testing.T) []string {
+func workspace(t *testing.T) []string { return workspaceWith(t, nil) }
+
+// workspaceWith is workspace with some settings changed.
+func workspaceWith(t *testing.T, overrides map[string]string) []string {
 	t.Helper()
 	dir := t.TempDir()
 	env := map[string]string{"PORTWAVE_AGENT": "replay", "PORTWAVE_BUILD": gate.BuiltinCheck, "PORTWAVE_TEST": " ",
 		"PORTWAVE_WORKTREES": filepath.Join(dir, "worktrees"), "PORTWAVE_REPORTS": filepath.Join(dir, "reports")}
+	for k, v := range overrides {
+		env[k] = v
+	}
 	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
 		"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"} {
 		t.Setenv(k, v)

@@ -68,6 +68,10 @@ func Start(dir string) (agentEnv []string, stop func(), err error) {
 // transcriptName is a recorded attempt: <batch>-attempt-<K>.jsonl.
 var transcriptName = regexp.MustCompile(`^(\d+)-attempt-(\d+)\.jsonl$`)
 
+// TranscriptRoutes is transcriptRoutes, for tests elsewhere that drive the
+// real CLI through the example's batches as the demo does.
+func TranscriptRoutes(dir string) ([]modelserver.Route, error) { return transcriptRoutes(dir) }
+
 // transcriptRoutes turns every transcript in dir into a route keyed by what
 // the prompt of its batch and attempt says (scripts/prompt.tmpl): "batch N
 // of the porting plan", and for a retry "This is attempt K.". Later

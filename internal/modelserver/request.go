@@ -32,6 +32,9 @@ type Request struct {
 	ToolResults []ToolResult
 	// Body is the raw request, for anything the fields above leave out.
 	Body []byte
+	// Reported is the usage the reply reported, once the whole reply was
+	// sent; zero for an error or a reply cut off.
+	Reported Usage
 }
 
 // ToolResult is a tool_result block the CLI sent to the model.

@@ -55,6 +55,10 @@ type APIError struct {
 	Status  int    // HTTP status, such as 529 or 500
 	Type    string // error.type, such as "overloaded_error"
 	Message string
+	// Times, when positive, fails only the first Times requests for this
+	// turn (of this route); later ones get the turn's message, as an API
+	// that recovers would. Zero fails every request.
+	Times int
 }
 
 // Vars is what a turn's templates can refer to.
@@ -82,10 +86,12 @@ func (t Turn) usage() Usage {
 
 // turn picks the reply for a conversation that has already had n replies.
 func (s Script) turn(n int) Turn {
-	if n >= len(s.Turns) {
-		n = len(s.Turns) - 1
-	}
-	return s.Turns[n]
+	return s.Turns[s.index(n)]
+}
+
+// index is the script turn a conversation with n replies gets.
+func (s Script) index(n int) int {
+	return min(n, len(s.Turns)-1)
 }
 
 // check parses every template of the script, so a mistake fails Start rather

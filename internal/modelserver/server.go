@@ -32,6 +32,30 @@ type Server struct {
 	mu       sync.Mutex
 	requests []Request
 	errs     []error
+	failed   map[[2]int]int // errors answered, by route and turn index
+	held     chan struct{}  // while not nil, requests wait for Release
+}
+
+// Hold keeps every request that arrives from now on unanswered, until
+// Release: a test can then stop a run at a point where no reply is on
+// its way, so everything the model reported has reached the client.
+func (s *Server) Hold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = make(chan struct{})
+	}
+}
+
+// Release answers the held requests with 529 overloaded, as an API that
+// shed them would, and stops holding.
+func (s *Server) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held != nil {
+		close(s.held)
+		s.held = nil
+	}
 }
 
 // Start checks the script and serves it, to every conversation, on a free
@@ -113,8 +137,18 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 	rec := req.record(body)
 	script, ok := s.route(&rec)
 	s.mu.Lock()
+	index := len(s.requests)
 	s.requests = append(s.requests, rec)
+	held := s.held
 	s.mu.Unlock()
+	if held != nil {
+		select {
+		case <-held:
+		case <-r.Context().Done():
+		}
+		writeError(w, 529, "overloaded_error", "held by the test, then shed")
+		return
+	}
 	if !ok {
 		s.fail(w, http.StatusBadRequest, fmt.Errorf("no route matches the prompt %q", firstLine(rec.Prompt)))
 		return
@@ -125,7 +159,7 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, fmt.Errorf("rendering turn %d: %w", rec.Turn, err))
 		return
 	}
-	if e := turn.Error; e != nil {
+	if e := turn.Error; e != nil && s.failAgain(rec.Route, script.index(rec.Turn), e.Times) {
 		writeError(w, e.Status, e.Type, e.Message)
 		return
 	}
@@ -134,12 +168,23 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if err := json.NewEncoder(w).Encode(rep.message()); err != nil {
 			s.note(fmt.Errorf("writing reply to turn %d: %w", rec.Turn, err))
+			return
 		}
+		s.reported(index, turn.usage())
 		return
 	}
 	if err := rep.stream(w); err != nil {
 		s.note(fmt.Errorf("streaming reply to turn %d: %w", rec.Turn, err))
+		return
 	}
+	s.reported(index, turn.usage())
+}
+
+// reported records the usage a reply carried once it was sent whole.
+func (s *Server) reported(index int, u Usage) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[index].Reported = u
 }
 
 // fail records err and answers with it as an API error, so both the test and
@@ -169,4 +214,20 @@ func writeError(w http.ResponseWriter, status int, typ, msg string) {
 		"type":  "error",
 		"error": map[string]any{"type": typ, "message": msg},
 	})
+}
+
+// failAgain counts an error answer for a turn and reports whether it is
+// due: always when times is zero, otherwise for the first times requests.
+func (s *Server) failAgain(route, turn, times int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failed == nil {
+		s.failed = map[[2]int]int{}
+	}
+	key := [2]int{route, turn}
+	if times > 0 && s.failed[key] >= times {
+		return false
+	}
+	s.failed[key]++
+	return true
 }

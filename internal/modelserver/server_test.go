@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -176,8 +177,9 @@ func TestARequestWithoutStreamGetsOneWholeMessage(t *testing.T) {
 
 func TestTheServerRecordsWhatEachRequestCarried(t *testing.T) {
 	srv := start(t, modelserver.Script{Turns: []modelserver.Turn{{Text: "done"}}})
-	post(t, srv, conversation("/work/wt-44", 0, true))
-	post(t, srv, conversation("/work/wt-44", 1, false))
+	// Read whole, as the CLI does: a reply reports its usage once sent.
+	io.ReadAll(post(t, srv, conversation("/work/wt-44", 0, true)).Body)
+	io.ReadAll(post(t, srv, conversation("/work/wt-44", 1, false)).Body)
 
 	got := srv.Requests()
 	for i := range got {
@@ -187,9 +189,10 @@ func TestTheServerRecordsWhatEachRequestCarried(t *testing.T) {
 		got[i].Body = nil
 	}
 	want := []modelserver.Request{
-		{Model: "claude-sonnet-5-5", Stream: true, WorkDir: "/work/wt-44", Prompt: "port it", Turn: 0, Tools: []string{"Write", "Read"}},
+		{Model: "claude-sonnet-5-5", Stream: true, WorkDir: "/work/wt-44", Prompt: "port it", Turn: 0, Tools: []string{"Write", "Read"},
+			Reported: modelserver.DefaultUsage},
 		{Model: "claude-sonnet-5-5", Stream: false, WorkDir: "/work/wt-44", Prompt: "port it", Turn: 1, Tools: []string{"Write", "Read"},
-			ToolResults: []modelserver.ToolResult{{ToolUseID: "toolu_0", IsError: true, Content: "denied"}}},
+			ToolResults: []modelserver.ToolResult{{ToolUseID: "toolu_0", IsError: true, Content: "denied"}}, Reported: modelserver.DefaultUsage},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
@@ -245,5 +248,53 @@ func TestCloseReportsARequestTheServerCouldNotRead(t *testing.T) {
 	err = srv.Close()
 	if err == nil || !strings.Contains(err.Error(), "decoding request") {
 		t.Errorf("Close() = %v, want a decoding error", err)
+	}
+}
+
+// An error with Times fails that many requests for its turn, then the turn
+// is answered: an API that recovers.
+func TestAnErrorWithTimesFailsThatManyRequestsThenAnswers(t *testing.T) {
+	srv := start(t, modelserver.Script{Turns: []modelserver.Turn{{Text: "Back.",
+		Error: &modelserver.APIError{Status: 500, Type: "api_error", Message: "Internal", Times: 2}}}})
+	var got []int
+	for range 3 {
+		got = append(got, post(t, srv, conversation("/w", 0, false)).StatusCode)
+	}
+	if want := []int{500, 500, 200}; !cmp.Equal(want, got) {
+		t.Errorf("statuses %v, want %v", got, want)
+	}
+}
+
+// A held request waits, unanswered, until Release sheds it with a 529; a
+// request answered before reports its usage, the held one none.
+func TestHoldKeepsRequestsUnansweredUntilRelease(t *testing.T) {
+	srv := start(t, modelserver.Script{Turns: []modelserver.Turn{{Text: "done"}}})
+	post(t, srv, conversation("/w", 0, false))
+	srv.Hold()
+	status := make(chan int, 1)
+	go func() {
+		resp, err := http.Post(srv.URL()+"/v1/messages", "application/json", strings.NewReader(conversation("/w", 0, false)))
+		if err != nil {
+			status <- 0
+			return
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+	}()
+	for len(srv.Requests()) < 2 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case s := <-status:
+		t.Fatalf("the held request was answered with %d", s)
+	case <-time.After(50 * time.Millisecond):
+	}
+	srv.Release()
+	if s := <-status; s != 529 {
+		t.Errorf("the released request got %d, want 529", s)
+	}
+	got := srv.Requests()
+	if got[0].Reported != modelserver.DefaultUsage || got[1].Reported != (modelserver.Usage{}) {
+		t.Errorf("reported usage %+v and %+v", got[0].Reported, got[1].Reported)
 	}
 }

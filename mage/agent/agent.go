@@ -40,6 +40,15 @@ type Request struct {
 	LogPath string
 	// Timeout bounds the attempt; zero means only ctx bounds it.
 	Timeout time.Duration
+	// IdleTimeout kills the agent when it prints nothing for that long: a
+	// stalled stream must not hold a slot until Timeout. Zero: no limit.
+	IdleTimeout time.Duration
+	// MaxBudgetUSD caps this attempt's cost where the adapter can (claude:
+	// --max-budget-usd, the lower of this and its own option). Zero: no cap.
+	MaxBudgetUSD float64
+	// Started, if set, is called with the agent's process group id once
+	// it runs, so the ledger can name it before the attempt ends.
+	Started func(pgid int)
 	// ResumeSession continues an earlier session of the agent (from
 	// Result.SessionID) where the adapter supports it.
 	ResumeSession string
@@ -74,6 +83,18 @@ type Result struct {
 	Malformed int
 	// Retries counts API retries the agent reported.
 	Retries int
+	// APIRetries describes each API retry the agent reported, in order:
+	// "attempt 1/10: 529 overloaded_error".
+	APIRetries []string
+	// APIErrorStatus is the HTTP status of the model API error that ended
+	// the run, if one did (claude: the result's api_error_status).
+	APIErrorStatus int
+	// SawResult says the agent reported its end (claude: a result event).
+	// Without it the stream was cut: the process crashed or was killed.
+	SawResult bool
+	// CostEstimated says CostUSD is portwave's estimate from the usage the
+	// stream showed, because the run ended before the agent's own total.
+	CostEstimated bool
 }
 
 // Usage counts tokens.
@@ -107,12 +128,15 @@ type Progress struct {
 	Turns   int
 	// CostUSD is known once the agent reports it (claude: at the end).
 	CostUSD float64
-	// EstimatedUSD is this run's cost so far at list price, from the
-	// usage each model message reports; zero when the agent reports none.
+	// EstimatedUSD is this run's cost so far at the model's price (see
+	// estimateCost), from the usage its messages reported; zero when the
+	// agent reports none. Usage is those tokens: what a ledger keeps of a
+	// run killed before the agent's own total.
 	EstimatedUSD float64
 	// LastTool summarises the latest tool call, as "Tool input".
 	LastTool string
 	Retries  int
+	Usage    Usage
 }
 
 // NopEvents discards progress.

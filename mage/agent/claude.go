@@ -43,7 +43,7 @@ const (
 // Claude runs Claude Code headless:
 //
 //	claude -p --model M --output-format stream-json --verbose
-//	       --permission-mode P --max-turns N [--allowedTools a,b]
+//	       --include-partial-messages --permission-mode P --max-turns N [--allowedTools a,b]
 //	       [--disallowedTools c,d] [--max-budget-usd X] [--resume SESSION] [extra args]
 //
 // with the prompt on stdin and the worktree as working directory. The
@@ -80,6 +80,9 @@ func (c *Claude) Args(req Request) []string {
 	args := []string{"-p",
 		"--model", c.opts.Model,
 		"--output-format", "stream-json", "--verbose",
+		// The raw stream's message_delta carries each reply's final
+		// output count: what the ledger keeps if the run is killed.
+		"--include-partial-messages",
 		"--permission-mode", c.opts.PermissionMode,
 	}
 	if c.opts.MaxTurns > 0 {
@@ -92,8 +95,8 @@ func (c *Claude) Args(req Request) []string {
 	if len(perm.Deny) > 0 {
 		args = append(args, "--disallowedTools", strings.Join(perm.Deny, ","))
 	}
-	if c.opts.MaxBudgetUSD > 0 {
-		args = append(args, "--max-budget-usd", strconv.FormatFloat(c.opts.MaxBudgetUSD, 'f', -1, 64))
+	if budget := lowerLimit(c.opts.MaxBudgetUSD, req.MaxBudgetUSD); budget > 0 {
+		args = append(args, "--max-budget-usd", strconv.FormatFloat(budget, 'f', -1, 64))
 	}
 	if req.ResumeSession != "" {
 		args = append(args, "--resume", req.ResumeSession)
@@ -115,12 +118,14 @@ func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error
 		ev = NopEvents{}
 	}
 	s := newClaudeStream(req, ev)
+	s.model = c.opts.Model
 	pres, err := launch{
 		bin:    c.opts.Binary,
 		args:   c.Args(req),
 		stdin:  strings.NewReader(req.Prompt),
 		onLine: s.line,
 	}.run(ctx, req)
+	s.unfinished()
 	res := s.res
 	res.ExitCode, res.Duration = pres.ExitCode, pres.Duration
 	if e := procError(c.Name(), req, pres, err); e != nil {
@@ -133,4 +138,15 @@ func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error
 		return res, failed(c.Name(), req, pres, "the result said success but the process failed")
 	}
 	return res, nil
+}
+
+// lowerLimit is the lower of two limits where zero means none.
+func lowerLimit(a, b float64) float64 {
+	switch {
+	case a <= 0:
+		return b
+	case b <= 0:
+		return a
+	}
+	return min(a, b)
 }

@@ -10,22 +10,30 @@ import (
 // Result and Progress events. It tolerates what it does not know: unknown
 // event types are skipped, lines that are not JSON objects are counted.
 type claudeStream struct {
-	req Request
-	ev  Events
-	res Result
+	req   Request
+	ev    Events
+	res   Result
+	model string // for pricing the usage of a run cut short
 
 	sawResult      bool
 	terminalReason string
 	messages       map[string]bool // assistant message IDs seen: one per turn
-	calls          map[string]int  // tool_use ID -> index in res.ToolCalls
-	denied         map[string]bool // denials already recorded, by key
-	writesDenied   []string
-	lastTool       string
-	estimate       float64 // the messages' usage at list price, until the result says
+	// seen adds up the usage of the model's messages: all a killed run
+	// leaves, since only the result carries totals. byMessage holds each
+	// message's latest figures: an assistant event carries the usage of
+	// the reply's start (one output token), the message_delta stream
+	// event (--include-partial-messages) its final output count.
+	seen         Usage
+	byMessage    map[string]Usage
+	current      string          // the message the stream events are about
+	calls        map[string]int  // tool_use ID -> index in res.ToolCalls
+	denied       map[string]bool // denials already recorded, by key
+	writesDenied []string
+	lastTool     string
 }
 
 func newClaudeStream(req Request, ev Events) *claudeStream {
-	return &claudeStream{req: req, ev: ev,
+	return &claudeStream{req: req, ev: ev, model: DefaultClaudeModel, byMessage: map[string]Usage{},
 		messages: map[string]bool{}, calls: map[string]int{}, denied: map[string]bool{}}
 }
 
@@ -51,9 +59,19 @@ type claudeEvent struct {
 	TerminalReason    string          `json:"terminal_reason"`
 	PermissionDenials []claudeDenial  `json:"permission_denials"`
 	Errors            json.RawMessage `json:"errors"`
+	APIErrorStatus    int             `json:"api_error_status"`
 
 	// system/permission_denied
 	claudeDenial
+
+	// stream_event (--include-partial-messages)
+	Event *claudeStreamEvent `json:"event"`
+
+	// system/api_retry
+	RetryAttempt int             `json:"attempt"`
+	MaxRetries   int             `json:"max_retries"`
+	ErrorStatus  int             `json:"error_status"`
+	Error        json.RawMessage `json:"error"`
 }
 
 type claudeBlock struct {
@@ -106,12 +124,55 @@ func (s *claudeStream) line(b []byte) {
 		}
 	case e.Type == "system" && e.Subtype == "api_retry":
 		s.res.Retries++
+		s.res.APIRetries = append(s.res.APIRetries, retryDetail(e))
 		s.progress()
 	case e.Type == "system" && e.Subtype == "permission_denied":
 		s.deny(e.claudeDenial)
 	case e.Type == "result":
 		s.result(e)
+	case e.Type == "stream_event" && e.Event != nil:
+		s.streamEvent(*e.Event)
 	}
+}
+
+// claudeStreamEvent is a raw API stream event the CLI passes on with
+// --include-partial-messages; only the usage is read from it.
+type claudeStreamEvent struct {
+	Type    string `json:"type"`
+	Message *struct {
+		ID    string       `json:"id"`
+		Usage *claudeUsage `json:"usage"`
+	} `json:"message"`
+	Usage *claudeUsage `json:"usage"`
+}
+
+func (s *claudeStream) streamEvent(e claudeStreamEvent) {
+	switch {
+	case e.Type == "message_start" && e.Message != nil:
+		s.current = e.Message.ID
+		if e.Message.Usage != nil {
+			s.usage(s.current, *e.Message.Usage, false)
+		}
+	case e.Type == "message_delta" && e.Usage != nil && s.current != "":
+		s.usage(s.current, *e.Usage, true)
+		s.progress()
+	}
+}
+
+// usage records the figures one message reported. A message_delta's
+// output count is the message's final one; other figures only grow.
+func (s *claudeStream) usage(id string, u claudeUsage, final bool) {
+	old := s.byMessage[id]
+	now := Usage{Input: max(old.Input, u.InputTokens), Output: max(old.Output, u.OutputTokens),
+		CacheRead: max(old.CacheRead, u.CacheReadInputTokens), CacheCreation: max(old.CacheCreation, u.CacheCreationInputTokens)}
+	if final {
+		now.Output = u.OutputTokens
+	}
+	s.byMessage[id] = now
+	s.seen.Input += now.Input - old.Input
+	s.seen.Output += now.Output - old.Output
+	s.seen.CacheRead += now.CacheRead - old.CacheRead
+	s.seen.CacheCreation += now.CacheCreation - old.CacheCreation
 }
 
 func (s *claudeStream) assistant(e claudeEvent) {
@@ -119,9 +180,12 @@ func (s *claudeStream) assistant(e claudeEvent) {
 	if id := e.Message.ID; id == "" || !s.messages[id] {
 		s.messages[id] = true
 		s.res.Turns++
-		if u := e.Message.Usage; u != nil {
-			s.estimate += estimateUSD(e.Message.Model, *u)
-		}
+	}
+	if e.Message.Model != "" {
+		s.model = e.Message.Model // priced as the model that answered
+	}
+	if u := e.Message.Usage; u != nil {
+		s.usage(e.Message.ID, *u, false)
 	}
 	for _, b := range e.Message.Content {
 		switch b.Type {
@@ -140,7 +204,7 @@ func (s *claudeStream) assistant(e claudeEvent) {
 }
 
 func (s *claudeStream) result(e claudeEvent) {
-	s.sawResult = true
+	s.sawResult, s.res.SawResult = true, true
 	s.res.IsError = e.IsError
 	s.res.Subtype = e.Subtype
 	s.terminalReason = e.TerminalReason
@@ -156,6 +220,7 @@ func (s *claudeStream) result(e claudeEvent) {
 		s.res.Text = e.Result
 	}
 	s.res.Errors = append(s.res.Errors, messages(e.Errors)...)
+	s.res.APIErrorStatus = e.APIErrorStatus
 	for _, d := range e.PermissionDenials {
 		s.deny(d)
 	}
@@ -189,7 +254,8 @@ func (s *claudeStream) deny(d claudeDenial) {
 
 func (s *claudeStream) progress() {
 	s.ev.OnAgentEvent(Progress{Batch: s.req.Batch, Attempt: s.req.Attempt, Turns: s.res.Turns,
-		CostUSD: s.res.CostUSD, EstimatedUSD: s.estimate, LastTool: s.lastTool, Retries: s.res.Retries})
+		CostUSD: s.res.CostUSD, EstimatedUSD: estimateCost(s.model, s.seen), LastTool: s.lastTool,
+		Retries: s.res.Retries, Usage: s.seen})
 }
 
 // failure says why the stream, read to its end, is a failed run, or "".
@@ -245,4 +311,43 @@ func messages(raw json.RawMessage) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// retryDetail is one line about an api_retry event: which retry, the HTTP
+// status and the error, as far as the event says.
+func retryDetail(e claudeEvent) string {
+	var b strings.Builder
+	if e.RetryAttempt > 0 {
+		fmt.Fprintf(&b, "attempt %d", e.RetryAttempt)
+		if e.MaxRetries > 0 {
+			fmt.Fprintf(&b, "/%d", e.MaxRetries)
+		}
+		b.WriteString(": ")
+	}
+	if e.ErrorStatus > 0 {
+		fmt.Fprintf(&b, "%d ", e.ErrorStatus)
+	}
+	if msg := messages(json.RawMessage("[" + string(orNull(e.Error)) + "]")); len(msg) > 0 && msg[0] != "null" {
+		b.WriteString(msg[0])
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(b.String()), ":"))
+}
+
+func orNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return json.RawMessage("null")
+	}
+	return raw
+}
+
+// unfinished fills in what a run that ended without a result event (killed,
+// timed out, crashed) cost, from the usage its messages reported, priced
+// at the model's list price: an estimate, marked as one.
+func (s *claudeStream) unfinished() {
+	if s.sawResult || s.seen == (Usage{}) {
+		return
+	}
+	s.res.Usage = s.seen
+	s.res.CostUSD = estimateCost(s.model, s.seen)
+	s.res.CostEstimated = true
 }

@@ -39,8 +39,9 @@ func TestClaudeParsesTurnsTokensCostToolCallsAndSession(t *testing.T) {
 			{Name: "Edit", Input: "dotnet/Server/Monitor.cs"},
 			{Name: "Read", Input: "dotnet/Server/Monitor.cs"},
 		},
-		Subtype: "success",
-		Text:    "Ported 1 feature.",
+		Subtype:   "success",
+		Text:      "Ported 1 feature.",
+		SawResult: true,
 	}
 	if diff := cmp.Diff(want, res, cmpopts.IgnoreFields(agent.Result{}, "SessionID", "Duration")); diff != "" {
 		t.Errorf("Result (-want +got):\n%s", diff)
@@ -51,10 +52,11 @@ func TestClaudeParsesTurnsTokensCostToolCallsAndSession(t *testing.T) {
 	if got := readFile(t, filepath.Join(req.Dir, "dotnet/Server/Monitor.cs")); got != "class Monitor { int Connz() => 1; }\n" {
 		t.Errorf("the agent's edits are not in the worktree: %q", got)
 	}
-	// Four Sonnet turns of 100 input, 50 output, 10 cache-read and 5
-	// cache-write tokens at list price: the running estimate.
-	wantLast := agent.Progress{Batch: 44, Attempt: 1, Turns: 4, CostUSD: 1.0, EstimatedUSD: 0.004287, LastTool: "Read dotnet/Server/Monitor.cs"}
-	if diff := cmp.Diff(wantLast, ev.last(), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+	// Four turns of 100 input, 50 output, 10 cache-read and 5 cache-write
+	// tokens at the price the CLI charges for sonnet: the running estimate.
+	wantLast := agent.Progress{Batch: 44, Attempt: 1, Turns: 4, CostUSD: 1.0, LastTool: "Read dotnet/Server/Monitor.cs",
+		Usage: agent.Usage{Input: 400, Output: 200, CacheRead: 40, CacheCreation: 20}, EstimatedUSD: (400*2 + 200*10 + 40*0.2 + 20*2.5) / 1e6}
+	if diff := cmp.Diff(wantLast, ev.last(), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("last progress (-want +got):\n%s", diff)
 	}
 	// Before the result, the live view has the estimate to show.

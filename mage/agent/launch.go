@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"portwave/mage/proc"
 )
@@ -38,6 +39,18 @@ func (l launch) run(ctx context.Context, req Request) (proc.Result, error) {
 	}
 	stdout := &lineWriter{log: sink, onLine: l.onLine}
 	stderr := &lineWriter{log: sink}
+	if req.IdleTimeout > 0 {
+		var touch, stopIdle func()
+		ctx, touch, stopIdle = idleWatch(ctx, l.bin, req.IdleTimeout)
+		defer stopIdle()
+		stdout.onLine = func(b []byte) {
+			touch()
+			if l.onLine != nil {
+				l.onLine(b)
+			}
+		}
+		stderr.onLine = func([]byte) { touch() }
+	}
 	res, err := proc.Run(ctx, proc.Spec{
 		Name:    l.bin,
 		Args:    l.args,
@@ -47,6 +60,10 @@ func (l launch) run(ctx context.Context, req Request) (proc.Result, error) {
 		Stdout:  stdout,
 		Stderr:  stderr,
 		Timeout: req.Timeout,
+		// An agent never outlives portwave: a worktree whose run is gone
+		// may be handed to another batch.
+		Tether:  true,
+		Started: req.Started,
 	})
 	// proc.Run has drained both streams by now.
 	stdout.flush()
@@ -57,4 +74,15 @@ func (l launch) run(ctx context.Context, req Request) (proc.Result, error) {
 		}
 	}
 	return res, err
+}
+
+// idleWatch cancels the returned context, with a *proc.TimeoutError as its
+// cause, when touch is not called for idle. Every line the agent prints,
+// on stdout or stderr, is a sign of life.
+func idleWatch(ctx context.Context, bin string, idle time.Duration) (context.Context, func(), func()) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	timer := time.AfterFunc(idle, func() {
+		cancel(&proc.TimeoutError{Name: bin + " (no output)", After: idle})
+	})
+	return ctx, func() { timer.Reset(idle) }, func() { timer.Stop(); cancel(nil) }
 }

@@ -77,7 +77,7 @@ func TestClaudeArgsFollowTheOptions(t *testing.T) {
 		Commands: []string{"dotnet build dotnet/", " "}, Protect: []string{"/ws", "/ws-worktrees/slot-1/.."},
 		MaxBudgetUSD: 2.5, ExtraArgs: []string{"--append-system-prompt", "Be brief."}})
 	got := c.Args(agent.Request{ResumeSession: "s-1", Prompt: "not an argument", Dir: "/ws-worktrees/slot-1"})
-	want := []string{"-p", "--model", "sonnet", "--output-format", "stream-json", "--verbose",
+	want := []string{"-p", "--model", "sonnet", "--output-format", "stream-json", "--verbose", "--include-partial-messages",
 		"--permission-mode", "acceptEdits", "--max-turns", "30",
 		"--allowedTools", "Read,Grep,Edit(//ws-worktrees/slot-1/**),Bash(dotnet build dotnet/:*)",
 		// the worktrees folder holds the worktree: denying it would deny the worktree too

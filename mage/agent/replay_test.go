@@ -119,7 +119,7 @@ func TestReplayAppliesTheEditsAndReportsWhatTheClaudeAdapterWould(t *testing.T) 
 			t.Errorf("%s = %q, want %q", path, got, want)
 		}
 	}
-	want := agent.Result{Turns: 4, CostUSD: 0.21, SessionID: replaySession, Subtype: "success", Text: "Ported.",
+	want := agent.Result{Turns: 4, CostUSD: 0.21, SessionID: replaySession, Subtype: "success", Text: "Ported.", SawResult: true,
 		Usage: agent.Usage{Input: 40, Output: 2100, CacheRead: 180000, CacheCreation: 6400},
 		ToolCalls: []agent.ToolCall{{Name: "Edit", Input: "src/a.cs"}, {Name: "Write", Input: "src/new/c.cs"},
 			{Name: "MultiEdit", Input: "/recorded/worktree/src/b.cs"}}}

@@ -8,6 +8,8 @@ import (
 	"go/types"
 	"slices"
 	"strconv"
+
+	"portwave/mage/inventory"
 )
 
 // declare records every function, method and type of the tree by the
@@ -22,7 +24,7 @@ func (b *builder) declare() {
 			for _, d := range f.Decls {
 				switch d := d.(type) {
 				case *ast.FuncDecl:
-					k := Key{File: p.names[i], Receiver: receiverName(d), Name: d.Name.Name}
+					k := Key{File: p.names[i], Receiver: inventory.ReceiverName(d), Name: d.Name.Name}
 					b.decls[d.Name.Pos()] = k
 					if k.Receiver == "" {
 						b.funcs[p][k.Name] = append(b.funcs[p][k.Name], k)
@@ -240,29 +242,4 @@ func lastSlash(s string) int {
 func (b *builder) position(at token.Pos) Pos {
 	pp := b.fset.Position(at)
 	return Pos{File: pp.Filename, Line: pp.Line, Col: pp.Column}
-}
-
-// receiverName is the receiver's type name without pointer or type
-// parameters, as the inventory records it.
-func receiverName(fd *ast.FuncDecl) string {
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return ""
-	}
-	expr := fd.Recv.List[0].Type
-	for {
-		switch e := expr.(type) {
-		case *ast.StarExpr:
-			expr = e.X
-		case *ast.ParenExpr:
-			expr = e.X
-		case *ast.IndexExpr:
-			expr = e.X
-		case *ast.IndexListExpr:
-			expr = e.X
-		case *ast.Ident:
-			return e.Name
-		default:
-			return ""
-		}
-	}
 }

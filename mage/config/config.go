@@ -72,12 +72,17 @@ type Config struct {
 	AllowedTools   []string
 	MaxBudgetUSD   float64
 	AgentTimeout   time.Duration
-	Attempts       int
-	Jobs           int
-	GateTimeout    time.Duration
-	AuditThreshold float64
-	AuditMaxDemote int
-	CSharpSymbols  []string
+	// AgentIdleTimeout, AgentRetries and AgentRetryBackoff: see
+	// agent_idle_timeout, agent_retries and agent_retry_backoff in setting.go.
+	AgentIdleTimeout  time.Duration
+	AgentRetries      int
+	AgentRetryBackoff time.Duration
+	Attempts          int
+	Jobs              int
+	GateTimeout       time.Duration
+	AuditThreshold    float64
+	AuditMaxDemote    int
+	CSharpSymbols     []string
 
 	InventoryInclude []string
 	InventoryExclude []string

@@ -33,9 +33,9 @@ func TestLoadResolvesPathsAgainstTheFileAndTheWorkspace(t *testing.T) {
 	}
 	dir := filepath.Dir(path)
 	ws := filepath.Join(filepath.Dir(dir), "natsnet")
-	got := []any{c.Workspace, c.DB, c.CSharpRoot, c.Batches, c.Worktrees, c.Jobs, c.ClassMap, c.AllowedTools, c.AgentTimeout}
+	got := []any{c.Workspace, c.DB, c.CSharpRoot, c.Batches, c.Worktrees, c.Jobs, c.ClassMap, c.AllowedTools, c.AgentTimeout, c.AgentIdleTimeout, c.AgentRetries}
 	want := []any{ws, filepath.Join(ws, "porting.db"), filepath.Join(ws, "dotnet/src"), filepath.Join(dir, "batches"),
-		ws + "-worktrees", 2, map[string]string{"Server": "NatsServer"}, []string{"Read", "Grep"}, 2 * time.Hour}
+		ws + "-worktrees", 2, map[string]string{"Server": "NatsServer"}, []string{"Read", "Grep"}, 45 * time.Minute, 10 * time.Minute, 2}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}

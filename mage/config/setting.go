@@ -48,7 +48,10 @@ var settings = []setting{
 	{"max_turns", "200", "claude --max-turns per attempt", intSetter(func(c *Config) *int { return &c.MaxTurns }, 1)},
 	{"allowed_tools", "Read,Glob,Grep", "claude --allowedTools, comma-separated; portwave adds Edit(//<worktree>/**) and Bash(<build>:*), Bash(<test>:*), and refuses unscoped Write, Edit or Bash", setAllowedTools},
 	{"max_budget_usd", "0", "claude --max-budget-usd per attempt (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.MaxBudgetUSD })},
-	{"agent_timeout", "2h", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
+	{"agent_timeout", "45m", "how long one agent attempt may run", durationSetter(func(c *Config) *time.Duration { return &c.AgentTimeout })},
+	{"agent_idle_timeout", "10m", "kill an agent whose output stays silent this long", durationSetter(func(c *Config) *time.Duration { return &c.AgentIdleTimeout })},
+	{"agent_retry_backoff", "15s", "the pause before the first rerun of an agent after a transient failure; it doubles for each next one", durationSetter(func(c *Config) *time.Duration { return &c.AgentRetryBackoff })},
+	{"agent_retries", "2", "reruns of an agent after a transient failure (API 5xx/529, a cut stream, a crash that left no edits), not counted as attempts", intSetter(func(c *Config) *int { return &c.AgentRetries }, 0)},
 	{"attempts", "2", "agent attempts per batch when the gate fails", intSetter(func(c *Config) *int { return &c.Attempts }, 1)},
 	{"gate_timeout", "30m", "how long one build or test command may run", durationSetter(func(c *Config) *time.Duration { return &c.GateTimeout })},
 	{"audit_threshold", "1", "share of a batch's features that must be implemented for its gate to pass (0..1)", func(c *Config, v string) error {

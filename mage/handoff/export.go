@@ -41,12 +41,21 @@ func Export(ctx context.Context, db *portdb.DB, batch int, opt Options) (*File, 
 	}
 	f := &File{Format: Format, Version: Version, Plan: PlanHash(opt.Plan), Workspace: opt.Workspace,
 		Batch: batch, Exported: opt.Now.UTC(), logs: map[string]string{}}
+	evs, err := db.AgentEvents(ctx, batch)
+	if err != nil {
+		return nil, fmt.Errorf("exporting the ledger of batch %d: %w", batch, err)
+	}
+	events := map[int64][]AgentEvent{}
+	for _, e := range evs {
+		events[e.BatchRunID] = append(events[e.BatchRunID], AgentEvent{Kind: string(e.Kind), At: e.At.UTC(), Detail: e.Detail})
+	}
 	for _, br := range rows {
 		trs, err := db.Transitions(ctx, br.ID)
 		if err != nil {
 			return nil, fmt.Errorf("exporting the ledger of batch %d: %w", batch, err)
 		}
 		r := fromRow(br)
+		r.AgentEvents = events[br.ID]
 		if br.LogPath != "" {
 			r.Log = filepath.Base(br.LogPath)
 			f.logs[r.Log] = br.LogPath
@@ -104,5 +113,5 @@ func fromRow(br portdb.BatchRun) Run {
 		Branch: br.Branch, Worktree: br.Worktree, BaseCommit: br.BaseCommit, MergedCommit: br.MergedCommit,
 		SpecHash: br.SpecHash, PromptHash: br.PromptHash, Agent: br.Agent, AgentExit: br.AgentExit,
 		SessionID: br.SessionID, Turns: br.Turns, InputTokens: br.InputTokens, OutputTokens: br.OutputTokens,
-		CostUSD: br.CostUSD, Error: br.Error}
+		CostUSD: br.CostUSD, Error: br.Error, Feedback: br.Feedback, SessionCost: br.SessionCost, AgentDone: br.AgentDone}
 }

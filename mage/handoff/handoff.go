@@ -71,6 +71,22 @@ type Run struct {
 	Log          string       `json:"log,omitempty"` // the attempt's log, a file name beside the ledger
 	Error        string       `json:"error,omitempty"`
 	Transitions  []Transition `json:"transitions"`
+	// What a later attempt elsewhere needs: the gate's findings, the
+	// session's last total, whether the agent's work awaits the gate, and
+	// the agent's denials and retries. Optional, so version 1 files
+	// written before them still read. The agent's process group is not
+	// carried: it names a process on the machine that ran it.
+	Feedback    string       `json:"feedback,omitempty"`
+	SessionCost float64      `json:"session_cost,omitempty"`
+	AgentDone   bool         `json:"agent_done,omitempty"`
+	AgentEvents []AgentEvent `json:"agent_events,omitempty"`
+}
+
+// AgentEvent is a permission denial, an API retry or a rerun of the agent.
+type AgentEvent struct {
+	Kind   string    `json:"kind"`
+	At     time.Time `json:"at"`
+	Detail string    `json:"detail,omitempty"`
 }
 
 // Transition is one recorded stage change of a run.

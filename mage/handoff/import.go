@@ -92,17 +92,25 @@ func (f *File) insert(ctx context.Context, tx *sql.Tx, r Run, runID int64) error
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO batch_runs (run_id, batch, attempt, stage, state,
 started_at, updated_at, finished_at, branch, worktree, base_commit, merged_commit, spec_hash, prompt_hash,
-agent, agent_exit, session_id, turns, input_tokens, output_tokens, cost_usd, log_path, error)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+agent, agent_exit, session_id, turns, input_tokens, output_tokens, cost_usd, log_path, error,
+feedback, session_cost, agent_done)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		rid, f.Batch, r.Attempt, r.Stage, r.State, stamp(r.Started), stamp(r.Updated), stamp(r.Finished),
 		r.Branch, r.Worktree, r.BaseCommit, r.MergedCommit, r.SpecHash, r.PromptHash, r.Agent, r.AgentExit,
-		r.SessionID, r.Turns, r.InputTokens, r.OutputTokens, r.CostUSD, f.logPath(r.Log), r.Error)
+		r.SessionID, r.Turns, r.InputTokens, r.OutputTokens, r.CostUSD, f.logPath(r.Log), r.Error,
+		r.Feedback, r.SessionCost, r.AgentDone)
 	if err != nil {
 		return fmt.Errorf("batch %d attempt %d: %w", f.Batch, r.Attempt, err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
 		return err
+	}
+	for _, e := range r.AgentEvents {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agent_events (batch_run_id, kind, at, detail) VALUES (?,?,?,?)`,
+			id, e.Kind, stamp(e.At), e.Detail); err != nil {
+			return fmt.Errorf("batch %d attempt %d: %w", f.Batch, r.Attempt, err)
+		}
 	}
 	for _, t := range r.Transitions {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_transitions (batch_run_id, stage, state, at, detail) VALUES (?,?,?,?,?)`,

@@ -57,6 +57,10 @@ func batchJob(t *testing.T, p *plan.Plan) *portdb.DB {
 			func() {},
 			func() {
 				br.Stage, br.AgentExit, br.Turns, br.CostUSD, br.InputTokens = portdb.StageGate, &exit, 7, 0.25, 1200
+				br.SessionCost, br.AgentDone, br.AgentPGID, br.AgentStart = 0.25*float64(attempt+1), true, 4242, 99
+				if end == portdb.StateFailed {
+					br.Feedback, br.AgentDone = "These members of the batch are not implemented yet:\n- feature 5 ...\n", false
+				}
 			},
 			func() { br.Stage, br.State = portdb.StageMerge, end },
 		} {
@@ -67,6 +71,10 @@ func batchJob(t *testing.T, p *plan.Plan) *portdb.DB {
 			if err := db.SaveBatchRun(ctx, br, "at "+string(br.Stage)); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := db.AddAgentEvents(ctx, br.ID, []portdb.AgentEvent{{Kind: portdb.EventDenial, Detail: "Write /etc/hosts"},
+			{Kind: portdb.EventAPIRetry, Detail: "attempt 1/10: 529 overloaded_error"}}); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return db
@@ -125,9 +133,20 @@ func TestAnExportedLedgerImportsIntoAnotherPortingDBWithItsTransitionsAndLogs(t 
 	}
 	want, _ := src.BatchRuns(ctx, 44)
 	got, _ := dst.BatchRuns(ctx, 44)
-	ignore := cmpopts.IgnoreFields(portdb.BatchRun{}, "ID", "RunID", "LogPath")
+	// The agent's process names a process of the machine it ran on.
+	ignore := cmpopts.IgnoreFields(portdb.BatchRun{}, "ID", "RunID", "LogPath", "AgentPGID", "AgentStart")
 	if d := cmp.Diff(want, got, ignore); d != "" {
 		t.Errorf("imported rows (-exported +imported):\n%s", d)
+	}
+	for _, br := range got {
+		if br.AgentPGID != 0 || br.AgentStart != 0 {
+			t.Errorf("attempt %d imported another machine's agent process %d", br.Attempt, br.AgentPGID)
+		}
+	}
+	wantEv, _ := src.AgentEvents(ctx, 44)
+	gotEv, _ := dst.AgentEvents(ctx, 44)
+	if d := cmp.Diff(wantEv, gotEv, cmpopts.IgnoreFields(portdb.AgentEvent{}, "BatchRunID")); d != "" || len(gotEv) != 4 {
+		t.Errorf("imported agent events (-exported +imported):\n%s", d)
 	}
 	if d := cmp.Diff(transitions(t, src, want), transitions(t, dst, got)); d != "" {
 		t.Errorf("imported transitions (-exported +imported):\n%s", d)

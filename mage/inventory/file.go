@@ -82,16 +82,17 @@ func newDecl(kind portdb.Kind, fd *ast.FuncDecl, fset *token.FileSet, rel string
 	return Decl{
 		Kind:        kind,
 		GoFile:      rel,
-		GoReceiver:  receiverName(fd),
+		GoReceiver:  ReceiverName(fd),
 		GoName:      fd.Name.Name,
 		GoLine:      start,
 		GoLineCount: end - start + 1,
 	}
 }
 
-// receiverName is the receiver's type name without pointer or type
-// parameters: Server for (s *Server), List for (l *List[K, V]).
-func receiverName(fd *ast.FuncDecl) string {
+// ReceiverName is the receiver's type name without pointer or type
+// parameters: Server for (s *Server), List for (l *List[K, V]). The call
+// graph names functions by it too, so both agree on which item is which.
+func ReceiverName(fd *ast.FuncDecl) string {
 	if fd.Recv == nil || len(fd.Recv.List) == 0 {
 		return ""
 	}

@@ -55,7 +55,7 @@ func GoFuncs(root string, items []portdb.Item) map[FuncKey]GoFunc {
 		decls := map[key][]*ast.FuncDecl{}
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok {
-				k := key{receiverName(fd), fd.Name.Name}
+				k := key{ReceiverName(fd), fd.Name.Name}
 				decls[k] = append(decls[k], fd)
 			}
 		}

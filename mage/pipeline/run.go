@@ -24,6 +24,9 @@ type Options struct {
 	Output io.Writer
 	// Timeout bounds each program (proc.Spec.Timeout); zero: only ctx.
 	Timeout time.Duration
+	// Tether makes every program's group die with this process, even on
+	// SIGKILL (proc.Spec.Tether): a killed run's build must not go on.
+	Tether bool
 }
 
 // Result is how a pipeline ended.
@@ -86,7 +89,7 @@ func Run(ctx context.Context, p Pipeline, opt Options) (Result, error) {
 		}
 		pr, pw := io.Pipe()
 		readers = append(readers, pr)
-		stdin, spec := src, proc.Spec{Name: s.Argv[0], Args: s.Argv[1:], Dir: opt.Dir, Stdout: pw, Stderr: out, Timeout: opt.Timeout}
+		stdin, spec := src, proc.Spec{Name: s.Argv[0], Args: s.Argv[1:], Dir: opt.Dir, Stdout: pw, Stderr: out, Timeout: opt.Timeout, Tether: opt.Tether}
 		if stdin != nil {
 			spec.Stdin = stdin
 		}

@@ -71,6 +71,20 @@ type BatchRun struct {
 	CostUSD      float64
 	LogPath      string
 	Error        string
+	// AgentPGID and AgentStart name the attempt's agent process group and
+	// its leader's start time (clock ticks since boot, /proc/<pid>/stat),
+	// so a later run can tell the agent from a process that reused its pid.
+	AgentPGID  int
+	AgentStart uint64
+	// Feedback is the gate's findings the next attempt is given.
+	Feedback string
+	// SessionCost is the agent session's total cost as last reported: a
+	// resumed session reports its total, and this attempt's share is the
+	// difference.
+	SessionCost float64
+	// AgentDone says the attempt's agent finished its work: a later step
+	// of the same attempt that fails is redone from after the agent.
+	AgentDone bool
 }
 
 // Transition is one recorded stage change of a batch run.
@@ -127,12 +141,13 @@ func (db *DB) SaveBatchRun(ctx context.Context, br *BatchRun, detail string) err
 			br.Started.Format(TimeFormat), br.Updated.Format(TimeFormat), formatTime(br.Finished),
 			br.Branch, br.Worktree, br.BaseCommit, br.MergedCommit, br.SpecHash, br.PromptHash,
 			br.Agent, br.AgentExit, br.SessionID, br.Turns, br.InputTokens, br.OutputTokens, br.CostUSD,
-			br.LogPath, br.Error}
+			br.LogPath, br.Error, br.AgentPGID, int64(br.AgentStart), br.Feedback, br.SessionCost, br.AgentDone}
 		if br.ID == 0 {
 			res, err := tx.ExecContext(ctx, `INSERT INTO batch_runs (run_id, batch, attempt, stage, state,
 started_at, updated_at, finished_at, branch, worktree, base_commit, merged_commit, spec_hash, prompt_hash,
-agent, agent_exit, session_id, turns, input_tokens, output_tokens, cost_usd, log_path, error)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+agent, agent_exit, session_id, turns, input_tokens, output_tokens, cost_usd, log_path, error,
+agent_pgid, agent_start, feedback, session_cost, agent_done)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
 			if err != nil {
 				return fmt.Errorf("recording batch %d: %w", br.Batch, err)
 			}
@@ -143,7 +158,7 @@ VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
 			_, err := tx.ExecContext(ctx, `UPDATE batch_runs SET run_id=?, batch=?, attempt=?, stage=?, state=?,
 started_at=?, updated_at=?, finished_at=?, branch=?, worktree=?, base_commit=?, merged_commit=?, spec_hash=?,
 prompt_hash=?, agent=?, agent_exit=?, session_id=?, turns=?, input_tokens=?, output_tokens=?, cost_usd=?,
-log_path=?, error=? WHERE id=?`, append(args, br.ID)...)
+log_path=?, error=?, agent_pgid=?, agent_start=?, feedback=?, session_cost=?, agent_done=? WHERE id=?`, append(args, br.ID)...)
 			if err != nil {
 				return fmt.Errorf("recording batch %d: %w", br.Batch, err)
 			}
@@ -156,7 +171,7 @@ log_path=?, error=? WHERE id=?`, append(args, br.ID)...)
 
 const batchRunColumns = `id, coalesce(run_id, 0), batch, attempt, stage, state, started_at, updated_at, finished_at,
 branch, worktree, base_commit, merged_commit, spec_hash, prompt_hash, agent, agent_exit, session_id, turns,
-input_tokens, output_tokens, cost_usd, log_path, error`
+input_tokens, output_tokens, cost_usd, log_path, error, agent_pgid, agent_start, feedback, session_cost, agent_done`
 
 // BatchRuns returns every attempt of one batch, oldest first; batch 0 means
 // every batch.
@@ -171,12 +186,14 @@ func (db *DB) BatchRuns(ctx context.Context, batch int) ([]BatchRun, error) {
 		var br BatchRun
 		var stage, state, started, updated, finished string
 		var exit sql.NullInt64
+		var start int64
 		if err := rows.Scan(&br.ID, &br.RunID, &br.Batch, &br.Attempt, &stage, &state, &started, &updated, &finished,
 			&br.Branch, &br.Worktree, &br.BaseCommit, &br.MergedCommit, &br.SpecHash, &br.PromptHash, &br.Agent,
-			&exit, &br.SessionID, &br.Turns, &br.InputTokens, &br.OutputTokens, &br.CostUSD, &br.LogPath, &br.Error); err != nil {
+			&exit, &br.SessionID, &br.Turns, &br.InputTokens, &br.OutputTokens, &br.CostUSD, &br.LogPath, &br.Error,
+			&br.AgentPGID, &start, &br.Feedback, &br.SessionCost, &br.AgentDone); err != nil {
 			return nil, fmt.Errorf("reading the ledger: %w", err)
 		}
-		br.Stage, br.State = Stage(stage), State(state)
+		br.Stage, br.State, br.AgentStart = Stage(stage), State(state), uint64(start)
 		br.Started, br.Updated, br.Finished = parseTime(started), parseTime(updated), parseTime(finished)
 		if exit.Valid {
 			code := int(exit.Int64)

@@ -84,6 +84,28 @@ CREATE TABLE stage_transitions (
 );
 CREATE INDEX stage_transitions_run ON stage_transitions(batch_run_id);
 `,
+	// 2: what an attempt's agent was and what happened to it. The process
+	// group and its leader's start time let a later run kill an agent a
+	// dead orchestrator left behind without hitting a reused pid; the
+	// gate's findings and the session's last reported total survive the
+	// process that saw them; agent_events lists the permission denials,
+	// API retries and portwave's own retries of each attempt.
+	`
+ALTER TABLE batch_runs ADD COLUMN agent_pgid INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch_runs ADD COLUMN agent_start INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch_runs ADD COLUMN feedback TEXT NOT NULL DEFAULT '';
+ALTER TABLE batch_runs ADD COLUMN session_cost REAL NOT NULL DEFAULT 0;
+ALTER TABLE batch_runs ADD COLUMN agent_done INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE agent_events (
+	id           INTEGER PRIMARY KEY,
+	batch_run_id INTEGER NOT NULL REFERENCES batch_runs(id),
+	kind         TEXT NOT NULL CHECK (kind IN ('denial', 'api_retry', 'agent_retry')),
+	at           TEXT NOT NULL,
+	detail       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX agent_events_run ON agent_events(batch_run_id);
+`,
 }
 
 // itemTable is the DDL of features and unit_tests, which hold the same
@@ -120,7 +142,9 @@ var required = map[string][]string{
 	"runs":           {"id", "command", "state", "pid", "host", "started_at", "finished_at"},
 	"batch_runs": {"id", "run_id", "batch", "attempt", "stage", "state", "started_at", "updated_at",
 		"finished_at", "branch", "worktree", "base_commit", "merged_commit", "spec_hash", "prompt_hash",
-		"agent", "agent_exit", "session_id", "turns", "input_tokens", "output_tokens", "cost_usd", "log_path", "error"},
+		"agent", "agent_exit", "session_id", "turns", "input_tokens", "output_tokens", "cost_usd", "log_path", "error",
+		"agent_pgid", "agent_start", "feedback", "session_cost", "agent_done"},
+	"agent_events":      {"id", "batch_run_id", "kind", "at", "detail"},
 	"stage_transitions": {"id", "batch_run_id", "stage", "state", "at", "detail"},
 }
 

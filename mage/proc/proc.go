@@ -71,6 +71,13 @@ type Spec struct {
 	// build server meant to be reused). By default Run kills the group
 	// once the command exits, so a finished run leaves nothing behind.
 	KeepGroup bool
+	// Tether makes the command's process group die with this process,
+	// even when it is killed with SIGKILL (see tether.go). Agents are
+	// tethered: nothing may write into a worktree once its run is gone.
+	Tether bool
+	// Started, if set, is called with the command's pid (its process
+	// group id) once it runs, before Run waits for it.
+	Started func(pid int)
 }
 
 // Result describes a finished (or killed) command.
@@ -122,6 +129,9 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 		cmd.Env = append(os.Environ(), s.Env...)
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if s.Tether {
+		setDeathSignal(cmd.SysProcAttr)
+	}
 
 	var stop groupStopper
 	cmd.Cancel = func() error {
@@ -146,6 +156,13 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 	}
 	pipes.started()
 	res.PID = cmd.Process.Pid
+	if s.Tether {
+		t := startTether(res.PID)
+		defer t.release() // deferred after killGroup below has run
+	}
+	if s.Started != nil {
+		s.Started(res.PID)
+	}
 
 	waitErr := cmd.Wait()
 	res.Duration = time.Since(start)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"portwave/mage/plan"
@@ -38,16 +39,24 @@ func (e *BatchError) Unwrap() error { return e.Err }
 
 // job is one batch being driven through its stages by RunBatch.
 type job struct {
-	w        *Workspace
-	batch    plan.Batch
-	br       *portdb.BatchRun
-	items    map[int]portdb.Item
-	all      []portdb.Item
-	feedback string // the gate's findings for the next attempt
+	w     *Workspace
+	batch plan.Batch
+	br    *portdb.BatchRun
+	items map[int]portdb.Item
+	all   []portdb.Item
+	// feedback is the gate's findings for the next attempt. It is also
+	// in the ledger (BatchRun.Feedback), so a retry in another process
+	// gets the same full text.
+	feedback string
 	// gatedHead is the worktree commit the gate passed in this process; a
 	// merge fast-forwards main to nothing else without gating it again.
 	gatedHead string
 	attempts  int // attempts made in this invocation
+	// live guards the row while an agent runs: its start and its
+	// progress are recorded from the agent's output goroutines. base is
+	// the row as it was before the current agent run.
+	live sync.Mutex
+	base portdb.BatchRun
 	// turns and cost of the attempts before the current one, so progress
 	// shows the batch's running total across retries.
 	priorTurns int
@@ -100,6 +109,7 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 	if len(runs) > 0 {
 		prev := runs[len(runs)-1]
 		br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
+		br.SessionCost, br.AgentDone = prev.SessionCost, prev.AgentDone
 		switch {
 		case prev.State == portdb.StateDone:
 			done, why, _ := w.Finished(ctx, j.batch.ID)
@@ -110,14 +120,21 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 			if !done {
 				w.note(j.batch.ID, "batch %d ran before, but %s: running it again", j.batch.ID, why)
 			}
-			br.Branch, br.Worktree, br.BaseCommit, br.SessionID = "", "", "", ""
+			br.Branch, br.Worktree, br.BaseCommit, br.SessionID, br.SessionCost, br.AgentDone = "", "", "", "", 0, false
 		case prev.State == portdb.StateSkipped && prev.Branch == "":
 			// a skipped batch that never started: start from scratch
 		default:
 			start = resumeStage(prev)
 			br.Attempt = resumedAttempt(prev, start)
-			if start == portdb.StageAgent && prev.Stage == portdb.StageGate {
-				j.feedback = prev.Error // the gate's last word, for the retry
+			if start == portdb.StageAgent {
+				// The findings the last attempt left or was given: in
+				// full, whatever stopped it (the gate, a budget, an
+				// attempt that wrote nothing, a kill).
+				j.feedback = prev.Feedback
+				if j.feedback == "" && prev.Stage == portdb.StageGate {
+					j.feedback = prev.Error // a ledger from before findings were kept
+				}
+				br.Feedback = j.feedback
 			}
 			w.note(j.batch.ID, "batch %d %s at %s last time: resuming from %s", j.batch.ID, prev.State, prev.Stage, start)
 		}
@@ -143,6 +160,12 @@ func resumedAttempt(prev portdb.BatchRun, start portdb.Stage) int {
 // the gate because of the agent's work goes back to the agent with the
 // gate's findings; a merge conflict is retried at the merge.
 func resumeStage(prev portdb.BatchRun) portdb.Stage {
+	if prev.AgentDone && (prev.Stage == portdb.StageAgent || prev.Stage == portdb.StageGate) {
+		// The agent finished and the gate has not judged its work: what
+		// stopped the batch came after the agent (the commit, the gate's
+		// own machinery, a kill). Its paid work is picked up at the gate.
+		return portdb.StageGate
+	}
 	switch prev.Stage {
 	case portdb.StageGate:
 		if prev.State == portdb.StateFailed {
@@ -181,9 +204,16 @@ func (j *job) drive(ctx context.Context, start portdb.Stage) error {
 			if err := j.reattach(ctx); err != nil {
 				return j.fail(ctx, err)
 			}
+			j.w.holdSlot(j.br.Worktree, j.batch.ID)
 		}
 		if err := s.run(ctx); err != nil {
 			return j.fail(ctx, err)
+		}
+		if s.stage == portdb.StageWorktree {
+			// From here the batch's worktree is known: hold it before
+			// any agent runs, whether it was claimed, reused or
+			// re-attached (the merge's freeSlot lets it go).
+			j.w.holdSlot(j.br.Worktree, j.batch.ID)
 		}
 	}
 	return j.finish(ctx, portdb.StageDone, "batch done")

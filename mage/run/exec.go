@@ -22,11 +22,12 @@ func ExecCommand(timeout time.Duration) gate.Exec {
 	return func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) {
 		var out syncBuffer
 		if !cmd.Plain() {
-			res, err := pipeline.Run(ctx, cmd, pipeline.Options{Dir: dir, Output: &out, Timeout: timeout})
+			res, err := pipeline.Run(ctx, cmd, pipeline.Options{Dir: dir, Output: &out, Timeout: timeout, Tether: true})
 			return out.Bytes(), res.ExitCode, err
 		}
 		argv := cmd.Stages[0].Argv
-		res, err := proc.Run(ctx, proc.Spec{Name: argv[0], Args: argv[1:], Dir: dir, Stdout: &out, Stderr: &out, Timeout: timeout})
+		res, err := proc.Run(ctx, proc.Spec{Name: argv[0], Args: argv[1:], Dir: dir, Stdout: &out, Stderr: &out, Timeout: timeout,
+			Tether: true}) // a build of a killed run must not go on in a slot
 		var exit *proc.ExitError
 		if errors.As(err, &exit) {
 			return out.Bytes(), exit.Code, nil // ran and failed: the output says why

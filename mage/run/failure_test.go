@@ -28,6 +28,9 @@ import (
 // tests: it runs one batch and kills itself with SIGKILL as soon as the
 // batch enters the stage named in RUN_TEST_KILL_AT.
 func TestMain(m *testing.M) {
+	if os.Getenv(acceptEnv) != "" {
+		os.Exit(acceptOrchestrate())
+	}
 	if stage := os.Getenv("RUN_TEST_KILL_AT"); stage != "" {
 		os.Exit(orchestrate(os.Getenv("RUN_TEST_CONFIG"), portdb.Stage(stage)))
 	}

@@ -57,18 +57,6 @@ func (w *Workspace) finished(ctx context.Context, id int, stage portdb.Stage, st
 		Duration: time.Duration(f.Seconds * float64(time.Second)), Verified: verified}
 }
 
-// sessionShare is the share of a resumed agent session's reported cost
-// that belongs to the current row: the session's total less what the
-// ledger's earlier rows of the same session already hold, whichever
-// process recorded them.
-func (j *job) sessionShare(ctx context.Context, session string, reported float64) float64 {
-	rows, err := j.w.DB.BatchRuns(context.WithoutCancel(ctx), j.batch.ID)
-	if err != nil {
-		return reported
-	}
-	return max(0, reported-portdb.SessionCost(rows, session, j.br.ID))
-}
-
 // runningCost is the attempt's cost for the live view while the agent
 // works: the reported cost once there is one, else the estimate from the
 // usage the agent reports turn by turn. A resumed session reports the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -54,7 +53,6 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 			w.note(b.ID, "batch %d will run: %s", b.ID, f.Why)
 		}
 	}
-	started := time.Now()
 	// A skip the ledger could not record fails the run: the next run would
 	// otherwise find the batch where it was before.
 	var mu sync.Mutex
@@ -70,7 +68,7 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 		}}
 	if w.Config.BudgetUSD > 0 {
 		opt.Budget = func() (float64, float64) {
-			spent, _ := w.DB.TotalCost(ctx, started)
+			spent, _ := w.DB.PlanCost(ctx) // the plan's, across commands
 			return spent, w.Config.BudgetUSD
 		}
 	}
@@ -103,6 +101,7 @@ func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) error {
 			// so the next run resumes it instead of starting over.
 			prev := runs[len(runs)-1]
 			br.Attempt, br.Stage, br.Branch, br.Worktree, br.BaseCommit, br.SessionID = prev.Attempt, prev.Stage, prev.Branch, prev.Worktree, prev.BaseCommit, prev.SessionID
+			br.Feedback, br.SessionCost, br.AgentDone = prev.Feedback, prev.SessionCost, prev.AgentDone
 		}
 		if err := w.save(context.WithoutCancel(ctx), br, reason); err != nil {
 			return fmt.Errorf("batch %d: %w", e.ID, err)

@@ -12,6 +12,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
 	"portwave/mage/portdb"
+	"portwave/mage/proc"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 )
@@ -21,6 +22,13 @@ import (
 // to the configured number of attempts. Each attempt is its own ledger row.
 func (j *job) agentAndGate(ctx context.Context) error {
 	atGate := j.br.Stage == portdb.StageGate
+	if atGate && j.br.AgentDone {
+		// Resumed after a finished agent: commit what it left, if the
+		// commit is what failed.
+		if err := j.collectLeftover(ctx); err != nil {
+			return err
+		}
+	}
 	for {
 		if !atGate {
 			if err := j.runAgent(ctx); err != nil {
@@ -36,6 +44,10 @@ func (j *job) agentAndGate(ctx context.Context) error {
 		if res.passed {
 			return nil
 		}
+		// Kept in the ledger in full: a `retry` in a later process gives
+		// the next attempt the same findings this process would.
+		j.feedback, j.br.Feedback = res.feedback, res.feedback
+		j.br.AgentDone = false // judged: the next step is another agent attempt
 		if j.attempts >= j.w.Config.Attempts || ctx.Err() != nil {
 			return failed("gate: %s", res.summary)
 		}
@@ -44,7 +56,6 @@ func (j *job) agentAndGate(ctx context.Context) error {
 			return err
 		}
 		j.w.send(progress.Event{Kind: progress.Note, Batch: j.batch.ID, Message: fmt.Sprintf("batch %d attempt %d failed the gate (%s): retrying", j.batch.ID, j.br.Attempt, res.summary)})
-		j.feedback = res.feedback
 		j.br = j.nextAttempt()
 	}
 }
@@ -57,7 +68,8 @@ func (j *job) nextAttempt() *portdb.BatchRun {
 	j.priorCost += b.CostUSD
 	return &portdb.BatchRun{RunID: b.RunID, Batch: b.Batch, Attempt: b.Attempt + 1, Stage: portdb.StageAgent,
 		State: portdb.StateRunning, Branch: b.Branch, Worktree: b.Worktree, BaseCommit: b.BaseCommit,
-		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID}
+		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID,
+		SessionCost: b.SessionCost, Feedback: j.feedback}
 }
 
 // runAgent renders the prompt and runs one agent attempt, then collects
@@ -65,6 +77,7 @@ func (j *job) nextAttempt() *portdb.BatchRun {
 func (j *job) runAgent(ctx context.Context) error {
 	w, br := j.w, j.br
 	br.LogPath = w.LogPath(j.batch.ID, br.Attempt)
+	br.AgentDone = false // until this run finishes: a row carried over may say otherwise
 	if err := j.enter(ctx, portdb.StageAgent, fmt.Sprintf("agent %s, attempt %d", w.Agent.Name(), br.Attempt)); err != nil {
 		return err
 	}
@@ -74,16 +87,31 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err := j.keepPartialWork(ctx); err != nil {
 		return err
 	}
+	capUSD, err := j.budgetCap(ctx)
+	if err != nil {
+		return err
+	}
 	text, err := j.prompt(ctx)
 	if err != nil {
 		return err
 	}
 	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
-		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, Env: w.AgentEnv}
+		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, IdleTimeout: w.Config.AgentIdleTimeout, Env: w.AgentEnv,
+		MaxBudgetUSD: capUSD,
+		Started: func(pgid int) {
+			// Named in the ledger while it runs: a later run kills it
+			// if this one dies without doing so.
+			start, _ := proc.StartTime(pgid)
+			j.live.Lock()
+			defer j.live.Unlock()
+			br.AgentPGID, br.AgentStart = pgid, start
+			w.save(context.WithoutCancel(ctx), br, fmt.Sprintf("agent running as process group %d", pgid))
+		}}
 	if j.feedback != "" {
 		req.ResumeSession = br.SessionID
 	}
 	events := agent.EventsFunc(func(p agent.Progress) {
+		j.recordProgress(ctx, req, p)
 		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
 			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
 	})
@@ -91,26 +119,9 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	res, runErr := w.Agent.Run(ctx, req, events)
-	exit := res.ExitCode
-	cost := res.CostUSD
-	if req.ResumeSession != "" && res.SessionID == req.ResumeSession {
-		// A resumed Claude Code session reports the cost of the whole
-		// session; this attempt's row keeps only its own share.
-		cost = j.sessionShare(ctx, res.SessionID, cost)
-	}
-	br.AgentExit, br.Turns, br.CostUSD = &exit, res.Turns, cost
-	br.InputTokens, br.OutputTokens = res.Usage.Input+res.Usage.CacheRead+res.Usage.CacheCreation, res.Usage.Output
-	if res.SessionID != "" {
-		br.SessionID = res.SessionID
-	}
-	detail := fmt.Sprintf("agent exit %d, %d turns, $%.4f", exit, res.Turns, cost)
-	if err := w.save(context.WithoutCancel(ctx), br, detail); err != nil {
-		return err
-	}
-	if err := j.recordAgentIssues(ctx, res); err != nil {
-		return err
-	}
+	res, runErr := j.runWithRetries(ctx, req, events)
+	// The second line of defence behind the permission rules: the main
+	// checkout and the idle slots are as they were before the agent ran.
 	if ctx.Err() == nil {
 		if stray, err := w.changes(ctx, watch); err != nil || len(stray) > 0 {
 			return errors.Join(err, escapedErr(stray))
@@ -118,6 +129,12 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	if runErr != nil {
 		return fmt.Errorf("agent: %w", runErr)
+	}
+	// The agent's work is paid for: from here on a failure (the commit,
+	// the gate's own machinery) resumes after the agent, never before it.
+	br.AgentDone = true
+	if err := w.save(context.WithoutCancel(ctx), br, "agent finished: "+res.Subtype); err != nil {
+		return err
 	}
 	return j.collect(ctx)
 }
@@ -151,6 +168,17 @@ func (j *job) keepPartialWork(ctx context.Context) error {
 	}
 	j.w.note(j.batch.ID, "batch %d: the interrupted attempt's uncommitted changes are kept in `git stash list` (%q)", j.batch.ID, msg)
 	return j.w.save(ctx, j.br, "stashed the interrupted attempt's uncommitted changes: "+msg)
+}
+
+// collectLeftover commits what a finished agent left uncommitted because
+// the commit failed or the run died before it.
+func (j *job) collectLeftover(ctx context.Context) error {
+	lines, err := (gitx.Repo{Dir: j.br.Worktree}).Status(ctx)
+	if err != nil || len(lines) == 0 {
+		return err
+	}
+	j.w.note(j.batch.ID, "batch %d: committing the finished agent's work the last run left uncommitted", j.batch.ID)
+	return j.collect(ctx)
 }
 
 // collect commits what the agent changed. Changes to porting.db are

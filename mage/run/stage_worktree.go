@@ -46,6 +46,12 @@ func (j *job) worktree(ctx context.Context) error {
 			return w.save(ctx, br, "re-attached "+branch)
 		}
 	}
+	if owned && w.Repo.BranchExists(ctx, branch) {
+		// The ledger names this branch but no worktree holds it: a run
+		// killed between recording the claim and checking it out, or
+		// after its worktree was removed. It is this batch's.
+		return j.reclaim(ctx, branch)
+	}
 	if w.Repo.BranchExists(ctx, branch) {
 		return failed("branch %s already exists and the ledger has no unfinished run of batch %d that owns it; "+
 			"inspect or merge it, then delete it with `git branch -D %s` (and `git worktree remove` its worktree, listed by `git worktree list`)",
@@ -59,11 +65,18 @@ func (j *job) worktree(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The claim is written before the branch exists: a run killed at any
+	// moment leaves either no branch or a branch the ledger says is this
+	// batch's, which the resume takes back (see above).
+	br.Branch, br.Worktree, br.BaseCommit = branch, path, base
+	if err := w.save(ctx, br, fmt.Sprintf("claiming %s for %s from %.12s", path, branch, base)); err != nil {
+		w.releaseSlot(path)
+		return err
+	}
 	if _, err := (gitx.Repo{Dir: path}).Run(ctx, "checkout", "-q", "-b", branch, base); err != nil {
 		w.releaseSlot(path)
 		return failed("starting %s in %s: %v", branch, path, err)
 	}
-	br.Branch, br.Worktree, br.BaseCommit = branch, path, base
 	if err := w.save(ctx, br, fmt.Sprintf("worktree %s on %s from %.12s", path, branch, base)); err != nil {
 		return err
 	}
@@ -74,6 +87,37 @@ func (j *job) worktree(ctx context.Context) error {
 	}
 	_, err = j.baseline(ctx, base, path)
 	return err
+}
+
+// reclaim checks out the batch's own branch, which the ledger recorded but
+// no worktree holds, in a free slot.
+func (j *job) reclaim(ctx context.Context, branch string) error {
+	w, br := j.w, j.br
+	wts, err := w.Repo.Worktrees(ctx)
+	if err != nil {
+		return err
+	}
+	for _, wt := range wts {
+		if wt.Branch == branch {
+			br.Worktree = wt.Path
+			return w.save(ctx, br, fmt.Sprintf("%s is checked out in %s: using it", branch, wt.Path))
+		}
+	}
+	main, err := w.Repo.RevParse(ctx, w.Config.MainBranch)
+	if err != nil {
+		return failed("finding the main branch %q: %v", w.Config.MainBranch, err)
+	}
+	path, err := w.claimSlot(ctx, j.batch.ID, main)
+	if err != nil {
+		return err
+	}
+	if _, err := (gitx.Repo{Dir: path}).Run(ctx, "checkout", "-q", branch); err != nil {
+		w.releaseSlot(path)
+		return failed("checking out %s in %s: %v", branch, path, err)
+	}
+	br.Worktree = path
+	w.note(j.batch.ID, "batch %d: took back its branch %s in %s", j.batch.ID, branch, path)
+	return w.save(ctx, br, "took back "+branch+" in "+path)
 }
 
 // claimSlot finds a free slot, or adds one, and reserves it for the batch.
@@ -121,6 +165,23 @@ func (w *Workspace) claimSlot(ctx context.Context, batch int, base string) (stri
 		w.slots[path] = batch
 		return path, nil
 	}
+}
+
+// holdSlot marks a slot the batch took over without claiming it (its own
+// worktree, reused or re-attached on a resume) as the batch's for this
+// run, like a claimed one: no other batch is given it, and the
+// containment check does not take the batch's own edits there for an
+// escape from another batch's agent.
+func (w *Workspace) holdSlot(path string, batch int) {
+	if path == "" || !w.isSlot(path) {
+		return
+	}
+	w.slotMu.Lock()
+	defer w.slotMu.Unlock()
+	if w.slots == nil {
+		w.slots = map[string]int{}
+	}
+	w.slots[filepath.Clean(path)] = batch
 }
 
 func (w *Workspace) releaseSlot(path string) {

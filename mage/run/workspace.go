@@ -21,6 +21,7 @@ import (
 	"portwave/mage/lock"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
+	"portwave/mage/proc"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 )
@@ -168,8 +169,9 @@ func (w *Workspace) CloseAfter(runErr error) error {
 }
 
 // markInterrupted turns every run and batch run left `running` into
-// `interrupted`.
-// Holding the orchestrator lock proves that whoever left it is gone.
+// `interrupted`. Holding the orchestrator lock proves that whoever left it
+// is gone; its agents may not be, so any still alive is killed first: no
+// slot is handed on while a process of an earlier run may still write to it.
 func (w *Workspace) markInterrupted(ctx context.Context) error {
 	if _, err := w.DB.CloseDeadRuns(ctx); err != nil {
 		return err
@@ -179,6 +181,13 @@ func (w *Workspace) markInterrupted(ctx context.Context) error {
 		return err
 	}
 	for _, br := range latest {
+		if br.AgentPGID > 0 && proc.KillRecorded(br.AgentPGID, br.AgentStart) {
+			msg := fmt.Sprintf("killed the agent (process group %d) an earlier run left running", br.AgentPGID)
+			w.note(br.Batch, "batch %d: %s", br.Batch, msg)
+			if err := w.DB.SaveBatchRun(ctx, &br, msg); err != nil {
+				return err
+			}
+		}
 		if br.State != portdb.StateRunning {
 			continue
 		}

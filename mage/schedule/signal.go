@@ -18,7 +18,8 @@ func (e *SignalError) Error() string {
 }
 
 // NotifyContext returns a copy of parent that is cancelled, with a
-// *SignalError as its cause, on the first SIGINT or SIGTERM: a Run then
+// *SignalError as its cause, on the first SIGINT, SIGTERM or SIGHUP (the
+// terminal closed, an SSH session dropped): a Run then
 // starts nothing more and the running batches wind down. A second signal
 // exits the process at once with status 128 + the signal number (130 for
 // SIGINT), for when winding down takes too long. stop releases the signals
@@ -26,7 +27,7 @@ func (e *SignalError) Error() string {
 func NotifyContext(parent context.Context) (ctx context.Context, stop context.CancelFunc) {
 	ctx, cancel := context.WithCancelCause(parent)
 	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	released := make(chan struct{})
 	go func() {
 		select {
@@ -65,6 +66,8 @@ func signalName(sig os.Signal) string {
 		return "SIGINT"
 	case syscall.SIGTERM:
 		return "SIGTERM"
+	case syscall.SIGHUP:
+		return "SIGHUP"
 	}
 	return sig.String()
 }

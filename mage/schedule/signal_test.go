@@ -50,6 +50,7 @@ func TestTheFirstSignalCancelsAndTheSecondExitsAtOnce(t *testing.T) {
 	}{
 		{"Ctrl-C", syscall.SIGINT, "interrupted by SIGINT", 130},
 		{"a termination request", syscall.SIGTERM, "interrupted by SIGTERM", 143},
+		{"a closed terminal", syscall.SIGHUP, "interrupted by SIGHUP", 129},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

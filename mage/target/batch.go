@@ -13,6 +13,7 @@ import (
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
+	"portwave/mage/schedule"
 	"portwave/scripts"
 )
 
@@ -90,17 +91,24 @@ func (s *Session) openWorkspace(ctx context.Context, command string, sink progre
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.
 func (s *Session) BatchRun(ctx context.Context, id int) error {
-	if s.Config.DryRun {
-		return s.dryRun(ctx, fmt.Sprintf("batch:run %d", id), []int{id})
-	}
 	if err := s.checkBatch(ctx, id); err != nil {
 		return err
 	}
 	return s.runOne(ctx, id, fmt.Sprintf("batch:run %d", id))
 }
 
-// runOne runs batch id as command, the name the runs table records.
+// runOne runs batch id as command, the name the runs table records; a dry
+// run only says what it would do.
 func (s *Session) runOne(ctx context.Context, id int, command string) error {
+	if s.Config.DryRun {
+		return s.dryRun(ctx, command, []int{id})
+	}
+	// SIGTERM, SIGHUP and SIGINT cancel the run (batch:run and retry): its
+	// agents are killed as process groups and their batches recorded as
+	// interrupted, instead of the process vanishing with the ledger saying
+	// "running".
+	ctx, stopSignals := schedule.NotifyContext(ctx)
+	defer stopSignals()
 	sink, done := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(sink, summary))
@@ -108,7 +116,10 @@ func (s *Session) runOne(ctx context.Context, id int, command string) error {
 		done()
 		return err
 	}
-	runErr := w.RunBatch(ctx, id)
+	runErr := w.CheckDeps(ctx, id)
+	if runErr == nil {
+		runErr = w.RunBatch(ctx, id)
+	}
 	done()
 	summary.WriteSummary(s.Out)
 	return closeWith(w, runErr)

@@ -27,6 +27,11 @@ type StatusRow struct {
 	Verified *int         `json:"verified"` // nil when the plan does not list the batch
 	LogPath  string       `json:"log_path"`
 	Error    string       `json:"error"`
+	// Over every attempt, as the cost: the tool calls the CLI refused, its
+	// own API retries, and portwave's reruns of the agent.
+	Denials      int `json:"denials"`
+	APIRetries   int `json:"api_retries"`
+	AgentRetries int `json:"agent_retries"`
 }
 
 // Status prints the ledger: each batch's state and stage, its newest
@@ -46,8 +51,9 @@ func (s *Session) Status(ctx context.Context) error {
 		fmt.Fprintf(s.Out, "no batch has run yet in %s\n", s.Config.Workspace)
 		return nil
 	}
-	t := progress.Table{Header: []string{"BATCH", "STATE", "STAGE", "ATTEMPT", "DURATION", "TURNS", "COST", "VERIFIED", "LOG", "ERROR"},
-		Shorten: []func(string, int) string{8: progress.ShortenMiddle, 9: progress.ShortenEnd}, Yield: []int{9, 8}}
+	// RETRIES is the CLI's API retries + portwave's reruns of the agent.
+	t := progress.Table{Header: []string{"BATCH", "STATE", "STAGE", "ATTEMPT", "DURATION", "TURNS", "COST", "VERIFIED", "DENIED", "RETRIES", "LOG", "ERROR"},
+		Shorten: []func(string, int) string{10: progress.ShortenMiddle, 11: progress.ShortenEnd}, Yield: []int{11, 10}}
 	var turns int
 	var cost float64
 	for _, r := range rows {
@@ -56,13 +62,37 @@ func (s *Session) Status(ctx context.Context) error {
 			verified = fmt.Sprint(*r.Verified)
 		}
 		t.Rows = append(t.Rows, []string{fmt.Sprint(r.Batch), string(r.State), string(r.Stage), fmt.Sprint(r.Attempt),
-			formatSeconds(r.Seconds), fmt.Sprint(r.Turns), fmt.Sprintf("$%.2f", r.CostUSD), verified, dash(progress.Printable(r.LogPath)), dash(progress.Printable(r.Error))})
+			formatSeconds(r.Seconds), fmt.Sprint(r.Turns), fmt.Sprintf("$%.2f", r.CostUSD), verified,
+			fmt.Sprint(r.Denials), fmt.Sprintf("%d+%d", r.APIRetries, r.AgentRetries),
+			dash(progress.Printable(r.LogPath)), dash(progress.Printable(r.Error))})
 		turns += r.Turns
 		cost += r.CostUSD
 	}
-	t.Rows = append(t.Rows, []string{"total", "", "", "", "", fmt.Sprint(turns), fmt.Sprintf("$%.2f", cost), "", "", ""})
-	_, err = fmt.Fprint(s.Out, t.Render(progress.TableWidth(s.Out)))
-	return err
+	t.Rows = append(t.Rows, []string{"total", "", "", "", "", fmt.Sprint(turns), fmt.Sprintf("$%.2f", cost), "", "", "", "", ""})
+	if _, err = fmt.Fprint(s.Out, t.Render(progress.TableWidth(s.Out))); err != nil {
+		return err
+	}
+	return s.printDenials(ctx)
+}
+
+// printDenials lists every tool call the agents were refused: each is an
+// agent trying something outside its rules, worth a look.
+func (s *Session) printDenials(ctx context.Context) error {
+	db, err := s.OpenDBReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	evs, err := db.AgentEvents(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		if e.Kind == portdb.EventDenial {
+			fmt.Fprintf(s.Out, "batch %d attempt %d: denied %s\n", e.Batch, e.Attempt, progress.Printable(e.Detail))
+		}
+	}
+	return nil
 }
 
 // statusRows reads the ledger's figures, and the plan's batches to count
@@ -91,11 +121,27 @@ func (s *Session) statusRows(ctx context.Context) ([]StatusRow, error) {
 			verified[b.ID] = portdb.CountVerified(b.AllIDs(), items)
 		}
 	}
+	counts, err := db.CountAgentEvents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := db.BatchRuns(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	events := map[int]portdb.AgentEventCounts{}
+	for _, br := range all {
+		c, e := counts[br.ID], events[br.Batch]
+		e.Denials, e.APIRetries, e.AgentRetries = e.Denials+c.Denials, e.APIRetries+c.APIRetries, e.AgentRetries+c.AgentRetries
+		events[br.Batch] = e
+	}
 	rows := make([]StatusRow, 0, len(figs))
 	for _, f := range figs {
 		r := StatusRow{Batch: f.Batch, State: f.State, Stage: f.Stage, Attempt: f.Attempt, Rows: f.Rows,
 			Seconds: f.Seconds, Turns: f.Turns, CostUSD: f.CostUSD, Input: f.InputTokens, Output: f.OutputTokens,
 			LogPath: f.LogPath, Error: f.Error}
+		e := events[f.Batch]
+		r.Denials, r.APIRetries, r.AgentRetries = e.Denials, e.APIRetries, e.AgentRetries
 		if n, ok := verified[f.Batch]; ok {
 			r.Verified = &n
 		}

@@ -50,6 +50,8 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 		}
 		return s.dryRun(ctx, command, ids)
 	}
+	ctx, stopSignals := schedule.NotifyContext(ctx)
+	defer stopSignals()
 	view, stop := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
 	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
