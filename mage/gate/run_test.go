@@ -129,3 +129,19 @@ func TestAFailedCommandWithNoErrorLinesShowsTheAgentTheEndOfItsOutput(t *testing
 		t.Errorf("RunTests: tail %q, err %v; want the end of the output", rep.Build.Tail, err)
 	}
 }
+
+func TestATestPipelineAsksItsDotnetTestStageForATRX(t *testing.T) {
+	var got string
+	capture := func(_ context.Context, _ string, cmd pipeline.Pipeline) ([]byte, int, error) {
+		got = cmd.String()
+		return nil, 1, nil
+	}
+	results := t.TempDir()
+	if _, err := gate.TestCommand(t.Context(), capture, t.TempDir(), "dotnet test dotnet/ | tee test.log", results); err != nil {
+		t.Fatal(err)
+	}
+	want := "dotnet test dotnet/ --logger trx;LogFileName=gate.trx --results-directory " + results + " | tee test.log"
+	if got != want {
+		t.Errorf("ran %q, want %q", got, want)
+	}
+}
