@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"portwave/scripts"
 )
 
 // EnvPrefix starts every environment variable portwave reads.
@@ -34,8 +36,8 @@ var settings = []setting{
 	{"audit_root", "", "the C# tree the audit scans, source and tests (relative to the workspace; default: csharp_root)", func(c *Config, v string) error { c.AuditRoot = v; return nil }},
 	{"plan", "plan.md", "the plan document `mage plan:import` reads (relative to the config file)", func(c *Config, v string) error { c.Plan = v; return nil }},
 	{"batches", "batches", "the folder of batch files (relative to the config file)", func(c *Config, v string) error { c.Batches = v; return nil }},
-	{"build", "dotnet build dotnet/", "the build gate command, run in the worktree", func(c *Config, v string) error { c.Build = v; return nil }},
-	{"test", "dotnet test dotnet/", "the test gate command, run in the worktree", func(c *Config, v string) error { c.Test = v; return nil }},
+	{"build", scripts.Build, "the build gate command, run in the worktree: a program, or a pipeline such as `dotnet build dotnet/ | tee build.log` (tee, grep, head and tail are filters; default from scripts/build.pipeline)", func(c *Config, v string) error { c.Build = v; return nil }},
+	{"test", scripts.Test, "the test gate command, run in the worktree, a program or a pipeline as build (default from scripts/test.pipeline)", func(c *Config, v string) error { c.Test = v; return nil }},
 	{"agent", "claude", "the agent adapter: claude, codex or command", func(c *Config, v string) error { c.Agent = v; return nil }},
 	{"agent_command", "", "the command template for agent=command (prompt on stdin, worktree as cwd)", func(c *Config, v string) error { c.AgentCommand = v; return nil }},
 	{"transcripts", "transcripts", "recorded agent transcripts for agent=replay (relative to the workspace)", func(c *Config, v string) error { c.Transcripts = v; return nil }},

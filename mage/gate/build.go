@@ -24,7 +24,14 @@ type BuildResult struct {
 	// project counts an error once per framework); without a summary they
 	// count the distinct diagnostics.
 	ErrorCount, WarningCount int
+	// Tail is the end of the output of a failed command in which no error
+	// line was found (a crash, a missing SDK, a filter that dropped them),
+	// so the next attempt sees what went wrong; empty otherwise.
+	Tail string `json:",omitempty"`
 }
+
+// tailLines is how much of such an output Tail keeps.
+const tailLines = 20
 
 var (
 	classicResult = regexp.MustCompile(`^\s*Build (succeeded|FAILED)\.\s*$`)

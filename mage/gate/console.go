@@ -6,6 +6,8 @@ import (
 	"iter"
 	"regexp"
 	"strings"
+
+	"github.com/bitfield/script"
 )
 
 // ansiEscape matches the escape sequences the terminal logger writes: CSI
@@ -20,27 +22,46 @@ func stripANSI(s string) string {
 	return ansiEscape.ReplaceAllString(s, "")
 }
 
-// consoleLines yields the lines of r as a person would see them: without
-// escape sequences, line endings or text overwritten after a carriage return.
-// Lines of any length are read whole; a read error ends the sequence, since a
-// truncated log is still worth parsing.
+// visible is a line as a person sees it on the terminal: without escape
+// sequences, line endings or text overwritten after a carriage return.
+func visible(line string) string {
+	line = strings.TrimRight(stripANSI(line), "\r\n")
+	if i := strings.LastIndexByte(line, '\r'); i >= 0 {
+		line = line[i+1:]
+	}
+	return line
+}
+
+// console is the output of a dotnet command as a script pipe of visible
+// lines: the one reading of the console that the build and test parsers
+// and the summaries for the agent share. script's scanner reads lines of
+// any length whole.
+func console(r io.Reader) *script.Pipe {
+	return script.NewPipe().WithReader(r).FilterLine(visible)
+}
+
+// consoleLines yields the visible lines of r, for the structured parsers
+// (msbuild diagnostics and summaries, vstest summaries), which keep state
+// across lines that a line filter cannot. A read error ends the sequence,
+// since a truncated log is still worth parsing.
 func consoleLines(r io.Reader) iter.Seq[string] {
 	return func(yield func(string) bool) {
-		br := bufio.NewReaderSize(r, 64*1024)
-		for {
-			line, err := br.ReadString('\n')
-			if line != "" {
-				line = strings.TrimRight(stripANSI(line), "\r\n")
-				if i := strings.LastIndexByte(line, '\r'); i >= 0 {
-					line = line[i+1:]
-				}
-				if !yield(line) {
-					return
-				}
-			}
-			if err != nil {
+		p := console(r)
+		sc := bufio.NewScanner(p)
+		sc.Buffer(make([]byte, 64*1024), 1<<31-1)
+		for sc.Scan() {
+			if !yield(sc.Text()) {
+				go p.Wait() // let the filter's goroutine finish
 				return
 			}
 		}
 	}
+}
+
+// lastLines is the last n visible lines of out (script's Last): what the
+// agent is shown of a command that failed with nothing the parsers
+// recognise, such as a crash or a missing SDK.
+func lastLines(out []byte, n int) string {
+	s, _ := console(strings.NewReader(string(out))).Last(n).String()
+	return s
 }

@@ -7,24 +7,31 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"portwave/mage/pipeline"
 )
 
-// Exec runs argv in dir and returns everything it printed (stdout and
-// stderr interleaved) and its exit code. Its error is for a command that did
-// not run to an exit of its own: not found, or killed when ctx ended. The
-// caller's implementation decides how processes are started and killed.
-type Exec func(ctx context.Context, dir string, argv []string) (output []byte, exitCode int, err error)
+// Exec runs a command, a pipeline of one or more stages (see
+// mage/pipeline), in dir and returns everything it printed (the last
+// stage's stdout and every stage's stderr, interleaved) and its exit code.
+// Its error is for a command that did not run to an exit of its own: not
+// found, or killed when ctx ended. The caller's implementation decides how
+// processes are started and killed.
+type Exec func(ctx context.Context, dir string, cmd pipeline.Pipeline) (output []byte, exitCode int, err error)
 
 // RunBuild runs a build command and parses what it printed. A build that
 // exits non-zero has failed whatever its output says; one that printed no
 // summary (quiet verbosity) is judged by its exit code and errors.
-func RunBuild(ctx context.Context, run Exec, dir string, argv []string) (BuildResult, int, error) {
-	out, code, err := run(ctx, dir, argv)
+func RunBuild(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline) (BuildResult, int, error) {
+	out, code, err := run(ctx, dir, cmd)
 	if err != nil {
-		return BuildResult{}, code, fmt.Errorf("running build %v: %w", argv, err)
+		return BuildResult{}, code, fmt.Errorf("running build %s: %w", cmd, err)
 	}
 	res := ParseBuild(bytes.NewReader(out))
 	res.Succeeded = code == 0 && len(res.Errors) == 0 && (res.Succeeded || !res.SummarySeen)
+	if !res.Succeeded && len(res.Errors) == 0 {
+		res.Tail = lastLines(out, tailLines)
+	}
 	return res, code, nil
 }
 
@@ -50,18 +57,21 @@ func (r TestReport) Passed() bool {
 // RunTests runs a test command and reads its results. When trxPath is set
 // (the command was given a matching --logger trx), the file is removed
 // first so an earlier run's results are never mistaken for this one's.
-func RunTests(ctx context.Context, run Exec, dir string, argv []string, trxPath string) (TestReport, error) {
+func RunTests(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline, trxPath string) (TestReport, error) {
 	if trxPath != "" {
 		if err := os.Remove(trxPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return TestReport{}, fmt.Errorf("clearing old test results: %w", err)
 		}
 	}
-	out, code, err := run(ctx, dir, argv)
+	out, code, err := run(ctx, dir, cmd)
 	if err != nil {
-		return TestReport{ExitCode: code}, fmt.Errorf("running tests %v: %w", argv, err)
+		return TestReport{ExitCode: code}, fmt.Errorf("running tests %s: %w", cmd, err)
 	}
 	rep := TestReport{ExitCode: code, Build: ParseBuild(bytes.NewReader(out))}
 	rep.TestCounts, rep.SummarySeen = ParseTestSummary(bytes.NewReader(out))
+	if code != 0 && len(rep.Build.Errors) == 0 {
+		rep.Build.Tail = lastLines(out, tailLines)
+	}
 	if trxPath == "" {
 		return rep, nil
 	}

@@ -7,9 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-shellwords"
-
 	"portwave/mage/audit"
+	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
 )
 
@@ -132,11 +131,11 @@ func build(ctx context.Context, in Input, note func(string) error) (Verdict, err
 	if in.Build == BuiltinCheck {
 		return builtinCheck(in, note)
 	}
-	argv, err := Split(in.Build)
+	cmd, err := pipeline.Parse(in.Build)
 	if err != nil {
 		return Verdict{}, &SetupError{fmt.Errorf("build command: %w", err)}
 	}
-	res, code, err := RunBuild(ctx, in.Exec, in.Dir, argv)
+	res, code, err := RunBuild(ctx, in.Exec, in.Dir, cmd)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Verdict{}, err
@@ -150,6 +149,9 @@ func build(ctx context.Context, in Input, note func(string) error) (Verdict, err
 			v.Summary = fmt.Sprintf("build failed with exit %d and no error lines", code)
 		}
 		v.Feedback = "The build failed with these errors:\n" + res.Feedback(in.Dir, 30)
+		if len(res.Errors) == 0 {
+			v.Feedback = "The build failed and printed no error lines; its output ended with:\n" + res.Tail
+		}
 		return v, nil
 	}
 	v.Passed = true
@@ -172,7 +174,7 @@ func tests(ctx context.Context, in Input) (Verdict, error) {
 	v := Verdict{Tests: rep, TestsRan: true}
 	if !rep.SummarySeen {
 		v.Summary = fmt.Sprintf("tests printed no results (exit %d)", rep.ExitCode)
-		v.Feedback = "The test command printed no results; the test project probably does not build:\n" + rep.Build.Feedback(in.Dir, 30)
+		v.Feedback = "The test command printed no results; the test project probably does not build:\n" + rep.Build.Feedback(in.Dir, 30) + rep.Build.Tail
 		return v, nil
 	}
 	if in.Baseline == nil {
@@ -191,19 +193,19 @@ func tests(ctx context.Context, in Input) (Verdict, error) {
 }
 
 // TestCommand runs a test command in dir, asking dotnet for a TRX file in
-// resultsDir when the command is `dotnet test`, so counts and names come
-// from it.
+// resultsDir when the command (or the first stage of its pipeline) is
+// `dotnet test`, so counts and names come from it.
 func TestCommand(ctx context.Context, run Exec, dir, command, resultsDir string) (TestReport, error) {
-	argv, err := Split(command)
+	cmd, err := pipeline.Parse(command)
 	if err != nil {
 		return TestReport{}, &SetupError{fmt.Errorf("test command: %w", err)}
 	}
 	var trx string
-	if len(argv) > 1 && filepath.Base(argv[0]) == "dotnet" && argv[1] == "test" && resultsDir != "" {
+	if argv := cmd.Stages[0].Argv; len(argv) > 1 && filepath.Base(argv[0]) == "dotnet" && argv[1] == "test" && resultsDir != "" {
 		trx = filepath.Join(resultsDir, "gate.trx")
-		argv = append(argv, "--logger", "trx;LogFileName=gate.trx", "--results-directory", resultsDir)
+		cmd.Stages[0].Argv = append(argv[:len(argv):len(argv)], "--logger", "trx;LogFileName=gate.trx", "--results-directory", resultsDir)
 	}
-	rep, err := RunTests(ctx, run, dir, argv, trx)
+	rep, err := RunTests(ctx, run, dir, cmd, trx)
 	if err != nil && ctx.Err() == nil {
 		var se *SetupError
 		if !errors.As(err, &se) {
@@ -211,13 +213,4 @@ func TestCommand(ctx context.Context, run Exec, dir, command, resultsDir string)
 		}
 	}
 	return rep, err
-}
-
-// Split splits a configured command line into words as a shell would.
-func Split(command string) ([]string, error) {
-	argv, err := shellwords.Parse(command)
-	if err == nil && len(argv) == 0 {
-		err = fmt.Errorf("empty command")
-	}
-	return argv, err
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"portwave/mage/gate"
+	"portwave/mage/pipeline"
 )
 
 func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
@@ -26,7 +27,7 @@ func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, p), []byte(c), 0o644)
 	}
 	ran := false
-	exec := func(context.Context, string, []string) ([]byte, int, error) { ran = true; return nil, 0, nil }
+	exec := func(context.Context, string, pipeline.Pipeline) ([]byte, int, error) { ran = true; return nil, 0, nil }
 	tests := []struct {
 		name    string
 		policy  string

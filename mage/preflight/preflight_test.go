@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"portwave/mage/config"
 	"portwave/mage/preflight"
 )
@@ -37,5 +39,30 @@ func TestAWorkspaceThatIsNoRepositoryIsListedWithTheOtherProblems(t *testing.T) 
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the report lacks %q:\n%v", want, err)
 		}
+	}
+}
+
+// A pipeline's every program is looked up, not only its first, and a
+// command that does not parse is a problem before any agent starts.
+func TestEveryProgramOfAPipelineGateCommandIsLookedUp(t *testing.T) {
+	dir := t.TempDir()
+	cfg := &config.Config{Workspace: dir, DB: filepath.Join(dir, "porting.db"), GoRoot: dir, CSharpRoot: dir, AuditRoot: dir,
+		Worktrees: dir + "-worktrees", MainBranch: "main",
+		Build: "sh -c true | portwave-no-such-filter | tee build.log", Test: "sh -c true | grep 'unclosed"}
+	err := preflight.Run(context.Background(), preflight.Options{Config: cfg})
+	var pe *preflight.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want a *preflight.Error", err)
+	}
+	var tools []string
+	for _, p := range pe.Problems {
+		if p.Check == "tools" {
+			tools = append(tools, p.What)
+		}
+	}
+	want := []string{`the build command "sh -c true | portwave-no-such-filter | tee build.log": portwave-no-such-filter is not found on PATH`,
+		"the test command does not parse"}
+	if diff := cmp.Diff(want, tools); diff != "" {
+		t.Errorf("tool problems (-want +got):\n%s", diff)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
+	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
 )
 
@@ -49,18 +50,30 @@ func checkTools(ctx context.Context, s *state) []Problem {
 		}
 	}
 	for _, t := range []struct{ key, cmd string }{{"build", s.cfg.Build}, {"test", s.cfg.Test}} {
-		fields := strings.Fields(t.cmd)
-		if len(fields) == 0 || t.cmd == BuiltinCheck {
+		if strings.TrimSpace(t.cmd) == "" || t.cmd == BuiltinCheck {
 			continue
 		}
-		if _, err := exec.LookPath(fields[0]); err != nil {
-			fix := fmt.Sprintf("install %s, or set %s: in portwave.yaml", fields[0], t.key)
-			if t.key == "build" {
-				fix += fmt.Sprintf(" (%s is portwave's own structural C# check, for machines without a compiler)", BuiltinCheck)
-			} else {
-				fix += " (an empty test: runs no tests)"
+		p, err := pipeline.Parse(t.cmd)
+		if err != nil {
+			out = append(out, Problem{What: fmt.Sprintf("the %s command does not parse", t.key), Fix: fmt.Sprintf("write %s: in portwave.yaml as programs joined by |", t.key), Err: err})
+			continue
+		}
+		// Every program of a pipeline must be there, not only the first:
+		// a missing one would fail the gate after the agent's whole attempt.
+		for _, stage := range p.Stages {
+			name := stage.Argv[0]
+			if stage.Filter() {
+				continue
 			}
-			out = append(out, Problem{What: fmt.Sprintf("the %s command %q: %s is not found on PATH", t.key, t.cmd, fields[0]), Fix: fix})
+			if _, err := exec.LookPath(name); err != nil {
+				fix := fmt.Sprintf("install %s, or set %s: in portwave.yaml", name, t.key)
+				if t.key == "build" {
+					fix += fmt.Sprintf(" (%s is portwave's own structural C# check, for machines without a compiler)", BuiltinCheck)
+				} else {
+					fix += " (an empty test: runs no tests)"
+				}
+				out = append(out, Problem{What: fmt.Sprintf("the %s command %q: %s is not found on PATH", t.key, t.cmd, name), Fix: fix})
+			}
 		}
 	}
 	return out

@@ -13,7 +13,9 @@
 //     failed" (*ExitError, carrying the exit code and the tail of stderr).
 //
 // mage's sh package takes no context, and bitfield/script neither sets a
-// working directory nor kills process groups, hence this package.
+// working directory nor kills process groups, hence this package; the gate's
+// pipelines (mage/pipeline) use script's filters between programs started
+// here.
 //
 // Because the command leads its own process group, a Ctrl-C on the terminal
 // does not reach it directly: the caller turns the signal into a context

@@ -8,15 +8,24 @@ import (
 	"time"
 
 	"portwave/mage/gate"
+	"portwave/mage/pipeline"
 	"portwave/mage/proc"
 )
 
 // ExecCommand runs gate commands through proc: in their own process group,
 // killed as a group on timeout or cancel, with stdout and stderr kept in
-// the order they were written.
+// the order they were written. A pipeline (`dotnet build dotnet/ | tee
+// build.log`) runs through pipeline.Run: every program of it started by
+// proc in dir, the filters between them by bitfield/script; each program
+// gets the timeout.
 func ExecCommand(timeout time.Duration) gate.Exec {
-	return func(ctx context.Context, dir string, argv []string) ([]byte, int, error) {
+	return func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) {
 		var out syncBuffer
+		if !cmd.Plain() {
+			res, err := pipeline.Run(ctx, cmd, pipeline.Options{Dir: dir, Output: &out, Timeout: timeout, Tether: true})
+			return out.Bytes(), res.ExitCode, err
+		}
+		argv := cmd.Stages[0].Argv
 		res, err := proc.Run(ctx, proc.Spec{Name: argv[0], Args: argv[1:], Dir: dir, Stdout: &out, Stderr: &out, Timeout: timeout,
 			Tether: true}) // a build of a killed run must not go on in a slot
 		var exit *proc.ExitError

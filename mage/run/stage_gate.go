@@ -8,10 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
+	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
 )
 
@@ -128,11 +128,11 @@ func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCoun
 
 // logged appends a gate command's output to the attempt's log.
 func (j *job) logged(run gate.Exec, what string) gate.Exec {
-	return func(ctx context.Context, dir string, argv []string) ([]byte, int, error) {
-		out, code, err := run(ctx, dir, argv)
+	return func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) {
+		out, code, err := run(ctx, dir, cmd)
 		if j.br != nil && j.br.LogPath != "" {
 			if f, ferr := os.OpenFile(j.br.LogPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); ferr == nil {
-				fmt.Fprintf(f, "\n=== gate %s: %s (in %s) exit %d ===\n%s", what, strings.Join(argv, " "), dir, code, out)
+				fmt.Fprintf(f, "\n=== gate %s: %s (in %s) exit %d ===\n%s", what, cmd, dir, code, out)
 				f.Close()
 			}
 		}
