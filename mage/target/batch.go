@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"portwave/mage/agent"
 	"portwave/mage/audit"
 	"portwave/mage/gate"
+	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
 	"portwave/mage/preflight"
 	"portwave/mage/progress"
@@ -45,12 +47,25 @@ func (s *Session) claudeOptions() agent.ClaudeOptions {
 	var commands []string
 	for _, cmd := range []string{c.Build, c.Test} {
 		if cmd != gate.BuiltinCheck {
-			commands = append(commands, cmd)
+			commands = append(commands, agentCommand(cmd))
 		}
 	}
 	return agent.ClaudeOptions{Binary: s.override.claudeBin, Model: c.Model, PermissionMode: c.PermissionMode,
 		MaxTurns: c.MaxTurns, AllowedTools: c.AllowedTools, MaxBudgetUSD: c.MaxBudgetUSD,
 		Commands: commands, Protect: []string{c.Workspace}}
+}
+
+// agentCommand is what the agent may run of a gate command: a pipeline's
+// first program (`dotnet build dotnet/` of `dotnet build dotnet/ | tee
+// build.log`), since Claude Code matches a Bash rule against the command
+// the agent runs, and the filters after it (tee writes a file) are the
+// gate's, not the agent's.
+func agentCommand(cmd string) string {
+	p, err := pipeline.Parse(cmd)
+	if err != nil || len(p.Stages) == 0 {
+		return cmd // preflight reports a command that does not parse
+	}
+	return strings.Join(p.Stages[0].Argv, " ")
 }
 
 // permissions are the rules an attempt of the configured agent runs under

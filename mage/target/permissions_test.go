@@ -46,3 +46,21 @@ func TestConfigAndBatchPromptShowThePermissionRulesInEffect(t *testing.T) {
 		t.Error("the rules went into the prompt text")
 	}
 }
+
+// A gate command that is a pipeline lets the agent run its first program,
+// the one a Bash rule can match, and none of the filters after it: tee
+// writes a file, and the gate's filters are the gate's.
+func TestTheAgentMayRunAPipelineGatesFirstProgramOnly(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, out, _ := session(t, env{target.ExampleDirEnv: t.TempDir(),
+		"PORTWAVE_BUILD": "dotnet build dotnet/ -warnaserror | tee build.log | grep -v Determining", "PORTWAVE_TEST": "dotnet test dotnet/tests/MiniBus.Tests/"})
+	if err := s.ShowConfig(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "allow Bash(dotnet build dotnet/ -warnaserror:*)") {
+		t.Errorf("config does not allow the pipeline's build program:\n%s", out)
+	}
+	if strings.Contains(out.String(), "allow Bash(tee") || strings.Contains(out.String(), "tee build.log:*)") {
+		t.Errorf("config lets the agent run the gate's filters:\n%s", out)
+	}
+}
