@@ -230,7 +230,7 @@ func reportedCost(srv *modelserver.Server) float64 {
 // batch changed only that batch's target files (or, for an audit commit,
 // porting.db), each batch's files were changed by no other commit, and
 // porting.db only by the audit's and the ledger's commits.
-func checkCommitsOwnTheirFiles(t *testing.T, w *run.Workspace, ws *testws.Workspace, base string) {
+func checkCommitsOwnTheirFiles(t *testing.T, w *run.Orchestrator, ws *testws.Workspace, base string) {
 	t.Helper()
 	owner := map[string]int{}
 	for _, id := range []int{11, 12} {

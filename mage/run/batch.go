@@ -39,7 +39,7 @@ func (e *BatchError) Unwrap() error { return e.Err }
 
 // job is one batch being driven through its stages by RunBatch.
 type job struct {
-	w     *Workspace
+	w     *Orchestrator
 	batch plan.Batch
 	br    *portdb.BatchRun
 	items map[int]portdb.Item
@@ -69,14 +69,14 @@ func (j *job) totalCost() float64 { return j.priorCost + j.br.CostUSD }
 
 // Finished reports whether batch id is done with the current spec and
 // prompt template, and if not why it would run.
-func (w *Workspace) Finished(ctx context.Context, id int) (bool, string, error) {
+func (w *Orchestrator) Finished(ctx context.Context, id int) (bool, string, error) {
 	return Standing{Plan: w.Plan, DB: w.DB, Template: w.Template}.Finished(ctx, id)
 }
 
 // RunBatch drives one batch from wherever its ledger says it stands to
 // done: a new batch starts at the worktree, an interrupted or failed one is
 // resumed at the stage it stopped in.
-func (w *Workspace) RunBatch(ctx context.Context, id int) error {
+func (w *Orchestrator) RunBatch(ctx context.Context, id int) error {
 	b, ok := w.Plan.Batch(id)
 	if !ok {
 		return fmt.Errorf("batch %d is not in the plan", id)
@@ -284,18 +284,18 @@ func (j *job) enter(ctx context.Context, stage portdb.Stage, detail string) erro
 	return nil
 }
 
-func (w *Workspace) save(ctx context.Context, br *portdb.BatchRun, detail string) error {
+func (w *Orchestrator) save(ctx context.Context, br *portdb.BatchRun, detail string) error {
 	return w.DB.SaveBatchRun(ctx, br, detail)
 }
 
-func (w *Workspace) send(e progress.Event) {
+func (w *Orchestrator) send(e progress.Event) {
 	if e.Time.IsZero() {
 		e.Time = time.Now()
 	}
 	w.Events.Send(e)
 }
 
-func (w *Workspace) note(batch int, format string, args ...any) {
+func (w *Orchestrator) note(batch int, format string, args ...any) {
 	w.send(progress.Event{Kind: progress.Note, Batch: batch, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -18,7 +18,7 @@ import (
 
 // budgetLeft is what is left of the plan's budget; limited is false when
 // there is no budget.
-func (w *Workspace) budgetLeft(ctx context.Context) (left, spent float64, limited bool, err error) {
+func (w *Orchestrator) budgetLeft(ctx context.Context) (left, spent float64, limited bool, err error) {
 	if w.Config.BudgetUSD <= 0 {
 		return 0, 0, false, nil
 	}
@@ -51,7 +51,7 @@ func (j *job) budgetCap(ctx context.Context) (float64, error) {
 // PORTWAVE_FORCE=1 overrides. In branch mode (the GitHub Actions matrix)
 // every batch job starts from the same main by design and the merge job
 // orders the merges, so there is nothing to check.
-func (w *Workspace) CheckDeps(ctx context.Context, id int) error {
+func (w *Orchestrator) CheckDeps(ctx context.Context, id int) error {
 	b, ok := w.Plan.Batch(id)
 	if !ok {
 		return fmt.Errorf("batch %d is not in the plan", id)

@@ -45,7 +45,7 @@ func newClaudeRig(t *testing.T, overrides map[string]string, routes ...modelserv
 	return &claudeRig{ws: testws.New(t, overrides), srv: srv, bin: bin, env: srv.Env(home, home)}
 }
 
-func (r *claudeRig) open(t *testing.T) *run.Workspace {
+func (r *claudeRig) open(t *testing.T) *run.Orchestrator {
 	t.Helper()
 	p, _ := plan.LoadBatches(r.ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)

@@ -20,7 +20,7 @@ import (
 
 // realClaude opens a workspace whose agent is the real Claude Code CLI,
 // talking to a scripted model on 127.0.0.1.
-func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.Workspace, *run.Workspace) {
+func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.Workspace, *run.Orchestrator) {
 	t.Helper()
 	ws, w, _ := realClaudeRouted(t, maxTurns, modelserver.Route{Script: script})
 	return ws, w
@@ -28,7 +28,7 @@ func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.
 
 // realClaudeRouted is realClaude with a script for each kind of prompt; it
 // also returns the server, which records the requests.
-func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (*testws.Workspace, *run.Workspace, *modelserver.Server) {
+func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (*testws.Workspace, *run.Orchestrator, *modelserver.Server) {
 	t.Helper()
 	bin, err := modelserver.FindClaude()
 	if err != nil {

@@ -25,7 +25,7 @@ func failingFirst(status, times int) modelserver.Script {
 	return modelserver.Script{Turns: turns}
 }
 
-func agentEvents(t *testing.T, w *run.Workspace, batch int) map[portdb.AgentEventKind][]string {
+func agentEvents(t *testing.T, w *run.Orchestrator, batch int) map[portdb.AgentEventKind][]string {
 	t.Helper()
 	evs, err := w.DB.AgentEvents(context.Background(), batch)
 	if err != nil {

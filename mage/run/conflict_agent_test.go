@@ -25,7 +25,7 @@ const handShutdown = "public void Shutdown()\n        {\n            Environment
 // gatedWithMainMoved takes batch 12 through its gate on a branch (attempt
 // 1), then ports Shutdown differently on main, so that merging main into
 // the branch conflicts. The merge is left to RunBatch in merge mode.
-func gatedWithMainMoved(t *testing.T, ws *testws.Workspace, w *run.Workspace) {
+func gatedWithMainMoved(t *testing.T, ws *testws.Workspace, w *run.Orchestrator) {
 	t.Helper()
 	ctx := context.Background()
 	w.Mode = run.BranchMode
@@ -80,7 +80,7 @@ func transcript(t *testing.T, dir string, batch, attempt int, edits []map[string
 
 // replayResolves opens batch 12 with main moved and the replay agent
 // holding the resolution transcript (attempt 2).
-func replayResolves(t *testing.T, edits []map[string]any) (*testws.Workspace, *run.Workspace) {
+func replayResolves(t *testing.T, edits []map[string]any) (*testws.Workspace, *run.Orchestrator) {
 	t.Helper()
 	ws := testws.New(t, nil)
 	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, port12(), nil))
@@ -95,7 +95,7 @@ func replayResolves(t *testing.T, edits []map[string]any) (*testws.Workspace, *r
 // resolvedOnMain checks that the resolution reached main: its merge
 // commit is main's parent, the file holds the batch's Shutdown and no
 // marker, and the ledger's last row is the resolution's attempt, done.
-func resolvedOnMain(t *testing.T, ws *testws.Workspace, w *run.Workspace) {
+func resolvedOnMain(t *testing.T, ws *testws.Workspace, w *run.Orchestrator) {
 	t.Helper()
 	ctx := context.Background()
 	br := latest(t, w, 12)

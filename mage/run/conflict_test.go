@@ -17,7 +17,7 @@ import (
 // conflicted leaves batch 12 in conflict at its merge: its branch ported
 // Shutdown one way, main another. It returns the worktree, with main
 // merged into it and the conflict in NatsServer.cs left to resolve.
-func conflicted(t *testing.T) (*testws.Workspace, *run.Workspace, string) {
+func conflicted(t *testing.T) (*testws.Workspace, *run.Orchestrator, string) {
 	t.Helper()
 	ws := testws.New(t, nil)
 	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, port12(), nil))

@@ -38,7 +38,7 @@ type containment struct {
 
 // watchOthers records the main checkout and the idle slots before an
 // attempt in the worktree own.
-func (w *Workspace) watchOthers(ctx context.Context, own string) (*containment, error) {
+func (w *Orchestrator) watchOthers(ctx context.Context, own string) (*containment, error) {
 	c := &containment{own: filepath.Clean(own), trees: map[string]treeState{}}
 	dirs, err := w.otherTrees(ctx, own)
 	if err != nil {
@@ -61,7 +61,7 @@ func (w *Workspace) watchOthers(ctx context.Context, own string) (*containment, 
 // Another batch's fast-forward of main, caught half done, shows its files
 // as modified for a moment; so a difference is confirmed under the merge
 // queue's lock, when no fast-forward can be under way, before it counts.
-func (w *Workspace) changes(ctx context.Context, c *containment) ([]string, error) {
+func (w *Orchestrator) changes(ctx context.Context, c *containment) ([]string, error) {
 	out, err := w.compare(ctx, c)
 	if err != nil || len(out) == 0 {
 		return out, err
@@ -74,7 +74,7 @@ func (w *Workspace) changes(ctx context.Context, c *containment) ([]string, erro
 	return w.compare(ctx, c)
 }
 
-func (w *Workspace) compare(ctx context.Context, c *containment) ([]string, error) {
+func (w *Orchestrator) compare(ctx context.Context, c *containment) ([]string, error) {
 	dirs, err := w.otherTrees(ctx, c.own)
 	if err != nil {
 		return nil, err
@@ -98,7 +98,7 @@ func (w *Workspace) compare(ctx context.Context, c *containment) ([]string, erro
 
 // otherTrees is the main checkout and the worktree slots not held by a
 // running batch of this process, except own.
-func (w *Workspace) otherTrees(ctx context.Context, own string) ([]string, error) {
+func (w *Orchestrator) otherTrees(ctx context.Context, own string) ([]string, error) {
 	wts, err := w.Repo.Worktrees(ctx)
 	if err != nil {
 		return nil, err
@@ -117,7 +117,7 @@ func (w *Workspace) otherTrees(ctx context.Context, own string) ([]string, error
 }
 
 // treeState reads a checkout's uncommitted changes.
-func (w *Workspace) treeState(ctx context.Context, dir string) (treeState, error) {
+func (w *Orchestrator) treeState(ctx context.Context, dir string) (treeState, error) {
 	lines, err := gitx.Repo{Dir: dir}.Lines(ctx, "status", "--porcelain", "--untracked-files=all", "--no-renames")
 	if err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ import (
 // confinedClaude opens a workspace whose agent is the real Claude Code
 // CLI under the rules portwave gives it: read-only tools, edits in the
 // worktree, the build and test commands, no edit in the main checkout.
-func confinedClaude(t *testing.T, script modelserver.Script) (*testws.Workspace, *run.Workspace) {
+func confinedClaude(t *testing.T, script modelserver.Script) (*testws.Workspace, *run.Orchestrator) {
 	t.Helper()
 	bin, err := modelserver.FindClaude()
 	if err != nil {

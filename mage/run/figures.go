@@ -29,7 +29,7 @@ func (j *job) figures(ctx context.Context) (portdb.Figures, int) {
 	return j.w.figures(ctx, j.batch.ID)
 }
 
-func (w *Workspace) figures(ctx context.Context, id int) (portdb.Figures, int) {
+func (w *Orchestrator) figures(ctx context.Context, id int) (portdb.Figures, int) {
 	ctx = context.WithoutCancel(ctx)
 	f := portdb.Figures{Batch: id}
 	if rows, err := w.DB.BatchRuns(ctx, id); err == nil {
@@ -50,7 +50,7 @@ func (j *job) finished(ctx context.Context, stage portdb.Stage, state portdb.Sta
 	return j.w.finished(ctx, j.batch.ID, stage, state, message)
 }
 
-func (w *Workspace) finished(ctx context.Context, id int, stage portdb.Stage, state portdb.State, message string) progress.Event {
+func (w *Orchestrator) finished(ctx context.Context, id int, stage portdb.Stage, state portdb.State, message string) progress.Event {
 	f, verified := w.figures(ctx, id)
 	return progress.Event{Kind: progress.BatchFinished, Batch: id, Stage: stage, State: state,
 		Message: message, LogPath: f.LogPath, Attempt: f.Attempt, Turns: f.Turns, CostUSD: f.CostUSD,

@@ -22,7 +22,7 @@ const staleLockWait = 3 * time.Second
 // folders (the main checkout, .git, the worktrees) is stale: it
 // is removed and the removal is said. While any git process is alive the
 // lock may be real: it is waited for, then reported, never removed.
-func (w *Workspace) clearGitLocks(ctx context.Context, record func(string) error) error {
+func (w *Orchestrator) clearGitLocks(ctx context.Context, record func(string) error) error {
 	deadline := time.Now().Add(staleLockWait)
 	for {
 		locks := gitx.LockFiles(w.gitDir, w.Config.MainBranch)

@@ -22,7 +22,7 @@ import (
 // and is skipped when the main checkout is not on the main branch (the
 // run's merge stage says why; committing the ledger onto another branch
 // would hide it).
-func (w *Workspace) FinishLedger(ctx context.Context, message string) error {
+func (w *Orchestrator) FinishLedger(ctx context.Context, message string) error {
 	if w.RunID > 0 {
 		if err := w.DB.FinishRun(ctx, w.RunID, w.runOutcome()); err != nil {
 			return err
@@ -48,7 +48,7 @@ func (w *Workspace) FinishLedger(ctx context.Context, message string) error {
 // worktree deleted by hand otherwise looked present, and every run failed
 // at "working directory: stat …/slot-2" until `git worktree prune`. The
 // batch's branch is kept; its next attempt checks it out again.
-func (w *Workspace) pruneGoneWorktrees(ctx context.Context) error {
+func (w *Orchestrator) pruneGoneWorktrees(ctx context.Context) error {
 	if _, err := w.Repo.Run(ctx, "worktree", "prune"); err != nil {
 		return fmt.Errorf("pruning the records of deleted worktrees: %w", err)
 	}

@@ -17,7 +17,7 @@ import (
 // refuse makes porting.db fail every ledger write whose detail starts with
 // prefix (of batch, or of any batch when 0) with message, the way a full
 // disk fails a write: a trigger in the real SQLite.
-func refuse(t *testing.T, w *run.Workspace, name, prefix string, batch int, message string) {
+func refuse(t *testing.T, w *run.Orchestrator, name, prefix string, batch int, message string) {
 	t.Helper()
 	cond := fmt.Sprintf("NEW.detail LIKE '%s%%'", strings.ReplaceAll(prefix, "'", "''"))
 	if batch != 0 {

@@ -14,7 +14,7 @@ import (
 // the same moment, and no two git commands fight over main's index. The
 // merge job of the GitHub Actions matrix, where every gated batch reaches
 // the merge at once, depends on it.
-func (w *Workspace) lockMain(ctx context.Context, holder string) (release func(), err error) {
+func (w *Orchestrator) lockMain(ctx context.Context, holder string) (release func(), err error) {
 	w.mergeMu.Lock()
 	ml, err := lock.Acquire(ctx, filepath.Join(w.gitDir, "portwave", "merge.lock"), holder)
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 // same merge queue, gate-after-main-moved and audit as `mage all`); a
 // batch whose job did not end gated fails here without running anything,
 // so its dependents are skipped while independent batches merge.
-func (w *Workspace) MergeGated(ctx context.Context, ids []int) (schedule.Report, error) {
+func (w *Orchestrator) MergeGated(ctx context.Context, ids []int) (schedule.Report, error) {
 	if w.Mode != MergeMode {
 		return schedule.Report{}, errors.New("a merge job runs in merge mode; unset PORTWAVE_MODE")
 	}
@@ -33,7 +33,7 @@ func (w *Workspace) MergeGated(ctx context.Context, ids []int) (schedule.Report,
 
 // withPendingDeps adds to ids every dependency, direct or not, that is not
 // done: a batch job that never reported still holds up its dependents.
-func (w *Workspace) withPendingDeps(ctx context.Context, ids []int) ([]int, error) {
+func (w *Orchestrator) withPendingDeps(ctx context.Context, ids []int) ([]int, error) {
 	out := slices.Clone(ids)
 	for i := 0; i < len(out); i++ {
 		b, ok := w.Plan.Batch(out[i])
@@ -58,7 +58,7 @@ func (w *Workspace) withPendingDeps(ctx context.Context, ids []int) ([]int, erro
 }
 
 // mergeGated merges batch id if its ledger says its job passed the gate.
-func (w *Workspace) mergeGated(ctx context.Context, id int) error {
+func (w *Orchestrator) mergeGated(ctx context.Context, id int) error {
 	latest, err := w.DB.LatestBatchRuns(ctx)
 	if err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 // Close) writes: done when runErr is nil, interrupted when the run was
 // cancelled, failed otherwise. A run whose process dies never gets here;
 // the next start closes it as interrupted (portdb.CloseDeadRuns).
-func (w *Workspace) Ended(runErr error) {
+func (w *Orchestrator) Ended(runErr error) {
 	switch {
 	case runErr == nil:
 		w.outcome = portdb.StateDone
@@ -23,7 +23,7 @@ func (w *Workspace) Ended(runErr error) {
 }
 
 // runOutcome is the state the runs table records for this run.
-func (w *Workspace) runOutcome() portdb.State {
+func (w *Orchestrator) runOutcome() portdb.State {
 	if w.outcome == "" {
 		return portdb.StateDone
 	}

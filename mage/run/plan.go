@@ -18,13 +18,13 @@ import (
 // (with an unchanged spec and prompt) are not redone unless Force is set;
 // dependencies outside ids must be done already. Dependents of a failed
 // batch are skipped and recorded so; independent batches go on.
-func (w *Workspace) Batches(ctx context.Context, ids []int) (schedule.Report, error) {
+func (w *Orchestrator) Batches(ctx context.Context, ids []int) (schedule.Report, error) {
 	return w.runGraph(ctx, ids, w.RunBatch)
 }
 
 // runGraph schedules ids with run doing each batch: the local runs drive
 // batches end to end, a merge job only merges (MergeGated).
-func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFunc) (schedule.Report, error) {
+func (w *Orchestrator) runGraph(ctx context.Context, ids []int, run schedule.RunFunc) (schedule.Report, error) {
 	items, _, err := w.Features(ctx)
 	if err != nil {
 		return schedule.Report{}, err
@@ -86,7 +86,7 @@ func (w *Workspace) runGraph(ctx context.Context, ids []int, run schedule.RunFun
 
 // scheduleEvent turns what the scheduler decides into ledger rows and
 // progress events: a skipped batch is recorded with the failure it waited on.
-func (w *Workspace) scheduleEvent(ctx context.Context, e schedule.Event) error {
+func (w *Orchestrator) scheduleEvent(ctx context.Context, e schedule.Event) error {
 	if e.Kind != schedule.Finished {
 		return nil
 	}

@@ -36,7 +36,7 @@ func (n *notes) String() string {
 
 // replayed opens an example workspace whose agent plays the recorded
 // transcripts, with a prompt template of the given text.
-func replayed(t *testing.T, ws *testws.Workspace, tmplText string, sink progress.Sink) *run.Workspace {
+func replayed(t *testing.T, ws *testws.Workspace, tmplText string, sink progress.Sink) *run.Orchestrator {
 	t.Helper()
 	p, err := plan.LoadBatches(ws.Config.Batches)
 	if err != nil {

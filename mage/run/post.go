@@ -22,7 +22,7 @@ type PostResult struct {
 // the build or the built-in C# check, the tests), deferred reset to
 // unknown, the audit, and a commit of porting.db. A failed gate is
 // reported, and the reset and audit still run: they only read the tree.
-func (w *Workspace) Post(ctx context.Context) (*PostResult, error) {
+func (w *Orchestrator) Post(ctx context.Context) (*PostResult, error) {
 	res := &PostResult{}
 	files, err := w.Repo.Lines(ctx, "ls-files", "--", filepath.ToSlash(w.csharpRel()))
 	if err != nil {

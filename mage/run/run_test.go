@@ -43,7 +43,7 @@ func port12() []map[string]any {
 
 type setup struct {
 	ws *testws.Workspace
-	w  *run.Workspace
+	w  *run.Orchestrator
 }
 
 // open builds a workspace and opens it for a run with the claude stand-in
@@ -55,14 +55,14 @@ func open(t *testing.T, script string, overrides map[string]string) *setup {
 	return &setup{ws: ws, w: reopen(t, ws)}
 }
 
-func reopen(t *testing.T, ws *testws.Workspace) *run.Workspace {
+func reopen(t *testing.T, ws *testws.Workspace) *run.Orchestrator {
 	t.Helper()
 	w := reopenB(t, ws)
 	t.Cleanup(func() { w.Close() })
 	return w
 }
 
-func reopenB(t testing.TB, ws *testws.Workspace) *run.Workspace {
+func reopenB(t testing.TB, ws *testws.Workspace) *run.Orchestrator {
 	t.Helper()
 	p, err := plan.LoadBatches(ws.Config.Batches)
 	if err != nil {
@@ -80,7 +80,7 @@ func reopenB(t testing.TB, ws *testws.Workspace) *run.Workspace {
 	return w
 }
 
-func latest(t *testing.T, w *run.Workspace, batch int) portdb.BatchRun {
+func latest(t *testing.T, w *run.Orchestrator, batch int) portdb.BatchRun {
 	t.Helper()
 	runs, err := w.DB.BatchRuns(context.Background(), batch)
 	if err != nil || len(runs) == 0 {
@@ -98,7 +98,7 @@ func mainHead(t *testing.T, ws *testws.Workspace) string {
 	return h
 }
 
-func status(t *testing.T, w *run.Workspace, id int) portdb.Status {
+func status(t *testing.T, w *run.Orchestrator, id int) portdb.Status {
 	t.Helper()
 	items, _, err := w.Features(context.Background())
 	if err != nil {

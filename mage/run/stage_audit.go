@@ -67,7 +67,7 @@ func (j *job) record(detail string) error {
 // CommitDB commits porting.db on main, whole and alone: the write-ahead
 // log is folded in, no write can land while git reads the file, and
 // nothing else staged in the main checkout goes into the commit.
-func (w *Workspace) CommitDB(ctx context.Context, message string) error {
+func (w *Orchestrator) CommitDB(ctx context.Context, message string) error {
 	return w.DB.Snapshot(ctx, func() error {
 		_, err := w.Repo.CommitPaths(ctx, message, w.dbRel())
 		return err

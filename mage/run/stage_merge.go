@@ -136,7 +136,7 @@ func statusPaths(lines []string) []string {
 // stops anyway, because a fast-forward over someone's changes, or a
 // commit beside them, is not what they expect. The advice is not `git
 // stash`: a stash takes porting.db and its ledger along.
-func (w *Workspace) checkMainClean(ctx context.Context) error {
+func (w *Orchestrator) checkMainClean(ctx context.Context) error {
 	branch, err := w.Repo.CurrentBranch(ctx)
 	if err != nil || branch != w.Config.MainBranch {
 		return failed("the main checkout %s is on %q, not %q; check out %s, then `mage retry`", w.Repo.Dir, branch, w.Config.MainBranch, w.Config.MainBranch)

@@ -121,7 +121,7 @@ func (j *job) reclaim(ctx context.Context, branch string) error {
 }
 
 // claimSlot finds a free slot, or adds one, and reserves it for the batch.
-func (w *Workspace) claimSlot(ctx context.Context, batch int, base string) (string, error) {
+func (w *Orchestrator) claimSlot(ctx context.Context, batch int, base string) (string, error) {
 	w.slotMu.Lock()
 	defer w.slotMu.Unlock()
 	if w.slots == nil {
@@ -172,7 +172,7 @@ func (w *Workspace) claimSlot(ctx context.Context, batch int, base string) (stri
 // run, like a claimed one: no other batch is given it, and the
 // containment check does not take the batch's own edits there for an
 // escape from another batch's agent.
-func (w *Workspace) holdSlot(path string, batch int) {
+func (w *Orchestrator) holdSlot(path string, batch int) {
 	if path == "" || !w.isSlot(path) {
 		return
 	}
@@ -184,19 +184,19 @@ func (w *Workspace) holdSlot(path string, batch int) {
 	w.slots[filepath.Clean(path)] = batch
 }
 
-func (w *Workspace) releaseSlot(path string) {
+func (w *Orchestrator) releaseSlot(path string) {
 	w.slotMu.Lock()
 	defer w.slotMu.Unlock()
 	delete(w.slots, path)
 }
 
-func (w *Workspace) isSlot(path string) bool {
+func (w *Orchestrator) isSlot(path string) bool {
 	return filepath.Dir(filepath.Clean(path)) == filepath.Clean(w.Config.Worktrees) && strings.HasPrefix(filepath.Base(path), "slot-")
 }
 
 // freeSlot detaches a merged batch's slot and deletes its branch, which
 // git does only because main now contains it.
-func (w *Workspace) freeSlot(ctx context.Context, path, branch string) error {
+func (w *Orchestrator) freeSlot(ctx context.Context, path, branch string) error {
 	defer w.releaseSlot(path)
 	if _, err := (gitx.Repo{Dir: path}).Run(ctx, "checkout", "-q", "--detach"); err != nil {
 		return err

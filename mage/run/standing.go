@@ -14,7 +14,7 @@ import (
 // Standing is where the plan's batches stand by porting.db's ledger. It
 // takes no lock and writes nothing, so the GitHub Actions plan job asks it
 // which batches to start while the orchestrator's own runs ask it the same
-// question through Workspace.Finished: both decide alike.
+// question through Orchestrator.Finished: both decide alike.
 type Standing struct {
 	Plan     *plan.Plan
 	DB       *portdb.DB

@@ -80,7 +80,7 @@ func (s *Session) permissions(dir string) string {
 
 // openWorkspace loads and validates the plan, checks the agent and git,
 // and takes the workspace for a run.
-func (s *Session) openWorkspace(ctx context.Context, command string, sink progress.Sink) (*run.Workspace, error) {
+func (s *Session) openOrchestrator(ctx context.Context, command string, sink progress.Sink) (*run.Orchestrator, error) {
 	mode, err := s.mode()
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func (s *Session) runOne(ctx context.Context, id int, command string) error {
 	defer stopSignals()
 	sink, done := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
-	w, err := s.openWorkspace(ctx, command, progress.Tee(sink, summary))
+	w, err := s.openOrchestrator(ctx, command, progress.Tee(sink, summary))
 	if err != nil {
 		done()
 		return err

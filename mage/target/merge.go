@@ -25,7 +25,7 @@ import (
 func (s *Session) Merge(ctx context.Context, dir string) error {
 	view, stop := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
-	w, files, err := s.openMergeWorkspace(ctx, dir, progress.Tee(view, summary))
+	w, files, err := s.openMergeOrchestrator(ctx, dir, progress.Tee(view, summary))
 	if err != nil {
 		stop()
 		return err
@@ -47,7 +47,7 @@ func (s *Session) Merge(ctx context.Context, dir string) error {
 // then takes the workspace in merge mode: a bad or foreign file stops the
 // job before it writes anything. No agent runs in a merge job, so the
 // agent is named (for the ledger) but not checked.
-func (s *Session) openMergeWorkspace(ctx context.Context, dir string, sink progress.Sink) (*run.Workspace, []*handoff.File, error) {
+func (s *Session) openMergeOrchestrator(ctx context.Context, dir string, sink progress.Sink) (*run.Orchestrator, []*handoff.File, error) {
 	st, err := s.readPlan(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -69,7 +69,7 @@ func (s *Session) openMergeWorkspace(ctx context.Context, dir string, sink progr
 }
 
 // importLedgers imports the ledger files and returns their batches.
-func (s *Session) importLedgers(ctx context.Context, w *run.Workspace, files []*handoff.File) ([]int, error) {
+func (s *Session) importLedgers(ctx context.Context, w *run.Orchestrator, files []*handoff.File) ([]int, error) {
 	var ids []int
 	for _, f := range files {
 		res, err := f.Import(ctx, w.DB, w.RunID)

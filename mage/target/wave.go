@@ -54,7 +54,7 @@ func (s *Session) runBatches(ctx context.Context, command string, pick func(byWa
 	defer stopSignals()
 	view, stop := s.view()
 	summary := &progress.Summary{Width: progress.TableWidth(s.Out)}
-	w, err := s.openWorkspace(ctx, command, progress.Tee(view, summary))
+	w, err := s.openOrchestrator(ctx, command, progress.Tee(view, summary))
 	if err != nil {
 		stop()
 		return err

@@ -36,9 +36,10 @@ const (
 	BranchMode             // stop after the gate; the branch is left for `mage merge`
 )
 
-// Workspace is one orchestrator's hold on a workspace: its repository, its
-// porting.db and the plan, with the orchestrator lock taken.
-type Workspace struct {
+// Orchestrator is one run's hold on a workspace (the git repository being
+// ported): its repository, its porting.db and the plan, with the
+// orchestrator lock taken. "Workspace" names only the repository.
+type Orchestrator struct {
 	Config   *config.Config
 	Repo     gitx.Repo // the main checkout
 	DB       *portdb.DB
@@ -76,7 +77,7 @@ type Options struct {
 // holder's PID if another orchestrator runs), opens porting.db, marks the
 // batch runs a dead orchestrator left running as interrupted, and records
 // the start of this run.
-func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, error) {
+func Open(ctx context.Context, cfg *config.Config, opt Options) (*Orchestrator, error) {
 	repo, gitDir, err := where(ctx, cfg.Workspace)
 	if err != nil {
 		return nil, err
@@ -85,7 +86,7 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Workspace, err
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
+	w := &Orchestrator{Config: cfg, Repo: repo, Plan: opt.Plan, Agent: opt.Agent, Template: opt.Template,
 		Events: opt.Events, Mode: opt.Mode, AgentEnv: opt.AgentEnv, gitDir: gitDir, lock: l}
 	if w.Events == nil {
 		w.Events = progress.Nop{}
@@ -153,12 +154,12 @@ func lockOrchestrator(gitDir, workspace, command string) (*lock.Lock, error) {
 
 // Close records the end of the run as done, commits porting.db
 // (FinishLedger), closes it and releases the lock.
-func (w *Workspace) Close() error { return w.CloseAfter(nil) }
+func (w *Orchestrator) Close() error { return w.CloseAfter(nil) }
 
 // CloseAfter is Close for a run that ended with runErr: the runs table
 // says done when it is nil, interrupted when the run was cancelled, and
 // failed otherwise.
-func (w *Workspace) CloseAfter(runErr error) error {
+func (w *Orchestrator) CloseAfter(runErr error) error {
 	w.Ended(runErr)
 	var err error
 	if w.DB != nil {
@@ -172,7 +173,7 @@ func (w *Workspace) CloseAfter(runErr error) error {
 // `interrupted`. Holding the orchestrator lock proves that whoever left it
 // is gone; its agents may not be, so any still alive is killed first: no
 // slot is handed on while a process of an earlier run may still write to it.
-func (w *Workspace) markInterrupted(ctx context.Context) error {
+func (w *Orchestrator) markInterrupted(ctx context.Context) error {
 	if _, err := w.DB.CloseDeadRuns(ctx); err != nil {
 		return err
 	}
@@ -202,7 +203,7 @@ func (w *Workspace) markInterrupted(ctx context.Context) error {
 }
 
 // Features reads every feature from porting.db, by ID.
-func (w *Workspace) Features(ctx context.Context) (map[int]portdb.Item, []portdb.Item, error) {
+func (w *Orchestrator) Features(ctx context.Context) (map[int]portdb.Item, []portdb.Item, error) {
 	items, err := w.DB.Items(ctx, portdb.Feature)
 	if err != nil {
 		return nil, nil, err
@@ -215,19 +216,19 @@ func (w *Workspace) Features(ctx context.Context) (map[int]portdb.Item, []portdb
 }
 
 // Naming is the audit's C# naming convention from the config.
-func (w *Workspace) Naming() audit.Naming { return audit.Naming{ClassMap: w.Config.ClassMap} }
+func (w *Orchestrator) Naming() audit.Naming { return audit.Naming{ClassMap: w.Config.ClassMap} }
 
 // Branch is batch id's branch.
 func Branch(id int) string { return fmt.Sprintf("port/batch-%02d", id) }
 
 // LogPath is the log of one attempt of batch id. Logs live beside the
 // worktrees, outside any checkout, so they outlive a removed worktree.
-func (w *Workspace) LogPath(id, attempt int) string {
+func (w *Orchestrator) LogPath(id, attempt int) string {
 	return filepath.Join(w.Config.Worktrees, "logs", fmt.Sprintf("batch-%02d-attempt-%d.log", id, attempt))
 }
 
 // dbRel is porting.db's path inside the workspace, for git.
-func (w *Workspace) dbRel() string {
+func (w *Orchestrator) dbRel() string {
 	rel, err := filepath.Rel(w.Repo.Dir, w.Config.DB)
 	if err != nil {
 		return filepath.Base(w.Config.DB)
@@ -237,11 +238,11 @@ func (w *Workspace) dbRel() string {
 
 // csharpRel is the C# root inside the workspace, so the same tree can be
 // found inside a worktree.
-func (w *Workspace) csharpRel() string { return w.rel(w.Config.CSharpRoot) }
+func (w *Orchestrator) csharpRel() string { return w.rel(w.Config.CSharpRoot) }
 
 // rel is a path of the workspace relative to its top, to find the same
 // place inside a worktree.
-func (w *Workspace) rel(p string) string {
+func (w *Orchestrator) rel(p string) string {
 	rel, err := filepath.Rel(w.Repo.Dir, p)
 	if err != nil {
 		return "."
@@ -251,7 +252,7 @@ func (w *Workspace) rel(p string) string {
 
 // excludeDBSidecars keeps SQLite's -wal and -shm files out of git status,
 // so they never count as uncommitted changes of the main checkout.
-func (w *Workspace) excludeDBSidecars() error {
+func (w *Orchestrator) excludeDBSidecars() error {
 	path := filepath.Join(w.gitDir, "info", "exclude")
 	data, _ := os.ReadFile(path)
 	var add []string
