@@ -78,7 +78,7 @@ func (s *Session) permissions(dir string) string {
 	return fmt.Sprintf("permission mode %s\n", o.PermissionMode) + agent.NewClaude(o).Permissions(dir).String()
 }
 
-// openWorkspace loads and validates the plan, checks the agent and git,
+// openOrchestrator loads and validates the plan, checks the agent and git,
 // and takes the workspace for a run.
 func (s *Session) openOrchestrator(ctx context.Context, command string, sink progress.Sink) (*run.Orchestrator, error) {
 	mode, err := s.mode()
