@@ -1,8 +1,6 @@
 package main_test
 
 import (
-	"bufio"
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,25 +12,15 @@ import (
 )
 
 // shellCommands returns the commands of a markdown file's ```sh blocks, one
-// per line, in order.
+// per line, in order: the blocks' lines less blank lines and comments.
 func shellCommands(t *testing.T, path string) []string {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var cmds []string
-	in := false
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "```sh"):
-			in = true
-		case strings.HasPrefix(line, "```"):
-			in = false
-		case in && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "#"):
-			cmds = append(cmds, line)
+	for _, block := range shellBlocks(t, path) {
+		for _, line := range strings.Split(block, "\n") {
+			if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "#") {
+				cmds = append(cmds, line)
+			}
 		}
 	}
 	return cmds
