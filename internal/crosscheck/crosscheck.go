@@ -19,6 +19,7 @@ import (
 	_ "modernc.org/sqlite" // the pure-Go "sqlite" driver
 
 	"portwave/mage/plan"
+	"portwave/mage/report"
 )
 
 // Numbers are one batch's figures as the ledger holds them.
@@ -130,20 +131,6 @@ func clock(sec float64) string {
 		return fmt.Sprintf("%dm%02ds", m, s)
 	}
 	return fmt.Sprintf("%ds", s)
-}
-
-// reportDuration formats seconds the way the report does.
-func reportDuration(seconds float64) string {
-	d := time.Duration(math.Round(seconds)) * time.Second
-	switch {
-	case d >= 24*time.Hour:
-		return fmt.Sprintf("%dd %dh", d/(24*time.Hour), d%(24*time.Hour)/time.Hour)
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh %02dm", d/time.Hour, d%time.Hour/time.Minute)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm %02ds", d/time.Minute, d%time.Minute/time.Second)
-	}
-	return fmt.Sprintf("%ds", d/time.Second)
 }
 
 func money(cents int64) string { return fmt.Sprintf("$%d.%02d", cents/100, cents%100) }
@@ -376,7 +363,7 @@ func ReportMarkdown(t testing.TB, md string, truth map[int]Numbers) {
 			t.Errorf("%s, batch %d: state %q, the ledger says %q", v, b, cells[6], n.State)
 		}
 		diff(t, v, b, "attempt", cells[7], strconv.Itoa(n.Attempt))
-		diff(t, v, b, "duration", cells[8], reportDuration(n.Seconds))
+		diff(t, v, b, "duration", cells[8], report.Duration(n.Seconds))
 		diff(t, v, b, "turns", cells[9], strconv.Itoa(n.Turns))
 		diff(t, v, b, "cost", cells[10], money(n.Cents))
 	}

@@ -109,7 +109,7 @@ func pauses(spans [][2]time.Time) []chart.Break {
 	var out []chart.Break
 	for _, g := range gaps {
 		if d := g[1].Sub(g[0]); d > time.Minute && d > busy/10 {
-			out = append(out, chart.Break{Start: g[0], End: g[1], Label: "pause " + duration(d.Seconds())})
+			out = append(out, chart.Break{Start: g[0], End: g[1], Label: "pause " + Duration(d.Seconds())})
 		}
 	}
 	return out
@@ -121,7 +121,7 @@ func shortDuration(seconds float64) string {
 	if seconds < 9.95 {
 		return strconv.FormatFloat(math.Round(seconds*10)/10, 'f', -1, 64) + "s"
 	}
-	return duration(seconds)
+	return Duration(seconds)
 }
 
 func later(a, b time.Time) time.Time {

@@ -63,9 +63,9 @@ func bar(done, total int) string {
 	return strings.Repeat("█", full) + strings.Repeat("░", barWidth-full)
 }
 
-// duration writes seconds as the two largest units: "1h 20m", "4m 05s",
+// Duration writes seconds as the two largest units: "1h 20m", "4m 05s",
 // "12s", "2d 3h".
-func duration(seconds float64) string {
+func Duration(seconds float64) string {
 	d := time.Duration(math.Round(seconds)) * time.Second
 	switch {
 	case d >= 24*time.Hour:

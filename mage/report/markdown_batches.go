@@ -18,7 +18,7 @@ func (m *md) batches(r *Report) {
 		m.f("| Batch | State | Attempt | Duration | Turns | Cost |\n|---:|---|---:|---:|---:|---:|\n")
 		for i := range r.Ledger {
 			l := &r.Ledger[i]
-			m.f("| %d | %s | %d | %s | %d | %s |\n", l.Batch, stateText(l), l.Attempt, duration(l.Seconds), l.Turns, money(l.CostUSD))
+			m.f("| %d | %s | %d | %s | %d | %s |\n", l.Batch, stateText(l), l.Attempt, Duration(l.Seconds), l.Turns, money(l.CostUSD))
 		}
 	default:
 		m.f("No plan was given and no batch has run.\n")
@@ -52,7 +52,7 @@ func (m *md) planTable(p *PlanProgress) {
 				continue
 			}
 			ran++
-			m.f(" %d | %s | %d | %s |\n", b.Run.Attempt, duration(b.Run.Seconds), b.Run.Turns, money(b.Run.CostUSD))
+			m.f(" %d | %s | %d | %s |\n", b.Run.Attempt, Duration(b.Run.Seconds), b.Run.Turns, money(b.Run.CostUSD))
 		}
 	}
 	t := p.Total
