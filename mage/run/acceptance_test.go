@@ -60,13 +60,7 @@ func acceptOrchestrate() int {
 // by that batch's commits; and the ledger holds exactly the usage the
 // scripted model reported, at the price the CLI charges for it.
 func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t *testing.T) {
-	bin, err := modelserver.FindClaude()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI must install the Claude Code CLI: %v", err)
-		}
-		t.Skipf("the Claude Code CLI is not installed (%v); %s", err, modelserver.InstallHint)
-	}
+	bin := claudeBinary(t)
 	routes, err := claudedemo.TranscriptRoutes("../demo/example/transcripts")
 	if err != nil {
 		t.Fatal(err)

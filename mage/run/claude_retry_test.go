@@ -3,7 +3,6 @@ package run_test
 import (
 	"context"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -29,13 +28,7 @@ type claudeRig struct {
 
 func newClaudeRig(t *testing.T, overrides map[string]string, routes ...modelserver.Route) *claudeRig {
 	t.Helper()
-	bin, err := modelserver.FindClaude()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI must install the Claude Code CLI: %v", err)
-		}
-		t.Skipf("the Claude Code CLI is not installed (%v); %s", err, modelserver.InstallHint)
-	}
+	bin := claudeBinary(t)
 	srv, err := modelserver.StartRouted(routes...)
 	if err != nil {
 		t.Fatal(err)

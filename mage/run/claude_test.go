@@ -26,9 +26,10 @@ func realClaude(t *testing.T, script modelserver.Script, maxTurns int) (*testws.
 	return ws, w
 }
 
-// realClaudeRouted is realClaude with a script for each kind of prompt; it
-// also returns the server, which records the requests.
-func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (*testws.Workspace, *run.Orchestrator, *modelserver.Server) {
+// claudeBinary is the Claude Code CLI the real-CLI tests drive. CI
+// installs it, so there its absence fails the test; elsewhere the test is
+// skipped with the install command.
+func claudeBinary(t *testing.T) string {
 	t.Helper()
 	bin, err := modelserver.FindClaude()
 	if err != nil {
@@ -37,6 +38,14 @@ func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (
 		}
 		t.Skipf("the Claude Code CLI is not installed (%v); %s", err, modelserver.InstallHint)
 	}
+	return bin
+}
+
+// realClaudeRouted is realClaude with a script for each kind of prompt; it
+// also returns the server, which records the requests.
+func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (*testws.Workspace, *run.Orchestrator, *modelserver.Server) {
+	t.Helper()
+	bin := claudeBinary(t)
 	srv, err := modelserver.StartRouted(routes...)
 	if err != nil {
 		t.Fatal(err)

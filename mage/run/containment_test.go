@@ -97,12 +97,19 @@ func TestTheRealClaudeCLICannotWriteOutsideItsWorktreeEditTheMainCheckoutOrRunOt
 	}
 }
 
-func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testing.T) {
-	ws := testws.New(t, nil)
-	p, _ := plan.LoadBatches(ws.Config.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
-	stray := filepath.Join(ws.Dir, "dotnet", "src", "MiniBus", "Stray.cs")
-	a, err := agent.NewCommand(agent.CommandOptions{Template: "sh -c 'echo class Stray {} > " + stray + "; echo // ported >> " + serverCS + "'"})
+// openWithShellAgent opens the workspace for a run whose agent is the
+// command agent running script with sh.
+func openWithShellAgent(t *testing.T, ws *testws.Workspace, script string) *run.Orchestrator {
+	t.Helper()
+	p, err := plan.LoadBatches(ws.Config.Batches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := prompt.Parse(scripts.PromptName, scripts.Prompt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := agent.NewCommand(agent.CommandOptions{Template: "sh -c '" + strings.ReplaceAll(script, "'", `'\''`) + "'"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,9 +117,16 @@ func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testi
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testing.T) {
+	ws := testws.New(t, nil)
+	stray := filepath.Join(ws.Dir, "dotnet", "src", "MiniBus", "Stray.cs")
+	w := openWithShellAgent(t, ws, "echo class Stray {} > "+stray+"; echo // ported >> "+serverCS)
 	head := mainHead(t, ws)
-	err = w.RunBatch(context.Background(), 12)
+	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
 	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), "dotnet/src/MiniBus/Stray.cs") {
 		t.Fatalf("err = %v, want the agent stage failed naming Stray.cs", err)
@@ -133,8 +147,6 @@ func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testi
 
 func TestAnAgentThatWritesIntoAnIdleSlotFailsTheBatchNamingTheFile(t *testing.T) {
 	ws := testws.New(t, nil)
-	p, _ := plan.LoadBatches(ws.Config.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	// Two free slots, as earlier batches leave them; the batch takes one.
 	var slots []string
 	for _, name := range []string{"slot-7", "slot-8"} {
@@ -144,17 +156,9 @@ func TestAnAgentThatWritesIntoAnIdleSlotFailsTheBatchNamingTheFile(t *testing.T)
 	}
 	// The agent writes Stray.cs into the slot that is not its own.
 	script := "for d in " + strings.Join(slots, " ") + `; do [ "$(cd $d && pwd -P)" = "$(pwd -P)" ] || echo 'class Stray {}' > $d/Stray.cs; done; echo // ported >> ` + serverCS
-	a, err := agent.NewCommand(agent.CommandOptions{Template: "sh -c '" + strings.ReplaceAll(script, "'", `'\''`) + "'"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Agent: a})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openWithShellAgent(t, ws, script)
 	head := mainHead(t, ws)
-	err = w.RunBatch(context.Background(), 12)
+	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
 	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), ": Stray.cs") {
 		t.Fatalf("err = %v, want the agent stage failed naming the idle slot's Stray.cs", err)
