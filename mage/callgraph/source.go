@@ -7,11 +7,12 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"portwave/mage/inventory"
 )
 
 // source is the Go tree as the graph is built from it: every non-test Go
@@ -24,41 +25,20 @@ type source struct {
 	hash   string
 }
 
-// readSource reads the tree with the inventory's rules: vendor, testdata
-// and names starting with '.' or '_' are skipped, build constraints are not
-// applied. Test files are left out: the port's features are not in them.
+// readSource reads the files the inventory reads (inventory.GoFiles), less
+// the test files: the port's features are not in them.
 func readSource(root string) (*source, error) {
 	s := &source{root: root, files: map[string][]byte{}}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == root {
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if ignored(name) || name == "vendor" || name == "testdata" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if ignored(name) || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			return nil
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		s.files[filepath.ToSlash(rel)] = data
-		return nil
-	})
+	features, _, err := inventory.GoFiles(root)
 	if err != nil {
 		return nil, fmt.Errorf("reading the Go tree %s: %w", root, err)
+	}
+	for _, rel := range features {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, fmt.Errorf("reading the Go tree %s: %w", root, err)
+		}
+		s.files[rel] = data
 	}
 	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err == nil {
@@ -80,8 +60,6 @@ func readSource(root string) (*source, error) {
 	s.hash = hex.EncodeToString(h.Sum(nil))
 	return s, nil
 }
-
-func ignored(name string) bool { return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") }
 
 // modulePath is the module line of a go.mod file.
 func modulePath(gomod []byte) string {

@@ -28,7 +28,7 @@ func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
 	if err := opt.Scope.Check(); err != nil {
 		return nil, err
 	}
-	features, tests, err := goFiles(root)
+	features, tests, err := GoFiles(root)
 	if err != nil {
 		return nil, fmt.Errorf("scanning %s: %w", root, err)
 	}
@@ -76,9 +76,11 @@ func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
 	return decls, nil
 }
 
-// goFiles walks root and returns the slash paths, relative to root, of its
-// regular Go files and of its test files.
-func goFiles(root string) (features, tests []string, err error) {
+// GoFiles walks root and returns the slash paths, relative to root, of its
+// regular Go files and of its test files: vendor, testdata and names
+// starting with '.' or '_' are skipped, build constraints are not applied.
+// The call graph reads the same files, so both see the same tree.
+func GoFiles(root string) (features, tests []string, err error) {
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
