@@ -191,17 +191,23 @@ func Summary(t testing.TB, output string, truth map[int]Numbers) int {
 			t.Errorf("the summary shows batch %d, which the ledger does not have", b)
 			continue
 		}
-		v := "run summary"
-		diff(t, v, b, "state", r["state"], n.State)
-		diff(t, v, b, "attempt", r["attempt"], strconv.Itoa(n.Attempt))
-		diff(t, v, b, "turns", r["turns"], strconv.Itoa(n.Turns))
-		diff(t, v, b, "cost", r["cost"], money(n.Cents))
-		diff(t, v, b, "duration", r["duration"], clock(n.Seconds))
-		if n.Verified >= 0 {
-			diff(t, v, b, "verified", r["verified"], strconv.Itoa(n.Verified))
-		}
+		tableRow(t, "run summary", b, r, n)
 	}
 	return len(rows)
+}
+
+// tableRow checks one row of a text table (the run summary's or
+// status's): every figure as the ledger has it.
+func tableRow(t testing.TB, view string, b int, r map[string]string, n Numbers) {
+	t.Helper()
+	diff(t, view, b, "state", r["state"], n.State)
+	diff(t, view, b, "attempt", r["attempt"], strconv.Itoa(n.Attempt))
+	diff(t, view, b, "turns", r["turns"], strconv.Itoa(n.Turns))
+	diff(t, view, b, "cost", r["cost"], money(n.Cents))
+	diff(t, view, b, "duration", r["duration"], clock(n.Seconds))
+	if n.Verified >= 0 {
+		diff(t, view, b, "verified", r["verified"], strconv.Itoa(n.Verified))
+	}
 }
 
 // StatusText checks `status` as text: every batch of the ledger, each
@@ -215,15 +221,7 @@ func StatusText(t testing.TB, output string, truth map[int]Numbers) {
 	for _, r := range rows {
 		b, _ := strconv.Atoi(r["batch"])
 		n := truth[b]
-		v := "status"
-		diff(t, v, b, "state", r["state"], n.State)
-		diff(t, v, b, "attempt", r["attempt"], strconv.Itoa(n.Attempt))
-		diff(t, v, b, "turns", r["turns"], strconv.Itoa(n.Turns))
-		diff(t, v, b, "cost", r["cost"], money(n.Cents))
-		diff(t, v, b, "duration", r["duration"], clock(n.Seconds))
-		if n.Verified >= 0 {
-			diff(t, v, b, "verified", r["verified"], strconv.Itoa(n.Verified))
-		}
+		tableRow(t, "status", b, r, n)
 	}
 }
 
