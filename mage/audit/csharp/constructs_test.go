@@ -27,6 +27,25 @@ func described(f *csharp.File) []string {
 	return out
 }
 
+// unbalancedBranches opens one brace more in its #else branch than in its
+// #if branch, and closes it in a later #if: read with A or without, the
+// class must end where it does.
+const unbalancedBranches = `class C {
+    public void M() {
+#if !A
+        Run();
+#else
+        if (x) {
+            Run();
+#endif
+        Done();
+#if A
+        }
+#endif
+    }
+    public void After() { }
+}`
+
 func TestScanReadsTheConstructsOfModernCSharp(t *testing.T) {
 	cases := []struct {
 		name, src string
@@ -88,36 +107,8 @@ func TestScanReadsTheConstructsOfModernCSharp(t *testing.T) {
     public void @event(int @this) { Use(@this); }
     public int Op() { return @operator; }
 }`, csharp.Options{}, []string{"C.class property implemented", "C.event method implemented", "C.Op method implemented"}},
-		{"branches that open different numbers of braces, no symbols", `class C {
-    public void M() {
-#if !A
-        Run();
-#else
-        if (x) {
-            Run();
-#endif
-        Done();
-#if A
-        }
-#endif
-    }
-    public void After() { }
-}`, csharp.Options{}, []string{"C.M method implemented", "C.After method stub"}},
-		{"branches that open different numbers of braces, A defined", `class C {
-    public void M() {
-#if !A
-        Run();
-#else
-        if (x) {
-            Run();
-#endif
-        Done();
-#if A
-        }
-#endif
-    }
-    public void After() { }
-}`, csharp.Options{Symbols: []string{"A"}}, []string{"C.M method implemented", "C.After method stub"}},
+		{"branches that open different numbers of braces, no symbols", unbalancedBranches, csharp.Options{}, []string{"C.M method implemented", "C.After method stub"}},
+		{"branches that open different numbers of braces, A defined", unbalancedBranches, csharp.Options{Symbols: []string{"A"}}, []string{"C.M method implemented", "C.After method stub"}},
 		{"conditions with operators and #define", `#define LOCAL
 class C {
 #if (A || LOCAL) && !B
