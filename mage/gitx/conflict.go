@@ -6,28 +6,40 @@ import "bytes"
 // markers: a line starting with <<<<<<<, >>>>>>> or |||||||, or a line
 // that is exactly =======. A file committed with them is a merge resolved
 // by hand and not finished, whatever else it holds.
+//
+// Every C# file of the tree goes through here on each full audit, so only
+// lines whose first byte can start a marker are looked at closely.
 func ConflictMarkers(src []byte) []int {
 	var lines []int
-	for n, rest := 1, src; len(rest) > 0; n++ {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
+	for n, i := 1, 0; i < len(src); n++ {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
 		} else {
-			rest = nil
+			end += i
 		}
-		line = bytes.TrimSuffix(line, []byte{'\r'})
-		if isMarker(line) {
+		if markerByte[src[i]] && isMarker(bytes.TrimSuffix(src[i:end], []byte{'\r'})) {
 			lines = append(lines, n)
 		}
+		i = end + 1
 	}
 	return lines
 }
 
+var markerByte = [256]bool{'<': true, '>': true, '|': true, '=': true}
+
 func isMarker(line []byte) bool {
-	for _, m := range [][]byte{[]byte("<<<<<<<"), []byte(">>>>>>>"), []byte("|||||||")} {
-		if bytes.HasPrefix(line, m) && (len(line) == len(m) || line[len(m)] == ' ') {
-			return true
+	if len(line) < 7 {
+		return false
+	}
+	c := line[0]
+	for _, b := range line[1:7] {
+		if b != c {
+			return false
 		}
 	}
-	return string(line) == "======="
+	if c == '=' {
+		return len(line) == 7
+	}
+	return len(line) == 7 || line[7] == ' '
 }
