@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -245,7 +246,7 @@ func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot strin
 		switch {
 		case f.need > 1 && f.Item.Status != portdb.Verified:
 			shared[name{f.Item.Kind, f.Class, f.Member}] = true
-		case f.Verdict == StubFound && f.ev.firstStub.Trivial:
+		case f.Verdict == StubFound && f.ev.firstStub != nil && f.ev.firstStub.Trivial:
 			need = append(need, f.Item)
 		}
 	}
@@ -271,10 +272,10 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 	}
 	// Each distinct name is hashed once; the counts live in slices.
 	names := make(map[target]int32, len(items))
-	var targets []target
+	targets := make([]target, 0, len(items))
 	nameOf := make([]int32, len(items))
 	params := make([]int, len(items))
-	var strong, weak []int
+	strong, weak := make([]int, 0, len(items)), make([]int, 0, len(items))
 	var strongP, weakP map[claim]int
 	var claimed []map[int]bool
 	if goFuncs != nil {
@@ -318,11 +319,8 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		}
 		claimed[n][params[i]] = true
 	}
-	out := make([]Finding, 0, len(items))
-	for i, it := range items {
-		if it.Vanished || it.Status == portdb.NA {
-			continue // n/a is never touched; vanished items have no Go left to port
-		}
+	decideOne := func(i int) Finding {
+		it := items[i]
 		n := nameOf[i]
 		t := targets[n]
 		need := strong[n]
@@ -339,8 +337,30 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 			}
 			sig = sigMatch{params: g.Params, same: same, claimed: claimed[n], goEmpty: g.BodyEmpty}
 		}
-		out = append(out, idx.decide(it, t.class, t.member, need, sig))
+		return idx.decide(it, t.class, t.member, need, sig)
 	}
+	var live []int // n/a is never touched; vanished items have no Go left to port
+	for i, it := range items {
+		if !it.Vanished && it.Status != portdb.NA {
+			live = append(live, i)
+		}
+	}
+	out := make([]Finding, len(live))
+	// Deciding reads the index and the counts only, so the items are
+	// shared out between the cores: after a merge this is the part of the
+	// audit that waits for nothing else.
+	workers := runtime.GOMAXPROCS(0)
+	per := max((len(live)+workers-1)/workers, 1)
+	chunks := pool.New()
+	for lo := 0; lo < len(live); lo += per {
+		hi := min(lo+per, len(live))
+		chunks.Go(func() {
+			for j := lo; j < hi; j++ {
+				out[j] = decideOne(live[j])
+			}
+		})
+	}
+	chunks.Wait()
 	return out
 }
 
@@ -406,7 +426,11 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 			if err != nil {
 				return err
 			}
-			items = append(items, its...)
+			if items == nil {
+				items = its // the features: no copy
+			} else {
+				items = append(items, its...)
+			}
 		}
 		return nil
 	})

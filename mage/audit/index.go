@@ -50,11 +50,13 @@ type memberKey struct{ class, member string }
 
 // NewIndex builds the index of a set of scanned files.
 func NewIndex(files map[string]FileScan) *Index {
-	idx := &Index{files: files, members: map[memberKey][]Entry{}, classes: map[string][]string{}}
 	paths := make([]string, 0, len(files))
-	for p := range files {
+	entries := 0
+	for p, f := range files {
 		paths = append(paths, p)
+		entries += len(f.Entries)
 	}
+	idx := &Index{files: files, members: make(map[memberKey][]Entry, entries), classes: map[string][]string{}}
 	sort.Strings(paths)
 	for _, p := range paths {
 		f := files[p]
@@ -102,7 +104,7 @@ func (idx *Index) Members() int {
 
 // entries converts a scanned file into the audit's compact form.
 func entries(rel string, f *csharp.File) FileScan {
-	fs := FileScan{Path: rel}
+	fs := FileScan{Path: rel, Entries: make([]Entry, 0, len(f.Members))}
 	for _, e := range f.Errors {
 		e.File = rel
 		fs.Errors = append(fs.Errors, e.Error())

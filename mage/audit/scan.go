@@ -64,18 +64,21 @@ func scanFiles(ctx context.Context, root string, rels []string, opt csharp.Optio
 	for i, rel := range rels {
 		abs[i] = filepath.Join(root, filepath.FromSlash(rel))
 	}
-	files := csharp.ScanFiles(ctx, abs, opt, workers)
+	scans := make([]FileScan, len(rels))
+	csharp.ScanEach(ctx, abs, opt, workers, func(i int, f *csharp.File) { scans[i] = entries(rels[i], f) })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	out := make(map[string]FileScan, len(rels))
-	for i, f := range files {
-		out[rels[i]] = entries(rels[i], f)
+	for i, f := range scans {
+		out[rels[i]] = f
 	}
 	return out, nil
 }
 
 func scanOne(root, rel string, opt csharp.Options) FileScan {
-	files := csharp.ScanFiles(context.Background(), []string{filepath.Join(root, filepath.FromSlash(rel))}, opt, 1)
-	return entries(rel, files[0])
+	var out FileScan
+	csharp.ScanEach(context.Background(), []string{filepath.Join(root, filepath.FromSlash(rel))}, opt, 1,
+		func(_ int, f *csharp.File) { out = entries(rel, f) })
+	return out
 }

@@ -42,7 +42,7 @@ type Finding struct {
 
 // Where is the file:line of the member that decided, or "".
 func (f Finding) Where() string {
-	var e Entry
+	var e *Entry
 	switch f.Verdict {
 	case Implemented, Ambiguous:
 		e = f.ev.firstImpl
@@ -50,7 +50,8 @@ func (f Finding) Where() string {
 		e = f.ev.first
 	case StubFound:
 		e = f.ev.firstStub
-	default:
+	}
+	if e == nil {
 		return ""
 	}
 	return e.File + ":" + strconv.Itoa(e.Line)
@@ -99,15 +100,17 @@ func (f Finding) reason() string {
 }
 
 // evidence is what the index holds for one mapped name: how many overloads
-// of each kind, and the first of each to point at.
+// of each kind, and the first of each to point at. The pointers are into
+// the index, which outlives the findings: a copy of each Entry made every
+// finding of a full audit several hundred bytes larger.
 type evidence struct {
 	implemented, stubs, skipped int
-	firstImpl, firstStub, first Entry
+	firstImpl, firstStub, first *Entry
 	skip                        string
 	untrusted                   int // overloads found only in failed files
 	notTests                    int // members found without a test attribute
 	exact, free                 int // implemented overloads with the item's parameter count, and with a count no claimant has
-	firstExact                  Entry
+	firstExact                  *Entry
 }
 
 // sigMatch is what the Go source says about an item, for telling its
@@ -123,9 +126,12 @@ var unknownSig = sigMatch{params: -1}
 
 func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch) evidence {
 	var ev evidence
-	for _, e := range idx.Overloads(class, member) {
-		if sig.goEmpty && e.Body == csharp.Stub && e.Trivial {
-			e.Body = csharp.Implemented // an empty body for an empty Go function is the port
+	overloads := idx.Overloads(class, member)
+	for i := range overloads {
+		e := &overloads[i]
+		body := e.Body
+		if sig.goEmpty && body == csharp.Stub && e.Trivial {
+			body = csharp.Implemented // an empty body for an empty Go function is the port
 		}
 		if idx.FileFailed(e.File) {
 			ev.untrusted++
@@ -141,7 +147,7 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 				ev.first, ev.skip = e, e.Skip
 			}
 			ev.skipped++
-		case e.Body == csharp.Implemented:
+		case body == csharp.Implemented:
 			if ev.implemented == 0 {
 				ev.firstImpl = e
 			}
@@ -156,7 +162,7 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 			case !sig.claimed[e.Params]:
 				ev.free++
 			}
-		case e.Body == csharp.Stub:
+		case body == csharp.Stub:
 			if ev.stubs == 0 {
 				ev.firstStub = e
 			}

@@ -5,15 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
+	"slices"
+	"sync/atomic"
 
 	"github.com/sourcegraph/conc/pool"
 )
-
-// buffers recycles file buffers between files: a File keeps no reference to
-// its source, and fresh buffers cost a tree's size in allocation and
-// page faults on every audit.
-var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // ScanFiles reads and scans the files at paths with up to workers files at
 // a time (at least one), and returns their results in the order of paths.
@@ -21,18 +17,36 @@ var buffers = sync.Pool{New: func() any { return new([]byte) }}
 // error and no members; the others are scanned all the same. When ctx ends,
 // files not yet started come back with the context's error.
 func ScanFiles(ctx context.Context, paths []string, opt Options, workers int) []*File {
-	opt = opt.withDefaults()
 	out := make([]*File, len(paths))
-	p := pool.New().WithMaxGoroutines(max(workers, 1))
-	for i, path := range paths {
-		p.Go(func() { out[i] = scanPath(ctx, path, opt) })
-	}
-	p.Wait()
+	ScanEach(ctx, paths, opt, workers, func(i int, f *File) {
+		f.Members = slices.Clone(f.Members)
+		out[i] = f
+	})
 	return out
 }
 
-// scanPath reads one file, checking its size before reading it.
-func scanPath(ctx context.Context, path string, opt Options) *File {
+// ScanEach is ScanFiles for a caller that keeps only part of each file:
+// fn gets every file as soon as it is scanned, on the worker that scanned
+// it, and the File's Members are valid only until fn returns (the worker
+// reuses their memory). fn may run on several files at once.
+func ScanEach(ctx context.Context, paths []string, opt Options, workers int, fn func(i int, f *File)) {
+	opt = opt.withDefaults()
+	var next atomic.Int64
+	p := pool.New()
+	for range min(max(workers, 1), len(paths)) {
+		p.Go(func() {
+			s := &scratch{symbols: opt.symbols()}
+			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
+				fn(i, scanPath(ctx, paths[i], opt, s))
+			}
+		})
+	}
+	p.Wait()
+}
+
+// scanPath reads one file into the scratch's buffer, checking its size
+// before reading it.
+func scanPath(ctx context.Context, path string, opt Options, s *scratch) *File {
 	f := &File{Path: path}
 	if err := ctx.Err(); err != nil {
 		f.fail(fmt.Sprintf("not scanned: %v", err))
@@ -53,15 +67,13 @@ func scanPath(ctx context.Context, path string, opt Options) *File {
 		f.fail(fmt.Sprintf("not scanned: %d bytes, over the limit of %d", f.Size, opt.MaxFileSize))
 		return f
 	}
-	buf := buffers.Get().(*[]byte)
-	defer buffers.Put(buf)
-	if int64(cap(*buf)) < f.Size {
-		*buf = make([]byte, f.Size)
+	if int64(cap(s.buf)) < f.Size {
+		s.buf = make([]byte, f.Size)
 	}
-	src := (*buf)[:f.Size]
+	src := s.buf[:f.Size]
 	if _, err := io.ReadFull(fh, src); err != nil {
 		f.fail(fmt.Sprintf("reading: %v", err))
 		return f
 	}
-	return Scan(path, src, opt)
+	return scan(path, src, opt, s)
 }
