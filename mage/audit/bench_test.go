@@ -110,8 +110,9 @@ func BenchmarkFullAudit(b *testing.B) {
 	b.ReportMetric(float64(benchStats.Members), "members")
 }
 
-// BenchmarkIncrementalAudit changes three files (a batch-sized change) and
-// audits again with the cache of the previous audit.
+// BenchmarkIncrementalAudit changes three files and commits them, as a
+// batch's merge does, then audits again with the cache of the previous
+// audit: the audit the orchestrator runs after every merge.
 func BenchmarkIncrementalAudit(b *testing.B) {
 	root, items := benchTree(b)
 	db := benchDB(b, items)
@@ -133,6 +134,7 @@ func BenchmarkIncrementalAudit(b *testing.B) {
 			fmt.Fprintf(f, "// edit %d\n", i)
 			f.Close()
 		}
+		git(b, filepath.Dir(root), "commit", "-qam", fmt.Sprintf("batch %d", i))
 		b.StartTimer()
 		res, err := audit.Run(ctx, db, opt)
 		if err != nil {

@@ -1,11 +1,15 @@
 package audit
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
+
 	"portwave/mage/input"
 )
 
@@ -17,6 +21,9 @@ const cacheVersion = 4 // 4: conflict markers are scan errors
 // at and every file's scan. It lives outside porting.db (in the workspace's
 // .git folder) because it is derived data, private to one clone, and would
 // only bloat the commits of porting.db.
+//
+// A loaded or saved cache is shared by later audits of the process and
+// must not be changed.
 type cache struct {
 	Version    int
 	Commit     string
@@ -30,18 +37,56 @@ type cache struct {
 	Dirty []string
 }
 
+// last is the cache this process last loaded or saved, with the identity
+// of its file. The orchestrator audits after every merge, and decoding the
+// cache of a large tree each time took longer than scanning a batch's
+// files; while the file on disk is the one remembered (same inode, size
+// and modification time: a save always writes a new inode), the decoded
+// copy is used.
+var last struct {
+	sync.Mutex
+	path string
+	file os.FileInfo
+	c    *cache
+}
+
+func remember(path string, file os.FileInfo, c *cache) {
+	last.Lock()
+	defer last.Unlock()
+	last.path, last.file, last.c = path, file, c
+}
+
+func remembered(path string, file os.FileInfo) *cache {
+	last.Lock()
+	defer last.Unlock()
+	if last.c == nil || last.path != path || !os.SameFile(last.file, file) ||
+		last.file.Size() != file.Size() || !last.file.ModTime().Equal(file.ModTime()) {
+		return nil
+	}
+	return last.c
+}
+
 func loadCache(path string) (*cache, error) {
-	data, err := input.ReadFile(path, input.MaxCache)
+	f, err := input.Open(path, input.MaxCache)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if c := remembered(path, st); c != nil {
+		return c, nil
+	}
 	var c cache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
+	if err := gob.NewDecoder(bufio.NewReader(io.LimitReader(f, input.MaxCache))).Decode(&c); err != nil {
 		return nil, fmt.Errorf("audit cache %s is corrupt: %w", path, err)
 	}
 	if c.Version != cacheVersion {
 		return nil, fmt.Errorf("audit cache %s has version %d, want %d", path, c.Version, cacheVersion)
 	}
+	remember(path, st, &c)
 	return &c, nil
 }
 
@@ -57,5 +102,13 @@ func (c *cache) save(path string) error {
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	st, err := os.Stat(tmp) // the file that becomes path: a rename keeps its identity
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	remember(path, st, c)
+	return nil
 }

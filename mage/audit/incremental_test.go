@@ -113,3 +113,65 @@ func TestACorruptCacheMeansAFullScan(t *testing.T) {
 		t.Errorf("stats = %+v, want a full scan because the cache is corrupt", stats)
 	}
 }
+
+// The process keeps the cache it last loaded or saved, decoded; a cache
+// file written over since (by another clone's copy, a restore, another
+// process) must be read again, not shadowed by the remembered one.
+func TestACacheFileWrittenOverOnDiskIsReadAgain(t *testing.T) {
+	ctx := context.Background()
+	repo := t.TempDir()
+	root := filepath.Join(repo, "dotnet")
+	items := synthetic(120)
+	st, err := cstree.Write(root, items, cstree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, repo, "init", "-q", "-b", "main")
+	git(t, repo, "add", "-A")
+	git(t, repo, "commit", "-qm", "tree")
+	opt := audit.Options{Root: root, Incremental: true}
+	if _, _, err := audit.Tree(ctx, opt); err != nil {
+		t.Fatal(err)
+	}
+	cachePath := filepath.Join(repo, ".git", "portwave", "audit-cache.gob")
+	older, err := os.ReadFile(cachePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Change two files in a commit: the next audit rescans them and saves
+	// (and remembers) a cache at the new commit.
+	var changed []string
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && len(changed) < 2 {
+			changed = append(changed, p)
+		}
+		return nil
+	})
+	for _, p := range changed {
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("// changed\n")
+		f.Close()
+	}
+	git(t, repo, "commit", "-qam", "change two files")
+	if _, stats, err := audit.Tree(ctx, opt); err != nil || stats.Scanned != 2 {
+		t.Fatalf("after the commit: %+v, %v; want the 2 changed files scanned", stats, err)
+	}
+	if _, stats, err := audit.Tree(ctx, opt); err != nil || stats.Scanned != 0 || stats.Reused != st.Files {
+		t.Fatalf("again: %+v, %v; want everything from the remembered cache", stats, err)
+	}
+	// The first cache is written back in place: the same file, older
+	// content. The two files changed since its commit are rescanned.
+	if err := os.WriteFile(cachePath, older, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stats, err := audit.Tree(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Full || stats.Scanned != 2 {
+		t.Errorf("with the older cache back: %+v, want the 2 files changed since its commit rescanned", stats)
+	}
+}

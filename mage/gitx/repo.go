@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"portwave/mage/proc"
+
+	"github.com/sourcegraph/conc/pool"
 )
 
 // Repo is a git working tree (the main checkout or a worktree).
@@ -102,14 +104,21 @@ func (r Repo) ChangedSince(ctx context.Context, commit, head, dir string) (chang
 		return nil, nil, err
 	}
 	spec := filepath.ToSlash(rel)
-	var committed []string
+	// The two questions are asked at once: after a merge this is on the
+	// audit's critical path.
+	var committed, status []string
+	p := pool.New().WithErrors()
 	if commit != head {
-		if committed, err = r.Lines(ctx, "diff", "--name-only", "--no-renames", commit, head, "--", spec); err != nil {
-			return nil, nil, err
-		}
+		p.Go(func() (err error) {
+			committed, err = r.Lines(ctx, "diff", "--name-only", "--no-renames", commit, head, "--", spec)
+			return err
+		})
 	}
-	status, err := r.Lines(ctx, "status", "--porcelain", "--untracked-files=all", "--no-renames", "--", spec)
-	if err != nil {
+	p.Go(func() (err error) {
+		status, err = r.Lines(ctx, "status", "--porcelain", "--untracked-files=all", "--no-renames", "--", spec)
+		return err
+	})
+	if err := p.Wait(); err != nil {
 		return nil, nil, err
 	}
 	seen := map[string]bool{}
