@@ -113,7 +113,13 @@ func BenchmarkFullAudit(b *testing.B) {
 // BenchmarkIncrementalAudit changes three files and commits them, as a
 // batch's merge does, then audits again with the cache of the previous
 // audit: the audit the orchestrator runs after every merge.
-func BenchmarkIncrementalAudit(b *testing.B) {
+func BenchmarkIncrementalAudit(b *testing.B) { benchIncremental(b, false) }
+
+// BenchmarkIncrementalAuditNewProcess is the same audit in a process that
+// starts without the cache in memory: a `mage audit` after a hand merge.
+func BenchmarkIncrementalAuditNewProcess(b *testing.B) { benchIncremental(b, true) }
+
+func benchIncremental(b *testing.B, newProcess bool) {
 	root, items := benchTree(b)
 	db := benchDB(b, items)
 	ctx := context.Background()
@@ -135,6 +141,9 @@ func BenchmarkIncrementalAudit(b *testing.B) {
 			f.Close()
 		}
 		git(b, filepath.Dir(root), "commit", "-qam", fmt.Sprintf("batch %d", i))
+		if newProcess {
+			audit.ForgetCache()
+		}
 		b.StartTimer()
 		res, err := audit.Run(ctx, db, opt)
 		if err != nil {
