@@ -5,13 +5,19 @@ package testws
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"portwave/mage/config"
 	"portwave/mage/demo"
@@ -30,30 +36,102 @@ var (
 	buildErr  error
 )
 
-// StandIns builds the dotnet and claude stand-ins once per test binary and
-// returns their folder.
+// StandIns builds the dotnet and claude stand-ins and returns their folder.
+// The folder is named by a hash of the module's sources and shared by every
+// test binary while they are unchanged, so a test run neither rebuilds the
+// stand-ins nor leaves a copy of them in the temporary folder; copies for
+// sources older than a day are removed.
 func StandIns(tb testing.TB) string {
 	tb.Helper()
-	buildOnce.Do(func() {
-		binDir, buildErr = os.MkdirTemp("", "portwave-standins-")
-		if buildErr != nil {
-			return
-		}
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..")
-		for _, name := range []string{"dotnet", "claude"} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, name), "./internal/standin/"+name)
-			cmd.Dir = root
-			if out, err := cmd.CombinedOutput(); err != nil {
-				buildErr = &buildError{name, string(out), err}
-				return
-			}
-		}
-	})
+	buildOnce.Do(func() { binDir, buildErr = standIns() })
 	if buildErr != nil {
 		tb.Fatal(buildErr)
 	}
 	return binDir
+}
+
+func standIns() (string, error) {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	sum, err := sourceHash(root)
+	if err != nil {
+		return "", err
+	}
+	parent := filepath.Join(os.TempDir(), "portwave-standins")
+	dir := filepath.Join(parent, sum)
+	if _, err := os.Stat(filepath.Join(dir, "claude")); err == nil {
+		now := time.Now()
+		os.Chtimes(dir, now, now) // in use: not pruned
+		return dir, nil
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	prune(parent, 24*time.Hour)
+	tmp, err := os.MkdirTemp(parent, "building-")
+	if err != nil {
+		return "", err
+	}
+	for _, name := range []string{"dotnet", "claude"} {
+		cmd := exec.Command("go", "build", "-o", filepath.Join(tmp, name), "./internal/standin/"+name)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			os.RemoveAll(tmp)
+			return "", &buildError{name, string(out), err}
+		}
+	}
+	// Test binaries of several packages build at once: the first rename
+	// wins and the others use its folder.
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		if _, statErr := os.Stat(filepath.Join(dir, "claude")); statErr != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// sourceHash hashes the path and content of every Go file and go.mod/go.sum
+// of the module at root.
+func sourceHash(root string) (string, error) {
+	h := sha256.New()
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") && d.Name() != "go.mod" && d.Name() != "go.sum" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		fmt.Fprintf(h, "%s %d\n", rel, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("hashing the sources for the stand-ins: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// prune removes what in parent was last changed more than age ago: the
+// stand-ins of older sources, and builds a killed test left half done.
+func prune(parent string, age time.Duration) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
 }
 
 type buildError struct {

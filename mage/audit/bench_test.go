@@ -57,6 +57,16 @@ func benchTree(b *testing.B) (string, []portdb.Item) {
 	return benchRoot, benchItemz
 }
 
+// TestMain removes the benchmarks' tree, which they share, when they are
+// all done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchRoot != "" {
+		os.RemoveAll(filepath.Dir(benchRoot))
+	}
+	os.Exit(code)
+}
+
 func benchDB(b *testing.B, items []portdb.Item) *portdb.DB {
 	db, err := portdb.Create(context.Background(), filepath.Join(b.TempDir(), "porting.db"))
 	if err != nil {
