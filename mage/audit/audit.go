@@ -345,22 +345,25 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 			live = append(live, i)
 		}
 	}
-	out := make([]Finding, len(live))
 	// Deciding reads the index and the counts only, so the items are
 	// shared out between the cores: after a merge this is the part of the
 	// audit that waits for nothing else.
-	workers := runtime.GOMAXPROCS(0)
-	per := max((len(live)+workers-1)/workers, 1)
-	chunks := pool.New()
-	for lo := 0; lo < len(live); lo += per {
-		hi := min(lo+per, len(live))
-		chunks.Go(func() {
-			for j := lo; j < hi; j++ {
-				out[j] = decideOne(live[j])
+	return inParallel(len(live), func(j int) Finding { return decideOne(live[j]) })
+}
+
+// inParallel returns f(0) … f(n-1), computed in one run of indexes per core.
+func inParallel[T any](n int, f func(int) T) []T {
+	out := make([]T, n)
+	per := max((n+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0), 1)
+	runs := pool.New()
+	for lo := 0; lo < n; lo += per {
+		runs.Go(func() {
+			for j := lo; j < min(lo+per, n); j++ {
+				out[j] = f(j)
 			}
 		})
 	}
-	chunks.Wait()
+	runs.Wait()
 	return out
 }
 
