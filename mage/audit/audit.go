@@ -137,9 +137,11 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 	if cachePath != "" && head != "" && !opt.SharedCache && (old == nil || stats.Reused != len(files) || old.Commit != head) {
 		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker,
 			Symbols: strings.Join(opt.Symbols, ","), Files: all, Dirty: dirty}
-		done := make(chan error, 1)
-		go func() { done <- c.save(cachePath) }()
-		saved = func() error { return <-done }
+		if old == nil || !keep(cachePath, c, stats.Scanned, len(files)) {
+			done := make(chan error, 1)
+			go func() { done <- c.save(cachePath) }()
+			saved = func() error { return <-done }
+		}
 	}
 	return NewIndex(all), stats, saved, nil
 }

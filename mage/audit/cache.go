@@ -37,33 +37,65 @@ type cache struct {
 	Dirty []string
 }
 
-// last is the cache this process last loaded or saved, with the identity
-// of its file. The orchestrator audits after every merge, and decoding the
-// cache of a large tree each time took longer than scanning a batch's
-// files; while the file on disk is the one remembered (same inode, size
-// and modification time: a save always writes a new inode), the decoded
-// copy is used.
+// last is the newest cache this process has, with the identity of the file
+// it last loaded or saved. The orchestrator audits after every merge, and
+// decoding the cache of a large tree each time took longer than scanning a
+// batch's files, as did encoding it again: while the file on disk is the
+// one remembered (same inode, size and modification time; a save always
+// writes a new inode), the copy in memory is used, and an audit that
+// started from it and rescanned a few files keeps its cache in memory
+// only. A process's first audit always writes the file, so a one-shot
+// `mage audit` leaves it current; a new process after an orchestrator
+// starts from a file that is older but right for its commit, and rescans
+// what changed since, at most unsaved files more.
 var last struct {
 	sync.Mutex
-	path string
-	file os.FileInfo
-	c    *cache
+	path  string
+	file  os.FileInfo
+	c     *cache
+	drift int  // files scanned into c since the file was written
+	hit   bool // the last load was served from memory
 }
+
+// unsaved is how many rescanned files an audit keeps in memory before it
+// writes the cache out.
+func unsaved(files int) int { return max(64, files/50) }
 
 func remember(path string, file os.FileInfo, c *cache) {
 	last.Lock()
 	defer last.Unlock()
-	last.path, last.file, last.c = path, file, c
+	last.path, last.file, last.c, last.drift, last.hit = path, file, c, 0, false
 }
 
 func remembered(path string, file os.FileInfo) *cache {
 	last.Lock()
 	defer last.Unlock()
-	if last.c == nil || last.path != path || !os.SameFile(last.file, file) ||
-		last.file.Size() != file.Size() || !last.file.ModTime().Equal(file.ModTime()) {
+	if last.c == nil || last.path != path || !sameFile(last.file, file) {
 		return nil
 	}
+	last.hit = true
 	return last.c
+}
+
+func sameFile(a, b os.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+}
+
+// keep makes c the newest cache in memory without writing it, when the
+// audit started from the cache in memory, the file at path is still the
+// one this process has, and the files scanned since it was written stay
+// under unsaved. It reports whether it did; if not, the caller saves c.
+func keep(path string, c *cache, scanned, files int) bool {
+	last.Lock()
+	defer last.Unlock()
+	if last.c == nil || !last.hit || last.path != path || last.drift+scanned > unsaved(files) {
+		return false
+	}
+	if st, err := os.Stat(path); err != nil || !sameFile(last.file, st) {
+		return false
+	}
+	last.c, last.drift = c, last.drift+scanned
+	return true
 }
 
 func loadCache(path string) (*cache, error) {

@@ -175,3 +175,108 @@ func TestACacheFileWrittenOverOnDiskIsReadAgain(t *testing.T) {
 		t.Errorf("with the older cache back: %+v, want the 2 files changed since its commit rescanned", stats)
 	}
 }
+
+// The audit after a merge that rescanned a few files keeps its cache in
+// memory and writes nothing; a new process starts from the older file,
+// rescans what changed since and writes the file; in a process that
+// audits again, enough rescanned files write the file again.
+func TestAnAuditAfterASmallMergeKeepsItsCacheInMemoryAndANewProcessStillGetsItRight(t *testing.T) {
+	ctx := context.Background()
+	repo := t.TempDir()
+	root := filepath.Join(repo, "dotnet")
+	items := synthetic(400)
+	st, err := cstree.Write(root, items, cstree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, repo, "init", "-q", "-b", "main")
+	git(t, repo, "add", "-A")
+	git(t, repo, "commit", "-qm", "tree")
+	db := newDB(t)
+	if err := db.UpsertItems(ctx, items, "test", 0); err != nil {
+		t.Fatal(err)
+	}
+	opt := audit.Options{Root: root, Incremental: true}
+	if _, err := audit.Run(ctx, db, opt); err != nil {
+		t.Fatal(err)
+	}
+	cachePath := filepath.Join(repo, ".git", "portwave", "audit-cache.gob")
+	written := func() os.FileInfo {
+		t.Helper()
+		info, err := os.Stat(cachePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	first := written()
+
+	// A batch implements item 1 and merges.
+	var path string
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if data, _ := os.ReadFile(p); strings.Contains(string(data), "Member"+itoa(1)+"()") {
+			path = p
+		}
+		return nil
+	})
+	data, _ := os.ReadFile(path)
+	stub := "Member" + itoa(1) + "()\n    {\n        // TODO: port f" + itoa(1) + "\n        throw new NotImplementedException();"
+	text := strings.Replace(string(data), stub, "Member"+itoa(1)+"()\n    {\n        return 42;", 1)
+	if text == string(data) {
+		t.Fatalf("the stub of item 1 is not in %s", path)
+	}
+	os.WriteFile(path, []byte(text), 0o644)
+	git(t, repo, "commit", "-qam", "batch: port f1")
+	res, err := audit.Run(ctx, db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Scan.Scanned != 1 || len(res.Promotions) != 1 || res.Promotions[0].Item.ID != 1 {
+		t.Fatalf("after the merge: %+v, promotions %d; want 1 file rescanned and item 1 promoted", res.Scan, len(res.Promotions))
+	}
+	if now := written(); !os.SameFile(first, now) || !now.ModTime().Equal(first.ModTime()) {
+		t.Errorf("the cache file was written again after a merge that rescanned 1 file")
+	}
+
+	// A new process reads the older file, rescans the merged file and
+	// finds item 1 as the audit left it: nothing to change.
+	audit.ForgetCache()
+	res, err = audit.Run(ctx, db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Scan.Full || res.Scan.Scanned != 1 || len(res.Changes) != 0 {
+		t.Fatalf("in a new process: %+v, %d changes; want the merged file rescanned and nothing changed", res.Scan, len(res.Changes))
+	}
+	// A process's first audit writes the file, so a one-shot `mage audit`
+	// leaves it current.
+	if now := written(); os.SameFile(first, now) && now.ModTime().Equal(first.ModTime()) {
+		t.Errorf("the first audit of a new process did not write the cache")
+	}
+	first = written()
+
+	// A merge that touches more files than are kept in memory writes the
+	// cache out.
+	if st.Files <= audit.Unsaved(st.Files) {
+		t.Fatalf("the tree has %d files, not more than the %d kept in memory", st.Files, audit.Unsaved(st.Files))
+	}
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			f.WriteString("// touched\n")
+			f.Close()
+		}
+		return nil
+	})
+	git(t, repo, "commit", "-qam", "touch every file")
+	if _, err := audit.Run(ctx, db, opt); err != nil {
+		t.Fatal(err)
+	}
+	if now := written(); os.SameFile(first, now) && now.ModTime().Equal(first.ModTime()) {
+		t.Errorf("the cache file was not written after %d files were rescanned", st.Files)
+	}
+	audit.ForgetCache()
+	if _, stats, err := audit.Tree(ctx, opt); err != nil || stats.Scanned != 0 {
+		t.Errorf("in a new process after the write: %+v, %v; want nothing to rescan", stats, err)
+	}
+}

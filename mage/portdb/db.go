@@ -37,6 +37,8 @@ type DB struct {
 
 	readOnly bool   // opened by OpenReadOnly: writes fail
 	tmp      string // OpenReadOnly's private copy, removed on Close
+
+	kept keptItems // what Items read, while item_changes stands still
 }
 
 // ErrNotExist is returned by Open when the file is missing.

@@ -46,7 +46,11 @@ func (db *DB) now() time.Time {
 // if another writer moved an item in between, nothing is written.
 func (db *DB) ApplyChanges(ctx context.Context, changes []Change, runID int64) error {
 	now := db.now()
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	var before, after int64 // item_changes around the writes
+	err := db.Write(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT n FROM item_changes`).Scan(&before); err != nil {
+			return err
+		}
 		hist, err := prepareHistory(ctx, tx)
 		if err != nil {
 			return err
@@ -66,8 +70,12 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, runID int64) e
 				return err
 			}
 		}
-		return nil
+		return tx.QueryRowContext(ctx, `SELECT n FROM item_changes`).Scan(&after)
 	})
+	if err == nil {
+		db.kept.applied(changes, before, after)
+	}
+	return err
 }
 
 // History returns status_history rows in time order, optionally only those

@@ -15,17 +15,39 @@ import (
 // each column read costs a string copy and two mutex round trips: so each
 // row comes back as one string of unit-separated fields, and module paths
 // are read once and shared. A row whose text holds the separator itself is
-// read again column by column.
+// read again column by column. What was read is kept (see keptItems) and
+// given again while item_changes has not moved.
 func (db *DB) Items(ctx context.Context, kind Kind) ([]Item, error) {
-	modules, err := db.modulePaths(ctx)
+	tx, err := db.r.BeginTx(ctx, nil) // one snapshot for the count and the rows
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+	}
+	defer tx.Rollback()
+	var changes int64
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM item_changes`).Scan(&changes); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+	}
+	if items, ok := db.kept.get(kind, changes); ok {
+		return items, nil
+	}
+	items, err := readItems(ctx, tx, kind)
+	if err != nil {
+		return nil, err
+	}
+	db.kept.put(kind, changes, items)
+	return items, nil
+}
+
+func readItems(ctx context.Context, tx *sql.Tx, kind Kind) ([]Item, error) {
+	modules, err := modulePaths(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	var n int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM `+kind.Table()).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+kind.Table()).Scan(&n); err != nil {
 		return nil, fmt.Errorf("counting %s: %w", kind.Table(), err)
 	}
-	rows, err := db.r.QueryContext(ctx, `
+	rows, err := tx.QueryContext(ctx, `
 SELECT id || char(31) || module_id || char(31) || go_line || char(31) || go_line_count || char(31) ||
        vanished || char(31) || go_receiver || char(31) || go_name || char(31) || dotnet_file || char(31) ||
        dotnet_class || char(31) || dotnet_member || char(31) || status
@@ -51,8 +73,9 @@ FROM `+kind.Table()+` ORDER BY id`)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
 	}
+	rows.Close() // the transaction's connection serves one query at a time
 	for _, i := range again {
-		if items[i], err = db.itemRow(ctx, kind, items[i].ID, modules); err != nil {
+		if items[i], err = itemRow(ctx, tx, kind, items[i].ID, modules); err != nil {
 			return nil, err
 		}
 	}
@@ -82,11 +105,11 @@ func unpackItem(text string) (it Item, module int64, ok bool) {
 }
 
 // itemRow reads one item column by column.
-func (db *DB) itemRow(ctx context.Context, kind Kind, id int, modules map[int64]string) (Item, error) {
+func itemRow(ctx context.Context, tx *sql.Tx, kind Kind, id int, modules map[int64]string) (Item, error) {
 	it := Item{Kind: kind}
 	var module int64
 	var status string
-	err := db.r.QueryRowContext(ctx, `
+	err := tx.QueryRowContext(ctx, `
 SELECT id, module_id, go_receiver, go_name, go_line, go_line_count,
        dotnet_file, dotnet_class, dotnet_member, status, vanished
 FROM `+kind.Table()+` WHERE id = ?`, id).Scan(&it.ID, &module, &it.GoReceiver, &it.GoName, &it.GoLine,
@@ -109,8 +132,8 @@ func statusOf(s string) Status {
 	return Status(s)
 }
 
-func (db *DB) modulePaths(ctx context.Context) (map[int64]string, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, go_file FROM modules`)
+func modulePaths(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, go_file FROM modules`)
 	if err != nil {
 		return nil, fmt.Errorf("reading modules: %w", err)
 	}

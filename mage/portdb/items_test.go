@@ -2,6 +2,7 @@ package portdb_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -38,4 +39,85 @@ func TestItemsReadBackEveryFieldEvenWithTheSeparatorInAValue(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("items (-want +got):\n%s", d)
 	}
+}
+
+// Items keeps what it read while item_changes stands still. Every write to
+// the items or their modules, by portwave or by another SQLite client,
+// must show in the next read exactly as a fresh read of the file shows it.
+func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "porting.db")
+	db, err := portdb.Create(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var items []portdb.Item
+	for i := 1; i <= 50; i++ {
+		items = append(items, portdb.Item{ID: i, Kind: portdb.Feature, GoFile: "server/a.go", GoName: "f", GoLine: i,
+			DotnetClass: "C", DotnetMember: "M", Status: portdb.Deferred},
+			portdb.Item{ID: i, Kind: portdb.Test, GoFile: "server/a_test.go", GoName: "TestF", GoLine: i,
+				DotnetClass: "CTests", DotnetMember: "M", Status: portdb.Deferred})
+	}
+	if err := db.UpsertItems(ctx, items, "test", 0); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", "file:"+path) // another client of the file
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	// agree reads both kinds through db (twice: the second read is the
+	// kept one) and through a new DB on the file, which keeps nothing.
+	agree := func(step string) {
+		t.Helper()
+		fresh, err := portdb.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fresh.Close()
+		for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+			want, err := fresh.Items(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				got, err := db.Items(ctx, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(want, got); d != "" {
+					t.Fatalf("%s: %s (-file +kept):\n%s", step, k, d)
+				}
+				got[0].Status = portdb.NA // a caller's change must not reach what is kept
+			}
+		}
+	}
+	exec := func(q string) {
+		t.Helper()
+		if _, err := other.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree("first read")
+	exec(`UPDATE features SET go_line = 999 WHERE id = 7`)
+	agree("a line changed by another client")
+	exec(`UPDATE modules SET go_file = 'server/b.go' WHERE go_file = 'server/a.go'`)
+	agree("a module renamed by another client")
+	exec(`DELETE FROM unit_tests WHERE id = 9`)
+	agree("a test deleted by another client")
+	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: portdb.Feature, ID: 3, From: portdb.Deferred, To: portdb.Verified, Reason: "r"},
+		{Kind: portdb.Test, ID: 4, From: portdb.Deferred, To: portdb.Stub, Reason: "r"}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	agree("status changes applied by portwave")
+	exec(`UPDATE features SET status = 'stub' WHERE id = 5`)
+	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: portdb.Feature, ID: 6, From: portdb.Deferred, To: portdb.Verified, Reason: "r"}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	agree("status changes applied after another client's")
+	if err := db.UpsertItems(ctx, []portdb.Item{{ID: 51, Kind: portdb.Feature, GoFile: "server/c.go", GoName: "g", Status: portdb.Unknown}}, "test", 0); err != nil {
+		t.Fatal(err)
+	}
+	agree("an item added by portwave")
 }

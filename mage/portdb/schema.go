@@ -1,5 +1,10 @@
 package portdb
 
+import (
+	"fmt"
+	"strings"
+)
+
 // SchemaVersion is the newest schema this build of portwave knows. A database
 // with a higher version was written by a newer portwave and is refused.
 var SchemaVersion = len(migrations)
@@ -106,6 +111,26 @@ CREATE TABLE agent_events (
 );
 CREATE INDEX agent_events_run ON agent_events(batch_run_id);
 `,
+	// 3: item_changes counts every write to the items and their modules,
+	// kept by triggers so that writers outside portwave count too: a
+	// process keeps the items it read while the count stands still.
+	`
+CREATE TABLE item_changes (n INTEGER NOT NULL);
+INSERT INTO item_changes (n) VALUES (0);
+` + changeTriggers("features", "unit_tests", "modules"),
+}
+
+// changeTriggers is the DDL of the triggers that count every insert,
+// update and delete on the tables in item_changes.
+func changeTriggers(tables ...string) string {
+	var b strings.Builder
+	for _, t := range tables {
+		for _, op := range []string{"INSERT", "UPDATE", "DELETE"} {
+			fmt.Fprintf(&b, "CREATE TRIGGER %s_%s_counted AFTER %s ON %s BEGIN UPDATE item_changes SET n = n + 1; END;\n",
+				t, strings.ToLower(op), op, t)
+		}
+	}
+	return b.String()
 }
 
 // itemTable is the DDL of features and unit_tests, which hold the same
@@ -145,6 +170,7 @@ var required = map[string][]string{
 		"agent", "agent_exit", "session_id", "turns", "input_tokens", "output_tokens", "cost_usd", "log_path", "error",
 		"agent_pgid", "agent_start", "feedback", "session_cost", "agent_done"},
 	"agent_events":      {"id", "batch_run_id", "kind", "at", "detail"},
+	"item_changes":      {"n"},
 	"stage_transitions": {"id", "batch_run_id", "stage", "state", "at", "detail"},
 }
 
