@@ -34,11 +34,13 @@ func synthetic(n int) []portdb.Item {
 	return items
 }
 
-func TestAnIncrementalAuditRescansOnlyChangedFiles(t *testing.T) {
-	ctx := context.Background()
-	repo := t.TempDir()
-	root := filepath.Join(repo, "dotnet")
-	items := synthetic(400)
+// committedTree writes the tree of synthetic(n) into a new repository's
+// dotnet folder and commits it.
+func committedTree(t *testing.T, n int) (repo, root string, items []portdb.Item, st cstree.Stats) {
+	t.Helper()
+	repo = t.TempDir()
+	root = filepath.Join(repo, "dotnet")
+	items = synthetic(n)
 	st, err := cstree.Write(root, items, cstree.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +48,69 @@ func TestAnIncrementalAuditRescansOnlyChangedFiles(t *testing.T) {
 	git(t, repo, "init", "-q", "-b", "main")
 	git(t, repo, "add", "-A")
 	git(t, repo, "commit", "-qm", "tree")
+	return repo, root, items, st
+}
+
+// csFiles lists the files of the tree under root, in walk order.
+func csFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// appendLine adds a comment line to each file: a change the scan sees and
+// the verdicts do not.
+func appendLine(t *testing.T, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("// changed\n")
+		f.Close()
+	}
+}
+
+// implement replaces the stub synthetic item id has in the tree (a block
+// or an expression body) with a real one, and returns its file.
+func implement(t *testing.T, root string, id int) string {
+	t.Helper()
+	name := "Member" + itoa(id)
+	for _, p := range csFiles(t, root) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), name+"(") {
+			continue
+		}
+		text := strings.Replace(string(data), name+"()\n    {\n        // TODO: port", name+"()\n    {\n        return 42;", 1)
+		text = strings.Replace(text, name+"() => throw new NotImplementedException(\"port f"+itoa(id)+"\");", name+"() => 42;", 1)
+		if text == string(data) {
+			t.Fatalf("no stub of item %d in %s", id, p)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	t.Fatalf("item %d is not in the tree", id)
+	return ""
+}
+
+func TestAnIncrementalAuditRescansOnlyChangedFiles(t *testing.T) {
+	ctx := context.Background()
+	repo, root, items, st := committedTree(t, 400)
 	db := newDB(t)
 	db.UpsertItems(ctx, items, "test", 0)
 	opt := audit.Options{Root: root, Incremental: true}
@@ -58,24 +123,9 @@ func TestAnIncrementalAuditRescansOnlyChangedFiles(t *testing.T) {
 	}
 
 	// Implement item 1 in a commit, and item 2 without committing.
-	implement := func(id int) string {
-		var path string
-		filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-			data, _ := os.ReadFile(p)
-			if strings.Contains(string(data), "Member"+itoa(id)+"(") {
-				path = p
-			}
-			return nil
-		})
-		data, _ := os.ReadFile(path)
-		text := strings.Replace(string(data), "Member"+itoa(id)+"()\n    {\n        // TODO: port", "Member"+itoa(id)+"()\n    {\n        return 42;", 1)
-		text = strings.Replace(text, "Member"+itoa(id)+"() => throw new NotImplementedException(\"port f"+itoa(id)+"\");", "Member"+itoa(id)+"() => 42;", 1)
-		os.WriteFile(path, []byte(text), 0o644)
-		return path
-	}
-	implement(1)
+	implement(t, root, 1)
 	git(t, repo, "commit", "-qam", "port 1")
-	implement(2)
+	implement(t, root, 2)
 	res, err = audit.Run(ctx, db, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -94,13 +144,7 @@ func TestAnIncrementalAuditRescansOnlyChangedFiles(t *testing.T) {
 
 func TestACorruptCacheMeansAFullScan(t *testing.T) {
 	ctx := context.Background()
-	repo := t.TempDir()
-	root := filepath.Join(repo, "dotnet")
-	items := synthetic(50)
-	cstree.Write(root, items, cstree.Options{})
-	git(t, repo, "init", "-q", "-b", "main")
-	git(t, repo, "add", "-A")
-	git(t, repo, "commit", "-qm", "tree")
+	repo, root, _, _ := committedTree(t, 50)
 	if _, _, err := audit.Tree(ctx, audit.Options{Root: root, Incremental: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -119,16 +163,7 @@ func TestACorruptCacheMeansAFullScan(t *testing.T) {
 // process) must be read again, not shadowed by the remembered one.
 func TestACacheFileWrittenOverOnDiskIsReadAgain(t *testing.T) {
 	ctx := context.Background()
-	repo := t.TempDir()
-	root := filepath.Join(repo, "dotnet")
-	items := synthetic(120)
-	st, err := cstree.Write(root, items, cstree.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	git(t, repo, "init", "-q", "-b", "main")
-	git(t, repo, "add", "-A")
-	git(t, repo, "commit", "-qm", "tree")
+	repo, root, _, st := committedTree(t, 120)
 	opt := audit.Options{Root: root, Incremental: true}
 	if _, _, err := audit.Tree(ctx, opt); err != nil {
 		t.Fatal(err)
@@ -140,21 +175,7 @@ func TestACacheFileWrittenOverOnDiskIsReadAgain(t *testing.T) {
 	}
 	// Change two files in a commit: the next audit rescans them and saves
 	// (and remembers) a cache at the new commit.
-	var changed []string
-	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && len(changed) < 2 {
-			changed = append(changed, p)
-		}
-		return nil
-	})
-	for _, p := range changed {
-		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.WriteString("// changed\n")
-		f.Close()
-	}
+	appendLine(t, csFiles(t, root)[:2]...)
 	git(t, repo, "commit", "-qam", "change two files")
 	if _, stats, err := audit.Tree(ctx, opt); err != nil || stats.Scanned != 2 {
 		t.Fatalf("after the commit: %+v, %v; want the 2 changed files scanned", stats, err)
@@ -182,16 +203,7 @@ func TestACacheFileWrittenOverOnDiskIsReadAgain(t *testing.T) {
 // audits again, enough rescanned files write the file again.
 func TestAnAuditAfterASmallMergeKeepsItsCacheInMemoryAndANewProcessStillGetsItRight(t *testing.T) {
 	ctx := context.Background()
-	repo := t.TempDir()
-	root := filepath.Join(repo, "dotnet")
-	items := synthetic(400)
-	st, err := cstree.Write(root, items, cstree.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	git(t, repo, "init", "-q", "-b", "main")
-	git(t, repo, "add", "-A")
-	git(t, repo, "commit", "-qm", "tree")
+	repo, root, items, st := committedTree(t, 400)
 	db := newDB(t)
 	if err := db.UpsertItems(ctx, items, "test", 0); err != nil {
 		t.Fatal(err)
@@ -212,20 +224,7 @@ func TestAnAuditAfterASmallMergeKeepsItsCacheInMemoryAndANewProcessStillGetsItRi
 	first := written()
 
 	// A batch implements item 1 and merges.
-	var path string
-	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-		if data, _ := os.ReadFile(p); strings.Contains(string(data), "Member"+itoa(1)+"()") {
-			path = p
-		}
-		return nil
-	})
-	data, _ := os.ReadFile(path)
-	stub := "Member" + itoa(1) + "()\n    {\n        // TODO: port f" + itoa(1) + "\n        throw new NotImplementedException();"
-	text := strings.Replace(string(data), stub, "Member"+itoa(1)+"()\n    {\n        return 42;", 1)
-	if text == string(data) {
-		t.Fatalf("the stub of item 1 is not in %s", path)
-	}
-	os.WriteFile(path, []byte(text), 0o644)
+	implement(t, root, 1)
 	git(t, repo, "commit", "-qam", "batch: port f1")
 	res, err := audit.Run(ctx, db, opt)
 	if err != nil {
@@ -260,14 +259,7 @@ func TestAnAuditAfterASmallMergeKeepsItsCacheInMemoryAndANewProcessStillGetsItRi
 	if st.Files <= audit.Unsaved(st.Files) {
 		t.Fatalf("the tree has %d files, not more than the %d kept in memory", st.Files, audit.Unsaved(st.Files))
 	}
-	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
-			f.WriteString("// touched\n")
-			f.Close()
-		}
-		return nil
-	})
+	appendLine(t, csFiles(t, root)...)
 	git(t, repo, "commit", "-qam", "touch every file")
 	if _, err := audit.Run(ctx, db, opt); err != nil {
 		t.Fatal(err)
