@@ -48,9 +48,8 @@ func readItems(ctx context.Context, tx *sql.Tx, kind Kind) ([]Item, error) {
 		return nil, fmt.Errorf("counting %s: %w", kind.Table(), err)
 	}
 	rows, err := tx.QueryContext(ctx, `
-SELECT id || char(31) || module_id || char(31) || go_line || char(31) || go_line_count || char(31) ||
-       vanished || char(31) || go_receiver || char(31) || go_name || char(31) || dotnet_file || char(31) ||
-       dotnet_class || char(31) || dotnet_member || char(31) || status
+SELECT concat_ws(char(31), id, module_id, go_line, go_line_count, vanished, go_receiver, go_name,
+       dotnet_file, dotnet_class, dotnet_member, status)
 FROM `+kind.Table()+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
