@@ -26,6 +26,13 @@ func TestTheDemoPortsTheExampleAndFindsItDoneTheSecondTime(t *testing.T) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
 	}
+	// Each wave validates the plan again: a batch merged in an earlier
+	// wave has its features verified, which is what it did, not news.
+	for _, line := range strings.Split(log.String(), "\n") {
+		if strings.Contains(line, "warning:") && strings.Contains(line, "already") {
+			t.Errorf("the demo warns about a batch that is done: %s", line)
+		}
+	}
 	if !strings.Contains(log.String(), "no dotnet here") && !strings.Contains(log.String(), "dotnet is installed") {
 		t.Errorf("the demo did not say which build gate it used:\n%s", log.String())
 	}
@@ -44,5 +51,13 @@ func TestTheDemoPortsTheExampleAndFindsItDoneTheSecondTime(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "nothing to do, every batch is already done"); n != 3 {
 		t.Errorf("the second demo did %d waves' work again:\n%s", 3-n, out.String())
+	}
+	// validate counts what it leaves out about the done batches.
+	s, vout, vlog := session(t, env{"PORTWAVE_CONFIG": filepath.Join(root, "workspace", "portwave.yaml")})
+	if err := s.Validate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if want := "no errors, 0 warnings (and 5 about batches already done, not shown)"; !strings.Contains(vout.String(), want) {
+		t.Errorf("validate after the demo said %q, want %q\n%s", vout, want, vlog)
 	}
 }

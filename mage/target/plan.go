@@ -26,6 +26,7 @@ type planState struct {
 	Features features
 	Counts   plan.FeatureCounts
 	Diag     plan.Diagnostics
+	Hidden   int // warnings about done batches, left out of Diag
 }
 
 // loadPlan loads the batch files and validates them against porting.db.
@@ -50,6 +51,9 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	st.Counts = plan.FeatureCounts(counts)
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
 	st.Diag.Warnings = append(st.Diag.Warnings, s.callWarnings(ctx, st)...)
+	if st.Diag.Warnings, st.Hidden, err = withoutDoneBatches(ctx, db, p, st.Diag.Warnings); err != nil {
+		return nil, err
+	}
 	if s.showWarnings {
 		for _, w := range st.Diag.Warnings {
 			s.warnOnce(w.Error())
@@ -59,6 +63,30 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 		return st, fmt.Errorf("the plan in %s is not valid:\n%w", s.Config.Batches, err)
 	}
 	return st, nil
+}
+
+// withoutDoneBatches drops the warnings about batches that are done: that
+// a merged batch's features are verified, or that it called into a later
+// batch, is its history, not a plan to fix, and repeating it before every
+// wave buries the warnings that still matter.
+func withoutDoneBatches(ctx context.Context, db *portdb.DB, p *plan.Plan, warnings []plan.Diagnostic) ([]plan.Diagnostic, int, error) {
+	runs, err := db.LatestBatchRuns(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	done := map[string]bool{}
+	for _, b := range p.Batches {
+		if runs[b.ID].State == portdb.StateDone && b.Pos.File != "" {
+			done[b.Pos.File] = true
+		}
+	}
+	kept := warnings[:0:0]
+	for _, w := range warnings {
+		if !done[w.Pos.File] {
+			kept = append(kept, w)
+		}
+	}
+	return kept, len(warnings) - len(kept), nil
 }
 
 // warnOnce prints a warning unless this session printed it already.
@@ -151,7 +179,11 @@ func (s *Session) Validate(ctx context.Context) error {
 		return err
 	}
 	if !s.JSON() {
-		fmt.Fprintf(s.Out, "%d batches in %s: no errors, %d warnings\n", len(st.Plan.Batches), s.Config.Batches, len(st.Diag.Warnings))
+		fmt.Fprintf(s.Out, "%d batches in %s: no errors, %d warnings", len(st.Plan.Batches), s.Config.Batches, len(st.Diag.Warnings))
+		if st.Hidden > 0 {
+			fmt.Fprintf(s.Out, " (and %d about batches already done, not shown)", st.Hidden)
+		}
+		fmt.Fprintln(s.Out)
 	}
 	return nil
 }
