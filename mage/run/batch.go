@@ -127,6 +127,16 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 		default:
 			start = resumeStage(prev)
 			br.Attempt = resumedAttempt(prev, start)
+			if kept, err := j.abortUnfinishedResolution(ctx, runs); err != nil {
+				return "", err
+			} else if kept != "" {
+				// The resolution was cut short: like any agent run cut
+				// short, it is done again under its own number, which
+				// the merge's conflict gives it (one after the merge's).
+				start, br.Attempt = portdb.StageMerge, max(prev.Attempt-1, 1)
+				w.note(j.batch.ID, "batch %d: its worktree %s was left mid-merge by a conflict resolution cut short; what the agent had written is kept in %s, the merge was aborted, and the batch merges again",
+					j.batch.ID, prev.Worktree, kept)
+			}
 			if start == portdb.StageAgent {
 				// The findings the last attempt left or was given: in
 				// full, whatever stopped it (the gate, a budget, an

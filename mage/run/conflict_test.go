@@ -110,7 +110,7 @@ func TestAHandResolutionWithoutMarkersPassesTheGateAndMerges(t *testing.T) {
 }
 
 func TestAnUnfinishedHandMergeIsNotFastForwarded(t *testing.T) {
-	ws, w, _ := conflicted(t)
+	ws, w, wt := conflicted(t)
 	before := mainHead(t, ws)
 	err := w.RunBatch(context.Background(), 12)
 	if err == nil || !strings.Contains(err.Error(), "uncommitted changes") {
@@ -118,5 +118,9 @@ func TestAnUnfinishedHandMergeIsNotFastForwarded(t *testing.T) {
 	}
 	if mainHead(t, ws) != before {
 		t.Error("main moved")
+	}
+	// The hand merge is the person's to finish: still in progress.
+	if _, err := (gitx.Repo{Dir: wt}).RevParse(context.Background(), "MERGE_HEAD"); err != nil {
+		t.Error("the hand merge in the worktree was aborted")
 	}
 }

@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(acceptEnv) != "" {
 		os.Exit(acceptOrchestrate())
 	}
+	if dir := os.Getenv(resolveEnv); dir != "" {
+		os.Exit(killMidResolution(os.Getenv("RUN_TEST_CONFIG"), dir))
+	}
 	if stage := os.Getenv("RUN_TEST_KILL_AT"); stage != "" {
 		os.Exit(orchestrate(os.Getenv("RUN_TEST_CONFIG"), portdb.Stage(stage)))
 	}

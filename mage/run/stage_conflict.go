@@ -99,6 +99,49 @@ func (j *job) abortMerge(ctx context.Context) {
 	}
 }
 
+// abortUnfinishedResolution handles a worktree a killed process left
+// mid-merge while the agent resolved a conflict: the last ledger row is
+// the resolution's attempt, stopped at the agent, after a row that ended in
+// conflict. Every other ending of a resolution aborts its merge, and no
+// batch attempt can run in one. What the resolution had changed is written
+// as a patch under .git/portwave/resolutions/ (it was paid for), then the
+// merge is aborted so that the merge stage conflicts again and the
+// resolution runs again. A merge someone started by hand is theirs to
+// finish and is left alone. It returns the patch's path, or "" when there
+// was no unfinished resolution.
+func (j *job) abortUnfinishedResolution(ctx context.Context, runs []portdb.BatchRun) (string, error) {
+	if len(runs) < 2 {
+		return "", nil
+	}
+	prev, before := runs[len(runs)-1], runs[len(runs)-2]
+	if before.State != portdb.StateConflict || prev.Stage != portdb.StageAgent || prev.AgentDone || prev.Worktree == "" {
+		return "", nil
+	}
+	wt := gitx.Repo{Dir: prev.Worktree}
+	if _, err := os.Stat(prev.Worktree); err != nil {
+		return "", nil // not here: reattach checks the branch out elsewhere
+	}
+	if _, err := wt.RevParse(ctx, "MERGE_HEAD"); err != nil {
+		return "", nil
+	}
+	patch, err := wt.Run(ctx, "diff", "--binary", "HEAD")
+	if err != nil {
+		return "", fmt.Errorf("keeping the unfinished resolution in %s: %w", prev.Worktree, err)
+	}
+	dir := filepath.Join(j.w.gitDir, "portwave", "resolutions")
+	path := filepath.Join(dir, fmt.Sprintf("batch-%d-attempt-%d.diff", j.batch.ID, prev.Attempt))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, []byte(patch+"\n"), 0o644); err != nil {
+		return "", fmt.Errorf("keeping the unfinished resolution in %s: %w", prev.Worktree, err)
+	}
+	if _, err := wt.Run(ctx, "merge", "--abort"); err != nil {
+		return "", fmt.Errorf("aborting the unfinished merge in %s (its changes are kept in %s): %w", prev.Worktree, path, err)
+	}
+	return path, nil
+}
+
 // conflictPrompt puts the worktree mid-merge (the merge the merge stage
 // aborted) and renders the conflict prompt from the files' hunks.
 func (j *job) conflictPrompt(ctx context.Context) (string, error) {
