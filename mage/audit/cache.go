@@ -1,11 +1,10 @@
 package audit
 
 import (
-	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -37,13 +36,14 @@ type cache struct {
 	Dirty []string
 }
 
-// last is the newest cache this process has, with the identity of the file
+// last is the newest cache this process has, with the SHA-256 of the file
 // it last loaded or saved. The orchestrator audits after every merge, and
 // decoding the cache of a large tree each time took longer than scanning a
-// batch's files, as did encoding it again: while the file on disk is the
-// one remembered (same inode, size and modification time; a save always
-// writes a new inode), the copy in memory is used, and an audit that
-// started from it and rescanned a few files keeps its cache in memory
+// batch's files, as did encoding it again: while the file on disk hashes
+// as remembered, the copy in memory is used (hashing reads the file but
+// costs a fraction of decoding it; a file's inode, size and modification
+// time cannot tell a rewrite within the same clock tick), and an audit
+// that started from it and rescanned a few files keeps its cache in memory
 // only. A process's first audit always writes the file, so a one-shot
 // `mage audit` leaves it current; a new process after an orchestrator
 // starts from a file that is older but right for its commit, and rescans
@@ -51,7 +51,7 @@ type cache struct {
 var last struct {
 	sync.Mutex
 	path  string
-	file  os.FileInfo
+	sum   [sha256.Size]byte
 	c     *cache
 	drift int  // files scanned into c since the file was written
 	hit   bool // the last load was served from memory
@@ -61,37 +61,31 @@ var last struct {
 // writes the cache out.
 func unsaved(files int) int { return max(64, files/50) }
 
-func remember(path string, file os.FileInfo, c *cache) {
+func remember(path string, sum [sha256.Size]byte, c *cache) {
 	last.Lock()
 	defer last.Unlock()
-	last.path, last.file, last.c, last.drift, last.hit = path, file, c, 0, false
+	last.path, last.sum, last.c, last.drift, last.hit = path, sum, c, 0, false
 }
 
-func remembered(path string, file os.FileInfo) *cache {
+func remembered(path string, sum [sha256.Size]byte) *cache {
 	last.Lock()
 	defer last.Unlock()
-	if last.c == nil || last.path != path || !sameFile(last.file, file) {
+	if last.c == nil || last.path != path || last.sum != sum {
 		return nil
 	}
 	last.hit = true
 	return last.c
 }
 
-func sameFile(a, b os.FileInfo) bool {
-	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
-}
-
 // keep makes c the newest cache in memory without writing it, when the
-// audit started from the cache in memory, the file at path is still the
-// one this process has, and the files scanned since it was written stay
-// under unsaved. It reports whether it did; if not, the caller saves c.
+// audit started from the cache in memory and the files scanned since the
+// file was written stay under unsaved. It reports whether it did; if not,
+// the caller saves c. Should the file change meanwhile, the next load
+// finds another hash and reads it.
 func keep(path string, c *cache, scanned, files int) bool {
 	last.Lock()
 	defer last.Unlock()
 	if last.c == nil || !last.hit || last.path != path || last.drift+scanned > unsaved(files) {
-		return false
-	}
-	if st, err := os.Stat(path); err != nil || !sameFile(last.file, st) {
 		return false
 	}
 	last.c, last.drift = c, last.drift+scanned
@@ -99,26 +93,22 @@ func keep(path string, c *cache, scanned, files int) bool {
 }
 
 func loadCache(path string) (*cache, error) {
-	f, err := input.Open(path, input.MaxCache)
+	data, err := input.ReadFile(path, input.MaxCache)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if c := remembered(path, st); c != nil {
+	sum := sha256.Sum256(data)
+	if c := remembered(path, sum); c != nil {
 		return c, nil
 	}
 	var c cache
-	if err := gob.NewDecoder(bufio.NewReader(io.LimitReader(f, input.MaxCache))).Decode(&c); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
 		return nil, fmt.Errorf("audit cache %s is corrupt: %w", path, err)
 	}
 	if c.Version != cacheVersion {
 		return nil, fmt.Errorf("audit cache %s has version %d, want %d", path, c.Version, cacheVersion)
 	}
-	remember(path, st, &c)
+	remember(path, sum, &c)
 	return &c, nil
 }
 
@@ -134,13 +124,9 @@ func (c *cache) save(path string) error {
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	st, err := os.Stat(tmp) // the file that becomes path: a rename keeps its identity
-	if err != nil {
-		return err
-	}
 	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
-	remember(path, st, c)
+	remember(path, sha256.Sum256(buf.Bytes()), c)
 	return nil
 }

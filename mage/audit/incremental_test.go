@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -173,18 +174,23 @@ func TestACacheFileWrittenOverOnDiskIsReadAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Change two files in a commit: the next audit rescans them and saves
-	// (and remembers) a cache at the new commit.
+	// Change two files in a commit: a new process's audit rescans them and
+	// saves (and remembers) a cache at the new commit.
 	appendLine(t, csFiles(t, root)[:2]...)
 	git(t, repo, "commit", "-qam", "change two files")
+	audit.ForgetCache()
 	if _, stats, err := audit.Tree(ctx, opt); err != nil || stats.Scanned != 2 {
 		t.Fatalf("after the commit: %+v, %v; want the 2 changed files scanned", stats, err)
+	}
+	if now, _ := os.ReadFile(cachePath); bytes.Equal(now, older) {
+		t.Fatal("the new process's audit did not write the cache")
 	}
 	if _, stats, err := audit.Tree(ctx, opt); err != nil || stats.Scanned != 0 || stats.Reused != st.Files {
 		t.Fatalf("again: %+v, %v; want everything from the remembered cache", stats, err)
 	}
-	// The first cache is written back in place: the same file, older
-	// content. The two files changed since its commit are rescanned.
+	// The first cache is written back in place, at once: the same file,
+	// older content, maybe the same size and clock tick. The two files
+	// changed since its commit are rescanned.
 	if err := os.WriteFile(cachePath, older, 0o644); err != nil {
 		t.Fatal(err)
 	}
