@@ -138,32 +138,3 @@ func (r Repo) ChangedSince(ctx context.Context, commit, head, dir string) (chang
 	}
 	return changed, dirty, nil
 }
-
-// Where answers, in one git call, the working tree's top folder, the shared
-// .git folder and the HEAD commit (empty before the first commit) of the
-// repository holding dir.
-func Where(ctx context.Context, dir string) (Repo, string, string, error) {
-	out, err := Repo{Dir: dir}.Run(ctx, "rev-parse", "--show-toplevel", "--git-common-dir", "--verify", "-q", "HEAD")
-	if err != nil {
-		// A repository without a commit has no HEAD to verify: ask again
-		// without it, so it is told apart from no repository at all.
-		out, err = Repo{Dir: dir}.Run(ctx, "rev-parse", "--show-toplevel", "--git-common-dir")
-	}
-	lines := strings.Split(out, "\n")
-	if len(lines) < 2 {
-		if err == nil {
-			err = fmt.Errorf("unexpected output %q", out)
-		}
-		return Repo{}, "", "", fmt.Errorf("%s is not in a git repository: %w", dir, err)
-	}
-	r := Repo{Dir: lines[0]}
-	common := lines[1]
-	if !filepath.IsAbs(common) {
-		common = filepath.Join(dir, common)
-	}
-	head := ""
-	if len(lines) > 2 {
-		head = lines[2]
-	}
-	return r, filepath.Clean(common), head, nil
-}
