@@ -249,12 +249,12 @@ func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot strin
 		case f.need > 1 && f.Item.Status != portdb.Verified:
 			shared[name{f.Item.Kind, f.Class, f.Member}] = true
 		case f.Verdict == StubFound && f.ev.firstStub != nil && f.ev.firstStub.Trivial:
-			need = append(need, f.Item)
+			need = append(need, *f.Item)
 		}
 	}
 	for _, f := range first {
 		if shared[name{f.Item.Kind, f.Class, f.Member}] {
-			need = append(need, f.Item)
+			need = append(need, *f.Item)
 		}
 	}
 	if len(need) == 0 {
@@ -322,7 +322,7 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		claimed[n][params[i]] = true
 	}
 	decideOne := func(i int) Finding {
-		it := items[i]
+		it := &items[i]
 		n := nameOf[i]
 		t := targets[n]
 		need := strong[n]

@@ -26,7 +26,7 @@ const (
 // causes (nil when the status stays). Reason says why, for history and
 // output; it is worded only when asked, since most findings change nothing.
 type Finding struct {
-	Item       portdb.Item
+	Item       *portdb.Item // into the items classified (not a copy: every item gets a finding); they must not change while it is used
 	Class      string
 	Member     string
 	Verdict    Verdict
@@ -187,7 +187,7 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 // overloads by parameter count: an item is implemented when the overloads
 // with its count, plus those with a count no claimant has, are at least as
 // many as the claimants with its count.
-func (idx *Index) decide(it portdb.Item, class, member string, need int, sig sigMatch) Finding {
+func (idx *Index) decide(it *portdb.Item, class, member string, need int, sig sigMatch) Finding {
 	f := Finding{Item: it, Class: class, Member: member, need: need, sig: sig}
 	ev := idx.evidence(it.Kind, class, member, sig)
 	bySig := sig.params >= 0 && need > 1

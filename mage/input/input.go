@@ -10,6 +10,7 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -86,7 +87,11 @@ func ReadFile(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readAll(path, f, max)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return readAll(path, f, max, st.Size())
 }
 
 // ReadFS reads name from fsys with the same checks: the entry is stat'ed
@@ -104,14 +109,18 @@ func ReadFS(fsys fs.FS, name, display string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readAll(display, f, max)
+	return readAll(display, f, max, st.Size())
 }
 
-func readAll(path string, r io.Reader, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
+// readAll reads r, a file of about size bytes, into one buffer of that
+// size (the audit cache is a megabyte, read after every merge), and fails
+// past max.
+func readAll(path string, r io.Reader, max, size int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, max)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("%s: %w: more than %d bytes", path, ErrTooLarge, max)
 	}
