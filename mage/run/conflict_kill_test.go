@@ -3,7 +3,6 @@ package run_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,12 +14,9 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
-	"portwave/mage/prompt"
 	"portwave/mage/run"
-	"portwave/scripts"
 )
 
 // resolveEnv names the transcripts folder of a child orchestrator that
@@ -29,30 +25,11 @@ import (
 const resolveEnv = "RUN_TEST_KILL_RESOLUTION"
 
 func killMidResolution(cfgPath, transcripts string) int {
-	ctx := context.Background()
-	cfg, err := loadConfig(cfgPath)
-	if err != nil {
-		fmt.Println(err)
-		return 2
-	}
-	cfg.Conflict = config.ConflictAgent
-	p, _ := plan.LoadBatches(cfg.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
-	sink := progress.Func(func(e progress.Event) {
-		if e.Kind == progress.AgentActivity && e.Attempt == 2 && e.LastTool != "" {
-			syscall.Kill(os.Getpid(), syscall.SIGKILL)
-		}
-	})
-	w, err := run.Open(ctx, cfg, run.Options{Command: "kill test", Plan: p, Template: tmpl, Events: sink,
-		Agent: agent.NewReplay(agent.ReplayOptions{Dir: transcripts})})
-	if err != nil {
-		fmt.Println(err)
-		return 2
-	}
-	w.Mode = run.MergeMode
-	err = w.RunBatch(ctx, 12)
-	fmt.Println("finished without being killed:", err)
-	return 3
+	return runUntilKilled(cfgPath, agent.NewReplay(agent.ReplayOptions{Dir: transcripts}),
+		func(e progress.Event) bool {
+			return e.Kind == progress.AgentActivity && e.Attempt == 2 && e.LastTool != ""
+		},
+		func(w *run.Orchestrator) { w.Config.Conflict, w.Mode = config.ConflictAgent, run.MergeMode })
 }
 
 // A process killed outright while the agent resolves a conflict leaves the

@@ -41,6 +41,15 @@ func TestMain(m *testing.M) {
 }
 
 func orchestrate(cfgPath string, killAt portdb.Stage) int {
+	return runUntilKilled(cfgPath, agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"}),
+		func(e progress.Event) bool { return e.Kind == progress.StageStarted && e.Stage == killAt }, nil)
+}
+
+// runUntilKilled is a child orchestrator's life in the kill tests: it runs
+// batch 12 with the configuration at cfgPath and agent a (prepare, when
+// given, adjusts the orchestrator first) and kills itself with SIGKILL at
+// the first event kill accepts. It returns only if that never came.
+func runUntilKilled(cfgPath string, a agent.Agent, kill func(progress.Event) bool, prepare func(*run.Orchestrator)) int {
 	ctx := context.Background()
 	cfg, err := loadConfig(cfgPath)
 	if err != nil {
@@ -50,15 +59,17 @@ func orchestrate(cfgPath string, killAt portdb.Stage) int {
 	p, _ := plan.LoadBatches(cfg.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	sink := progress.Func(func(e progress.Event) {
-		if e.Kind == progress.StageStarted && e.Stage == killAt {
+		if kill(e) {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		}
 	})
-	w, err := run.Open(ctx, cfg, run.Options{Command: "kill test", Plan: p, Template: tmpl, Events: sink,
-		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"})})
+	w, err := run.Open(ctx, cfg, run.Options{Command: "kill test", Plan: p, Template: tmpl, Events: sink, Agent: a})
 	if err != nil {
 		fmt.Println(err)
 		return 2
+	}
+	if prepare != nil {
+		prepare(w)
 	}
 	err = w.RunBatch(ctx, 12)
 	fmt.Println("finished without being killed:", err)
