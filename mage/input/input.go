@@ -45,26 +45,28 @@ var ErrTooLarge = errors.New("file too large")
 // Open opens path for reading after checking that it is a regular file of
 // at most max bytes. The caller closes it; reads past max are cut off.
 func Open(path string, max int64) (*os.File, error) {
+	f, _, err := open(path, max)
+	return f, err
+}
+
+// open is Open, also returning what it stat'ed.
+func open(path string, max int64) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := check(path, f, max); err != nil {
+	st, err := f.Stat()
+	if err == nil {
+		err = Check(path, st, max)
+	}
+	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	// Back to blocking reads: a regular file never blocks anyway, and the
 	// descriptor may be handed to code that expects the usual mode.
 	syscall.SetNonblock(int(f.Fd()), false)
-	return f, nil
-}
-
-func check(path string, f *os.File, max int64) error {
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	return Check(path, st, max)
+	return f, st, nil
 }
 
 // Check is the test Open applies, for a file already stat'ed (an entry of
@@ -82,15 +84,11 @@ func Check(path string, st fs.FileInfo, max int64) error {
 // ReadFile is os.ReadFile with Open's checks, and a limit on what is read
 // in case the file grows while it is read.
 func ReadFile(path string, max int64) ([]byte, error) {
-	f, err := Open(path, max)
+	f, st, err := open(path, max)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
 	return readAll(path, f, max, st.Size())
 }
 
