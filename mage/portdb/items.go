@@ -82,8 +82,8 @@ FROM `+kind.Table()+` ORDER BY id`)
 }
 
 // unpackItem splits one row of Items' query. ok is false when the text has
-// more fields than columns (a separator inside a value): only the ID, the
-// first field, is then known.
+// more fields than columns (a separator inside a value) or a number does
+// not parse: only the ID, the first field, is then known.
 func unpackItem(text string) (it Item, module int64, ok bool) {
 	var f [11]string // one per item column, in the query's order
 	for i := range f[:len(f)-1] {

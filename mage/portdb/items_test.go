@@ -2,7 +2,6 @@ package portdb_test
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -62,11 +61,6 @@ func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
 	if err := db.UpsertItems(ctx, items, "test", 0); err != nil {
 		t.Fatal(err)
 	}
-	other, err := sql.Open("sqlite", "file:"+path) // another client of the file
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
 	// agree reads both kinds through db (twice: the second read is the
 	// kept one) and through a new DB on the file, which keeps nothing.
 	agree := func(step string) {
@@ -93,25 +87,19 @@ func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
 			}
 		}
 	}
-	exec := func(q string) {
-		t.Helper()
-		if _, err := other.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
 	agree("first read")
-	exec(`UPDATE features SET go_line = 999 WHERE id = 7`)
+	exec(t, path, `UPDATE features SET go_line = 999 WHERE id = 7`)
 	agree("a line changed by another client")
-	exec(`UPDATE modules SET go_file = 'server/b.go' WHERE go_file = 'server/a.go'`)
+	exec(t, path, `UPDATE modules SET go_file = 'server/b.go' WHERE go_file = 'server/a.go'`)
 	agree("a module renamed by another client")
-	exec(`DELETE FROM unit_tests WHERE id = 9`)
+	exec(t, path, `DELETE FROM unit_tests WHERE id = 9`)
 	agree("a test deleted by another client")
 	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: portdb.Feature, ID: 3, From: portdb.Deferred, To: portdb.Verified, Reason: "r"},
 		{Kind: portdb.Test, ID: 4, From: portdb.Deferred, To: portdb.Stub, Reason: "r"}}, 0); err != nil {
 		t.Fatal(err)
 	}
 	agree("status changes applied by portwave")
-	exec(`UPDATE features SET status = 'stub' WHERE id = 5`)
+	exec(t, path, `UPDATE features SET status = 'stub' WHERE id = 5`)
 	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: portdb.Feature, ID: 6, From: portdb.Deferred, To: portdb.Verified, Reason: "r"}}, 0); err != nil {
 		t.Fatal(err)
 	}
