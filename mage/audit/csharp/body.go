@@ -9,6 +9,10 @@ func (p *parser) member(d *decl, term token, sc *scope) {
 		Name:     p.lx.text(d.name),
 		Kind:     d.member,
 		Line:     p.lx.lineOf(d.name.start),
+		Start:    d.name.start,
+	}
+	if len(p.toks) > 0 {
+		m.Start = p.toks[0].start
 	}
 	switch d.member {
 	case Constructor, StaticConstructor:
@@ -47,12 +51,17 @@ func (p *parser) member(d *decl, term token, sc *scope) {
 		m.Body, m.Reason = p.expression(term, &m.BodyStart, &m.BodyEnd, &m.StartLine, &m.EndLine)
 	case d.member == Event && noBody == "":
 		m.Body, m.Reason = Implemented, "field-like event"
+		p.skipRest(term) // event E A = null;
 	default:
 		m.Body, m.Reason = NoBody, noBody
 		if noBody == "" {
 			m.Reason = "no body"
 		}
 		p.skipRest(term)
+	}
+	m.End = max(m.BodyEnd, term.end)
+	if m.BodyEnd == 0 && !p.lx.is(term, ";") {
+		m.End = p.lx.pos // after the initializer or block skipRest passed over
 	}
 	p.file.Members = append(p.file.Members, m)
 	for _, k := range d.more { // event EventHandler A, B;

@@ -60,6 +60,12 @@ type Member struct {
 	Kind     MemberKind
 	Line     int // 1-based line of the name (of "this" for indexers, "operator" for operators)
 
+	// Start and End span the whole declaration in bytes: from its first
+	// attribute section or modifier to after the } or ; that ends it, a
+	// property's initializer (= value;) included. Comments before it are
+	// not part of it. The members of "event E A, B;" share one span.
+	Start, End int
+
 	// The body: from "{" to after "}" for block bodies and accessor lists, from
 	// "=>" to after ";" for expression bodies. Offsets are bytes in the file;
 	// both are 0 when there is no body.

@@ -142,6 +142,9 @@ func (p *parser) declaration(term token) {
 		p.skipRest(term)
 	case len(p.toks) == 0 && p.lx.is(term, "=") && init:
 		p.skipRest(term) // { get; set; } = value;
+		if n := len(p.file.Members); n > 0 {
+			p.file.Members[n-1].End = p.lx.pos // the initializer is part of the property
+		}
 	case len(p.toks) == 0 && sc != nil && sc.typeName != "" && !p.lx.is(term, ";"):
 		p.lx.errorf(term.start, "unexpected %s: expected a member or a type", p.lx.text(term))
 		p.skipRest(term)
