@@ -1,27 +1,6 @@
 package gitx
 
-import (
-	"context"
-	"strings"
-)
-
-// Status lists the working tree's uncommitted changes as porcelain lines
-// ("XY path"), untracked files included.
-func (r Repo) Status(ctx context.Context) ([]string, error) {
-	return r.Lines(ctx, "status", "--porcelain", "--untracked-files=all")
-}
-
-// StatusPath is the path part of a porcelain status line.
-func StatusPath(line string) string {
-	p := line
-	if len(p) > 3 {
-		p = p[3:]
-	}
-	if _, after, ok := strings.Cut(p, " -> "); ok {
-		p = after
-	}
-	return strings.Trim(p, `"`)
-}
+import "context"
 
 // CommitAll stages everything and commits it. It reports false when there
 // was nothing to commit.
@@ -55,11 +34,6 @@ func (r Repo) commitStaged(ctx context.Context, message string) (bool, error) {
 	return err == nil, err
 }
 
-// DiffNames lists the files that differ between two commits.
-func (r Repo) DiffNames(ctx context.Context, from, to string) ([]string, error) {
-	return r.Lines(ctx, "diff", "--name-only", "--no-renames", from, to)
-}
-
 // RevParse resolves a revision to a commit.
 func (r Repo) RevParse(ctx context.Context, rev string) (string, error) {
 	return r.Run(ctx, "rev-parse", "--verify", rev+"^{commit}")
@@ -72,7 +46,7 @@ func (r Repo) MergeInto(ctx context.Context, rev, message string) (ok bool, conf
 	if _, err := r.Run(ctx, "merge", "--no-ff", "--no-edit", "-m", message, rev); err == nil {
 		return true, nil, nil
 	}
-	conflicts, _ = r.Lines(ctx, "diff", "--name-only", "--diff-filter=U")
+	conflicts, _ = r.Unmerged(ctx)
 	if _, abortErr := r.Run(ctx, "merge", "--abort"); abortErr != nil {
 		return false, conflicts, abortErr
 	}

@@ -40,6 +40,12 @@ func Open(ctx context.Context, dir string) (Repo, error) {
 // Run runs git with args in the repository and returns its trimmed output.
 // A failure carries git's own message.
 func (r Repo) Run(ctx context.Context, args ...string) (string, error) {
+	out, err := r.raw(ctx, args...)
+	return strings.TrimRight(out, "\n"), err
+}
+
+// raw runs git and returns its output as it is.
+func (r Repo) raw(ctx context.Context, args ...string) (string, error) {
 	var out, errb bytes.Buffer
 	_, err := proc.Run(ctx, proc.Spec{Name: "git", Args: args, Dir: r.Dir, Env: r.Env, Stdout: &out, Stderr: &errb})
 	if err != nil {
@@ -53,7 +59,7 @@ func (r Repo) Run(ctx context.Context, args ...string) (string, error) {
 		}
 		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
 	}
-	return strings.TrimRight(out.String(), "\n"), nil
+	return out.String(), nil
 }
 
 // Lines runs git and splits its output into non-empty lines.
@@ -106,16 +112,17 @@ func (r Repo) ChangedSince(ctx context.Context, commit, head, dir string) (chang
 	spec := filepath.ToSlash(rel)
 	// The two questions are asked at once: after a merge this is on the
 	// audit's critical path.
-	var committed, status []string
+	var committed []string
+	var status []Change
 	p := pool.New().WithErrors()
 	if commit != head {
 		p.Go(func() (err error) {
-			committed, err = r.Lines(ctx, "diff", "--name-only", "--no-renames", commit, head, "--", spec)
+			committed, err = r.DiffNames(ctx, commit, head, spec)
 			return err
 		})
 	}
 	p.Go(func() (err error) {
-		status, err = r.Lines(ctx, "status", "--porcelain", "--untracked-files=all", "--no-renames", "--", spec)
+		status, err = r.Status(ctx, spec)
 		return err
 	})
 	if err := p.Wait(); err != nil {
@@ -131,8 +138,8 @@ func (r Repo) ChangedSince(ctx context.Context, commit, head, dir string) (chang
 	for _, p := range committed {
 		add(p)
 	}
-	for _, l := range status {
-		p := StatusPath(l)
+	for _, c := range status {
+		p := c.Path
 		add(p)
 		dirty = append(dirty, filepath.Join(r.Dir, filepath.FromSlash(p)))
 	}

@@ -15,7 +15,7 @@ type Worktree struct {
 
 // Worktrees lists the repository's worktrees, the main checkout first.
 func (r Repo) Worktrees(ctx context.Context) ([]Worktree, error) {
-	lines, err := r.Lines(ctx, "worktree", "list", "--porcelain")
+	lines, err := r.Names(ctx, "worktree", "list", "--porcelain", "-z")
 	if err != nil {
 		return nil, err
 	}

@@ -48,18 +48,14 @@ func checkMainBranch(ctx context.Context, s *state) []Problem {
 	return nil
 }
 
-// status is git status of the main checkout, untracked files included,
-// without the files git ignores.
+// status lists the paths git status shows in the main checkout,
+// untracked files included, without the files git ignores.
 func (s *state) status(ctx context.Context, paths ...string) []string {
-	args := []string{"status", "--porcelain", "--untracked-files=all"}
-	if len(paths) > 0 {
-		args = append(append(args, "--"), paths...)
-	}
-	lines, err := s.repo.Lines(ctx, args...)
+	changes, err := s.repo.Status(ctx, paths...)
 	if err != nil {
 		return nil
 	}
-	return lines
+	return gitx.Paths(changes)
 }
 
 // checkClean: the merge refuses a dirty main checkout. porting.db and its
@@ -71,8 +67,7 @@ func checkClean(ctx context.Context, s *state) []Problem {
 	db, _ := s.rel(s.cfg.DB)
 	batches, _ := s.rel(s.cfg.Batches)
 	var dirty []string
-	for _, l := range s.status(ctx) {
-		p := gitx.StatusPath(l)
+	for _, p := range s.status(ctx) {
 		if p == db || strings.HasPrefix(p, db+"-") || strings.HasPrefix(p, batches+"/") {
 			continue
 		}
@@ -99,10 +94,7 @@ func checkCommitted(ctx context.Context, s *state) []Problem {
 	}
 	var out []Problem
 	if batches, inside := s.rel(s.cfg.Batches); inside {
-		var dirty []string
-		for _, l := range s.status(ctx, batches) {
-			dirty = append(dirty, gitx.StatusPath(l))
-		}
+		dirty := s.status(ctx, batches)
 		if len(dirty) > 0 {
 			out = append(out, Problem{What: fmt.Sprintf("batch files differ from HEAD: %s", list(dirty)),
 				Fix: fmt.Sprintf("commit them: git add -- %s && git commit -m \"plan: update batches\"", batches)})

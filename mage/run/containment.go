@@ -118,18 +118,18 @@ func (w *Orchestrator) otherTrees(ctx context.Context, own string) ([]string, er
 
 // treeState reads a checkout's uncommitted changes.
 func (w *Orchestrator) treeState(ctx context.Context, dir string) (treeState, error) {
-	lines, err := gitx.Repo{Dir: dir}.Lines(ctx, "status", "--porcelain", "--untracked-files=all", "--no-renames")
+	changes, err := gitx.Repo{Dir: dir}.Status(ctx)
 	if err != nil {
 		return nil, err
 	}
 	db := w.dbRel()
 	st := treeState{}
-	for _, l := range lines {
-		p := gitx.StatusPath(l)
+	for _, c := range changes {
+		p := c.Path
 		if p == db || strings.HasPrefix(p, db+"-") {
 			continue
 		}
-		st[p] = l[:2] + " " + hashFile(filepath.Join(dir, filepath.FromSlash(p)))
+		st[p] = c.Code + " " + hashFile(filepath.Join(dir, filepath.FromSlash(p)))
 	}
 	return st, nil
 }

@@ -24,7 +24,7 @@ type PostResult struct {
 // reported, and the reset and audit still run: they only read the tree.
 func (w *Orchestrator) Post(ctx context.Context) (*PostResult, error) {
 	res := &PostResult{}
-	files, err := w.Repo.Lines(ctx, "ls-files", "--", filepath.ToSlash(w.csharpRel()))
+	files, err := w.Repo.Tracked(ctx, filepath.ToSlash(w.csharpRel()))
 	if err != nil {
 		return nil, err
 	}

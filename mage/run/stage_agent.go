@@ -193,7 +193,7 @@ func (j *job) collectLeftover(ctx context.Context) error {
 func (j *job) collect(ctx context.Context) error {
 	w := j.w
 	wt := gitx.Repo{Dir: j.br.Worktree}
-	lines, err := wt.Status(ctx)
+	changes, err := wt.Status(ctx)
 	if err != nil {
 		return err
 	}
@@ -204,8 +204,8 @@ func (j *job) collect(ctx context.Context) error {
 	}
 	var dbTouched bool
 	var outside []string
-	for _, l := range lines {
-		p := gitx.StatusPath(l)
+	for _, c := range changes {
+		p := c.Path
 		switch {
 		case p == db || strings.HasPrefix(p, db+"-"):
 			dbTouched = true

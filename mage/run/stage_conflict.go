@@ -153,7 +153,7 @@ func (j *job) conflictPrompt(ctx context.Context) (string, error) {
 		wt.Run(ctx, "-c", "merge.conflictStyle=merge", "merge", "--no-ff", "--no-commit", w.Config.MainBranch)
 		c.prepared = true
 	}
-	paths, err := wt.Lines(ctx, "diff", "--name-only", "--diff-filter=U")
+	paths, err := wt.Unmerged(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -186,7 +186,7 @@ func (j *job) collectResolution(ctx context.Context) error {
 		return failed("the worktree %s is no longer mid-merge after the agent's resolution", j.br.Worktree)
 	}
 	db := w.dbRel()
-	if changed, _ := wt.Lines(ctx, "diff", "--name-only", "--", db); len(changed) > 0 {
+	if changed, _ := wt.Names(ctx, "diff", "--name-only", "-z", "--", db); len(changed) > 0 {
 		if _, err := wt.Run(ctx, "checkout", j.conflict.main, "--", db); err != nil {
 			return fmt.Errorf("dropping the agent's changes to %s: %w", db, err)
 		}

@@ -110,23 +110,15 @@ func (j *job) mergeOnce(ctx context.Context) error {
 // its last commit, or that is in the middle of a merge: only committed
 // work is gated, so only committed work may reach main.
 func uncommitted(ctx context.Context, wt gitx.Repo) error {
-	lines, err := wt.Lines(ctx, "status", "--porcelain", "--untracked-files=no")
+	changes, err := wt.TrackedStatus(ctx)
 	if err != nil {
 		return err
 	}
-	if len(lines) > 0 {
+	if len(changes) > 0 {
 		return failed("the worktree %s has uncommitted changes (%s): commit the resolution there (git commit), then `mage retry`",
-			wt.Dir, strings.Join(statusPaths(lines), ", "))
+			wt.Dir, strings.Join(gitx.Paths(changes), ", "))
 	}
 	return nil
-}
-
-func statusPaths(lines []string) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = gitx.StatusPath(l)
-	}
-	return out
 }
 
 // checkMainClean refuses to write to a main checkout that is not on the
@@ -141,14 +133,14 @@ func (w *Orchestrator) checkMainClean(ctx context.Context) error {
 	if err != nil || branch != w.Config.MainBranch {
 		return failed("the main checkout %s is on %q, not %q; check out %s, then `mage retry`", w.Repo.Dir, branch, w.Config.MainBranch, w.Config.MainBranch)
 	}
-	lines, err := w.Repo.Status(ctx)
+	changes, err := w.Repo.Status(ctx)
 	if err != nil {
 		return err
 	}
 	db := w.dbRel()
 	var dirty []string
-	for _, l := range lines {
-		if p := gitx.StatusPath(l); p != db && !strings.HasPrefix(p, db+"-") {
+	for _, c := range changes {
+		if p := c.Path; p != db && !strings.HasPrefix(p, db+"-") {
 			dirty = append(dirty, p)
 		}
 	}

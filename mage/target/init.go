@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"portwave/mage/config"
+	"portwave/mage/gitx"
 	"portwave/mage/portdb"
 )
 
@@ -411,19 +412,14 @@ func uncommitted(ctx context.Context, c *config.Config) []string {
 	if len(paths) == 0 {
 		return nil
 	}
-	cmd := exec.CommandContext(ctx, "git", append([]string{"status", "--porcelain", "--untracked-files=all", "--"}, paths...)...)
-	cmd.Dir = c.Workspace
-	out, err := cmd.Output()
+	changes, err := gitx.Repo{Dir: c.Workspace}.Status(ctx, paths...)
 	if err != nil {
 		return nil
 	}
 	seen := map[string]bool{}
 	var dirty []string
-	for line := range strings.Lines(string(out)) {
-		if len(line) < 4 {
-			continue
-		}
-		p := strings.TrimSpace(line[3:])
+	for _, ch := range changes {
+		p := ch.Path
 		for _, top := range paths {
 			if (p == top || strings.HasPrefix(p, top+"/")) && !seen[top] {
 				seen[top] = true
