@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"portwave/internal/fixture"
 	"portwave/internal/goldenfile"
 	"portwave/mage/config"
 	"portwave/mage/demo"
@@ -38,7 +39,7 @@ func examplePlan(t *testing.T) *plan.Plan {
 
 func natsnetPlan(t *testing.T) *plan.Plan {
 	t.Helper()
-	p, err := plan.LoadBatches("batches")
+	p, err := plan.LoadBatches(fixture.BatchesPath())
 	if err != nil {
 		t.Fatal(err)
 	}

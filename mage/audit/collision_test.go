@@ -17,7 +17,7 @@ import (
 // and the same worktree passes.
 func TestWithAMappingOverrideBatch46sGateCanPass(t *testing.T) {
 	ctx := context.Background()
-	p, err := plan.LoadBatches("../../batches")
+	p, err := plan.LoadBatches(fixture.BatchesPath())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,7 +98,7 @@ func TestImplementingEveryBatchReachesThePlansExpectedOutcome(t *testing.T) {
 	ctx := context.Background()
 	db := fixture.DB(t)
 	items := allItems(t, db)
-	p, err := plan.LoadBatches("../../batches")
+	p, err := plan.LoadBatches(fixture.BatchesPath())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ var (
 	sharedPlan = filepath.Join("..", "..", "internal", "fixture", "testdata", "plan", "2026-03-01-deferred-features-design.md")
 )
 
-const committedBatches = "../../batches"
+const committedBatches = "../../internal/fixture/testdata/batches"
 
 // inventory is an in-memory features table standing in for porting.db.
 type inventory map[int]portdb.Item

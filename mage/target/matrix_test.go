@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/fixture"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
@@ -17,7 +18,7 @@ import (
 func markDone(t *testing.T, dbPath string, ids ...int) {
 	t.Helper()
 	ctx := context.Background()
-	p, err := plan.LoadBatches("../../batches")
+	p, err := plan.LoadBatches(fixture.BatchesPath())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func natsnet(t *testing.T, extra env) (env, string) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "portwave.yaml")
-	batches, _ := filepath.Abs("../../batches")
+	batches := fixture.BatchesPath()
 	// docs/natsnet.yaml holds the port's facts; the workspace is here.
 	doc, err := os.ReadFile("../../docs/natsnet.yaml")
 	if err != nil {
