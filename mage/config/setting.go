@@ -62,8 +62,8 @@ var settings = []setting{
 		return nil
 	}},
 	{"scope", ScopeTargets, "which changed files pass the gate: targets (the batch's target files), csharp (anything under audit_root, the C# source and tests) or any (anything in the worktree); under targets and csharp a file outside the C# tree fails", setScope},
-	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
-	{"inventory_exclude", "", "globs of Go files the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},
+	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; FILES:NAME to the items named NAME, Receiver.Name for a method; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
+	{"inventory_exclude", "", "globs of Go files or FILES:NAME items the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},
 	{"csharp_symbols", "DEBUG,TRACE,NET,NETCOREAPP", "preprocessor symbols the audit's C# scanner defines for #if, as the build does (comma-separated)", func(c *Config, v string) error { c.CSharpSymbols = splitList(v); return nil }},
 	{"audit_max_demote", "0", "the most demotions an audit writes without PORTWAVE_FORCE=1 (0: the larger of 50 and 2% of verified items)", intSetter(func(c *Config) *int { return &c.AuditMaxDemote }, 0)},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},

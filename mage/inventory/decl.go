@@ -16,13 +16,17 @@ type Decl struct {
 	GoLineCount int // from the func keyword to the closing brace, both included
 }
 
+// QualifiedName is Receiver.Name for a method, Name for a function or test.
+func (d Decl) QualifiedName() string {
+	if d.GoReceiver != "" {
+		return d.GoReceiver + "." + d.GoName
+	}
+	return d.GoName
+}
+
 // String is Kind file:line Receiver.Name, for logs and test failures.
 func (d Decl) String() string {
-	name := d.GoName
-	if d.GoReceiver != "" {
-		name = d.GoReceiver + "." + name
-	}
-	return fmt.Sprintf("%s %s:%d %s", d.Kind, d.GoFile, d.GoLine, name)
+	return fmt.Sprintf("%s %s:%d %s", d.Kind, d.GoFile, d.GoLine, d.QualifiedName())
 }
 
 // Options tunes Scan. The zero value is ready to use.

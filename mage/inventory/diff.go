@@ -14,6 +14,8 @@ type Diff struct {
 	// Tracked is set when the database already holds statuses other than
 	// unknown: then a change of scope moves the headline.
 	Tracked bool
+
+	held map[string]bool // "kind file" of every file with an existing item
 }
 
 // Changes is how many items would be added or removed.
@@ -27,8 +29,10 @@ func Compare(existing, merged []portdb.Item) Diff {
 	}
 	before := map[key]portdb.Item{}
 	var d Diff
+	d.held = map[string]bool{}
 	for _, it := range existing {
 		before[key{it.Kind, it.ID}] = it
+		d.held[string(it.Kind)+" "+it.GoFile] = true
 		if it.Status != portdb.Unknown {
 			d.Tracked = true
 		}
@@ -65,8 +69,38 @@ func (e *ScopeChangeError) Error() string {
 			fmt.Fprintf(&b, "  %s %s\n", part.label, line)
 		}
 	}
+	if lines := e.Diff.Excludes(); len(lines) > 0 {
+		b.WriteString("to leave the added items out, add to inventory_exclude:\n")
+		const most = 40
+		for i, l := range lines {
+			if i == most {
+				fmt.Fprintf(&b, "  # and %d more\n", len(lines)-most)
+				break
+			}
+			fmt.Fprintf(&b, "  - %s\n", l)
+		}
+	}
 	fmt.Fprintf(&b, "set inventory_include / inventory_exclude to the tracker's scope, or run again with %s=1 to accept the difference", e.ForceEnv)
 	return b.String()
+}
+
+// Excludes are the scope patterns that leave the added items out: a whole
+// file when the tracker holds nothing of it, else each item by name.
+func (d Diff) Excludes() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, it := range d.Added {
+		file := string(it.Kind) + ":" + it.GoFile
+		line := file
+		if d.held[string(it.Kind)+" "+it.GoFile] {
+			line += ":" + it.GoQualifiedName()
+		}
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // byFolder counts items per Go folder and kind: "12 features, 3 tests in server/pse".

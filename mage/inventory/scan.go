@@ -15,9 +15,9 @@ import (
 	"portwave/mage/portdb"
 )
 
-// Scan parses every .go file under root and returns its features, in the
-// port's ID order (CompareFiles, then source order), followed by its tests in
-// theirs.
+// Scan parses every .go file under root that the scope reads and returns
+// the features the scope holds, in the port's ID order (CompareFiles, then
+// source order), followed by its tests in theirs.
 //
 // Like the go tool, it skips vendor and testdata directories and files or
 // directories whose name starts with '.' or '_'. Unlike it, it ignores build
@@ -25,15 +25,17 @@ import (
 // scheduling. If any file fails to parse, Scan returns a *ScanError listing
 // every error in every file and no declarations.
 func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
-	if err := opt.Scope.Check(); err != nil {
+	include, exclude, err := opt.Scope.compile()
+	if err != nil {
 		return nil, err
 	}
+	sc := scope{include, exclude}
 	features, tests, err := GoFiles(root)
 	if err != nil {
 		return nil, fmt.Errorf("scanning %s: %w", root, err)
 	}
-	features = slices.DeleteFunc(features, func(rel string) bool { return !opt.Scope.Contains(rel) })
-	tests = slices.DeleteFunc(tests, func(rel string) bool { return !opt.Scope.Contains(rel) })
+	features = slices.DeleteFunc(features, func(rel string) bool { return !sc.file(rel) })
+	tests = slices.DeleteFunc(tests, func(rel string) bool { return !sc.file(rel) })
 	slices.SortFunc(features, func(a, b string) int { return CompareFiles(portdb.Feature, a, b) })
 	slices.SortFunc(tests, func(a, b string) int { return CompareFiles(portdb.Test, a, b) })
 	files := append(features, tests...)
@@ -64,7 +66,11 @@ func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
 	var decls []Decl
 	var errs []ParseError
 	for _, r := range results {
-		decls = append(decls, r.decls...)
+		for _, d := range r.decls {
+			if sc.item(d.GoFile, d.QualifiedName()) {
+				decls = append(decls, d)
+			}
+		}
 		errs = append(errs, r.errs...)
 	}
 	if len(errs) > 0 {

@@ -8,62 +8,140 @@ import (
 	"portwave/mage/portdb"
 )
 
-// Scope says which Go files the tracker covers: a file is in scope when it
-// matches an include pattern (or none are given) and no exclude pattern.
+// Scope says which Go files and items the tracker covers: an item is in
+// scope when it matches an include pattern (or none are given) and no
+// exclude pattern.
 //
-// Patterns are slash paths relative to the Go root. * and ? match within
-// one path element, as in path.Match; ** matches any number of elements
-// (server/** is every file under server/). A pattern prefixed with
-// "feature:" or "test:" applies to regular files or to _test.go files only,
-// for trees whose tests are tracked more widely than their code.
+// A pattern is FILES or FILES:NAME. FILES is a slash path relative to the
+// Go root: * and ? match within one path element, as in path.Match; **
+// matches any number of elements (server/** is every file under server/).
+// NAME, when given, limits the pattern to the items of those files whose
+// name matches it, as path.Match matches: Receiver.Name for a method, Name
+// for a function or test (logger/log.go:Logger.*f is Logger's methods
+// ending in f; server/gsl/gsl.go:matchLevel the function matchLevel and no
+// method). A tracker that took part of a file says so by name, as trackers
+// do: lines move, names stay. A pattern prefixed with "feature:" or "test:"
+// applies to regular files or to _test.go files only, for trees whose tests
+// are tracked more widely than their code.
 type Scope struct {
 	Include, Exclude []string
 }
 
+// pattern is one parsed scope pattern.
+type pattern struct {
+	kind portdb.Kind // "" for both
+	file []string    // the path's elements
+	name string      // "" for every item of the file
+}
+
 // Check reports the first malformed pattern.
 func (s Scope) Check() error {
-	for _, p := range append(append([]string{}, s.Include...), s.Exclude...) {
-		_, pat := kindOf(p)
-		for _, part := range strings.Split(pat, "/") {
-			if part == "**" {
-				continue
+	_, _, err := s.compile()
+	return err
+}
+
+func (s Scope) compile() (include, exclude []pattern, err error) {
+	for _, list := range []struct {
+		in  []string
+		out *[]pattern
+	}{{s.Include, &include}, {s.Exclude, &exclude}} {
+		for _, p := range list.in {
+			pat, err := parsePattern(p)
+			if err != nil {
+				return nil, nil, err
 			}
-			if _, err := path.Match(part, ""); err != nil {
-				return fmt.Errorf("inventory scope: bad pattern %q: %w", p, err)
-			}
+			*list.out = append(*list.out, pat)
 		}
 	}
-	return nil
+	return include, exclude, nil
 }
 
-// Contains reports whether the file at rel (slash-separated, relative to
-// the Go root) is in scope.
-func (s Scope) Contains(rel string) bool {
-	kind := portdb.Feature
-	if isTestFile(rel) {
-		kind = portdb.Test
+func parsePattern(p string) (pattern, error) {
+	var pat pattern
+	rest := strings.TrimSpace(p)
+	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		if r, ok := strings.CutPrefix(rest, string(k)+":"); ok {
+			pat.kind, rest = k, r
+		}
 	}
-	return (len(s.Include) == 0 || s.matchAny(s.Include, kind, rel)) && !s.matchAny(s.Exclude, kind, rel)
+	files, name, named := strings.Cut(rest, ":")
+	if files == "" || named && name == "" {
+		return pat, fmt.Errorf("inventory scope: bad pattern %q: want [feature:|test:]FILES[:NAME]", p)
+	}
+	pat.file, pat.name = strings.Split(files, "/"), name
+	for _, part := range append(pat.file, name) {
+		if part == "**" {
+			continue
+		}
+		if _, err := path.Match(part, ""); err != nil {
+			return pat, fmt.Errorf("inventory scope: bad pattern %q: %w", p, err)
+		}
+	}
+	return pat, nil
 }
 
-func (s Scope) matchAny(patterns []string, kind portdb.Kind, rel string) bool {
+// Contains reports whether any item of the file at rel (slash-separated,
+// relative to the Go root) can be in scope: whether the inventory reads it.
+func (s Scope) Contains(rel string) bool {
+	include, exclude, err := s.compile()
+	return err == nil && scope{include, exclude}.file(rel)
+}
+
+// ContainsItem reports whether the item named name (Receiver.Name or
+// Name) in the file at rel is in scope.
+func (s Scope) ContainsItem(rel, name string) bool {
+	include, exclude, err := s.compile()
+	return err == nil && scope{include, exclude}.item(rel, name)
+}
+
+// scope is a compiled Scope.
+type scope struct{ include, exclude []pattern }
+
+func (s scope) file(rel string) bool {
+	kind, parts := fileKind(rel), strings.Split(rel, "/")
+	if len(s.include) > 0 && !matchAny(s.include, kind, parts, nil) {
+		return false
+	}
+	// Only a pattern for the whole file rules it out.
+	for _, p := range s.exclude {
+		if p.name == "" && p.matchFile(kind, parts) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s scope) item(rel, name string) bool {
+	kind, parts := fileKind(rel), strings.Split(rel, "/")
+	return (len(s.include) == 0 || matchAny(s.include, kind, parts, &name)) && !matchAny(s.exclude, kind, parts, &name)
+}
+
+// matchAny reports whether a pattern matches the file, and the item name
+// when one is given (nil: any item of the file).
+func matchAny(patterns []pattern, kind portdb.Kind, parts []string, name *string) bool {
 	for _, p := range patterns {
-		k, pat := kindOf(p)
-		if (k == "" || k == kind) && globMatch(strings.Split(pat, "/"), strings.Split(rel, "/")) {
+		if !p.matchFile(kind, parts) {
+			continue
+		}
+		if p.name == "" || name == nil {
+			return true
+		}
+		if ok, _ := path.Match(p.name, *name); ok {
 			return true
 		}
 	}
 	return false
 }
 
-func kindOf(p string) (portdb.Kind, string) {
-	p = strings.TrimSpace(p)
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
-		if rest, ok := strings.CutPrefix(p, string(k)+":"); ok {
-			return k, rest
-		}
+func (p pattern) matchFile(kind portdb.Kind, parts []string) bool {
+	return (p.kind == "" || p.kind == kind) && globMatch(p.file, parts)
+}
+
+func fileKind(rel string) portdb.Kind {
+	if isTestFile(rel) {
+		return portdb.Test
 	}
-	return "", p
+	return portdb.Feature
 }
 
 // globMatch matches path elements against pattern elements, ** spanning

@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"portwave/internal/fixture"
+	"portwave/internal/gotree"
 	"portwave/mage/config"
 	"portwave/mage/inventory"
 	"portwave/mage/portdb"
@@ -106,5 +108,76 @@ func TestScanWithAScopeLeavesOutOtherFiles(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)
 		}
+	}
+}
+
+func TestItemPatternsLimitAFileToTheItemsOfThatName(t *testing.T) {
+	s := inventory.Scope{
+		Include: []string{"logger/*.go", "test:test/routes_test.go:TestRouterListeningSocket"},
+		Exclude: []string{"logger/log.go:Logger.*f", "logger/log.go:pidPrefix", "feature:logger/syslog.go"},
+	}
+	for _, c := range []struct {
+		file, name string
+		want       bool
+	}{
+		{"logger/log.go", "NewStdLogger", true},
+		{"logger/log.go", "Logger.Noticef", false},
+		{"logger/log.go", "Logger.Close", true},
+		{"logger/log.go", "pidPrefix", false},
+		{"logger/log.go", "x.pidPrefix", true}, // a method of that name is another item
+		{"logger/syslog.go", "NewSysLogger", false},
+		{"test/routes_test.go", "TestRouterListeningSocket", true},
+		{"test/routes_test.go", "TestRouteToSelf", false},
+	} {
+		if got := s.ContainsItem(c.file, c.name); got != c.want {
+			t.Errorf("ContainsItem(%q, %q) = %v, want %v", c.file, c.name, got, c.want)
+		}
+	}
+	// The files read: a file some of whose items are in scope is read.
+	for rel, want := range map[string]bool{"logger/log.go": true, "logger/syslog.go": false, "test/routes_test.go": true, "test/other_test.go": false} {
+		if got := s.Contains(rel); got != want {
+			t.Errorf("Contains(%q) = %v, want %v", rel, got, want)
+		}
+	}
+	for _, bad := range []string{"logger/log.go:", "feature::x", "logger/log.go:[x"} {
+		if err := (inventory.Scope{Exclude: []string{bad}}).Check(); err == nil {
+			t.Errorf("the malformed pattern %q passed Check", bad)
+		}
+	}
+}
+
+// The refusal of an inventory that would add items suggests the excludes
+// that leave them out: whole files the tracker holds nothing of, items by
+// name in the files it holds in part. On a tree shaped like nats-server,
+// scanned without a scope, the suggestion applied adds nothing.
+func TestTheExcludesARefusalSuggestsLeaveEveryAddedItemOut(t *testing.T) {
+	features, tests := fixture.Items(t)
+	existing := append(features, tests...)
+	root := gotree.Write(t, t.TempDir(), gotree.Load(t), gotree.Options{Items: existing, Untracked: true})
+	ctx := context.Background()
+	all, err := inventory.Scan(ctx, root, inventory.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := inventory.Compare(existing, inventory.Merge(existing, all).Items)
+	if len(d.Added) != 414 || len(d.Vanished) != 0 {
+		t.Fatalf("without a scope: %d added, %d vanished; want the 414 untracked declarations", len(d.Added), len(d.Vanished))
+	}
+	excludes := d.Excludes()
+	for _, want := range []string{"feature:main.go", "feature:logger/syslog.go", "feature:logger/log.go:Logger.Noticef", "test:test/routes_test.go:TestRouteToSelf"} {
+		if !slices.Contains(excludes, want) {
+			t.Errorf("the suggested excludes lack %q", want)
+		}
+	}
+	msg := (&inventory.ScopeChangeError{Diff: d, ForceEnv: "PORTWAVE_FORCE"}).Error()
+	if !strings.Contains(msg, "to leave the added items out, add to inventory_exclude:\n  - ") {
+		t.Errorf("the refusal does not suggest excludes:\n%.800s", msg)
+	}
+	scoped, err := inventory.Scan(ctx, root, inventory.Options{Scope: inventory.Scope{Exclude: excludes}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := inventory.Compare(existing, inventory.Merge(existing, scoped).Items); d.Changes() != 0 {
+		t.Errorf("with the suggested excludes: %d added, %d vanished", len(d.Added), len(d.Vanished))
 	}
 }

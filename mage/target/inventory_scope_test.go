@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"portwave/internal/gotree"
 	"portwave/mage/inventory"
+	"portwave/mage/portdb"
 )
 
 // An inventory over the tracked NatsNet database that would add items (a
@@ -61,4 +66,47 @@ func TestAnInventoryThatWouldMoveTheHeadlineNeedsForce(t *testing.T) {
 	if !strings.Contains(out.String(), "features: 1 added, 0 updated") {
 		t.Errorf("forced inventory said %q", out)
 	}
+}
+
+// A fresh inventory of a tree shaped like nats-server v2.12.4, whole files
+// and parts of files the tracker leaves out included, adds and removes
+// nothing under NatsNet's scope (docs/natsnet.yaml), and finds every item
+// where the tracker has it: porting.db stays as it was.
+func TestAnInventoryOfANatsServerShapedTreeUnderNatsNetsScopeChangesNothing(t *testing.T) {
+	e, dbPath := natsnet(t, env{"PORTWAVE_GO_ROOT": gotree.Tree(t, true)})
+	before := itemRows(t, dbPath)
+	s, out, _ := session(t, e)
+	if err := s.Inventory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"features: 0 added, 0 updated, 3673 unchanged, 0 revived, 0 vanished",
+		"tests: 0 added, 0 updated, 3269 unchanged, 0 revived, 0 vanished"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("inventory said %q, want %q", out, want)
+		}
+	}
+	if diff := cmp.Diff(before, itemRows(t, dbPath)); diff != "" {
+		t.Errorf("porting.db's items changed (-before +after):\n%s", diff)
+	}
+}
+
+// itemRows is every item of porting.db as text, in ID order.
+func itemRows(t *testing.T, dbPath string) []string {
+	t.Helper()
+	db, err := portdb.OpenReadOnly(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rows []string
+	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		items, err := db.Items(context.Background(), k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			rows = append(rows, fmt.Sprintf("%+v", it))
+		}
+	}
+	return rows
 }
