@@ -114,11 +114,16 @@ func (p *parser) expression(term token, start, end, startLine, endLine *int) (Bo
 		*end = stop
 	case p.lx.src[stop] == ';':
 		*end = stop + 1
-	default:
+	default: // the } of the enclosing block
+		p.lx.errorf(stop, "unexpected }: expected ; ending the expression body")
 		*end = stop
 	}
 	*endLine = p.lx.lineOf(max(*end-1, term.start))
-	return classify(p.lx.src, p.lx.begin, term.end, stop, p.marker, p.lx.symbols, true)
+	kind, reason := classify(p.lx.src, p.lx.begin, term.end, stop, p.marker, p.lx.symbols, true)
+	if reason == reasonNoExpr {
+		p.lx.errorf(term.start, "empty expression body: expected an expression after =>")
+	}
+	return kind, reason
 }
 
 // accessorList reads { get; set; } and the like, classifying each accessor.
@@ -141,18 +146,22 @@ func (p *parser) accessorList(m *Member, open token, noBody string) {
 			}
 			continue
 		}
-		if p.lx.is(t, "{") { // not an accessor: pass over it
-			if p.lx.skipBlock() < 0 {
+		if p.lx.is(t, "[") { // an attribute section
+			p.attributeSection()
+			continue
+		}
+		switch w := string(p.lx.src[t.start:t.end]); {
+		case t.kind == tIdent && accessorNames[w] != "":
+			m.Accessors = append(m.Accessors, p.accessor(accessorNames[w], t, noBody))
+		case t.kind == tIdent && accessorModifiers[w]:
+		default:
+			p.lx.errorf(t.start, "unexpected %s in the accessors of %s: expected get, set, init, add or remove", p.lx.text(t), m.Name)
+			switch {
+			case t.kind == tIdent:
+				p.accessor(w, t, noBody) // a misspelt accessor: pass over its body
+			case p.lx.is(t, "{") && p.lx.skipBlock() < 0:
 				p.unclosed(t.start)
 			}
-			continue
-		}
-		if t.kind != tIdent {
-			continue
-		}
-		switch w := string(p.lx.src[t.start:t.end]); w {
-		case "get", "set", "init", "add", "remove":
-			m.Accessors = append(m.Accessors, p.accessor(accessorNames[w], t, noBody))
 		}
 	}
 	if m.BodyEnd == 0 { // the scan stopped inside the list
@@ -164,6 +173,31 @@ func (p *parser) accessorList(m *Member, open token, noBody string) {
 
 // accessorNames holds the accessor names once, not once per property.
 var accessorNames = map[string]string{"get": "get", "set": "set", "init": "init", "add": "add", "remove": "remove"}
+
+// accessorModifiers may stand before an accessor's name.
+var accessorModifiers = map[string]bool{"public": true, "private": true, "protected": true, "internal": true, "readonly": true}
+
+// attributeSection passes over the rest of an attribute section whose [
+// was just read.
+func (p *parser) attributeSection() {
+	for nest := 1; nest > 0 && !p.lx.fatal; {
+		t := p.lx.next()
+		switch {
+		case t.kind == tEOF:
+			return
+		case p.lx.is(t, "["):
+			nest++
+		case p.lx.is(t, "]"):
+			nest--
+		case p.lx.is(t, "{") && p.lx.skipBlock() < 0:
+			p.unclosed(t.start)
+		case p.lx.is(t, "}"):
+			p.lx.depth++ // not an attribute's: leave it to close the list
+			p.lx.pos = t.start
+			return
+		}
+	}
+}
 
 // accessor reads the body, if any, of the accessor named by t. One without
 // a body is automatic: implemented, unless the member may have no body.
@@ -178,8 +212,12 @@ func (p *parser) accessor(name string, t token, noBody string) Accessor {
 		a.Body, a.Reason = p.block(n, &a.BodyStart, &a.BodyEnd, &startLine, &endLine)
 	case p.lx.is(n, "=>"):
 		a.Body, a.Reason = p.expression(n, &a.BodyStart, &a.BodyEnd, &startLine, &endLine)
-	case p.lx.is(n, "}"):
-		p.lx.depth++ // missing ";": leave the } to close the list
+	case p.lx.is(n, ";"):
+	default:
+		p.lx.errorf(n.start, "unexpected %s after %s: expected ;, { or =>", p.lx.text(n), name)
+		if p.lx.is(n, "}") {
+			p.lx.depth++ // leave the } to close the list
+		}
 		p.lx.pos = n.start
 	}
 	return a

@@ -7,6 +7,7 @@ const (
 	reasonComments = "only comments"
 	reasonMarker   = "marker comment"
 	reasonDefault  = "only returns default"
+	reasonNoExpr   = "no expression after =>" // not C#: the scan reports it
 )
 
 // bodyMatcher reads a body's tokens one at a time to match the few shapes a
@@ -37,6 +38,8 @@ func classify(src []byte, begin, start, end int, marker []byte, symbols map[stri
 	b.advance()
 	throws, ret := false, retNone
 	switch {
+	case b.tok.kind == tEOF && expr:
+		return Stub, reasonNoExpr
 	case b.tok.kind == tEOF:
 	case b.word("throw"):
 		if !b.throwNotImplemented() {
@@ -69,8 +72,6 @@ func classify(src []byte, begin, start, end int, marker []byte, symbols map[stri
 		return Stub, reasonMarker
 	case ret != retNone:
 		return Stub, reasonDefault
-	case expr:
-		return Implemented, "" // an empty expression is not valid C#; do not call it a stub
 	case b.lx.comments > 0:
 		return Stub, reasonComments
 	}

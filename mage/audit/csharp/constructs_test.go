@@ -134,9 +134,9 @@ class C {
     public void E() { throw new NotSupportedException { }; }
 }`, csharp.Options{}, []string{"C.A method stub", "C.B method stub", "C.C2 method stub", "C.D method implemented", "C.E method implemented"}},
 		{"a block the scanner cannot read", "class C {\n  void A() { Run(); }\n  = { }\n  void B() { Run(); }\n}",
-			csharp.Options{}, []string{"C.A method implemented", "error 3:3 unexpected =: expected a member or a type"}},
+			csharp.Options{}, []string{"C.A method implemented", "error 3:3 unexpected =: expected a member or a type", "error 5:1 unexpected }: expected ; ending the expression after ="}},
 		{"an unreadable head in a type body", "class C {\n  void A() { Run(); }\n  ??? weird {\n  }\n  void B() { Run(); }\n}",
-			csharp.Options{}, []string{"C.A method implemented", "C.B method implemented", "error 3:3 cannot read this declaration: expected a member or a type before {"}},
+			csharp.Options{}, []string{"C.A method implemented", "C.B method implemented", "error 3:3 cannot read this declaration: unexpected ?, expected a type and a member name"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

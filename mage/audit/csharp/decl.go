@@ -27,6 +27,9 @@ type decl struct {
 	more     []int  // token indexes of further names in "event E A, B;"
 	paren    int    // token index of a method's parameter list, 0 when none
 	extends  string // the receiver type of an extension block
+	head     int    // token index of the first word after the attributes and modifiers
+	bad      int    // token index where reading went wrong, or -1
+	want     string // what was expected at bad
 }
 
 // modifier is a set of the declaration modifiers the scanner cares about.
@@ -72,6 +75,7 @@ func modifierOf(w string, nextIsName bool) (modifier, bool) {
 // then a namespace, a type, or a member name.
 func (p *parser) analyse() (d decl) {
 	ts := p.toks
+	d.bad = -1
 	p.attrs = p.attrs[:0]
 	i := 0
 	for i < len(ts) && p.punct(i, '[') {
@@ -88,7 +92,14 @@ func (p *parser) analyse() (d decl) {
 		d.mods |= m
 		i++
 	}
+	d.head = i
 	if i >= len(ts) {
+		return d
+	}
+	if w := p.word(i + 1); ts[i].kind == tIdent && !reserved[p.word(i)] && p.word(i) != "record" && reserved[w] && !afterType[w] && ts[i+1].kind == tIdent {
+		// pubic class C, or a word the scanner does not know before a
+		// keyword: not a type, since no name can be a keyword.
+		d.bad, d.want = i, "a modifier or a declaration keyword before "+w
 		return d
 	}
 	switch p.word(i) {
@@ -145,8 +156,12 @@ func (p *parser) analyse() (d decl) {
 		}
 	}
 	if ts[i].kind == tIdent && i+1 < len(ts) && p.punct(i+1, '(') {
+		if reserved[p.word(i)] {
+			d.bad, d.want = i, "a member name"
+			return d
+		}
 		d.kind, d.member, d.name, d.paren = dMember, Method, ts[i], i+1
-		if sc := p.inner(); sc != nil && sc.typeName == p.word(i) {
+		if sc := p.inner(); sc != nil && (sc.typeName == p.word(i) || sc.typeName == p.lx.text(ts[i])) {
 			d.member = Constructor
 			if d.mods&modStatic != 0 {
 				d.member = StaticConstructor
@@ -156,91 +171,8 @@ func (p *parser) analyse() (d decl) {
 	}
 	j := p.skipType(i)
 	if j < 0 || j >= len(ts) {
+		d.bad, d.want = max(j, i), "a type and a member name"
 		return d
 	}
 	return p.memberHead(d, j)
-}
-
-// typeHead reads the name and type parameters after a type keyword.
-func (p *parser) typeHead(d decl, k TypeKind, i int) decl {
-	if i >= len(p.toks) || p.toks[i].kind != tIdent {
-		return d
-	}
-	d.kind, d.typeKind, d.name = dType, k, p.toks[i]
-	if i+1 < len(p.toks) && p.punct(i+1, '<') {
-		d.arity = p.arity(i + 1)
-	}
-	return d
-}
-
-// memberHead reads a member name at j, after its type: a plain or generic
-// name, an explicit interface qualifier, "this" of an indexer or "operator".
-func (p *parser) memberHead(d decl, j int) decl {
-	ts := p.toks
-	qual := j
-	for j < len(ts) {
-		switch p.word(j) {
-		case "this":
-			if j+1 < len(ts) && p.punct(j+1, '[') {
-				d.kind, d.member, d.name = dMember, Indexer, ts[j]
-				d.explicit = [2]int{qual, j - 1}
-			}
-			return d
-		case "operator":
-			d.kind, d.member, d.name = dMember, Operator, ts[j]
-			d.opName = p.operatorHead(j + 1)
-			d.explicit = [2]int{qual, j - 1}
-			return d
-		}
-		if ts[j].kind != tIdent {
-			return d
-		}
-		name := j
-		j++
-		if j < len(ts) && p.punct(j, '<') {
-			j = p.match(j) + 1
-		}
-		if j+1 < len(ts) && p.punct(j, '.') {
-			j++
-			continue
-		}
-		d.explicit = [2]int{qual, name - 1}
-		switch {
-		case j == len(ts):
-			d.kind, d.member, d.name = dMember, Property, ts[name]
-		case p.punct(j, '('):
-			d.kind, d.member, d.name, d.paren = dMember, Method, ts[name], j
-		}
-		return d // anything else after a name is a field
-	}
-	return d
-}
-
-// eventHead reads "event Type Name" and any further names of a field-like
-// event declaration.
-func (p *parser) eventHead(d decl, i int) decl {
-	j := p.skipType(i)
-	if j < 0 || j >= len(p.toks) {
-		return d
-	}
-	if d = p.memberHead(d, j); d.kind == dMember {
-		d.member = Event
-		return d
-	}
-	if p.toks[j].kind == tIdent && p.punct(j+1, ',') { // event E A, B;
-		d.kind, d.member, d.name = dMember, Event, p.toks[j]
-		for k := j + 2; k < len(p.toks); k += 2 {
-			if p.toks[k].kind == tIdent {
-				d.more = append(d.more, k)
-			}
-		}
-	}
-	return d
-}
-
-// inType reports whether the innermost scope is a type of that name, where
-// name( starts a constructor.
-func (p *parser) inType(name string) bool {
-	sc := p.inner()
-	return sc != nil && sc.typeName == name
 }

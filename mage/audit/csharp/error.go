@@ -3,7 +3,7 @@ package csharp
 import "fmt"
 
 // Error is one problem found while scanning a file. Line and Col are 1-based
-// (Col counts bytes); both are 0 when the problem concerns the whole file, such
+// (Col counts characters, as editors do); both are 0 when the problem concerns the whole file, such
 // as a read failure or a file over the size limit.
 type Error struct {
 	File string

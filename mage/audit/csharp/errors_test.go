@@ -19,12 +19,12 @@ func TestScanReportsBadInputWithFileAndLine(t *testing.T) {
 		members    []string // what is still found
 	}{
 		{"an unterminated string", "class C {\n  void A() { }\n  string B() => \"open;\n}\n", `bad.cs:3:17: unterminated string: expected " before the end of the line`, false, []string{"A", "B"}},
-		{"an unterminated verbatim string", "class C {\n  void A() { }\n  string B() => @\"open;\n}\n", `bad.cs:1: unclosed { of C: expected }`, true, []string{"A", "B"}},
-		{"an unterminated comment", "class C {\n  void A() { }\n  /* open\n  void B() { }\n}\n", "bad.cs:1: unclosed { of C: expected }", true, []string{"A"}},
+		{"an unterminated verbatim string", "class C {\n  void A() { }\n  string B() => @\"open;\n}\n", `bad.cs:1:9: unclosed { of C: expected }`, true, []string{"A", "B"}},
+		{"an unterminated comment", "class C {\n  void A() { }\n  /* open\n  void B() { }\n}\n", "bad.cs:1:9: unclosed { of C: expected }", true, []string{"A"}},
 		{"an unterminated character", "class C {\n  char A() => 'xy;\n  void B() { }\n}\n", "bad.cs:2:15: unterminated character literal: expected '", false, []string{"A", "B"}},
-		{"an unclosed body", "class C {\n  void A() {\n", "bad.cs:1: unclosed { of C: expected }", true, []string{"A"}},
+		{"an unclosed body", "class C {\n  void A() {\n", "bad.cs:1:9: unclosed { of C: expected }", true, []string{"A"}},
 		{"an extra closing brace", "class C { }\n}\nclass D { void B() { } }\n", "bad.cs:2:1: unexpected }: no block is open", false, []string{"B"}},
-		{"an unclosed #if", "#if !X\nclass C { void A() { } }\n", "bad.cs:1: #if without #endif", false, []string{"A"}},
+		{"an unclosed #if", "#if !X\nclass C { void A() { } }\n", "bad.cs:1:1: #if without #endif", false, []string{"A"}},
 		{"invalid UTF-8", "class C {\n  void A() { }\n  // \xff\xfe\n  void B() { }\n}\n", "bad.cs:3:6: invalid UTF-8", false, []string{"A", "B"}},
 		{"conflict markers in a body", "class C {\n  void A() {\n<<<<<<< HEAD\n    x = 1;\n=======\n    x = 2;\n>>>>>>> main\n  }\n  void B() { }\n}\n", "bad.cs:3:1: git conflict marker", false, []string{"A", "B"}},
 		{"interpolation nested too deep", "class C { string A() => " + strings.Repeat(`$"{`, 100) + " }", `bad.cs:1:`, true, []string{"A"}},

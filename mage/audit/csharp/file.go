@@ -86,7 +86,7 @@ func scan(path string, src []byte, opt Options, s *scratch) *File {
 		// Counted apart from the lexer's line cache, which only moves forward.
 		off := invalidUTF8(src)
 		line := 1 + bytes.Count(src[:off], []byte{'\n'})
-		col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+		col := charCol(src, off, off-(bytes.LastIndexByte(src[:off], '\n')+1)+1)
 		f.Errors = append(f.Errors, Error{File: path, Line: line, Col: col, Msg: "invalid UTF-8"})
 	}
 	// A file holding conflict markers scans as C# where the markers happen

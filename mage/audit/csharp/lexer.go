@@ -2,7 +2,7 @@ package csharp
 
 import (
 	"bytes"
-	"fmt"
+	"unicode/utf8"
 )
 
 // Limits that keep hostile input linear and bounded in memory.
@@ -35,6 +35,7 @@ const (
 	cSpace = 1 << iota
 	cIdentStart
 	cIdentPart
+	cSlow // a byte of a character outside ASCII, or \ of an escape: see unicode.go
 )
 
 var charClass = func() (t [256]uint8) {
@@ -42,13 +43,14 @@ var charClass = func() (t [256]uint8) {
 		t[c] = cSpace
 	}
 	for c := 0; c < 256; c++ {
-		// Bytes of multi-byte UTF-8 sequences are taken as letters: C# allows
-		// Unicode letters in identifiers and nothing else outside literals.
-		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
+		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 			t[c] |= cIdentStart | cIdentPart
 		}
 		if c >= '0' && c <= '9' {
 			t[c] |= cIdentPart
+		}
+		if c >= 0x80 || c == '\\' {
+			t[c] |= cSlow
 		}
 	}
 	return t
@@ -86,55 +88,6 @@ func newLexer(file string, src []byte) lexer {
 	return lx
 }
 
-// lineCol returns the 1-based line and byte column of offset pos. Requests
-// mostly move forward, so it counts newlines from the previous request.
-func (lx *lexer) lineCol(pos int) (line, col int) {
-	pos = min(max(pos, 0), len(lx.src))
-	if pos >= lx.lineOff {
-		seg := lx.src[lx.lineOff:pos]
-		if k := bytes.Count(seg, []byte{'\n'}); k > 0 {
-			lx.line += k
-			lx.lineStart = lx.lineOff + bytes.LastIndexByte(seg, '\n') + 1
-		}
-		lx.lineOff = pos
-		return lx.line, pos - lx.lineStart + 1
-	}
-	line = lx.line - bytes.Count(lx.src[pos:lx.lineOff], []byte{'\n'})
-	return line, pos - (bytes.LastIndexByte(lx.src[:pos], '\n') + 1) + 1
-}
-
-func (lx *lexer) lineOf(pos int) int {
-	l, _ := lx.lineCol(pos)
-	return l
-}
-
-// errorf records a problem at offset pos.
-func (lx *lexer) errorf(pos int, format string, args ...any) {
-	if lx.quiet {
-		return
-	}
-	line, col := lx.lineCol(pos)
-	lx.errorAt(line, col, fmt.Sprintf(format, args...))
-}
-
-func (lx *lexer) errorAt(line, col int, msg string) {
-	if lx.quiet || lx.fatal {
-		return
-	}
-	if len(lx.errs) == maxErrors {
-		lx.errs = append(lx.errs, Error{File: lx.file, Line: line, Col: col, Msg: "too many errors, scan stopped"})
-		lx.stop()
-		return
-	}
-	lx.errs = append(lx.errs, Error{File: lx.file, Line: line, Col: col, Msg: msg})
-}
-
-// stop ends the scan: nothing after the current position is looked at.
-func (lx *lexer) stop() {
-	lx.fatal, lx.lost = true, true
-	lx.pos = len(lx.src)
-}
-
 // next returns the next token in token mode, skipping spaces, comments and
 // preprocessor lines, and keeping the brace depth.
 func (lx *lexer) next() token {
@@ -153,8 +106,24 @@ func (lx *lexer) next() token {
 			for j < len(src) && charClass[src[j]]&cIdentPart != 0 {
 				j++
 			}
+			if j < len(src) && charClass[src[j]]&cSlow != 0 {
+				j = identEnd(src, j)
+			}
 			lx.pos = j
 			return token{tIdent, i, j}
+		}
+		if charClass[c]&cSlow != 0 {
+			if n := spaceLen(src, i); n > 0 {
+				i += n
+				continue
+			}
+			if n := identStartLen(src, i); n > 0 {
+				j := identEnd(src, i+n)
+				lx.pos = j
+				return token{tIdent, i, j}
+			}
+			i = lx.stray(i)
+			continue
 		}
 		if c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
 			j := i + 1
@@ -186,11 +155,8 @@ func (lx *lexer) next() token {
 				lx.pos = j
 				return token{tString, i, j}
 			}
-			if c == '@' && k == i+1 && k < len(src) && charClass[src[k]]&cIdentStart != 0 {
-				j := k + 1
-				for j < len(src) && charClass[src[j]]&cIdentPart != 0 {
-					j++
-				}
+			if c == '@' && k == i+1 && k < len(src) && (charClass[src[k]]&cIdentStart != 0 || charClass[src[k]]&cSlow != 0 && identStartLen(src, k) > 0) {
+				j := identEnd(src, k)
 				lx.pos = j
 				return token{tIdent, i, j} // the @ is kept: @operator is a name, not a keyword
 			}
@@ -216,16 +182,29 @@ func (lx *lexer) next() token {
 	return token{kind: tEOF, start: len(src), end: len(src)}
 }
 
+// stray reports the character at i, which C# allows only inside literals
+// and comments, and returns the offset after it: reading goes on as if it
+// were not there, so that one stray character costs one error.
+func (lx *lexer) stray(i int) int {
+	r, n := utf8.DecodeRune(lx.src[i:])
+	lx.errorf(i, "unexpected character %U %q: expected white space, an identifier or punctuation", r, r)
+	return i + n
+}
+
 // is reports whether t is the punctuation or identifier s.
 func (lx *lexer) is(t token, s string) bool {
 	return (t.kind == tPunct || t.kind == tIdent) && string(lx.src[t.start:t.end]) == s
 }
 
-// text copies the token's text; a verbatim identifier loses its @, which
-// is not part of the name.
+// text copies the token's text. An identifier is the name it spells: a
+// verbatim one loses its @, escapes are decoded (see identName).
 func (lx *lexer) text(t token) string {
-	if t.kind == tIdent && t.end > t.start+1 && lx.src[t.start] == '@' {
-		return string(lx.src[t.start+1 : t.end])
+	if t.kind == tIdent {
+		start := t.start
+		if t.end > start+1 && lx.src[start] == '@' {
+			start++
+		}
+		return identName(lx.src[start:t.end])
 	}
 	return string(lx.src[t.start:t.end])
 }

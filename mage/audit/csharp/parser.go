@@ -12,11 +12,16 @@ const maxScopes = 64
 // scope is an open namespace or type body.
 type scope struct {
 	depth    int    // lexer brace depth inside the body (0 for a file-scoped namespace)
-	line     int    // where the body opens
+	open     int    // offset of the { that opens the body
+	line     int    // its line
 	full     string // full name of the namespace or type
 	ns       string // enclosing namespace
 	typeName string // simple name; empty for a namespace
+	kind     TypeKind
 	iface    bool   // an interface body: members without bodies are declarations
+	static   bool   // a static type
+	generic  bool   // a type with type parameters
+	nested   bool   // a type inside another type
 	extends  string // in an extension(T) block: T's simple name
 }
 
@@ -32,6 +37,14 @@ type parser struct {
 	// accessors is set when the last declaration ended with an accessor
 	// list, which an initializer (= value;) may follow.
 	accessors bool
+	// declared is set once the file declares a namespace or a type: top-level
+	// statements may only come before.
+	declared bool
+	// closedAt and closed are the } that closed the last type and its
+	// name: a member found outside any type after it most likely lost its
+	// type to a stray }.
+	closedAt int
+	closed   string
 }
 
 func (p *parser) run() {
@@ -98,6 +111,9 @@ func (p *parser) close(t token) {
 		p.lx.depth = 0
 	}
 	for len(p.scopes) > 0 && p.scopes[len(p.scopes)-1].depth > p.lx.depth {
+		if s := p.scopes[len(p.scopes)-1]; s.typeName != "" {
+			p.closedAt, p.closed = t.start, s.full
+		}
 		p.scopes = p.scopes[:len(p.scopes)-1]
 	}
 }
@@ -106,7 +122,7 @@ func (p *parser) close(t token) {
 func (p *parser) finish() {
 	for _, s := range p.scopes {
 		if s.depth > 0 {
-			p.lx.errorAt(s.line, 0, "unclosed { of "+s.full+": expected }")
+			p.lx.errorf(s.open, "unclosed { of %s: expected }", s.full)
 			p.lx.lost = true
 			break
 		}
@@ -122,46 +138,6 @@ func (p *parser) inner() *scope {
 	return &p.scopes[len(p.scopes)-1]
 }
 
-// declaration acts on the collected tokens given the terminator.
-func (p *parser) declaration(term token) {
-	d := p.analyse()
-	sc := p.inner()
-	init := p.accessors // an initializer may follow an accessor list
-	p.accessors = false
-	switch {
-	case d.kind == dNamespace && p.lx.is(term, "{"):
-		p.openNamespace(d, term)
-	case d.kind == dNamespace && p.lx.is(term, ";"):
-		p.openNamespace(d, token{})
-	case d.kind == dType:
-		p.openType(d, term)
-	case d.kind == dExtension && sc != nil && sc.typeName != "" && p.lx.is(term, "{"):
-		p.push(scope{depth: p.lx.depth, line: p.lx.lineOf(term.start), full: sc.full, ns: sc.ns, typeName: sc.typeName, extends: d.extends}, d.name.start)
-	case d.kind == dExtension && p.lx.is(term, "{"):
-		p.lx.errorf(d.name.start, "extension block outside a static class: expected static class { extension(T) { ... } }")
-		p.skipRest(term)
-	case len(p.toks) == 0 && p.lx.is(term, "=") && init:
-		p.skipRest(term) // { get; set; } = value;
-		if n := len(p.file.Members); n > 0 {
-			p.file.Members[n-1].End = p.lx.pos // the initializer is part of the property
-		}
-	case len(p.toks) == 0 && sc != nil && sc.typeName != "" && !p.lx.is(term, ";"):
-		p.lx.errorf(term.start, "unexpected %s: expected a member or a type", p.lx.text(term))
-		p.skipRest(term)
-	case d.kind == dOther && sc != nil && sc.typeName != "" && p.lx.is(term, "{") && len(p.toks) > 0:
-		// In a type body a block opens a member, a type or an accessor
-		// list: one the scanner cannot read would hide what it holds.
-		p.lx.errorf(p.toks[0].start, "cannot read this declaration: expected a member or a type before {")
-		p.skipRest(term)
-	case d.kind == dMember && d.member == Property && !p.lx.is(term, "{") && !p.lx.is(term, "=>"):
-		p.skipRest(term) // a field: a name followed by ; or =
-	case d.kind == dMember && sc != nil && sc.typeName != "":
-		p.member(&d, term, sc)
-	default:
-		p.skipRest(term)
-	}
-}
-
 // skipRest passes over whatever follows a declaration head that is not
 // recorded: a block, or an initializer or expression up to its ;.
 func (p *parser) skipRest(term token) {
@@ -171,9 +147,12 @@ func (p *parser) skipRest(term token) {
 			p.unclosed(term.start)
 		}
 	case p.lx.is(term, "=") || p.lx.is(term, "=>"):
-		if p.lx.skipExpr() < 0 {
+		switch end := p.lx.skipExpr(); {
+		case end < 0:
 			p.lx.errorf(term.start, "unterminated expression: expected ;")
 			p.lx.lost = true
+		case p.lx.src[end] == '}':
+			p.lx.errorf(end, "unexpected }: expected ; ending the expression after %s", p.lx.text(term))
 		}
 	}
 }
@@ -200,8 +179,9 @@ func (p *parser) openNamespace(d decl, term token) {
 	}
 	s := scope{full: full, ns: full}
 	if term.end > 0 {
-		s.depth, s.line = p.lx.depth, p.lx.lineOf(term.start)
+		s.depth, s.open, s.line = p.lx.depth, term.start, p.lx.lineOf(term.start)
 	}
+	p.declared = true
 	p.push(s, d.name.start)
 }
 
@@ -215,9 +195,12 @@ func (p *parser) openType(d decl, term token) {
 		}
 	}
 	p.file.Types = append(p.file.Types, t)
+	nested := p.inner() != nil && p.inner().typeName != ""
+	p.declared = true
 	if !p.lx.is(term, "{") || t.Kind == Enum {
 		p.skipRest(term)
 		return
 	}
-	p.push(scope{depth: p.lx.depth, line: p.lx.lineOf(term.start), full: t.FullName, ns: t.Namespace, typeName: name, iface: t.Kind == Interface}, d.name.start)
+	p.push(scope{depth: p.lx.depth, open: term.start, line: p.lx.lineOf(term.start), full: t.FullName, ns: t.Namespace, typeName: name,
+		kind: t.Kind, iface: t.Kind == Interface, static: d.mods&modStatic != 0, generic: t.Arity > 0, nested: nested}, d.name.start)
 }

@@ -7,7 +7,7 @@ import "bytes"
 // passed over as text, so that braces in branches that open different
 // numbers of them stay consistent across the file.
 type cond struct {
-	line     int
+	at       int  // offset of the #
 	outer    bool // the text around the #if is active
 	active   bool // the current branch is read
 	taken    bool // some branch so far was active
@@ -76,12 +76,8 @@ func (lx *lexer) directiveLine(i int) int {
 			lx.stop()
 			return len(src)
 		}
-		line := 0
-		if !lx.quiet {
-			line = lx.lineOf(i)
-		}
 		v := outer && lx.condition(k, end)
-		lx.conds = append(lx.conds, cond{line: line, outer: outer, active: v, taken: v})
+		lx.conds = append(lx.conds, cond{at: i, outer: outer, active: v, taken: v})
 	case "elif", "else":
 		if len(lx.conds) == 0 {
 			lx.errorf(i, "#%s without #if", src[j:k])
@@ -245,6 +241,6 @@ func (e *condParser) unary() bool {
 // finish reports conditionals left open at the end of the input.
 func (lx *lexer) finish() {
 	if len(lx.conds) > 0 {
-		lx.errorAt(lx.conds[0].line, 0, "#if without #endif")
+		lx.errorf(lx.conds[0].at, "#if without #endif")
 	}
 }

@@ -1,0 +1,9 @@
+namespace Bad;
+
+public class Strays
+{
+    public void Before() { Run(); }
+    public void Smart()​{ Run(); }
+    public void After() { Run(); }
+    \ public void Escaped() { Run(); }
+}
