@@ -129,7 +129,7 @@ func (Batch) Prompt(ctx context.Context, n int) error {
 // Audit groups the audit targets; `mage audit` is audit:run.
 type Audit mg.Namespace
 
-// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`); refuses an empty tree, a missing root or a mass demotion [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_CSHARP_SYMBOLS, PORTWAVE_AUDIT_MAX_DEMOTE, PORTWAVE_FORCE, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT].
+// Run audits porting.db against the C# tree: promotes what is implemented, demotes with reasons, lists regressions (also `mage audit`); refuses an empty tree, a missing root or a mass demotion [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_CSHARP_SYMBOLS, PORTWAVE_CSHARP_CONFIGURATION, PORTWAVE_AUDIT_MAX_DEMOTE, PORTWAVE_FORCE, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT].
 func (Audit) Run(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.AuditRun(ctx) })
 }

@@ -31,7 +31,10 @@ type Options struct {
 	Root       string // the C# tree
 	Naming     Naming
 	StubMarker string   // a body holding only this comment is a stub
-	Symbols    []string // preprocessor symbols defined for #if
+	Symbols    []string // preprocessor symbols defined for #if; empty: from the project files (see Symbols)
+	// Configuration is the build configuration whose symbols the project
+	// files give (Debug when empty).
+	Configuration string
 	// GoRoot is the Go source the items come from. When set, items that
 	// share a C# name are matched to overloads by parameter count, and an
 	// empty C# body is a stub only when the Go function has statements.
@@ -52,10 +55,12 @@ type Options struct {
 	// default (see MaxDemote).
 	MaxDemote int
 	Force     bool // write even a mass demotion
+
+	symbolsKey string // the builds the tree is scanned with (Symbols.Key), set by tree
 }
 
 func (o Options) scanner() csharp.Options {
-	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize, Symbols: o.Symbols}
+	return csharp.Options{StubMarker: o.StubMarker, MaxFileSize: csharp.DefaultMaxFileSize}
 }
 
 // Tree scans the C# tree, incrementally when asked and possible.
@@ -77,13 +82,18 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 	if err := checkRoots(opt); err != nil {
 		return nil, ScanStats{}, none, err
 	}
-	files, err := csFiles(opt.Root)
+	files, projects, err := csFiles(opt.Root)
 	if err != nil {
 		return nil, ScanStats{}, none, err
 	}
 	if len(files) == 0 {
 		return nil, ScanStats{}, none, &RefusedError{Why: "the audit root holds no C# files", Roots: opt.roots()}
 	}
+	sym, err := LoadSymbols(projects, opt.Configuration, opt.Symbols)
+	if err != nil {
+		return nil, ScanStats{}, none, err
+	}
+	opt.symbolsKey = sym.Key()
 	stats := ScanStats{Files: len(files), Full: true, Why: "full scan"}
 	var repo gitx.Repo
 	var head, cachePath string
@@ -109,7 +119,7 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 		}
 		dirty = changedRel(opt.Root, dirtyAbs, files)
 	}
-	scanned, err := scanFiles(ctx, opt.Root, toScan, opt.scanner(), opt.Workers)
+	scanned, err := scanFiles(ctx, opt.Root, toScan, opt.scanner(), sym, opt.Workers)
 	if err != nil {
 		return nil, stats, none, err
 	}
@@ -123,7 +133,7 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 				all[f] = s
 				stats.Reused++
 			} else {
-				all[f] = scanOne(opt.Root, f, opt.scanner()) // not cached yet: scan it now
+				all[f] = scanOne(opt.Root, f, opt.scanner(), sym) // not cached yet: scan it now
 			}
 		}
 	}
@@ -136,7 +146,7 @@ func tree(ctx context.Context, opt Options) (*Index, ScanStats, func() error, er
 	saved := none
 	if cachePath != "" && head != "" && !opt.SharedCache && (old == nil || stats.Reused != len(files) || old.Commit != head) {
 		c := &cache{Version: cacheVersion, Commit: head, Root: relRoot(repo, opt.Root), StubMarker: opt.StubMarker,
-			Symbols: strings.Join(opt.Symbols, ","), Files: all, Dirty: dirty}
+			Symbols: opt.symbolsKey, Files: all, Dirty: dirty}
 		if old == nil || !keep(cachePath, c, stats.Scanned, len(files)) {
 			done := make(chan error, 1)
 			go func() { done <- c.save(cachePath) }()
@@ -163,7 +173,7 @@ func incrementalState(ctx context.Context, opt Options) (repo gitx.Repo, head, c
 		return repo, head, cachePath, nil, "full scan: first audit of this clone"
 	case err != nil:
 		return repo, head, cachePath, nil, "full scan: " + err.Error()
-	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker || c.Symbols != strings.Join(opt.Symbols, ","):
+	case c.Root != relRoot(repo, opt.Root) || c.StubMarker != opt.StubMarker || c.Symbols != opt.symbolsKey:
 		return repo, head, cachePath, nil, "full scan: settings changed since the last audit"
 	}
 	return repo, head, cachePath, c, ""

@@ -38,7 +38,7 @@ func (b *BatchResult) Summary() string {
 // batch's worktree) and writes nothing. items must be every feature, so that
 // names shared with features outside the batch are weighed correctly.
 func Batch(ctx context.Context, items []portdb.Item, ids []int, opt Options) (*BatchResult, error) {
-	idx, _, err := Tree(ctx, Options{Root: opt.Root, StubMarker: opt.StubMarker, Symbols: opt.Symbols, Workers: opt.Workers,
+	idx, _, err := Tree(ctx, Options{Root: opt.Root, StubMarker: opt.StubMarker, Symbols: opt.Symbols, Configuration: opt.Configuration, Workers: opt.Workers,
 		Incremental: true, SharedCache: true})
 	if err != nil {
 		return nil, fmt.Errorf("batch audit: %w", err)

@@ -14,7 +14,7 @@ import (
 
 // cacheVersion changes whenever the cached shape or the scanner's verdicts
 // change, so an old cache is ignored rather than trusted.
-const cacheVersion = 4 // 4: conflict markers are scan errors
+const cacheVersion = 5 // 5: unreadable declarations are scan errors; symbols from the project files
 
 // cache is what an audit leaves for the next one: the commit the tree was
 // at and every file's scan. It lives outside porting.db (in the workspace's
@@ -28,7 +28,7 @@ type cache struct {
 	Commit     string
 	Root       string
 	StubMarker string
-	Symbols    string // the preprocessor symbols, joined by commas
+	Symbols    string // the builds the tree was scanned with (Symbols.Key)
 	Files      map[string]FileScan
 	// Dirty are the files that differed from Commit in the working tree when
 	// the cache was saved: they are rescanned next time whatever git says,

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"portwave/mage/audit/csharp"
+	"portwave/mage/msbuild"
 )
 
 // ScanStats says how much of the tree a scan read.
@@ -23,19 +24,24 @@ type ScanStats struct {
 }
 
 // csFiles lists the .cs files under root as slash paths relative to it,
-// skipping build output (bin/, obj/) and hidden folders.
-func csFiles(root string) ([]string, error) {
+// skipping build output (bin/, obj/) and hidden folders, and the project
+// files (absolute) that compile them: those under root and the nearest
+// above it.
+func csFiles(root string) (files, projects []string, err error) {
 	var out []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != root && (name == "bin" || name == "obj" || strings.HasPrefix(name, ".")) {
+			if p != root && msbuild.Skipped(name) {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if msbuild.IsProject(name) {
+			projects = append(projects, p)
 		}
 		if strings.HasSuffix(name, ".cs") {
 			rel, err := filepath.Rel(root, p)
@@ -47,25 +53,45 @@ func csFiles(root string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing C# files under %s: %w", root, err)
+		return nil, nil, fmt.Errorf("listing C# files under %s: %w", root, err)
 	}
 	sort.Strings(out)
-	return out, nil
+	return out, append(projects, msbuild.Enclosing(root)...), nil
 }
 
 // scanFiles reads and scans the given files in parallel. A file that cannot
 // be read or scanned completely becomes a failed FileScan, not an error:
 // one bad file must not stop the audit of the others.
-func scanFiles(ctx context.Context, root string, rels []string, opt csharp.Options, workers int) (map[string]FileScan, error) {
+func scanFiles(ctx context.Context, root string, rels []string, opt csharp.Options, sym *Symbols, workers int) (map[string]FileScan, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	abs := make([]string, len(rels))
+	// Files compiled in the same builds are scanned together: one group
+	// per project folder, nearly always one for the whole tree.
+	type group struct {
+		builds []csharp.Build
+		abs    []string
+		at     []int
+	}
+	var groups []*group
+	byIndex := map[int]*group{}
 	for i, rel := range rels {
-		abs[i] = filepath.Join(root, filepath.FromSlash(rel))
+		abs := filepath.Join(root, filepath.FromSlash(rel))
+		k, builds := sym.group(abs)
+		g := byIndex[k]
+		if g == nil {
+			g = &group{builds: builds}
+			byIndex[k] = g
+			groups = append(groups, g)
+		}
+		g.abs, g.at = append(g.abs, abs), append(g.at, i)
 	}
 	scans := make([]FileScan, len(rels))
-	csharp.ScanEach(ctx, abs, opt, workers, func(i int, f *csharp.File) { scans[i] = entries(rels[i], f) })
+	for _, g := range groups {
+		o := opt
+		o.Builds = g.builds
+		csharp.ScanEach(ctx, g.abs, o, workers, func(i int, f *csharp.File) { scans[g.at[i]] = entries(rels[g.at[i]], f) })
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -76,9 +102,10 @@ func scanFiles(ctx context.Context, root string, rels []string, opt csharp.Optio
 	return out, nil
 }
 
-func scanOne(root, rel string, opt csharp.Options) FileScan {
+func scanOne(root, rel string, opt csharp.Options, sym *Symbols) FileScan {
 	var out FileScan
-	csharp.ScanEach(context.Background(), []string{filepath.Join(root, filepath.FromSlash(rel))}, opt, 1,
-		func(_ int, f *csharp.File) { out = entries(rel, f) })
+	abs := filepath.Join(root, filepath.FromSlash(rel))
+	opt.Builds = sym.For(abs)
+	csharp.ScanEach(context.Background(), []string{abs}, opt, 1, func(_ int, f *csharp.File) { out = entries(rel, f) })
 	return out
 }

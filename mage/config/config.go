@@ -74,15 +74,16 @@ type Config struct {
 	AgentTimeout   time.Duration
 	// AgentIdleTimeout, AgentRetries and AgentRetryBackoff: see
 	// agent_idle_timeout, agent_retries and agent_retry_backoff in setting.go.
-	AgentIdleTimeout  time.Duration
-	AgentRetries      int
-	AgentRetryBackoff time.Duration
-	Attempts          int
-	Jobs              int
-	GateTimeout       time.Duration
-	AuditThreshold    float64
-	AuditMaxDemote    int
-	CSharpSymbols     []string
+	AgentIdleTimeout    time.Duration
+	AgentRetries        int
+	AgentRetryBackoff   time.Duration
+	Attempts            int
+	Jobs                int
+	GateTimeout         time.Duration
+	AuditThreshold      float64
+	AuditMaxDemote      int
+	CSharpSymbols       []string // empty: from the project files
+	CSharpConfiguration string
 
 	InventoryInclude []string
 	InventoryExclude []string

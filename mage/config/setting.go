@@ -64,7 +64,14 @@ var settings = []setting{
 	{"scope", ScopeTargets, "which changed files pass the gate: targets (the batch's target files), csharp (anything under audit_root, the C# source and tests) or any (anything in the worktree); under targets and csharp a file outside the C# tree fails", setScope},
 	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; FILES:NAME to the items named NAME, Receiver.Name for a method; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
 	{"inventory_exclude", "", "globs of Go files or FILES:NAME items the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},
-	{"csharp_symbols", "DEBUG,TRACE,NET,NETCOREAPP", "preprocessor symbols the audit's C# scanner defines for #if, as the build does (comma-separated)", func(c *Config, v string) error { c.CSharpSymbols = splitList(v); return nil }},
+	{"csharp_symbols", "", "preprocessor symbols the C# scanner (audit and portwave:csharp-check) defines for #if in every file, comma-separated; default: for each file, those the compiler defines for its project's target frameworks (TargetFramework(s), DefineConstants of the .csproj files and Directory.Build.props; `mage config` prints them)", func(c *Config, v string) error { c.CSharpSymbols = splitList(v); return nil }},
+	{"csharp_configuration", "Debug", "the build configuration whose #if symbols the project files give (Debug defines DEBUG, Release RELEASE), as dotnet build -c", func(c *Config, v string) error {
+		if v = strings.TrimSpace(v); v == "" || strings.ContainsAny(v, ";,$()") {
+			return fmt.Errorf("want a configuration name such as Debug or Release, got %q", v)
+		}
+		c.CSharpConfiguration = v
+		return nil
+	}},
 	{"audit_max_demote", "0", "the most demotions an audit writes without PORTWAVE_FORCE=1 (0: the larger of 50 and 2% of verified items)", intSetter(func(c *Config) *int { return &c.AuditMaxDemote }, 0)},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
 	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"portwave/mage/audit"
 	"portwave/mage/audit/csharp"
+	"portwave/mage/msbuild"
 )
 
 // BuiltinCheck is the build setting that asks for portwave's own C# check
@@ -17,23 +19,32 @@ import (
 // and says so.
 const BuiltinCheck = "portwave:csharp-check"
 
-// builtinCheck scans every changed .cs file.
+// builtinCheck scans every changed .cs file, with the #if symbols of the
+// builds that compile it (see audit.Symbols): any error, in any build,
+// fails the check.
 func builtinCheck(in Input, note func(string) error) (Verdict, error) {
 	var problems []string
 	files := 0
+	var sym *audit.Symbols
 	for _, rel := range in.Changed {
 		if !strings.HasSuffix(rel, ".cs") {
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(in.Dir, filepath.FromSlash(rel)))
+		path := filepath.Join(in.Dir, filepath.FromSlash(rel))
+		src, err := os.ReadFile(path)
 		if os.IsNotExist(err) {
 			continue // deleted
 		}
 		if err != nil {
 			return Verdict{}, err
 		}
+		if sym == nil {
+			if sym, err = symbols(in); err != nil {
+				return Verdict{Summary: "C# check: " + err.Error(), Feedback: "portwave's C# check could not read the project files:\n" + err.Error() + "\n"}, nil
+			}
+		}
 		files++
-		for _, e := range csharp.Scan(rel, src, csharp.Options{StubMarker: in.StubMarker, Symbols: in.Symbols}).Errors {
+		for _, e := range csharp.Scan(rel, src, csharp.Options{StubMarker: in.StubMarker, Builds: sym.For(path)}).Errors {
 			problems = append(problems, e.Error())
 		}
 	}
@@ -45,4 +56,17 @@ func builtinCheck(in Input, note func(string) error) (Verdict, error) {
 		return Verdict{}, err
 	}
 	return Verdict{Passed: true, Build: BuildResult{Succeeded: true}}, nil
+}
+
+// symbols are the #if symbols of the tree judged: csharp_symbols when set,
+// else those of its project files.
+func symbols(in Input) (*audit.Symbols, error) {
+	var projects []string
+	if len(in.Symbols) == 0 {
+		var err error
+		if projects, err = msbuild.Find(in.Dir); err != nil {
+			return nil, err
+		}
+	}
+	return audit.LoadSymbols(projects, in.Configuration, in.Symbols)
 }

@@ -40,6 +40,9 @@ type Input struct {
 	// Symbols are the preprocessor symbols the C# scanner defines for #if,
 	// in the built-in check and the batch audit alike.
 	Symbols []string
+	// Configuration is the build configuration whose symbols the project
+	// files give when Symbols is empty (Debug when empty).
+	Configuration string
 	// Note records what the gate saw beyond the verdict, for the ledger;
 	// a failed write fails the gate's run.
 	Note func(string) error
@@ -106,7 +109,7 @@ func Judge(ctx context.Context, in Input) (Verdict, error) {
 	}
 	a := in.Audit
 	ba, err := audit.Batch(ctx, a.Items, a.IDs, audit.Options{Root: a.Root, Naming: a.Naming, StubMarker: in.StubMarker,
-		Symbols: in.Symbols, GoRoot: a.GoRoot})
+		Symbols: in.Symbols, Configuration: in.Configuration, GoRoot: a.GoRoot})
 	if err != nil {
 		return Verdict{}, err
 	}

@@ -27,6 +27,7 @@ const (
 	MaxDocument   = 8 << 20   // the plan document plan:import reads
 	MaxTSV        = 64 << 20  // features.tsv, tests.tsv
 	MaxConfig     = 1 << 20   // portwave.yaml
+	MaxProject    = 4 << 20   // a .csproj or a .props file it imports
 	MaxTemplate   = 1 << 20   // the prompt template
 	MaxTranscript = 256 << 20 // one recorded agent transcript
 	MaxLedgerFile = 64 << 20  // one ledger-NN.json of the port workflow

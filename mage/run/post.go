@@ -29,7 +29,7 @@ func (w *Orchestrator) Post(ctx context.Context) (*PostResult, error) {
 		return nil, err
 	}
 	res.Gate, err = gate.Judge(ctx, gate.Input{Dir: w.Repo.Dir, Changed: files, Build: w.Config.Build, Test: w.Config.Test,
-		Exec: w.Exec, ResultsDir: filepath.Join(w.Config.Worktrees, "results", "post"), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols})
+		Exec: w.Exec, ResultsDir: filepath.Join(w.Config.Worktrees, "results", "post"), StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, Configuration: w.Config.CSharpConfiguration})
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (w *Orchestrator) Post(ctx context.Context) (*PostResult, error) {
 		return nil, err
 	}
 	res.Audit, err = audit.Run(ctx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun, MaxDemote: w.Config.AuditMaxDemote})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, Configuration: w.Config.CSharpConfiguration, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, DryRun: w.Config.DryRun, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (j *job) audit(ctx context.Context) error {
 		}
 	}
 	res, err := audit.Run(actx, w.DB, audit.Options{Root: w.Config.AuditRoot, Naming: w.Naming(),
-		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, Configuration: w.Config.CSharpConfiguration, GoRoot: w.Config.GoRoot, Incremental: true, RunID: w.RunID, MaxDemote: w.Config.AuditMaxDemote})
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
 		Audit: &gate.BatchAudit{Items: j.batch.MapItems(all), IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
 			Naming: w.Naming(), Threshold: w.Config.AuditThreshold, GoRoot: w.Config.GoRoot},
-		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols,
+		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, Configuration: w.Config.CSharpConfiguration,
 		Note: func(s string) error { return w.save(ctx, j.br, s) },
 	})
 	if err != nil {

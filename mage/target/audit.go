@@ -10,7 +10,7 @@ import (
 func (s *Session) auditOptions(dryRun bool) audit.Options {
 	opt := audit.Options{Root: s.Config.AuditRoot, Naming: audit.Naming{ClassMap: s.Config.ClassMap},
 		StubMarker: s.Config.StubMarker, Incremental: true, DryRun: dryRun,
-		MaxDemote: s.Config.AuditMaxDemote, Force: s.Config.Force, Symbols: s.Config.CSharpSymbols, GoRoot: s.Config.GoRoot}
+		MaxDemote: s.Config.AuditMaxDemote, Force: s.Config.Force, Symbols: s.Config.CSharpSymbols, Configuration: s.Config.CSharpConfiguration, GoRoot: s.Config.GoRoot}
 	if s.Config.CSharpRoot != s.Config.AuditRoot {
 		opt.Required = []string{s.Config.CSharpRoot}
 	}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"portwave/mage/audit"
 	"portwave/mage/config"
+	"portwave/mage/msbuild"
 )
 
 // ShowConfig prints where the settings come from and every setting's
@@ -13,7 +15,33 @@ func (s *Session) ShowConfig() error {
 	fmt.Fprintf(s.Out, "config: %s\nworkspace: %s\nporting.db: %s\n\n", s.Config.Source, s.Config.Workspace, s.Config.DB)
 	slot := filepath.Join(s.Config.Worktrees, "slot-N")
 	fmt.Fprintf(s.Out, "agent %s in a worktree slot (%s) runs under these rules:\n%s\n", s.agentName(), slot, s.permissions(slot))
+	if err := s.showSymbols(); err != nil {
+		return err
+	}
 	return config.WriteReference(s.Out)
+}
+
+// showSymbols prints the #if symbols the C# scanner uses for the audit
+// root, and where they come from; a project file it cannot read is
+// printed as such.
+func (s *Session) showSymbols() error {
+	fmt.Fprintf(s.Out, "C# #if symbols for %s:\n", s.Config.AuditRoot)
+	var projects []string
+	var err error
+	if len(s.Config.CSharpSymbols) == 0 {
+		projects, err = msbuild.Find(s.Config.AuditRoot)
+	}
+	var sym *audit.Symbols
+	if err == nil {
+		sym, err = audit.LoadSymbols(projects, s.Config.CSharpConfiguration, s.Config.CSharpSymbols)
+	}
+	if err != nil {
+		fmt.Fprintf(s.Out, "  %v\n\n", err)
+		return nil
+	}
+	sym.Describe(s.Out, s.Config.Workspace)
+	fmt.Fprintln(s.Out)
+	return nil
 }
 
 func (s *Session) agentName() string {

@@ -26,7 +26,11 @@
 // branch is read, the others are passed over as text, so that branches that
 // open different numbers of braces stay consistent. Members in inactive
 // branches are not found, exactly as the build does not compile them; the
-// symbols should therefore be the build's.
+// symbols should therefore be the build's (the audit takes them from the
+// port's project files, package msbuild). Options.Builds scans a file once
+// for each build configuration its conditions read differently (the
+// target frameworks of a multi-targeting project), and keeps the members
+// of all.
 //
 // Nothing is dropped silently. A declaration the scanner cannot read and
 // that is followed by code (a block or an => expression) is an error at the

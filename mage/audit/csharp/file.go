@@ -50,7 +50,7 @@ func (f *File) Declares(typeName string) bool {
 // always returns a File; problems are in its Errors.
 func Scan(path string, src []byte, opt Options) *File {
 	opt = opt.withDefaults()
-	return scan(path, src, opt, &scratch{symbols: opt.symbols()})
+	return scan(path, src, opt, newScratch(opt))
 }
 
 // scratch is the memory one worker reuses from file to file: the read
@@ -63,7 +63,17 @@ type scratch struct {
 	scopes  []scope
 	attrs   [][2]int
 	members []Member
-	symbols map[string]bool
+	builds  []Build
+	sets    []map[string]bool // the symbols of each build
+	read    []string          // the symbols #if and #elif read in the file
+}
+
+func newScratch(opt Options) *scratch {
+	s := &scratch{builds: opt.builds()}
+	for _, b := range s.builds {
+		s.sets = append(s.sets, symbolSet(b.Symbols))
+	}
+	return s
 }
 
 // scan is Scan with the given scratch; the File's Members are the
@@ -74,10 +84,21 @@ func scan(path string, src []byte, opt Options, s *scratch) *File {
 		f.fail(fmt.Sprintf("not scanned: %d bytes, over the limit of %d", f.Size, opt.MaxFileSize))
 		return f
 	}
+	s.read = s.read[:0]
+	scanBuild(f, src, opt, s, 0)
+	if len(s.read) > 0 && len(s.builds) > 1 {
+		return scanBuilds(f, path, src, opt, s)
+	}
+	return f
+}
+
+// scanBuild reads src into f with the symbols of build b.
+func scanBuild(f *File, src []byte, opt Options, s *scratch, b int) {
+	path := f.Path
 	f.Members = s.members[:0]
 	p := parser{lx: newLexer(path, src), file: f, marker: []byte(opt.StubMarker),
 		toks: s.toks[:0], scopes: s.scopes[:0], attrs: s.attrs[:0]}
-	p.lx.symbols = s.symbols
+	p.lx.symbols, p.lx.read = s.sets[b], &s.read
 	p.run()
 	s.toks, s.scopes, s.attrs, s.members = p.toks, p.scopes, p.attrs, f.Members
 	f.Errors = p.lx.errs
@@ -97,7 +118,6 @@ func scan(path string, src []byte, opt Options, s *scratch) *File {
 	slices.SortStableFunc(f.Errors, func(a, b Error) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	return f
 }
 
 // fail records a problem with the whole file, which leaves it unscanned.

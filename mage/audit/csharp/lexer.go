@@ -67,6 +67,7 @@ type lexer struct {
 	conds []cond
 
 	symbols map[string]bool // defined preprocessor symbols
+	read    *[]string       // where to note the symbols conditions read; nil for none
 
 	file  string
 	errs  []Error

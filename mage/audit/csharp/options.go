@@ -27,11 +27,31 @@ type Options struct {
 	// they select is scanned, so that braces opened in one branch and
 	// closed in a later #if stay consistent. Others are undefined.
 	Symbols []string
+	// Builds, when set, replaces Symbols: the configurations the file is
+	// compiled in (a project's target frameworks), each with its symbols.
+	// A file is scanned once for each build its #if conditions read
+	// differently, and keeps the members, types and errors of all; an
+	// error found in some builds only names them. A file without
+	// conditions on symbols the builds tell apart is scanned once.
+	Builds []Build
 }
 
-func (o Options) symbols() map[string]bool {
-	m := make(map[string]bool, len(o.Symbols))
-	for _, s := range o.Symbols {
+// Build is one configuration code is compiled in.
+type Build struct {
+	Name    string // for errors: "Server.csproj net8.0"
+	Symbols []string
+}
+
+func (o Options) builds() []Build {
+	if len(o.Builds) > 0 {
+		return o.Builds
+	}
+	return []Build{{Symbols: o.Symbols}}
+}
+
+func symbolSet(symbols []string) map[string]bool {
+	m := make(map[string]bool, len(symbols))
+	for _, s := range symbols {
 		if s = strings.TrimSpace(s); s != "" {
 			m[s] = true
 		}

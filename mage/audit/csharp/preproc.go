@@ -1,6 +1,9 @@
 package csharp
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // cond is one open #if. Branches are evaluated as the compiler does, against
 // the configured symbols: only the active branch is read, the others are
@@ -127,7 +130,7 @@ func (lx *lexer) define(name string, on bool) {
 // against the configured symbols. A malformed one is an error, and false.
 func (lx *lexer) condition(from, end int) bool {
 	text := src2expr(lx.src[from:end])
-	e := condParser{text: text, symbols: lx.symbols}
+	e := condParser{text: text, symbols: lx.symbols, read: lx.read}
 	v := e.or()
 	e.space()
 	if e.bad || e.pos != len(text) || len(bytes.TrimSpace(text)) == 0 {
@@ -151,6 +154,7 @@ type condParser struct {
 	text    []byte
 	pos     int
 	symbols map[string]bool
+	read    *[]string
 	bad     bool
 	depth   int
 }
@@ -234,6 +238,9 @@ func (e *condParser) unary() bool {
 	case "false":
 		return false
 	default:
+		if e.read != nil && !slices.Contains(*e.read, w) {
+			*e.read = append(*e.read, w)
+		}
 		return e.symbols[w]
 	}
 }

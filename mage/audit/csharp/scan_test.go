@@ -31,7 +31,7 @@ func TestScanMatchesGoldenFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := dump(csharp.Scan(name, src, csharp.Options{}), src)
+			got := dump(csharp.Scan(name, src, goldenOptions(src)), src)
 			golden := strings.TrimSuffix(path, ".cs") + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -47,6 +47,23 @@ func TestScanMatchesGoldenFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goldenOptions reads the builds a corpus file asks to be scanned with
+// from its first line, "// builds: NAME=SYM,SYM; NAME=SYM": the build
+// configurations of a multi-targeting project.
+func goldenOptions(src []byte) csharp.Options {
+	first, _, _ := strings.Cut(string(src), "\n")
+	spec, ok := strings.CutPrefix(strings.TrimSpace(first), "// builds:")
+	if !ok {
+		return csharp.Options{}
+	}
+	var opt csharp.Options
+	for _, b := range strings.Split(spec, ";") {
+		name, symbols, _ := strings.Cut(strings.TrimSpace(b), "=")
+		opt.Builds = append(opt.Builds, csharp.Build{Name: name, Symbols: strings.Split(symbols, ",")})
+	}
+	return opt
 }
 
 // dump writes what a scan found, one line per type, member, accessor and

@@ -35,7 +35,7 @@ func ScanEach(ctx context.Context, paths []string, opt Options, workers int, fn 
 	p := pool.New()
 	for range min(max(workers, 1), len(paths)) {
 		p.Go(func() {
-			s := &scratch{symbols: opt.symbols()}
+			s := newScratch(opt)
 			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
 				fn(i, scanPath(ctx, paths[i], opt, s))
 			}
