@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sourcegraph/conc/pool"
 
@@ -95,6 +96,68 @@ func openDB(b *testing.B, path string) *portdb.DB {
 // BenchmarkReadTree is the floor: only reading every file of the tree.
 func BenchmarkReadTree(b *testing.B) {
 	root, _ := benchTree(b)
+	files := treeFiles(root)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		readAll(files)
+	}
+	b.ReportMetric(float64(benchStats.Lines), "lines")
+}
+
+// BenchmarkFullAuditVsRead measures the full audit against the raw read
+// of the tree in the same rounds: each round reads every file (as
+// BenchmarkReadTree) and then audits (as BenchmarkFullAudit), so both
+// see the same machine. It reports the medians of the rounds and the
+// median of each round's ratio, which the architecture holds to 2
+// (go test ./mage/audit -run '^$' -bench VsRead -benchtime 10x).
+func BenchmarkFullAuditVsRead(b *testing.B) {
+	root, items := benchTree(b)
+	path := benchDB(b, items)
+	ctx := context.Background()
+	files := treeFiles(root)
+	db := openDB(b, path)
+	_, err := audit.Run(ctx, db, audit.Options{Root: root})
+	db.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var reads, audits, ratios []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		readAll(files)
+		read := time.Since(start)
+		b.StopTimer()
+		db := openDB(b, path)
+		b.StartTimer()
+		start = time.Now()
+		res, err := audit.Run(ctx, db, audit.Options{Root: root})
+		took := time.Since(start)
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+		if err != nil || len(res.Findings) != benchItems || len(res.Changes) != 0 {
+			b.Fatalf("findings %d changes %d err %v", len(res.Findings), len(res.Changes), err)
+		}
+		reads, audits = append(reads, read.Seconds()*1000), append(audits, took.Seconds()*1000)
+		ratios = append(ratios, took.Seconds()/read.Seconds())
+	}
+	b.ReportMetric(median(reads), "read-ms")
+	b.ReportMetric(median(audits), "audit-ms")
+	b.ReportMetric(median(ratios), "audit/read")
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// treeFiles lists every file of the tree, as BenchmarkReadTree reads it.
+func treeFiles(root string) []string {
 	var files []string
 	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() {
@@ -102,15 +165,16 @@ func BenchmarkReadTree(b *testing.B) {
 		}
 		return nil
 	})
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p := pool.New().WithMaxGoroutines(2)
-		for _, f := range files {
-			p.Go(func() { os.ReadFile(f) })
-		}
-		p.Wait()
+	return files
+}
+
+// readAll reads every file with two workers, as BenchmarkReadTree does.
+func readAll(files []string) {
+	p := pool.New().WithMaxGoroutines(2)
+	for _, f := range files {
+		p.Go(func() { os.ReadFile(f) })
 	}
-	b.ReportMetric(float64(benchStats.Lines), "lines")
+	p.Wait()
 }
 
 // BenchmarkFullAudit scans the whole tree and classifies every item against

@@ -30,37 +30,48 @@ func FuzzScan(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// Two builds that read #if A differently, as a multi-targeting
+	// project's frameworks do: the scans of both are merged.
+	builds := csharp.Options{Builds: []csharp.Build{{Name: "a", Symbols: []string{"A", "NET"}}, {Name: "b", Symbols: []string{"B"}}}}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		file := csharp.Scan("fuzz.cs", src, csharp.Options{})
-		lines := 1 + strings.Count(string(src), "\n")
-		for _, m := range file.Members {
-			if m.Line < 1 || m.Line > lines || m.Name == "" || m.Type == "" {
-				t.Fatalf("member %+v outside the %d lines of the input", m, lines)
-			}
-			if m.Body < csharp.NoBody || m.Body > csharp.Implemented {
-				t.Fatalf("member %s has body %v", m.Name, m.Body)
-			}
-			if m.BodyEnd != 0 && (m.BodyStart < 0 || m.BodyStart >= m.BodyEnd || m.BodyEnd > len(src) || m.StartLine > m.EndLine || m.Line > m.StartLine) {
-				t.Fatalf("member %s has body %d-%d, lines %d-%d, named on line %d, in %d bytes", m.Name, m.BodyStart, m.BodyEnd, m.StartLine, m.EndLine, m.Line, len(src))
-			}
-			for _, a := range m.Accessors {
-				if a.BodyEnd != 0 && (a.BodyStart < m.BodyStart || a.BodyEnd > m.BodyEnd) {
-					t.Fatalf("accessor %s of %s at %d-%d is outside the member's body %d-%d", a.Name, m.Name, a.BodyStart, a.BodyEnd, m.BodyStart, m.BodyEnd)
-				}
-			}
-		}
-		if len(file.Errors) > 22 {
-			t.Fatalf("%d errors", len(file.Errors))
-		}
-		for _, e := range file.Errors {
-			if e.Line < 1 || e.Line > lines || e.File != "fuzz.cs" {
-				t.Fatalf("error %v outside the %d lines of the input", e, lines)
-			}
-		}
-		if file.Incomplete && file.OK() {
-			t.Fatalf("incomplete without an error")
-		}
+		checkScan(t, src, csharp.Scan("fuzz.cs", src, csharp.Options{}), 22)
+		checkScan(t, src, csharp.Scan("fuzz.cs", src, builds), 44)
 	})
+}
+
+// checkScan holds a scan of src to what a scan may report: members and
+// errors inside the input, each error with a line and a column, at most
+// maxErrs errors.
+func checkScan(t *testing.T, src []byte, file *csharp.File, maxErrs int) {
+	t.Helper()
+	lines := 1 + strings.Count(string(src), "\n")
+	for _, m := range file.Members {
+		if m.Line < 1 || m.Line > lines || m.Name == "" || m.Type == "" {
+			t.Fatalf("member %+v outside the %d lines of the input", m, lines)
+		}
+		if m.Body < csharp.NoBody || m.Body > csharp.Implemented {
+			t.Fatalf("member %s has body %v", m.Name, m.Body)
+		}
+		if m.BodyEnd != 0 && (m.BodyStart < 0 || m.BodyStart >= m.BodyEnd || m.BodyEnd > len(src) || m.StartLine > m.EndLine || m.Line > m.StartLine) {
+			t.Fatalf("member %s has body %d-%d, lines %d-%d, named on line %d, in %d bytes", m.Name, m.BodyStart, m.BodyEnd, m.StartLine, m.EndLine, m.Line, len(src))
+		}
+		for _, a := range m.Accessors {
+			if a.BodyEnd != 0 && (a.BodyStart < m.BodyStart || a.BodyEnd > m.BodyEnd) {
+				t.Fatalf("accessor %s of %s at %d-%d is outside the member's body %d-%d", a.Name, m.Name, a.BodyStart, a.BodyEnd, m.BodyStart, m.BodyEnd)
+			}
+		}
+	}
+	if len(file.Errors) > maxErrs {
+		t.Fatalf("%d errors", len(file.Errors))
+	}
+	for _, e := range file.Errors {
+		if e.Line < 1 || e.Line > lines || e.Col < 1 || e.File != "fuzz.cs" {
+			t.Fatalf("error %v outside the %d lines of the input, or without a column", e, lines)
+		}
+	}
+	if file.Incomplete && file.OK() {
+		t.Fatalf("incomplete without an error")
+	}
 }
 
 // TestScanTimeGrowsLinearly scans pathological inputs of n and 8n bytes and
