@@ -14,9 +14,10 @@ import (
 // BuiltinCheck is the build setting that asks for portwave's own C# check
 // instead of a compiler: where no .NET SDK exists (the demo on a new
 // machine), every C# file the work changed must scan cleanly with the
-// audit's scanner (balanced braces, terminated strings and comments, valid
-// UTF-8, no conflict markers). It is a structural check, not a compile,
-// and says so.
+// audit's scanner, with the #if symbols of every target framework of its
+// project (balanced braces and #if, terminated strings and comments, valid
+// UTF-8, no conflict markers, no declaration the scanner cannot read). It
+// is a structural check, not a compile, and says so.
 const BuiltinCheck = "portwave:csharp-check"
 
 // builtinCheck scans every changed .cs file, with the #if symbols of the
