@@ -23,12 +23,13 @@ import (
 // Environment variables that are not settings of the file; each is in the
 // variables table (variable.go) with its documentation.
 const (
-	ConfigEnv     = "PORTWAVE_CONFIG"      // path of the config file (default ./portwave.yaml)
+	ConfigEnv     = "PORTWAVE_CONFIG"      // path of the config file (default: portwave.yaml here or above, up to the git repository's top)
 	FormatEnv     = "PORTWAVE_FORMAT"      // "json" makes plan, audit, status and report print JSON
 	DryRunEnv     = "PORTWAVE_DRY_RUN"     // "1": compute and print, write nothing
 	ForceEnv      = "PORTWAVE_FORCE"       // "1": re-run finished batches; let an audit demote past audit_max_demote; let an inventory add or remove items of a tracked database
 	FailFastEnv   = "PORTWAVE_FAIL_FAST"   // "1": stop scheduling after the first failed batch
 	ModeEnv       = "PORTWAVE_MODE"        // "branch": a batch stops after its gate (the Actions matrix)
+	ExampleEnv    = "PORTWAVE_EXAMPLE"     // "1": work on the bundled example, outside portwave's clone too
 	ExampleDirEnv = "PORTWAVE_EXAMPLE_DIR" // where the bundled example workspace is set up
 	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // a folder the demo reuses; default a fresh one per run
 	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
@@ -36,11 +37,13 @@ const (
 	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split writes the batch files it proposes
 )
 
-// FileName is the config file looked for in the current directory.
+// FileName is the config file looked for in the current folder and the
+// folders above it.
 const FileName = "portwave.yaml"
 
-// ErrNoConfig means no config file was named or found; callers fall back to
-// the bundled example.
+// ErrNoConfig means no config file was named or found (Find returns a
+// *NotFound saying where it looked); inside portwave's clone, callers fall
+// back to the bundled example.
 var ErrNoConfig = errors.New("no portwave.yaml")
 
 // Config is the resolved configuration: paths are absolute.
@@ -109,21 +112,6 @@ type Config struct {
 
 // Getenv reads the environment; tests pass a map's lookup instead.
 type Getenv func(string) string
-
-// Find names the config file to use: $PORTWAVE_CONFIG, else ./portwave.yaml.
-// It returns ErrNoConfig when neither exists.
-func Find(getenv Getenv) (string, error) {
-	if p := getenv(ConfigEnv); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("%s=%s: %w", ConfigEnv, p, err)
-		}
-		return p, nil
-	}
-	if _, err := os.Stat(FileName); err == nil {
-		return FileName, nil
-	}
-	return "", ErrNoConfig
-}
 
 // Load reads the config file at path, applies the environment over it and
 // resolves every path.

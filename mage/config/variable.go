@@ -14,14 +14,15 @@ type variable struct {
 // setting; with settings it is every variable portwave reads, and `mage
 // config` prints both.
 var variables = []variable{
-	{ConfigEnv, "./portwave.yaml", "the config file; without one, the bundled example"},
+	{ConfigEnv, "portwave.yaml here or above", "the config file; without it, portwave.yaml in the current folder or the nearest folder above it, up to the top of the git repository (the bundled example inside portwave's clone)"},
 	{FormatEnv, "text", "json: machine-readable output from plan, validate, audit, status and report"},
 	{DryRunEnv, "", "1: compute and print, write nothing"},
 	{ForceEnv, "", "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote; let an inventory add or remove items of a tracked database"},
 	{FailFastEnv, "", "1: stop starting batches after the first failure"},
 	{WriteEnv, "", "1: plan:split writes the sub-batch files it proposes"},
 	{ModeEnv, "merge", "branch: batch:run, retry, the waves and all stop each batch after its gate (the GitHub Actions matrix)"},
-	{ExampleDirEnv, "<user cache>/portwave", "where the bundled example workspace is set up when there is no portwave.yaml"},
+	{ExampleEnv, "", "1: work on the bundled example, outside portwave's clone as well (inside it, the example is the default without a portwave.yaml)"},
+	{ExampleDirEnv, "<user cache>/portwave", "where the bundled example workspace is set up"},
 	{DemoDirEnv, "", "a folder where `mage demo` keeps its workspace between runs (default: a fresh one per run under the user's cache folder)"},
 	{DemoAgentEnv, "replay", "the demo's agent: replay (recorded transcripts) or claude (the real CLI against a scripted local model)"},
 	{ClaudeBinEnv, "claude on PATH", "the Claude Code CLI the demo drives with PORTWAVE_DEMO_AGENT=claude"},

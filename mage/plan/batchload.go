@@ -42,7 +42,7 @@ func LoadBatchesFS(fsys fs.FS, dir string) (*Plan, error) {
 func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("loading batches: the batches folder %s does not exist; write the batch files with `mage plan:import PLAN.md` from the plan document, or set batches: in portwave.yaml", display("."))
+		return nil, fmt.Errorf("loading batches: the batches folder %s does not exist; write the batch files with `mage plan:import` from the plan document (the plan setting, or -doc=FILE), or set batches: in portwave.yaml", display("."))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("loading batches: %w", err)

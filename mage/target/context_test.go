@@ -17,7 +17,7 @@ import (
 func exampleSession(t *testing.T, extra env) (env, string) {
 	t.Helper()
 	dir := t.TempDir()
-	e := env{target.ExampleDirEnv: dir}
+	e := env{target.ExampleEnv: "1", target.ExampleDirEnv: dir}
 	for k, v := range extra {
 		e[k] = v
 	}

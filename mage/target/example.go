@@ -17,6 +17,9 @@ import (
 // ExampleDirEnv overrides where the bundled example workspace is set up.
 const ExampleDirEnv = config.ExampleDirEnv
 
+// ExampleEnv=1 asks for the bundled example outside portwave's clone.
+const ExampleEnv = config.ExampleEnv
+
 // readyMarker says the example workspace is fully set up. It lives in the
 // repository's .git folder, so the working tree stays clean and the write
 // targets (batch:run, wave*, all, post) can merge into it.
@@ -45,7 +48,7 @@ func prepareExample(ctx context.Context, getenv config.Getenv, log io.Writer) (s
 	if _, err := os.Stat(filepath.Join(dir, readyMarker)); err == nil {
 		return cfg, nil
 	}
-	fmt.Fprintf(log, "no portwave.yaml here: setting up the bundled example workspace in %s\n", dir)
+	fmt.Fprintf(log, "the bundled example (no portwave.yaml in portwave's clone, or PORTWAVE_EXAMPLE=1): setting up the bundled example workspace in %s\n", dir)
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return "", err
 	}

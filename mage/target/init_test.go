@@ -158,7 +158,7 @@ func TestDBInitInAMissingFolderSaysWhichFolder(t *testing.T) {
 // A batch number the plan does not have, given to any target that takes
 // one, lists the numbers it has.
 func TestAnUnknownBatchNumberListsThePlansBatches(t *testing.T) {
-	s, _, _ := session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_AGENT": "replay"})
+	s, _, _ := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir(), "PORTWAVE_AGENT": "replay"})
 	ctx := context.Background()
 	for name, run := range map[string]func() error{
 		"batch:prompt": func() error { return s.BatchPrompt(ctx, 44) },

@@ -11,7 +11,7 @@ import (
 
 func TestConfigAndBatchPromptShowThePermissionRulesInEffect(t *testing.T) {
 	t.Chdir(t.TempDir())
-	s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir(),
+	s, out, log := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir(),
 		"PORTWAVE_BUILD": "dotnet build dotnet/", "PORTWAVE_TEST": "dotnet test dotnet/tests/MiniBus.Tests/"})
 	slot := filepath.Join(s.Config.Worktrees, "slot-N")
 	want := []string{
@@ -52,7 +52,7 @@ func TestConfigAndBatchPromptShowThePermissionRulesInEffect(t *testing.T) {
 // writes a file, and the gate's filters are the gate's.
 func TestTheAgentMayRunAPipelineGatesFirstProgramOnly(t *testing.T) {
 	t.Chdir(t.TempDir())
-	s, out, _ := session(t, env{target.ExampleDirEnv: t.TempDir(),
+	s, out, _ := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir(),
 		"PORTWAVE_BUILD": "dotnet build dotnet/ -warnaserror | tee build.log | grep -v Determining", "PORTWAVE_TEST": "dotnet test dotnet/tests/MiniBus.Tests/"})
 	if err := s.ShowConfig(); err != nil {
 		t.Fatal(err)

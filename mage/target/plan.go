@@ -9,7 +9,6 @@ import (
 
 	"portwave/mage/audit"
 	"portwave/mage/inventory"
-	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -139,14 +138,15 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 	if err != nil {
 		return err
 	}
+	// The batch files and the targets go together: without a magefile
+	// for the targets, neither is written.
+	if err := s.needMagefile(); err != nil {
+		return err
+	}
 	if err := plan.WriteBatches(s.Config.Batches, p); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
-	if !magefile.HasMagefile(s.MagefileDir) {
-		s.logf("no magefile.go here: magefile_plan.go (the plan's Mage targets) not written; `mage plan:targets` writes it beside the magefile")
-		return nil
-	}
 	return s.writeTargets(p)
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"portwave/mage/config"
 	"portwave/mage/magefile"
 	"portwave/mage/plan"
 )
@@ -16,28 +17,50 @@ func targetOptions() magefile.Options {
 	return magefile.Options{BatchEnv: BatchTargetEnv, WaveEnv: WaveTargetEnv}
 }
 
-// magefileDir is the folder of the magefile Mage compiles: the working
-// directory Mage runs the targets in, or its magefiles/ folder when it has
-// one (Mage's convention for keeping magefiles apart).
-func magefileDir() string {
-	if st, err := os.Stat("magefiles"); err == nil && st.IsDir() {
-		return "magefiles"
+// portMagefileDir is the folder of the port's magefile, where its
+// magefile_plan.go belongs: the workspace's folder (the folder of
+// portwave.yaml) or its magefiles/ (Mage's folder for magefiles kept
+// apart, where init puts them when the root is a Go module of its own),
+// else the current folder or its magefiles/. A folder of portwave's own
+// clone is never one: a port's targets are never written there. "" when
+// there is none.
+func portMagefileDir(workspace string) string {
+	cwd, _ := os.Getwd()
+	for _, dir := range []string{workspace, filepath.Join(workspace, "magefiles"), cwd, filepath.Join(cwd, "magefiles")} {
+		if magefile.HasMagefile(dir) && config.Clone(dir) == "" {
+			return dir
+		}
 	}
-	return "."
+	return ""
+}
+
+// exampleMagefileDir is where the bundled example's targets are: the
+// root of portwave's clone, when the current folder is in it.
+func exampleMagefileDir() string {
+	cwd, _ := os.Getwd()
+	return config.Clone(cwd)
 }
 
 // PlanTargets writes magefile_plan.go, the plan's batch and wave targets,
 // beside the magefile.
 func (s *Session) PlanTargets(ctx context.Context) error {
+	if err := s.needMagefile(); err != nil {
+		return err
+	}
 	p, err := plan.LoadBatches(s.Config.Batches)
 	if err != nil {
 		return err
 	}
-	if !magefile.HasMagefile(s.MagefileDir) {
-		abs, _ := filepath.Abs(s.MagefileDir)
-		return fmt.Errorf("no magefile.go in %s: the plan's targets are written beside the magefile Mage compiles them with", abs)
-	}
 	return s.writeTargets(p)
+}
+
+// needMagefile fails when the workspace has no magefile for the plan's
+// targets to be compiled with, saying how to get one.
+func (s *Session) needMagefile() error {
+	if s.MagefileDir != "" {
+		return nil
+	}
+	return fmt.Errorf("no magefile.go in %s (or its magefiles/): the plan's targets are written beside the magefile that imports portwave's targets; `go run mage.go -w %s init` in portwave's clone writes it", s.Config.Dir, s.Config.Dir)
 }
 
 func (s *Session) writeTargets(p *plan.Plan) error {
@@ -57,7 +80,7 @@ func (s *Session) writeTargets(p *plan.Plan) error {
 // checkTargets fails when the magefile beside which the targets run has a
 // stale magefile_plan.go; without a magefile there is nothing to check.
 func (s *Session) checkTargets(p *plan.Plan) error {
-	if !magefile.HasMagefile(s.MagefileDir) {
+	if s.MagefileDir == "" {
 		return nil
 	}
 	return magefile.Check(s.MagefileDir, p, targetOptions())

@@ -42,8 +42,10 @@ type Session struct {
 	override agentOverride
 }
 
-// NewSession loads portwave.yaml (or $PORTWAVE_CONFIG). Without one it sets
-// up the bundled example workspace, so every target works on a new machine.
+// NewSession loads portwave.yaml: $PORTWAVE_CONFIG, or the one in the
+// current folder or above it. Inside portwave's clone without one (or with
+// PORTWAVE_EXAMPLE=1) it sets up the bundled example workspace; anywhere
+// else a missing portwave.yaml is an error saying where it was looked for.
 func NewSession(ctx context.Context) (*Session, error) {
 	return newSession(ctx, os.Getenv, os.Stdout, os.Stderr)
 }
@@ -55,12 +57,18 @@ func NewSessionEnv(ctx context.Context, getenv config.Getenv, out, log io.Writer
 }
 
 func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
-	s := &Session{Out: out, Log: log, Getenv: getenv, MagefileDir: magefileDir()}
-	path, err := config.Find(getenv)
-	if errors.Is(err, config.ErrNoConfig) {
-		path, err = prepareExample(ctx, getenv, log)
-		getenv = exampleEnv(getenv, log)
-		s.Getenv = getenv
+	s := &Session{Out: out, Log: log, Getenv: getenv}
+	path, err := findConfig(getenv)
+	if errors.Is(err, errExample) {
+		if path, err = prepareExample(ctx, getenv, log); err != nil {
+			return nil, err
+		}
+		s.Getenv = exampleEnv(getenv, log)
+		if s.Config, err = config.Load(path, s.Getenv); err != nil {
+			return nil, err
+		}
+		s.MagefileDir = exampleMagefileDir()
+		return s, nil
 	}
 	if err != nil {
 		return nil, err
@@ -68,7 +76,25 @@ func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (
 	if s.Config, err = config.Load(path, getenv); err != nil {
 		return nil, err
 	}
+	s.MagefileDir = portMagefileDir(s.Config.Dir)
 	return s, nil
+}
+
+// errExample means the session works on the bundled example.
+var errExample = errors.New("the bundled example")
+
+// findConfig is config.Find, with the bundled example where it is asked
+// for: PORTWAVE_EXAMPLE=1, or no portwave.yaml inside portwave's clone.
+func findConfig(getenv config.Getenv) (string, error) {
+	if getenv(config.ConfigEnv) == "" && isTrue(getenv(config.ExampleEnv)) {
+		return "", errExample
+	}
+	path, err := config.Find(getenv)
+	var nf *config.NotFound
+	if errors.As(err, &nf) && nf.Clone != "" {
+		return "", errExample
+	}
+	return path, err
 }
 
 // OpenDBReadOnly opens porting.db for a target that only reads it: the

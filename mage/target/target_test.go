@@ -38,7 +38,7 @@ func session(t *testing.T, e env) (*target.Session, *bytes.Buffer, *bytes.Buffer
 
 func TestThePlanOfTheBundledExampleNeedsNoSetup(t *testing.T) {
 	t.Chdir(t.TempDir()) // no portwave.yaml here
-	s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir()})
+	s, out, log := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir()})
 	if err := s.PlanShow(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestBadInputIsReportedWithItsPositionAndChangesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
-			s, _, _ := session(t, env{target.ExampleDirEnv: t.TempDir()})
+			s, _, _ := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir()})
 			ws := s.Config.Workspace
 			db := s.Config.DB
 			before := hash(t, db)
@@ -266,7 +266,7 @@ func TestACorruptOrNewerDatabaseIsRefusedByName(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
-			s, _, _ := session(t, env{target.ExampleDirEnv: t.TempDir()})
+			s, _, _ := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir()})
 			mutate(s.Config.DB)
 			err := s.Validate(context.Background())
 			if err == nil || !strings.Contains(err.Error(), s.Config.DB) || !strings.Contains(err.Error(), "not a SQLite database") {
@@ -337,32 +337,43 @@ func TestValidateFailsWhileThePlanTargetsBesideTheMagefileAreStale(t *testing.T)
 	}
 }
 
-func TestPlanImportWritesThePlanTargetsOnlyBesideAMagefile(t *testing.T) {
+// plan:import writes the batch files and their targets together: without
+// a magefile for the targets (here: a workspace run from portwave's own
+// clone, whose magefile is never a port's) it writes neither, and says
+// how to get one; beside the workspace's magefile it writes both.
+func TestPlanImportWritesNothingWithoutAMagefileAndNeverIntoPortwavesClone(t *testing.T) {
 	ws := t.TempDir()
 	if err := demo.ExtractExample(ws); err != nil {
 		t.Fatal(err)
 	}
 	e := env{"PORTWAVE_CONFIG": filepath.Join(ws, "portwave.yaml")}
-	t.Chdir(t.TempDir()) // no magefile here
-	s, _, log := session(t, e)
-	if err := s.PlanImport(context.Background(), filepath.Join(ws, "plan.md")); err != nil {
+	clone, _ := filepath.Abs("../..")
+	cloneTargets := hash(t, filepath.Join(clone, magefile.FileName))
+	for _, cwd := range []string{t.TempDir(), clone} {
+		t.Chdir(cwd)
+		s, _, _ := session(t, e)
+		err := s.PlanImport(context.Background(), filepath.Join(ws, "plan.md"))
+		if err == nil || !strings.Contains(err.Error(), "no magefile.go in "+ws) || !strings.Contains(err.Error(), "init") {
+			t.Errorf("plan:import from %s without a magefile: err = %v", cwd, err)
+		}
+		if err := s.PlanTargets(context.Background()); err == nil || !strings.Contains(err.Error(), "no magefile.go") {
+			t.Errorf("plan:targets from %s without a magefile: err = %v", cwd, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(ws, "batches")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("plan:import wrote batch files without a magefile for their targets: %v", err)
+	}
+	if hash(t, filepath.Join(clone, magefile.FileName)) != cloneTargets {
+		t.Errorf("a port's plan:import rewrote portwave's own %s", magefile.FileName)
+	}
+	if err := os.WriteFile(filepath.Join(ws, "magefile.go"), []byte("//go:build mage\n\npackage main\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(magefile.FileName); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("plan:import wrote %s where there is no magefile: %v", magefile.FileName, err)
-	}
-	if !strings.Contains(log.String(), "no magefile.go here") {
-		t.Errorf("plan:import did not say why it wrote no targets: %q", log)
-	}
-	if err := s.PlanTargets(context.Background()); err == nil || !strings.Contains(err.Error(), "no magefile.go") {
-		t.Errorf("plan:targets without a magefile: err = %v", err)
-	}
-	magefileHere(t)
 	s, out, _ := session(t, e)
 	if err := s.PlanImport(context.Background(), filepath.Join(ws, "plan.md")); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "wrote magefile_plan.go: 4 batch targets, 3 wave targets") {
+	if !strings.Contains(out.String(), "wrote 4 batch files") || !strings.Contains(out.String(), "wrote "+filepath.Join(ws, magefile.FileName)+": 4 batch targets, 3 wave targets") {
 		t.Errorf("plan:import said %q", out)
 	}
 }

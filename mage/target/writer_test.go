@@ -48,7 +48,7 @@ func fileHash(t *testing.T, path string) string {
 func TestWritingTargetsAreRefusedWhileAnotherProcessHoldsTheOrchestratorLock(t *testing.T) {
 	t.Chdir(t.TempDir())
 	root := t.TempDir()
-	s, _, _ := session(t, env{target.ExampleDirEnv: root})
+	s, _, _ := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: root})
 	ctx := context.Background()
 	pid := holdOrchestratorLock(t, s.Config.Workspace)
 	before := fileHash(t, s.Config.DB)
@@ -72,7 +72,7 @@ func TestWritingTargetsAreRefusedWhileAnotherProcessHoldsTheOrchestratorLock(t *
 	if err := s.Status(ctx); err != nil {
 		t.Errorf("status: %v", err)
 	}
-	dry, _, _ := session(t, env{target.ExampleDirEnv: root, "PORTWAVE_DRY_RUN": "1"})
+	dry, _, _ := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: root, "PORTWAVE_DRY_RUN": "1"})
 	if err := dry.AuditRun(ctx); err != nil || dry.Config.Workspace != s.Config.Workspace {
 		t.Errorf("a dry-run audit writes nothing and needs no lock: %v", err)
 	}
