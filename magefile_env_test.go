@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -54,9 +56,15 @@ func lowerFirst(s string) string { return string(unicode.ToLower(rune(s[0]))) + 
 // declares for it, and names only variables portwave registers.
 func TestEveryTargetsEnvListIsTheDeclaredOneAndRegistered(t *testing.T) {
 	known := append(config.Variables(), target.OtherEnv...)
-	got := docEnv(t, "magefile.go")
-	for name, env := range docEnv(t, "magefile_plan.go") {
-		got[name] = env
+	got := map[string][]string{}
+	files, _ := filepath.Glob(filepath.Join("targets", "*.go"))
+	for _, f := range append(files, "magefile.go", "magefile_plan.go") {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		for name, env := range docEnv(t, f) {
+			got[name] = env
+		}
 	}
 	for name, env := range got {
 		for _, v := range env {
@@ -80,7 +88,41 @@ func TestEveryTargetsEnvListIsTheDeclaredOneAndRegistered(t *testing.T) {
 	}
 	for name := range target.TargetEnv {
 		if _, ok := got[name]; !ok {
-			t.Errorf("target.TargetEnv has %s, which magefile.go does not define", name)
+			t.Errorf("target.TargetEnv has %s, which neither targets/ nor magefile.go defines", name)
+		}
+	}
+}
+
+// `mage -l` is one short line per target, its doc's first sentence; the
+// details and the [env: …] list are under `mage -h TARGET`, a paragraph
+// each.
+func TestMageListsOneShortLinePerTargetAndHelpShowsTheVariables(t *testing.T) {
+	out, err := exec.Command("go", "run", "mage.go", "-l").CombinedOutput()
+	if err != nil {
+		t.Fatalf("mage -l: %v\n%s", err, out)
+	}
+	targets := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		if !strings.HasPrefix(line, "  ") {
+			continue
+		}
+		targets++
+		if len(line) > 90 || strings.Contains(line, "[env:") {
+			t.Errorf("mage -l line of %d characters (want at most 90, without the variables): %s", len(line), line)
+		}
+	}
+	if targets < len(target.TargetEnv) {
+		t.Errorf("mage -l lists %d targets, want at least %d:\n%s", targets, len(target.TargetEnv), out)
+	}
+	out, err = exec.Command("go", "run", "mage.go", "config").CombinedOutput()
+	if err != nil || !regexp.MustCompile(`(?m)^  status +PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT$`).Match(out) ||
+		!regexp.MustCompile(`(?m)^  waveN \(each wave of the plan\) +`+strings.Join(target.WaveTargetEnv, ", ")+`$`).Match(out) {
+		t.Errorf("mage config does not list what status and the waves read (%v):\n%s", err, out)
+	}
+	for name, want := range map[string]string{"status": "\n\n[env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT]\n", "wave2": "\n\n[env: " + strings.Join(target.WaveTargetEnv, ", ") + "]\n"} {
+		out, err := exec.Command("go", "run", "mage.go", "-h", name).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), want) {
+			t.Errorf("mage -h %s does not end its doc with the paragraph %q (%v):\n%s", name, want, err, out)
 		}
 	}
 }

@@ -6,7 +6,7 @@
 package scripts
 
 import (
-	_ "embed"
+	"embed"
 	"strings"
 )
 
@@ -26,6 +26,23 @@ var Conflict string
 
 // ConflictName is the conflict template's file name, shown in errors.
 const ConflictName = "scripts/conflict.tmpl"
+
+// port holds the templates of the files `mage init` writes into a port's
+// repository: its Mage module (go.mod, mage.go, magefile.go) and the port
+// workflow (port.yml, with [% %] delimiters beside GitHub's ${{ }}).
+//
+//go:embed port
+var port embed.FS
+
+// PortFile is one of those templates, by name (port/NAME); a name that is
+// not there is a programming error.
+func PortFile(name string) string {
+	data, err := port.ReadFile("port/" + name)
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 //go:embed build.pipeline
 var buildPipeline string

@@ -35,6 +35,7 @@ const (
 	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
 	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
 	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split writes the batch files it proposes
+	SubfolderEnv  = "PORTWAVE_SUBFOLDER"   // "1": init sets up in a subfolder of a git repository
 )
 
 // FileName is the config file looked for in the current folder and the

@@ -38,19 +38,33 @@ func ExampleGenerate() {
 	// // waves and dependencies); they refuse to run a plan of another shape.
 	// const planGraph = "de0ab996e8500afc"
 	//
-	// // Batch1 runs batch 1, Helpers (wave 1; nothing once merged): The small functions everything calls [env: PORTWAVE_CONFIG].
+	// // mage:multiline (`mage -h TARGET` shows each doc's paragraphs)
+	//
+	// // Batch1 runs batch 1, Helpers, in wave 1.
+	// //
+	// // Nothing once merged. The small functions everything calls.
+	// //
+	// // [env: PORTWAVE_CONFIG]
 	// func Batch1(ctx context.Context) error { return target.PlanBatch(ctx, 1, planGraph) }
 	//
-	// // Batch2 runs batch 2, Server (wave 2, after Batch1; nothing once merged): Start and stop [env: PORTWAVE_CONFIG].
+	// // Batch2 runs batch 2, Server, in wave 2.
+	// //
+	// // After Batch1; nothing once merged. Start and stop.
+	// //
+	// // [env: PORTWAVE_CONFIG]
 	// func Batch2(ctx context.Context) error {
 	// 	mg.CtxDeps(ctx, Batch1)
 	// 	return target.PlanBatch(ctx, 2, planGraph)
 	// }
 	//
-	// // Wave1 runs wave 1: batch 1; merged batches are not redone.
+	// // Wave1 runs wave 1: batch 1.
+	// //
+	// // Merged batches are not redone.
 	// func Wave1(ctx context.Context) error { return target.PlanWave(ctx, 1, planGraph) }
 	//
-	// // Wave2 runs wave 2 after Wave1: batch 2 (after Wave 1); merged batches are not redone.
+	// // Wave2 runs wave 2: batch 2.
+	// //
+	// // After Wave1; merged batches are not redone (after Wave 1).
 	// func Wave2(ctx context.Context) error {
 	// 	mg.CtxDeps(ctx, Wave1)
 	// 	return target.PlanWave(ctx, 2, planGraph)

@@ -48,39 +48,39 @@ func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 	b.WriteString("import (\n\t\"context\"\n\n\t\"github.com/magefile/mage/mg\"\n\n\t\"portwave/mage/target\"\n)\n\n")
 	b.WriteString("// planGraph is the plan these targets were generated from (its batches,\n")
 	b.WriteString("// waves and dependencies); they refuse to run a plan of another shape.\n")
-	fmt.Fprintf(&b, "const planGraph = %q\n", p.GraphHash())
+	fmt.Fprintf(&b, "const planGraph = %q\n\n", p.GraphHash())
+	b.WriteString("// mage:multiline (`mage -h TARGET` shows each doc's paragraphs)\n")
 	batchEnv := envList(opt.BatchEnv)
 	for _, bt := range inWaveOrder(p) {
 		deps := p.Deps(bt.ID)
-		when := fmt.Sprintf("wave %d", bt.Wave)
+		first := fmt.Sprintf("Batch%d runs batch %d, %s, in wave %d", bt.ID, bt.ID, oneLine(bt.Name), bt.Wave)
+		then := "Nothing once merged"
 		if len(deps) > 0 {
-			when += ", after " + joinIDs("Batch", deps)
+			then = "After " + joinIDs("Batch", deps) + "; nothing once merged"
 		}
-		doc := fmt.Sprintf("Batch%d runs batch %d, %s (%s; nothing once merged)", bt.ID, bt.ID, oneLine(bt.Name), when)
 		if s := strings.TrimRight(oneLine(bt.Summary), ". "); s != "" {
-			doc += ": " + s
+			then += ". " + s
 		}
-		writeTarget(&b, doc+batchEnv, fmt.Sprintf("Batch%d", bt.ID), prefixed("Batch", deps), fmt.Sprintf("target.PlanBatch(ctx, %d, planGraph)", bt.ID))
+		writeTarget(&b, []string{first, then, batchEnv}, fmt.Sprintf("Batch%d", bt.ID), prefixed("Batch", deps), fmt.Sprintf("target.PlanBatch(ctx, %d, planGraph)", bt.ID))
 	}
 	waveEnv := envList(opt.WaveEnv)
 	prev := 0
 	for _, w := range p.Waves() {
-		doc := fmt.Sprintf("Wave%d runs wave %d", w.Number, w.Number)
-		var deps []string
-		if prev > 0 {
-			doc += fmt.Sprintf(" after Wave%d", prev)
-			deps = []string{fmt.Sprintf("Wave%d", prev)}
-		}
 		noun := "batch "
 		if len(w.Batches) > 1 {
 			noun = "batches "
 		}
-		doc += ": " + noun + joinIDs("", w.Batches)
-		if n := oneLine(w.Note); n != "" {
-			doc += " (" + n + ")"
+		first := fmt.Sprintf("Wave%d runs wave %d: %s", w.Number, w.Number, noun+joinIDs("", w.Batches))
+		then := "Merged batches are not redone"
+		var deps []string
+		if prev > 0 {
+			then = fmt.Sprintf("After Wave%d; merged batches are not redone", prev)
+			deps = []string{fmt.Sprintf("Wave%d", prev)}
 		}
-		doc += "; merged batches are not redone"
-		writeTarget(&b, doc+waveEnv, fmt.Sprintf("Wave%d", w.Number), deps, fmt.Sprintf("target.PlanWave(ctx, %d, planGraph)", w.Number))
+		if n := oneLine(w.Note); n != "" {
+			then += " (" + n + ")"
+		}
+		writeTarget(&b, []string{first, then, waveEnv}, fmt.Sprintf("Wave%d", w.Number), deps, fmt.Sprintf("target.PlanWave(ctx, %d, planGraph)", w.Number))
 		prev = w.Number
 	}
 	src, err := format.Source(b.Bytes())
@@ -90,8 +90,23 @@ func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 	return src, nil
 }
 
-func writeTarget(b *bytes.Buffer, doc, name string, deps []string, call string) {
-	fmt.Fprintf(b, "\n// %s.\n", strings.TrimSuffix(doc, "."))
+// writeTarget writes one target with its doc: a first sentence short
+// enough for its line in `mage -l`, then the details and the [env: …]
+// list, which `mage -h TARGET` shows as paragraphs (mage:multiline).
+func writeTarget(b *bytes.Buffer, paragraphs []string, name string, deps []string, call string) {
+	b.WriteString("\n")
+	for i, p := range paragraphs {
+		if p == "" {
+			continue
+		}
+		if i > 0 {
+			b.WriteString("//\n")
+		}
+		if i < 2 {
+			p = strings.TrimSuffix(p, ".") + "."
+		}
+		fmt.Fprintf(b, "// %s\n", p)
+	}
 	if len(deps) == 0 {
 		fmt.Fprintf(b, "func %s(ctx context.Context) error { return %s }\n", name, call)
 		return
@@ -177,7 +192,7 @@ func envList(env []string) string {
 	if len(env) == 0 {
 		return ""
 	}
-	return " [env: " + strings.Join(env, ", ") + "]"
+	return "[env: " + strings.Join(env, ", ") + "]"
 }
 
 // oneLine makes plan text safe and short for a line comment: every run of

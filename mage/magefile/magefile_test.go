@@ -92,8 +92,8 @@ func TestABatchWithSeveralDependenciesWaitsForEachAndWavesSkipMissingNumbers(t *
 	}
 }
 
-// Plan text ends up in comments; whatever it holds, each doc stays one
-// line and cannot add code.
+// Plan text ends up in comments; whatever it holds, each paragraph of a
+// doc stays one line and cannot add code.
 func TestBatchDocsAreOneLineWhateverThePlanTextHolds(t *testing.T) {
 	p := chain(1)
 	p.Title = "Evil\n\"title\""
@@ -107,7 +107,7 @@ func TestBatchDocsAreOneLineWhateverThePlanTextHolds(t *testing.T) {
 	if _, ok := deps["Injected"]; ok {
 		t.Fatalf("plan text became code:\n%s", src)
 	}
-	want := "Batch11 runs batch 11, Name func Injected() {} (wave 1; nothing once merged): first line // second line third [env: X] [env: PORTWAVE_CONFIG, NO_COLOR].\n"
+	want := "Batch11 runs batch 11, Name func Injected() {}, in wave 1.\n\nNothing once merged. first line // second line third [env: X].\n\n[env: PORTWAVE_CONFIG, NO_COLOR]\n"
 	if diff := cmp.Diff(want, docs["Batch11"]); diff != "" {
 		t.Errorf("doc (-want +got):\n%s", diff)
 	}

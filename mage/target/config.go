@@ -2,7 +2,12 @@ package target
 
 import (
 	"fmt"
+	"io"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
 
 	"portwave/mage/audit"
 	"portwave/mage/config"
@@ -18,7 +23,30 @@ func (s *Session) ShowConfig() error {
 	if err := s.showSymbols(); err != nil {
 		return err
 	}
-	return config.WriteReference(s.Out)
+	if err := config.WriteReference(s.Out); err != nil {
+		return err
+	}
+	return writeTargetEnv(s.Out)
+}
+
+// writeTargetEnv prints the variables each target reads, the same lists
+// as the [env: …] paragraph of its `mage -h TARGET`.
+func writeTargetEnv(w io.Writer) error {
+	fmt.Fprintln(w, "\nwhat each target reads (also under `mage -h TARGET`):")
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	names := slices.Sorted(maps.Keys(TargetEnv))
+	lists := map[string][]string{"batchN (each batch of the plan)": BatchTargetEnv, "waveN (each wave of the plan)": WaveTargetEnv}
+	for _, n := range names {
+		lists[n] = TargetEnv[n]
+	}
+	for _, n := range append(names, "batchN (each batch of the plan)", "waveN (each wave of the plan)") {
+		env := strings.Join(lists[n], ", ")
+		if env == "" {
+			env = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", n, env)
+	}
+	return tw.Flush()
 }
 
 // showSymbols prints the #if symbols the C# scanner uses for the audit

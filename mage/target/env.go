@@ -1,10 +1,10 @@
 package target
 
 // The variables each target reads, in the order its doc comment lists them
-// as [env: …]: a test holds magefile.go and magefile_plan.go to this
-// table, and every name to the config tables. PORTWAVE_EXAMPLE_DIR is
-// read by every target that loads a session, when there is no
-// portwave.yaml; the magefile's header says so once.
+// as [env: …]: a test holds targets/, magefile.go and magefile_plan.go to
+// this table, and every name to the config tables; `mage config` prints
+// it. PORTWAVE_EXAMPLE and PORTWAVE_EXAMPLE_DIR are read by every target
+// that loads a session, when it works on the bundled example.
 var (
 	// runEnv is what running a batch reads: agent, gate, worktrees, mode,
 	// and the dry run that only shows what would run.
@@ -24,6 +24,7 @@ var (
 	// TargetEnv is every hand-written target's list, by its Mage name.
 	TargetEnv = map[string][]string{
 		"config":        {"PORTWAVE_CONFIG"},
+		"init":          {"PORTWAVE_FORCE", "PORTWAVE_SUBFOLDER"},
 		"db:init":       {"PORTWAVE_CONFIG", "PORTWAVE_DB"},
 		"db:import":     {"PORTWAVE_CONFIG", "PORTWAVE_DB"},
 		"db:export":     {"PORTWAVE_CONFIG", "PORTWAVE_DB"},

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"portwave/mage/config"
@@ -22,249 +21,76 @@ import (
 type InitResult struct {
 	Dir      string
 	Detected Detected
-	Wrote    []string // files and folders created or changed
-	Kept     []string // files left as they were
-}
-
-// Detected is what init found in the repository, as slash-separated paths
-// relative to it.
-type Detected struct {
-	GoRoot      string // the folder of go.mod, or of the most Go files
-	Solution    string // the .sln
-	Project     string // the main (non-test) .csproj
-	TestProject string // the test .csproj
-	DB          string // a porting.db, if there is one
-	DBIsTracker bool   // that file is another tracker's database, not portwave's
-}
-
-// skipDirs are never searched for the Go tree or the C# projects.
-var skipDirs = map[string]bool{".git": true, "bin": true, "obj": true, "node_modules": true,
-	"vendor": true, "testdata": true, "reports": true, "batches": true, ".portwave": true}
-
-// Detect looks through dir for the Go tree, the C# solution and projects and
-// a porting.db.
-func Detect(dir string) (Detected, error) {
-	var d Detected
-	var goMods, csprojs, slns, dbs []string
-	goFiles := map[string]int{}
-	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		rel = filepath.ToSlash(rel)
-		if e.IsDir() {
-			if path != dir && (skipDirs[e.Name()] || strings.HasSuffix(e.Name(), "-worktrees")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch name := e.Name(); {
-		case name == "go.mod":
-			goMods = append(goMods, filepath.ToSlash(filepath.Dir(rel)))
-		case strings.HasSuffix(name, ".go"):
-			goFiles[filepath.ToSlash(filepath.Dir(rel))]++
-		case strings.HasSuffix(name, ".csproj"):
-			csprojs = append(csprojs, rel)
-		case strings.HasSuffix(name, ".sln") || strings.HasSuffix(name, ".slnx"):
-			slns = append(slns, rel)
-		case name == "porting.db":
-			dbs = append(dbs, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		return d, err
-	}
-	shallowest := func(paths []string) string {
-		slices.SortFunc(paths, func(a, b string) int {
-			if n := strings.Count(a, "/") - strings.Count(b, "/"); n != 0 {
-				return n
-			}
-			return strings.Compare(a, b)
-		})
-		if len(paths) == 0 {
-			return ""
-		}
-		return paths[0]
-	}
-	d.GoRoot = shallowest(goMods)
-	if d.GoRoot == "" && len(goFiles) > 0 {
-		best := ""
-		for dir, n := range goFiles {
-			if best == "" || n > goFiles[best] || (n == goFiles[best] && dir < best) {
-				best = dir
-			}
-		}
-		d.GoRoot = best
-	}
-	d.Solution = shallowest(slns)
-	var tests, mains []string
-	for _, p := range csprojs {
-		if isTestProject(filepath.Join(dir, filepath.FromSlash(p))) {
-			tests = append(tests, p)
-		} else {
-			mains = append(mains, p)
-		}
-	}
-	d.Project, d.TestProject = shallowest(mains), shallowest(tests)
-	if d.DB = shallowest(dbs); d.DB != "" {
-		d.DBIsTracker = !isPortwaveDB(filepath.Join(dir, filepath.FromSlash(d.DB)))
-	}
-	return d, nil
-}
-
-// isTestProject tells a test project by its name or its test SDK reference.
-func isTestProject(path string) bool {
-	if strings.Contains(strings.ToLower(filepath.Base(path)), "test") {
-		return true
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
-	for _, ref := range []string{"Microsoft.NET.Test.Sdk", "xunit", "NUnit", "MSTest"} {
-		if bytes.Contains(data, []byte(ref)) {
-			return true
-		}
-	}
-	return false
-}
-
-func isPortwaveDB(path string) bool {
-	db, err := portdb.Open(context.Background(), path)
-	if err != nil {
-		return false
-	}
-	db.Close()
-	return true
-}
-
-// configText is the commented portwave.yaml init writes.
-func configText(d Detected) string {
-	or := func(v, def string) string {
-		if v == "" {
-			return def
-		}
-		return v
-	}
-	dir := func(p string) string {
-		if p == "" {
-			return ""
-		}
-		return filepath.ToSlash(filepath.Dir(p))
-	}
-	var b strings.Builder
-	b.WriteString(`# portwave settings, written by ` + "`mage init`" + `. Every path here is relative to
-# this file's folder: workspace is "." (this repository), so the paths that
-# the settings table calls relative to the workspace start here too.
-# Every setting can be overridden by its PORTWAVE_* variable (an overriding
-# path is relative to the current folder); ` + "`go run mage.go config`" + ` lists them all.
-workspace: "."
-
-# porting.db: every Go function and test, its C# target and its status.
-`)
-	switch {
-	case d.DB != "" && !d.DBIsTracker:
-		fmt.Fprintf(&b, "db: %s\n", d.DB)
-	case d.DB != "":
-		fmt.Fprintf(&b, "# %s is another tracker's database: portwave keeps its own beside it;\n# adopt the tracker's items with import_query and import_columns, then\n# `go run mage.go db:import %s` (docs/getting-started.md).\ndb: portwave.db\n", d.DB, d.DB)
-	default:
-		b.WriteString("# Not there yet: `go run mage.go inventory` builds it from go_root, or\n# `go run mage.go db:import FILE` loads an existing tracker's export.\ndb: porting.db\n")
-	}
-	fmt.Fprintf(&b, `
-# The Go tree the port comes from%s.
-go_root: %s
-
-# The C# tree the agents edit and the audit checks%s,
-# and what the audit scans, source and tests%s.
-csharp_root: %s
-audit_root: %s
-
-# The gate: build and test commands, run in each batch's worktree. Without
-# dotnet, PORTWAVE_BUILD=portwave:csharp-check uses portwave's own C# check.
-build: %q
-test: %q
-`,
-		found(d.GoRoot, "go.mod"), or(d.GoRoot, "."),
-		found(d.Project, "the main project"), found(d.Solution, "the solution's folder"),
-		or(dir(d.Project), "."), or(dir(d.Solution), or(dir(d.Project), ".")),
-		"dotnet build "+or(d.Solution, "."), "dotnet test "+or(d.TestProject, "."))
-	b.WriteString(`
-# The plan document ` + "`go run mage.go plan:import`" + ` reads (docs/plan-format.md),
-# and the batch files it writes, one per batch: commit them.
-plan: plan.md
-batches: batches
-reports: reports
-
-# The agent: claude (Claude Code), codex, or command (agent_command gets the
-# prompt on stdin, in the batch's worktree).
-agent: claude
-jobs: 2
-
-# Go receiver -> C# class for items the tracker has no C# name for, e.g.
-# class_map: {Server: NatsServer}
-# Columns of an existing tracker's TSV/CSV export or query, portwave name:
-# their name (db:import reads them, db:export writes them back), e.g.
-# import_columns: {id: feature_id, go_file: source_file, go_name: func}
-`)
-	return b.String()
-}
-
-func found(p, what string) string {
-	if p == "" {
-		return " (not found: set it)"
-	}
-	return "\n# (found " + what + ": " + p + ")"
+	Module   mageModule // where the Mage files went
+	Clone    string     // the portwave clone the Mage module builds
+	Wrote    []string   // files and folders created or changed
+	Kept     []string   // files left as they were
 }
 
 // gitignoreLines are what portwave leaves in a workspace that git must not
-// track: SQLite's write-ahead files beside porting.db, and local state.
-var gitignoreLines = []string{"*.db-wal", "*.db-shm", "/.portwave/"}
+// track: SQLite's write-ahead files beside porting.db, local state (and
+// the port workflow's checkout of portwave), and the reports, which
+// `mage report` writes again from porting.db at any time. A team that
+// wants its reports in git removes that line and commits them.
+var gitignoreLines = []string{"*.db-wal", "*.db-shm", "/.portwave/", "/reports/"}
 
-// Init sets portwave up in an existing repository (the current folder):
-// a commented portwave.yaml from what it detects, batches/ and reports/,
-// .gitignore entries; then the checks. It is idempotent, and it overwrites
-// portwave.yaml only with PORTWAVE_FORCE=1.
+// modHeader starts the go.mod init writes: while a go.mod starts with it,
+// init keeps it and go.sum in step with portwave's.
+const modHeader = "// The Mage module of this port, written by portwave's `mage init`"
+
+// Init sets portwave up in the git repository whose top is dir: a
+// commented portwave.yaml of what it finds, the repository's Mage module
+// (go.mod, go.sum, mage.go, magefile.go importing portwave's targets), the
+// port workflow, batches/ and .gitignore entries. It refuses, writing
+// nothing, a folder outside git, a subfolder of a repository (unless
+// PORTWAVE_SUBFOLDER=1) and portwave's own clone. It is idempotent: it
+// overwrites a file that differs only with PORTWAVE_FORCE=1, except the
+// go.mod and go.sum it wrote, which it keeps in step with portwave.
 func Init(ctx context.Context, dir string, getenv config.Getenv, out io.Writer) (*InitResult, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := initHere(dir, getenv); err != nil {
 		return nil, err
 	}
 	d, err := Detect(dir)
 	if err != nil {
 		return nil, err
 	}
-	res := &InitResult{Dir: dir, Detected: d}
-	cfgPath := filepath.Join(dir, config.FileName)
-	text := configText(d)
-	old, err := os.ReadFile(cfgPath)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		if err := os.WriteFile(cfgPath, []byte(text), 0o644); err != nil {
-			return nil, err
-		}
-		res.Wrote = append(res.Wrote, config.FileName)
-	case err != nil:
+	m := placeMageModule(dir, d)
+	clone, err := portwaveClone(m)
+	if err != nil {
 		return nil, err
-	case string(old) == text:
-		res.Kept = append(res.Kept, config.FileName)
-	case isTrue(getenv(config.ForceEnv)):
-		if err := os.WriteFile(cfgPath, []byte(text), 0o644); err != nil {
-			return nil, err
-		}
-		res.Wrote = append(res.Wrote, config.FileName+" (PORTWAVE_FORCE=1: rewritten)")
-	default:
-		res.Kept = append(res.Kept, config.FileName+" (it differs from what init would write now; PORTWAVE_FORCE=1 rewrites it)")
 	}
-	for _, sub := range []string{"batches", "reports"} {
-		if _, err := os.Stat(filepath.Join(dir, sub)); err == nil {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+	files, err := mageFiles(m, clone, filepath.Base(dir))
+	if err != nil {
+		return nil, err
+	}
+	repo, ref := cloneOrigin(ctx, clone)
+	workflow, err := Workflow(WorkflowOptions{Folder: m.Folder, Repository: repo, Ref: ref})
+	if err != nil {
+		return nil, err
+	}
+	branch, _ := gitx.Repo{Dir: dir}.Run(ctx, "symbolic-ref", "--short", "-q", "HEAD")
+	res := &InitResult{Dir: dir, Detected: d, Module: m, Clone: clone}
+	w := initWriter{dir: dir, force: isTrue(getenv(config.ForceEnv)), res: res}
+	w.file(config.FileName, []byte(configText(configFacts{Detected: d, Mage: m.Mage(), MainBranch: strings.TrimSpace(branch)})), false)
+	modPath := filepath.Join(m.Folder, "go.mod")
+	old, _ := os.ReadFile(filepath.Join(dir, modPath))
+	inStep := len(old) == 0 || bytes.HasPrefix(old, []byte(modHeader))
+	for _, name := range []string{"go.mod", "go.sum", "mage.go", "magefile.go"} {
+		w.file(filepath.Join(m.Folder, name), files[name], inStep && (name == "go.mod" || name == "go.sum"))
+	}
+	w.file(filepath.Join(".github", "workflows", "port.yml"), workflow, false)
+	if w.err != nil {
+		return nil, w.err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "batches")); err != nil {
+		if err := os.MkdirAll(filepath.Join(dir, "batches"), 0o755); err != nil {
 			return nil, err
 		}
-		res.Wrote = append(res.Wrote, sub+"/")
+		res.Wrote = append(res.Wrote, "batches/")
 	}
 	added, err := appendMissingLines(filepath.Join(dir, ".gitignore"), gitignoreLines)
 	if err != nil {
@@ -280,6 +106,68 @@ func Init(ctx context.Context, dir string, getenv config.Getenv, out io.Writer) 
 		fmt.Fprintf(out, "kept %s\n", k)
 	}
 	return res, nil
+}
+
+// initHere refuses, before anything is written, a folder init must not
+// set up: outside git, a subfolder of a repository (unless asked), or
+// portwave's own clone.
+func initHere(dir string, getenv config.Getenv) error {
+	top := config.RepoTop(dir)
+	if top == "" {
+		return fmt.Errorf("%s is not in a git repository: portwave runs each batch in a git worktree and merges it into the main branch; `git init -b main` there and commit your work, then run init again; nothing was written", dir)
+	}
+	if clone := config.Clone(dir); clone != "" {
+		return fmt.Errorf("%s is portwave's own clone: init sets up a port's repository; from here, `go run mage.go -w PATH init` with the port repository's folder; nothing was written", clone)
+	}
+	if top != dir && !isTrue(getenv(config.SubfolderEnv)) {
+		return fmt.Errorf("%s is a subfolder of the git repository %s: portwave sets up at the top of a repository (`go run mage.go -w %s init` from portwave's clone), or in this subfolder with %s=1 (a repository holding several ports); nothing was written",
+			dir, top, top, config.SubfolderEnv)
+	}
+	return nil
+}
+
+// initWriter writes init's files, each only when it is missing (or
+// differs, with force or when init keeps it in step), and records what
+// it did in res.
+type initWriter struct {
+	dir   string
+	force bool
+	res   *InitResult
+	err   error
+}
+
+func (w *initWriter) file(rel string, data []byte, inStep bool) {
+	if w.err != nil {
+		return
+	}
+	path := filepath.Join(w.dir, rel)
+	old, err := os.ReadFile(path)
+	note := ""
+	switch {
+	case err == nil && bytes.Equal(old, data):
+		w.res.Kept = append(w.res.Kept, rel)
+		return
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		w.err = err
+		return
+	case inStep:
+		note = " (brought in step with portwave's)"
+	case w.force:
+		note = " (PORTWAVE_FORCE=1: rewritten)"
+	default:
+		w.res.Kept = append(w.res.Kept, rel+" (it differs from what init would write now; PORTWAVE_FORCE=1 rewrites it)")
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		w.err = err
+		return
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		w.err = err
+		return
+	}
+	w.res.Wrote = append(w.res.Wrote, rel+note)
 }
 
 // appendMissingLines adds to path the lines it does not hold yet.
@@ -320,8 +208,9 @@ func isTrue(v string) bool {
 // InitChecks loads the config init wrote and checks what a run needs,
 // printing one line per check and what to do next. It fails when the
 // configuration cannot be used at all.
-func (s *Session) InitChecks(ctx context.Context) error {
+func (s *Session) InitChecks(ctx context.Context, m mageModule, clone string) error {
 	c := s.Config
+	mage := m.Mage()
 	var problems []string
 	check := func(ok bool, good, bad string) {
 		if ok {
@@ -331,6 +220,7 @@ func (s *Session) InitChecks(ctx context.Context) error {
 			problems = append(problems, bad)
 		}
 	}
+	check(true, fmt.Sprintf("Mage module %s: portwave's targets from %s; `%s -l` lists them (the first build takes a few minutes)", m.Folder, clone, mage), "")
 	_, gitErr := os.Stat(filepath.Join(c.Workspace, ".git"))
 	check(gitErr == nil, "git repository "+c.Workspace, "the workspace is not a git repository: git init, and commit")
 	check(hasGoFiles(c.GoRoot), "Go tree "+relTo(c.Workspace, c.GoRoot), "no .go files under go_root "+c.GoRoot+": set go_root")
@@ -344,14 +234,14 @@ func (s *Session) InitChecks(ctx context.Context) error {
 		for _, v := range counts {
 			n += v
 		}
-		check(err == nil && n > 0, fmt.Sprintf("porting.db with %d features", n), "porting.db has no features: go run mage.go inventory, or db:import FILE")
+		check(err == nil && n > 0, fmt.Sprintf("porting.db with %d features", n), "porting.db has no features: "+mage+" inventory, or "+mage+" db:import FILE")
 	} else {
-		check(false, "", "no usable porting.db ("+dbErr.Error()+"): go run mage.go inventory builds it from go_root, or db:import FILE loads a tracker's export")
+		check(false, "", "no usable porting.db ("+dbErr.Error()+"): "+mage+" inventory builds it from go_root, or "+mage+" db:import FILE loads a tracker's export")
 	}
 	_, planErr := os.Stat(c.Plan)
-	check(planErr == nil, "plan document "+relTo(c.Dir, c.Plan), "no plan document "+relTo(c.Dir, c.Plan)+" yet: write it (docs/plan-format.md), then go run mage.go plan:import")
+	check(planErr == nil, "plan document "+relTo(c.Dir, c.Plan), "no plan document "+relTo(c.Dir, c.Plan)+" yet: write it (docs/plan-format.md), then "+mage+" plan:import")
 	if gitErr == nil {
-		dirty := uncommitted(ctx, c)
+		dirty := uncommitted(ctx, c, initFiles(c.Dir, m)...)
 		check(len(dirty) == 0, "portwave's files are committed", "commit before a run (batches merge into main): git add "+strings.Join(dirty, " ")+" && git commit")
 	}
 	_, dotnetErr := exec.LookPath("dotnet")
@@ -361,7 +251,7 @@ func (s *Session) InitChecks(ctx context.Context) error {
 		check(err == nil, c.Agent+" for the agent", "no "+c.Agent+" here: install it, or agent: command with agent_command")
 	}
 	if len(problems) == 0 {
-		fmt.Fprintln(s.Out, "ready: go run mage.go validate, then go run mage.go batch:run N")
+		fmt.Fprintf(s.Out, "ready: %s validate, then %s batch:run N\n", mage, mage)
 	} else {
 		fmt.Fprintf(s.Out, "%d to do before a run (docs/getting-started.md)\n", len(problems))
 	}
@@ -396,15 +286,25 @@ func InitHere(ctx context.Context, getenv config.Getenv, out, log io.Writer) err
 	}
 	s := &Session{Config: cfg, Out: out, Log: log, Getenv: getenv}
 	fmt.Fprintf(out, "checks (paths resolve from %s):\n", res.Dir)
-	return s.InitChecks(ctx)
+	return s.InitChecks(ctx, res.Module, res.Clone)
+}
+
+// initFiles are the other files init writes, for the reminder to commit
+// them: the Mage module, the workflow and .gitignore.
+func initFiles(dir string, m mageModule) []string {
+	var out []string
+	for _, name := range []string{"go.mod", "go.sum", "mage.go", "magefile.go"} {
+		out = append(out, filepath.Join(m.Dir, name))
+	}
+	return append(out, filepath.Join(dir, ".github", "workflows", "port.yml"), filepath.Join(dir, ".gitignore"))
 }
 
 // uncommitted lists portwave's own files (the config, porting.db, the plan
 // and the batch files) that git does not have as they are: a run merges
 // into main, and finds that out only after paying for the agent.
-func uncommitted(ctx context.Context, c *config.Config) []string {
+func uncommitted(ctx context.Context, c *config.Config, more ...string) []string {
 	var paths []string
-	for _, p := range []string{c.Source, c.DB, c.Plan, c.Batches} {
+	for _, p := range append([]string{c.Source, c.DB, c.Plan, c.Batches}, more...) {
 		if _, err := os.Stat(p); err == nil {
 			paths = append(paths, relTo(c.Workspace, p))
 		}

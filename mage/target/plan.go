@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
+	"strings"
 
 	"portwave/mage/audit"
 	"portwave/mage/inventory"
@@ -207,6 +209,44 @@ func (s *Session) checkMappings(st *planState) error {
 	st.Diag.Warnings = append(st.Diag.Warnings, d.Warnings...)
 	if err := d.Err(); err != nil {
 		return fmt.Errorf("the mappings of the plan in %s collide:\n%w", s.Config.Batches, err)
+	}
+	return nil
+}
+
+// PlanImportTarget is the plan:import target: the document named by
+// -doc=FILE, else the plan setting. Mage reads a bare argument after a
+// target as the next target, and runs this one first; a document given
+// that way is refused here, before anything is written.
+func (s *Session) PlanImportTarget(ctx context.Context, doc *string) error {
+	if err := strayDocument(os.Args[1:]); err != nil {
+		return err
+	}
+	if doc == nil {
+		return s.PlanImport(ctx, "")
+	}
+	return s.PlanImport(ctx, *doc)
+}
+
+// strayDocument finds a path given after plan:import (and its -flags) on
+// Mage's command line. A target's name is a Go identifier, with colons:
+// an argument with a dot or a slash in it, or that names a file, is not
+// one.
+func strayDocument(args []string) error {
+	for i, a := range args {
+		if !strings.EqualFold(a, "plan:import") {
+			continue
+		}
+		j := i + 1
+		for j < len(args) && strings.HasPrefix(args[j], "-") {
+			j++
+		}
+		if j == len(args) {
+			continue
+		}
+		next := args[j]
+		if _, err := os.Stat(next); err == nil || strings.ContainsAny(next, `./\`) {
+			return fmt.Errorf("plan:import: Mage reads %q as another target to run after this one, not as the plan document; nothing was written. Give the document as `mage plan:import -doc=%s`, or set plan: in portwave.yaml", next, next)
+		}
 	}
 	return nil
 }
