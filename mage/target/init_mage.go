@@ -223,11 +223,11 @@ func Workflow(o WorkflowOptions) ([]byte, error) {
 		o.Repository = "OWNER/portwave"
 		note = "SET PORTWAVE_REPOSITORY to the GitHub repository of portwave (your clone has no GitHub remote); PORTWAVE_REF is the commit it was at when init ran."
 	}
-	gomod := "go.mod"
+	gomod, use := "go.mod", "$PWD"
 	if m.Apart() {
-		gomod = m.Folder + "/go.mod"
+		gomod, use = m.Folder+"/go.mod", "$PWD/"+m.Folder
 	}
-	return render(scripts.PortFile("port.yml.tmpl"), "port.yml", map[string]string{"ModDir": o.Folder, "GoMod": gomod, "Mage": m.Mage(),
+	return render(scripts.PortFile("port.yml.tmpl"), "port.yml", map[string]string{"ModDir": o.Folder, "GoMod": gomod, "WorkUse": use, "Mage": m.Mage(),
 		"Repository": o.Repository, "RepositoryNote": note, "Ref": o.Ref}, "[%", "%]")
 }
 

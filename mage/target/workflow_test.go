@@ -11,6 +11,8 @@ import (
 
 	"github.com/rhysd/actionlint"
 	"go.yaml.in/yaml/v3"
+
+	"portwave/mage/target"
 )
 
 const workflowDir = "../../.github/workflows"
@@ -32,14 +34,34 @@ func linter(t *testing.T) *actionlint.Linter {
 	return l
 }
 
+// portWorkflow is the port workflow init writes, for a Mage module at the
+// root or in magefiles/.
+func portWorkflow(t *testing.T, folder string) []byte {
+	t.Helper()
+	data, err := target.Workflow(target.WorkflowOptions{Folder: folder, Repository: "example/portwave", Ref: "0123456789abcdef0123456789abcdef01234567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// portwave's own workflow (ci.yml) and the port workflow init writes,
+// for both places of a port's Mage module, pass actionlint.
 func TestEveryWorkflowPassesActionlint(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(workflowDir, "*.yml"))
-	if err != nil || len(files) < 2 {
-		t.Fatalf("want ci.yml and port.yml in %s, found %v (%v)", workflowDir, files, err)
+	if err != nil || len(files) < 1 {
+		t.Fatalf("want ci.yml in %s, found %v (%v)", workflowDir, files, err)
 	}
 	findings, err := linter(t).LintFiles(files, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, folder := range []string{".", "magefiles"} {
+		more, err := linter(t).Lint("port.yml ("+folder+")", portWorkflow(t, folder), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		findings = append(findings, more...)
 	}
 	for _, f := range findings {
 		t.Errorf("%s:%d:%d: %s [%s]", f.Filepath, f.Line, f.Column, f.Message, f.Kind)
@@ -49,10 +71,7 @@ func TestEveryWorkflowPassesActionlint(t *testing.T) {
 // The lint above must be able to fail: a typo in an output name, and
 // (with shellcheck) an unquoted variable in a script, are findings.
 func TestActionlintFindsAMistakeInTheWorkflow(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(workflowDir, "port.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := portWorkflow(t, ".")
 	tests := []struct{ name, old, new, want string }{
 		{"an output that does not exist", "fromJSON(needs.plan.outputs.jobs)", "fromJSON(needs.plan.outputs.jbos)", `property "jbos" is not defined`},
 		{"an unquoted variable", `go run mage.go batch:run "$BATCH"`, `go run mage.go batch:run $BATCH`, "SC2086"},
@@ -95,10 +114,7 @@ type workflow struct {
 }
 
 func TestTheAgentKeyReachesOnlyTheStepThatRunsTheAgent(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(workflowDir, "port.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := portWorkflow(t, ".")
 	if n := strings.Count(string(data), "secrets."); n != 1 {
 		t.Errorf("port.yml names a secret %d times, want once", n)
 	}
@@ -137,24 +153,28 @@ func TestTheWorkflowsCallOnlyTargetsThatExist(t *testing.T) {
 		}
 		magefile = append(magefile, data...)
 	}
-	calls := regexp.MustCompile(`go run mage\.go ([a-z0-9:]+)`)
+	calls := regexp.MustCompile(`go run (?:-C magefiles )?mage\.go ([a-z0-9:]+)`)
+	workflows := map[string][]byte{"port.yml": portWorkflow(t, "."), "port.yml (magefiles)": portWorkflow(t, "magefiles")}
 	files, _ := filepath.Glob(filepath.Join(workflowDir, "*.yml"))
-	seen := 0
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
+		workflows[filepath.Base(f)] = data
+	}
+	seen := 0
+	for name, data := range workflows {
 		for _, m := range calls.FindAllStringSubmatch(string(data), -1) {
 			seen++
-			ns, name, namespaced := strings.Cut(m[1], ":")
+			ns, fn, namespaced := strings.Cut(m[1], ":")
 			decl := `(?mi)^func ` + ns + `\(`
 			if namespaced {
-				decl = `(?mi)^func \(` + ns + `\) ` + name + `\(`
+				decl = `(?mi)^func \(` + ns + `\) ` + fn + `\(`
 			}
 			if !regexp.MustCompile(decl).Match(magefile) {
-				t.Errorf("%s calls `mage %s`, which portwave/targets does not define", filepath.Base(f), m[1])
+				t.Errorf("%s calls `mage %s`, which portwave/targets does not define", name, m[1])
 			}
 		}
 	}
-	if seen < 5 {
-		t.Errorf("found %d target calls in the workflows, want the plan, batch, export, merge and report steps", seen)
+	if seen < 10 {
+		t.Errorf("found %d target calls in the workflows, want the plan, batch, export, merge and report steps of both layouts", seen)
 	}
 }
