@@ -32,7 +32,7 @@ func TestConfigPrintsTheIfSymbolsInForceAndTheirSource(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
-			c.env[target.ExampleDirEnv] = t.TempDir()
+			c.env[target.ExampleEnv], c.env[target.ExampleDirEnv] = "1", t.TempDir()
 			s, out, _ := session(t, c.env)
 			if err := s.ShowConfig(); err != nil {
 				t.Fatal(err)

@@ -133,7 +133,7 @@ func TestInitChecksSayWhatIsMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"ok    git repository", "ok    Go tree go", "todo  no usable porting.db", "todo  no plan document plan.md",
-		"todo  commit before a run (batches merge into main): git add portwave.yaml && git commit"} {
+		"todo  commit before a run (batches merge into main): git add .github/workflows/port.yml .gitignore go.mod go.sum mage.go magefile.go portwave.yaml && git commit"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the checks lack %q:\n%s", want, out.String())
 		}
