@@ -278,21 +278,12 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		kind          portdb.Kind
 		class, member string
 	}
-	type claim struct {
-		name   int32
-		params int
-	}
 	// Each distinct name is hashed once; the counts live in slices.
 	names := make(map[target]int32, len(items))
 	targets := make([]target, 0, len(items))
 	nameOf := make([]int32, len(items))
-	params := make([]int, len(items))
 	strong, weak := make([]int, 0, len(items)), make([]int, 0, len(items))
-	var strongP, weakP map[claim]int
-	var claimed []map[int]bool
-	if goFuncs != nil {
-		strongP, weakP = map[claim]int{}, map[claim]int{}
-	}
+	var claimants [][]claimant // by name, the claimants whose Go signature is known
 	for i, it := range items {
 		c, m := naming.Target(it)
 		t := target{it.Kind, c, m}
@@ -303,13 +294,10 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 			targets = append(targets, t)
 			strong, weak = append(strong, 0), append(weak, 0)
 			if goFuncs != nil {
-				claimed = append(claimed, nil)
+				claimants = append(claimants, nil)
 			}
 		}
-		nameOf[i], params[i] = n, -1
-		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
-			params[i] = g.Params
-		}
+		nameOf[i] = n
 		switch {
 		case it.Vanished || it.Status == portdb.NA:
 			continue
@@ -318,18 +306,22 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		default:
 			strong[n]++
 		}
-		if params[i] < 0 {
+		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
+			claimants[n] = append(claimants[n], claimant{item: i, params: g.Params, weak: it.Status == portdb.Complete, goEmpty: g.BodyEmpty})
+		}
+	}
+	// Where the Go signatures tell the claimants of a shared name apart,
+	// the overloads are given out once, before any item is decided.
+	sigs := map[int]sigMatch{}
+	for n, cs := range claimants {
+		if strong[n]+weak[n] < 2 || len(cs) == 0 {
 			continue
 		}
-		if it.Status == portdb.Complete {
-			weakP[claim{n, params[i]}]++
-		} else {
-			strongP[claim{n, params[i]}]++
+		t := targets[n]
+		own := shareOverloads(t.kind, cs, idx.Overloads(t.class, t.member), idx.FileFailed)
+		for k, c := range cs {
+			sigs[c.item] = sigMatch{params: c.params, shared: true, own: own[k], goEmpty: c.goEmpty}
 		}
-		if claimed[n] == nil {
-			claimed[n] = map[int]bool{}
-		}
-		claimed[n][params[i]] = true
 	}
 	decideOne := func(i int) Finding {
 		it := &items[i]
@@ -339,15 +331,12 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		if it.Status == portdb.Complete {
 			need += weak[n]
 		}
-		sig := unknownSig
-		if params[i] >= 0 {
-			g := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]
-			k := claim{n, params[i]}
-			same := strongP[k]
-			if it.Status == portdb.Complete {
-				same += weakP[k]
+		sig, ok := sigs[i]
+		if !ok {
+			sig = unknownSig
+			if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
+				sig = sigMatch{params: g.Params, goEmpty: g.BodyEmpty}
 			}
-			sig = sigMatch{params: g.Params, same: same, claimed: claimed[n], goEmpty: g.BodyEmpty}
 		}
 		return idx.decide(it, t.class, t.member, need, sig)
 	}
@@ -357,7 +346,7 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 			live = append(live, i)
 		}
 	}
-	// Deciding reads the index and the counts only, so the items are
+	// Deciding reads the index and the shares only, so the items are
 	// shared out between the cores: after a merge this is the part of the
 	// audit that waits for nothing else.
 	return inParallel(len(live), func(j int) Finding { return decideOne(live[j]) })

@@ -217,3 +217,51 @@ func TestAnEmptyBodyIsAStubOnlyWhenTheGoFunctionHasStatements(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// NatsNet's SubjectTree.Match (3662, complete: ported under another name)
+// and SubjectTree.match (3667, deferred) map to one C# name. Porting 3667
+// as an overload whose parameter list differs from both Go functions must
+// credit 3667 alone: one C# member never stands for two items.
+func TestOneCSharpMemberIsNeverCreditedToTwoItems(t *testing.T) {
+	ctx := context.Background()
+	goRoot := goSource(t, map[string]string{"server/stree/stree.go": "package stree\n\n" +
+		"func (t *SubjectTree[T]) Match(filter []byte, cb func(subject []byte, val *T)) {\n\tt.match(t.root, nil, nil, cb)\n}\n\n" +
+		"func (t *SubjectTree[T]) match(n node, parts [][]byte, pre []byte, cb func(subject []byte, val *T)) {\n\tcb(pre, nil)\n}\n"})
+	cases := []struct {
+		name, port string
+		want       map[int]portdb.Status
+	}{
+		{"ported with a parameter list of its own", "public void Match() { Walk(_root); }",
+			map[int]portdb.Status{3662: portdb.Complete, 3667: portdb.Verified}},
+		{"ported with Go's four parameters", "public void Match(Node n, byte[][] parts, byte[] pre, Action<byte[], T> cb) { Walk(n); }",
+			map[int]portdb.Status{3662: portdb.Complete, 3667: portdb.Verified}},
+		{"both ported under the name", "public void Match(byte[] f, Action<byte[], T> cb) { Walk(_root); }\npublic void Match() { Walk(_root); }",
+			map[int]portdb.Status{3662: portdb.Verified, 3667: portdb.Verified}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := smallDB(t, []portdb.Item{
+				{ID: 3662, GoFile: "server/stree/stree.go", GoReceiver: "SubjectTree", GoName: "Match", GoLine: 3, Status: portdb.Complete, DotnetClass: "SubjectTree", DotnetMember: "Match"},
+				{ID: 3667, GoFile: "server/stree/stree.go", GoReceiver: "SubjectTree", GoName: "match", GoLine: 7, DotnetClass: "SubjectTree", DotnetMember: "Match"},
+			})
+			root := writeTree(t, map[string]string{"Stree/SubjectTree.cs": "public sealed partial class SubjectTree<T>\n{\n" +
+				"public void MatchCore(byte[] filter, Action<byte[], T> cb) { Walk(_root); }\n" + c.port + "\n}\n"})
+			res, err := audit.Run(ctx, db, audit.Options{Root: root, GoRoot: goRoot, Naming: natsnetNaming})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[int]portdb.Status{}
+			for _, it := range allItems(t, db) {
+				got[it.ID] = it.Status
+			}
+			if d := cmp.Diff(c.want, got); d != "" {
+				t.Errorf("statuses in porting.db (-want +got):\n%s", d)
+			}
+			for _, f := range res.Findings {
+				if f.Item.ID == 3662 && f.Change == nil && !strings.Contains(f.Reason(), "of its own") {
+					t.Errorf("3662 stays complete without saying why: %s", f.Reason())
+				}
+			}
+		})
+	}
+}

@@ -79,8 +79,8 @@ func (f Finding) reason() string {
 		}
 		return r
 	case Ambiguous:
-		if f.sig.params >= 0 && f.need > 1 {
-			return fmt.Sprintf("%s: no implemented overload with %d parameter(s) of its own (%d implemented for %d items mapped to it)", name, f.sig.params, f.ev.implemented, f.need)
+		if f.sig.shared {
+			return fmt.Sprintf("%s: no implemented overload with %d parameter(s) of its own (%d implemented, each counted for one item mapped to it at most)", name, f.sig.params, f.ev.implemented)
 		}
 		return fmt.Sprintf("%s: %d implemented overload(s) for %d items mapped to it", name, f.ev.implemented, f.need)
 	case Skipped:
@@ -109,17 +109,17 @@ type evidence struct {
 	skip                        string
 	untrusted                   int // overloads found only in failed files
 	notTests                    int // members found without a test attribute
-	exact, free                 int // implemented overloads with the item's parameter count, and with a count no claimant has
+	exact                       int // implemented overloads with the item's parameter count
 	firstExact                  *Entry
 }
 
 // sigMatch is what the Go source says about an item, for telling its
 // overload from the others of its name.
 type sigMatch struct {
-	params  int          // the Go function's parameters, receiver excluded; -1 when unknown
-	same    int          // claimants of the name with that parameter count
-	claimed map[int]bool // the parameter counts the claimants have
-	goEmpty bool         // the Go function's body is empty
+	params  int  // the Go function's parameters, receiver excluded; -1 when unknown
+	shared  bool // other items with known signatures claim the same name
+	own     bool // shared, and an implemented overload was given to this item (shareOverloads)
+	goEmpty bool // the Go function's body is empty
 }
 
 var unknownSig = sigMatch{params: -1}
@@ -152,15 +152,11 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 				ev.firstImpl = e
 			}
 			ev.implemented++
-			switch {
-			case sig.params < 0:
-			case e.Params == sig.params || e.Params < 0:
+			if sig.params >= 0 && e.Params == sig.params {
 				if ev.exact == 0 {
 					ev.firstExact = e
 				}
 				ev.exact++
-			case !sig.claimed[e.Params]:
-				ev.free++
 			}
 		case body == csharp.Stub:
 			if ev.stubs == 0 {
@@ -184,19 +180,18 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 // not be scanned.
 //
 // With the Go signatures known, items sharing a name are matched to
-// overloads by parameter count: an item is implemented when the overloads
-// with its count, plus those with a count no claimant has, are at least as
-// many as the claimants with its count.
+// overloads by parameter count, each overload to one item at most
+// (shareOverloads): an item is implemented when it was given one.
 func (idx *Index) decide(it *portdb.Item, class, member string, need int, sig sigMatch) Finding {
 	f := Finding{Item: it, Class: class, Member: member, need: need, sig: sig}
 	ev := idx.evidence(it.Kind, class, member, sig)
-	bySig := sig.params >= 0 && need > 1
+	bySig := sig.shared
 	if bySig && ev.exact > 0 {
 		ev.firstImpl = ev.firstExact
 	}
 	f.ev = ev
 	switch {
-	case bySig && ev.exact+ev.free > 0 && ev.exact+ev.free >= sig.same:
+	case bySig && sig.own:
 		f.Verdict = Implemented
 	case bySig && ev.implemented > 0:
 		f.Verdict = Ambiguous
