@@ -109,3 +109,10 @@ func scanOne(root, rel string, opt csharp.Options, sym *Symbols) FileScan {
 	csharp.ScanEach(context.Background(), []string{abs}, opt, 1, func(_ int, f *csharp.File) { out = entries(rel, f) })
 	return out
 }
+
+// ScanSource scans one file's text as the audit files it: its members,
+// and extension members and JSON converters under the type they serve.
+// rel names the file in the result; nothing is read from disk.
+func ScanSource(rel string, src []byte, opt Options) FileScan {
+	return entries(rel, csharp.Scan(rel, src, opt.scanner()))
+}

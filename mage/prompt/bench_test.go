@@ -11,6 +11,7 @@ import (
 	"portwave/mage/audit"
 	"portwave/mage/callgraph"
 	"portwave/mage/inventory"
+	"portwave/mage/placement"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
@@ -124,7 +125,7 @@ func BenchmarkBatchPrompt(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		d := prompt.Data{Batch: batch, Features: prompt.Features(batch, items, naming.Target, goRoot), CSharpRoot: "cs", Build: "dotnet build"}
+		d := prompt.Data{Batch: batch, Features: prompt.Features(batch, items, naming.Target, goRoot, placement.Placement{}), CSharpRoot: "cs", Build: "dotnet build"}
 		in := prompt.ContextInput{Plan: p, Batch: batch, Items: items, Target: naming.Target, Graph: g, Tree: tree}
 		if out, err = tmpl.RenderWithin(d, in, 60000); err != nil {
 			b.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"text/template"
 
+	"portwave/mage/placement"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 )
@@ -31,11 +32,14 @@ type Feature struct {
 	Status      portdb.Status
 	Source      string // the Go function's text with its doc comment, when the Go root holds it
 	SourceNote  string // why Source is empty
-	// File is the target file that holds the feature's class; when no
-	// target of the batch does, the file its mapping implies, with Implied
-	// set: the agent may write there too.
-	File    string
-	Implied bool
+	// File is where the feature is ported (package placement): the file
+	// that declares its member now, else the target file that holds its
+	// class, else the file its mapping implies. Implied is set when File
+	// is not a target: the agent may write there too. Declared is set when
+	// File declares the member already (its stub is there).
+	File     string
+	Implied  bool
+	Declared bool
 }
 
 // Done reports whether the feature needs no work: verified, complete or n/a.
@@ -76,8 +80,8 @@ func (d Data) DoneIDs() string {
 	return formatRanges(ids)
 }
 
-// ImpliedFiles are the files the pending features' mappings imply beyond
-// the batch's targets, each with the features that need it.
+// ImpliedFiles are the files beyond the batch's targets where pending
+// features are ported, each with the features that need it.
 func (d Data) ImpliedFiles() []ImpliedFile {
 	var out []ImpliedFile
 	at := map[string]int{}
@@ -89,19 +93,21 @@ func (d Data) ImpliedFiles() []ImpliedFile {
 		if !ok {
 			i = len(out)
 			at[f.File] = i
-			out = append(out, ImpliedFile{Path: f.File, Class: f.Class})
+			out = append(out, ImpliedFile{Path: f.File, Class: f.Class, Declared: f.Declared})
 		}
 		out[i].IDs = append(out[i].IDs, f.ID)
 	}
 	return out
 }
 
-// ImpliedFile is a file outside the batch's targets that some of its
-// features map to.
+// ImpliedFile is a file outside the batch's targets where some of its
+// features are ported: the file that declares them now (Declared), or the
+// one their mapping implies.
 type ImpliedFile struct {
-	Path  string
-	Class string
-	IDs   []int
+	Path     string
+	Class    string
+	Declared bool
+	IDs      []int
 }
 
 // IDList is the features as text.
@@ -161,8 +167,9 @@ func (t *Template) Render(d Data) (string, error) {
 }
 
 // Features builds the template's view of a batch's features: every ID the
-// batch lists or has added, with its mapping and Go source text.
-func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) (string, string), goRoot string) []Feature {
+// batch lists or has added, with its mapping, the file placed gives it and
+// its Go source text.
+func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) (string, string), goRoot string, placed placement.Placement) []Feature {
 	var out []Feature
 	sources := map[string][]string{}
 	for _, id := range b.AllIDs() {
@@ -174,7 +181,11 @@ func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) 
 		class, member := target(it)
 		f := Feature{ID: id, GoFile: it.GoFile, GoLine: it.GoLine, GoLineCount: it.GoLineCount, GoName: it.GoName,
 			Receiver: it.GoReceiver, Class: class, Member: member, Status: it.Status}
-		f.File, f.Implied = b.TargetFor(class, it.DotnetFile)
+		if p, ok := placed.Place(id); ok {
+			f.File, f.Implied, f.Declared = p.File, p.Implied, p.Declared
+		} else {
+			f.File, f.Implied = b.TargetFor(class, it.DotnetFile)
+		}
 		f.Source, f.SourceNote = source(sources, goRoot, it)
 		out = append(out, f)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"portwave/mage/placement"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
@@ -40,7 +41,7 @@ func TestThePromptListsPendingFeaturesWithTheirDocAndAFileForEach(t *testing.T) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := tmpl.Render(prompt.Data{Batch: b, Features: prompt.Features(b, items, target, goRoot), CSharpRoot: "dotnet", Build: "dotnet build", StubMarker: "// TODO: port"})
+	text, err := tmpl.Render(prompt.Data{Batch: b, Features: prompt.Features(b, items, target, goRoot, placement.Placement{}), CSharpRoot: "dotnet", Build: "dotnet build", StubMarker: "// TODO: port"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +50,8 @@ func TestThePromptListsPendingFeaturesWithTheirDocAndAFileForEach(t *testing.T) 
 		"Already done, nothing to port: 12-13.",
 		"### Feature 10: getScheduledMessages -> MsgScheduling.GetScheduledMessages",
 		"C# file: MsgScheduling.cs",
-		"- MsgScheduling.cs (no target of the batch holds MsgScheduling: for feature(s) 10;",
-		"and the files\n  named for features no target holds",
+		"- MsgScheduling.cs (no target of the batch holds MsgScheduling: for feature(s) 10)",
+		"and\n  the other files named there for the features. Port each feature in the file its section names.",
 		"// getScheduledMessages returns the messages due now.\n// It holds the lock.\nfunc (ms *MsgScheduling)",
 		"/* Healthz returns\n   the health. */\nfunc (s *Server) Healthz() int {",
 		"C# file: NatsServer.Monitor.cs",

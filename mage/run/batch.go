@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"portwave/mage/placement"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
@@ -49,6 +50,9 @@ type job struct {
 	// gets the same full text.
 	feedback string
 	conflict *conflictTask // the merge conflict the current attempt resolves, if any
+	// placement is where the batch's features are ported, read once from
+	// the tree the batch started from (placed).
+	placement *placement.Placement
 	// gatedHead is the worktree commit the gate passed in this process; a
 	// merge fast-forwards main to nothing else without gating it again.
 	gatedHead string

@@ -227,6 +227,9 @@ func (w *Orchestrator) LogPath(id, attempt int) string {
 	return filepath.Join(w.Config.Worktrees, "logs", fmt.Sprintf("batch-%02d-attempt-%d.log", id, attempt))
 }
 
+// PromptPath is where the prompt of the attempt logged at logPath is kept.
+func PromptPath(logPath string) string { return strings.TrimSuffix(logPath, ".log") + ".prompt.md" }
+
 // dbRel is porting.db's path inside the workspace, for git.
 func (w *Orchestrator) dbRel() string {
 	rel, err := filepath.Rel(w.Repo.Dir, w.Config.DB)

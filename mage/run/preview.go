@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"portwave/mage/agent"
-	"portwave/mage/audit"
 	"portwave/mage/config"
 	"portwave/mage/gate"
 	"portwave/mage/plan"
@@ -99,7 +98,7 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 				why += fmt.Sprintf("; its dependency %d is not merged", d)
 			}
 		}
-		pb, err := previewBatch(in, *b, byID, latest, why)
+		pb, err := previewBatch(ctx, in, *b, byID, latest, why)
 		if err != nil {
 			return pv, err
 		}
@@ -108,7 +107,7 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 	return pv, nil
 }
 
-func previewBatch(in PreviewInput, b plan.Batch, items map[int]portdb.Item, latest map[int]portdb.BatchRun, why string) (PreviewBatch, error) {
+func previewBatch(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]portdb.Item, latest map[int]portdb.BatchRun, why string) (PreviewBatch, error) {
 	c := in.Config
 	pb := PreviewBatch{ID: b.ID, Name: b.Name, Deps: b.DepIDs(), Why: why, Start: portdb.StageWorktree}
 	slot := filepath.Join(c.Worktrees, "slot-N")
@@ -125,8 +124,11 @@ func previewBatch(in PreviewInput, b plan.Batch, items map[int]portdb.Item, late
 		}
 		return p
 	}
-	text, err := in.Template.Render(prompt.Data{Batch: b, Features: prompt.Features(b, items, audit.Naming{ClassMap: c.ClassMap}.Target, c.GoRoot),
-		CSharpRoot: filepath.ToSlash(rel(c.CSharpRoot)), Build: c.Build, StubMarker: c.StubMarker})
+	placed, err := Place(ctx, c, c.MainBranch, b, items)
+	if err != nil {
+		return pb, err
+	}
+	text, err := in.Template.Render(PromptData(c, b, items, placed))
 	if err != nil {
 		return pb, err
 	}

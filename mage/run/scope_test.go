@@ -111,3 +111,49 @@ func TestAPortingDBCommittedInTheBranchNeverReachesMainWhateverTheScope(t *testi
 		t.Errorf("the branch's porting.db reached main:\n%s", log)
 	}
 }
+
+// A feature's stub that lives in a file the plan does not list as a
+// target is ported where it is: the prompt names that file, and the gate's
+// scope (the default, targets) lets it through, because both come from
+// the batch's placement.
+func TestAFeatureIsPortedInTheFileThatDeclaresItEvenOutsideTheTargets(t *testing.T) {
+	const lifecycle = "dotnet/src/MiniBus/NatsServer.Lifecycle.cs"
+	ws := testws.New(t, map[string]string{"PORTWAVE_ATTEMPTS": "1"})
+	// Shutdown's stub moves to a partial file of its own, as a real port
+	// spreads a class over files.
+	server := filepath.Join(ws.Dir, serverCS)
+	text, _ := os.ReadFile(server)
+	const shutdown = "        public void Shutdown()" + stub + "\n"
+	moved := strings.Replace(string(text), shutdown, "", 1)
+	if moved == string(text) {
+		t.Fatal("Shutdown's stub is not in NatsServer.cs")
+	}
+	os.WriteFile(server, []byte(moved), 0o644)
+	os.WriteFile(filepath.Join(ws.Dir, lifecycle), []byte("using System;\nusing System.Collections.Generic;\nusing MiniBus.Client;\n\nnamespace MiniBus\n{\n    public sealed partial class NatsServer\n    {\n"+shutdown+"    }\n}\n"), 0o644)
+	gitOut(t, ws.Dir, "add", "-A")
+	gitOut(t, ws.Dir, "commit", "-q", "-m", "Shutdown's stub in a file of its own")
+	steps := port12()
+	steps[4]["edit"].(map[string]any)["path"] = lifecycle
+	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, steps, nil))
+	w := reopen(t, ws)
+	before := mainHead(t, ws)
+	if err := w.RunBatch(context.Background(), 12); err != nil {
+		t.Fatal(err)
+	}
+	if got := gitOut(t, ws.Dir, "diff", "--name-only", before, "HEAD", "--", "dotnet"); got != lifecycle+"\n"+serverCS {
+		t.Errorf("files the batch brought to main:\n%s", got)
+	}
+	if text, _ := os.ReadFile(filepath.Join(ws.Dir, lifecycle)); strings.Contains(string(text), "NotImplementedException") {
+		t.Errorf("Shutdown is still a stub on main:\n%s", text)
+	}
+	br := latest(t, w, 12)
+	told, _ := os.ReadFile(run.PromptPath(br.LogPath))
+	for _, want := range []string{"- NatsServer.Lifecycle.cs (declares the members of feature(s) 19: port them where they are)", "C# file: NatsServer.Lifecycle.cs"} {
+		if !strings.Contains(string(told), want) {
+			t.Errorf("the prompt lacks %q", want)
+		}
+	}
+	if br.Attempt != 1 {
+		t.Errorf("the batch took %d attempts", br.Attempt)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 	"portwave/mage/portdb"
 	"portwave/mage/proc"
 	"portwave/mage/progress"
-	"portwave/mage/prompt"
 )
 
 // agentAndGate runs the agent and the gate, and on a failed gate gives the
@@ -95,6 +93,11 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// What the agent was told stays beside its log: the first thing to
+	// read when an attempt went wrong.
+	if err := os.WriteFile(PromptPath(br.LogPath), []byte(text), 0o644); err != nil {
+		return err
+	}
 	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
 		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, IdleTimeout: w.Config.AgentIdleTimeout, Env: w.AgentEnv,
 		MaxBudgetUSD: capUSD,
@@ -150,9 +153,11 @@ func (j *job) prompt(ctx context.Context) (string, error) {
 	if w.Template == nil {
 		return "", fmt.Errorf("no prompt template loaded")
 	}
-	n := w.Naming()
-	d := prompt.Data{Batch: j.batch, Features: prompt.Features(j.batch, j.items, n.Target, w.Config.GoRoot),
-		CSharpRoot: filepath.ToSlash(w.csharpRel()), Build: w.Config.Build, StubMarker: w.Config.StubMarker}
+	placed, err := j.placed(ctx)
+	if err != nil {
+		return "", err
+	}
+	d := PromptData(w.Config, j.batch, j.items, placed)
 	if j.feedback != "" {
 		d.Attempt, d.Feedback = j.br.Attempt, j.feedback
 	}
@@ -198,9 +203,13 @@ func (j *job) collect(ctx context.Context) error {
 		return err
 	}
 	db := w.dbRel()
+	writable, err := j.writable(ctx)
+	if err != nil {
+		return err
+	}
 	allowed := map[string]bool{}
-	for _, t := range j.batch.Targets {
-		allowed[path.Join(filepath.ToSlash(w.csharpRel()), t.Path)] = true
+	for _, f := range writable {
+		allowed[f] = true
 	}
 	var dbTouched bool
 	var outside []string
@@ -226,8 +235,8 @@ func (j *job) collect(ctx context.Context) error {
 		}
 	}
 	if len(outside) > 0 {
-		w.note(j.batch.ID, "batch %d: files changed outside its targets: %s", j.batch.ID, strings.Join(outside, ", "))
-		if err := w.save(ctx, j.br, "outside the targets: "+strings.Join(outside, ", ")); err != nil {
+		w.note(j.batch.ID, "batch %d: files changed beyond its targets and the files declaring its features: %s", j.batch.ID, strings.Join(outside, ", "))
+		if err := w.save(ctx, j.br, "outside the batch's files: "+strings.Join(outside, ", ")); err != nil {
 			return err
 		}
 	}

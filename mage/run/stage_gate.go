@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 
 	"portwave/mage/gate"
@@ -37,12 +36,16 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil {
 		return gateResult{}, err
 	}
+	scope, err := j.scope(ctx)
+	if err != nil {
+		return gateResult{}, err
+	}
 	_, all, err := w.Features(ctx)
 	if err != nil {
 		return gateResult{}, err
 	}
 	v, err := gate.Judge(ctx, gate.Input{
-		Dir: dir, Changed: changed, Scope: j.scope(),
+		Dir: dir, Changed: changed, Scope: scope,
 		Build: w.Config.Build, Test: w.Config.Test, Exec: j.logged(w.Exec, "command"),
 		ResultsDir: filepath.Join(w.Config.Worktrees, "results", fmt.Sprintf("batch-%02d", j.batch.ID)),
 		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
@@ -71,15 +74,13 @@ func (j *job) changedFiles(ctx context.Context) ([]string, error) {
 }
 
 // scope is the batch's scope policy, with paths relative to the worktree.
-// The C# tree is the audit root (the source and its tests); targets are
-// relative to the C# root.
-func (j *job) scope() gate.Scope {
-	s := gate.Scope{Policy: j.w.Config.Scope, CSharpRoot: filepath.ToSlash(j.w.rel(j.w.Config.AuditRoot)), Owned: []string{j.w.dbRel()}}
-	root := filepath.ToSlash(j.w.csharpRel())
-	for _, t := range j.batch.Targets {
-		s.Targets = append(s.Targets, path.Join(root, t.Path))
-	}
-	return s
+// The C# tree is the audit root (the source and its tests); the files the
+// batch may change are its targets and the files its prompt named for its
+// features (placed).
+func (j *job) scope(ctx context.Context) (gate.Scope, error) {
+	files, err := j.writable(ctx)
+	return gate.Scope{Policy: j.w.Config.Scope, CSharpRoot: filepath.ToSlash(j.w.rel(j.w.Config.AuditRoot)),
+		Targets: files, Owned: []string{j.w.dbRel()}}, err
 }
 
 // asStageErr turns a gate that could not run into a failed batch: a retry

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"portwave/mage/agent"
-	"portwave/mage/audit"
 	"portwave/mage/gate"
 	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
@@ -155,9 +154,13 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 		return err
 	}
 	items := map[int]portdb.Item(st.Features)
-	naming := audit.Naming{ClassMap: s.Config.ClassMap}
-	d := prompt.Data{Batch: *b, Features: prompt.Features(*b, items, naming.Target, s.Config.GoRoot),
-		CSharpRoot: relTo(s.Config.Workspace, s.Config.CSharpRoot), Build: s.Config.Build, StubMarker: s.Config.StubMarker}
+	// Placed in main as committed: the tree a batch started now would
+	// start from.
+	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, *b, items)
+	if err != nil {
+		return err
+	}
+	d := run.PromptData(s.Config, *b, items, placed)
 	in, err := s.contextInput(ctx, st, *b)
 	if err != nil {
 		return err
