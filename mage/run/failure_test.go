@@ -279,3 +279,34 @@ func TestALeftoverBranchTheLedgerDoesNotOwnStopsTheBatchWithCleanUpAdvice(t *tes
 		t.Error("the leftover branch was deleted")
 	}
 }
+
+// A retry whose agent finds nothing left to port does not throw the first
+// attempt's work away: the gate judges the worktree again, and what failed
+// it the first time (here a package feed that was down) has passed.
+func TestARetryThatAddsNothingIsJudgedOnTheWorkAlreadyThere(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "feed-was-down")
+	t.Setenv("PORTWAVE_STANDIN_DOTNET", "build-restore-fail-once:"+marker)
+	s := open(t, testws.Script(t, port12(), []map[string]any{{"read": map[string]any{"path": serverCS}}}), map[string]string{"PORTWAVE_ATTEMPTS": "2"})
+	before := mainHead(t, s.ws)
+	if err := s.w.RunBatch(context.Background(), 12); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := s.w.DB.BatchRuns(context.Background(), 12)
+	if len(runs) != 2 || runs[0].State != portdb.StateFailed || !strings.Contains(runs[0].Error, "NU1301") || runs[1].State != portdb.StateDone {
+		t.Fatalf("attempts: %+v", runs)
+	}
+	if got := gitOut(t, s.ws.Dir, "diff", "--name-only", before, "HEAD", "--", "dotnet"); got != serverCS {
+		t.Errorf("main received %q, want the first attempt's %s", got, serverCS)
+	}
+	if text, _ := os.ReadFile(filepath.Join(s.ws.Dir, serverCS)); strings.Contains(string(text), "public void Shutdown()"+stub) {
+		t.Error("main still holds Shutdown's stub")
+	}
+	trs, _ := s.w.DB.Transitions(context.Background(), runs[1].ID)
+	judged := false
+	for _, tr := range trs {
+		judged = judged || strings.Contains(tr.Detail, "the gate judges the work already in the worktree")
+	}
+	if !judged {
+		t.Errorf("the second attempt's ledger does not say the gate judged the earlier work: %+v", trs)
+	}
+}

@@ -193,8 +193,9 @@ func (j *job) collectLeftover(ctx context.Context) error {
 }
 
 // collect commits what the agent changed. Changes to porting.db are
-// dropped (portwave owns it), files outside the batch's targets are
-// reported, and an attempt that changed nothing fails.
+// dropped (portwave owns it), files outside the batch's files are
+// reported, and an attempt that changed nothing fails unless the worktree
+// holds the earlier attempts' work, which the gate then judges again.
 func (j *job) collect(ctx context.Context) error {
 	w := j.w
 	wt := gitx.Repo{Dir: j.br.Worktree}
@@ -244,8 +245,17 @@ func (j *job) collect(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !committed {
-		return failed("agent: the agent wrote nothing (attempt %d)", j.br.Attempt)
+	if committed {
+		return nil
 	}
-	return nil
+	// A retry that adds nothing may be right: the work of the attempts
+	// before is in the worktree, and what failed the gate may have passed
+	// (a feed that was down, a flaky test). The gate judges what is there.
+	if j.br.BaseCommit != "" {
+		if diff, err := wt.DiffNames(ctx, j.br.BaseCommit, "HEAD"); err == nil && len(diff) > 0 {
+			w.note(j.batch.ID, "batch %d attempt %d changed nothing: the gate judges the %d file(s) the earlier attempts changed", j.batch.ID, j.br.Attempt, len(diff))
+			return w.save(ctx, j.br, fmt.Sprintf("the agent changed nothing; the gate judges the work already in the worktree (%d file(s))", len(diff)))
+		}
+	}
+	return failed("agent: the agent wrote nothing (attempt %d)", j.br.Attempt)
 }

@@ -121,7 +121,7 @@ func run(args []string, stdout, stderr io.Writer, m modes) int {
 	case m.hang:
 		fmt.Fprintln(stdout, "  Determining projects to restore...")
 		hang(stdout, stderr)
-	case m.restoreFail && !o.noRestore:
+	case !o.noRestore && (m.restoreFail || (args[0] == "build" && m.firstRestore())):
 		return failRestore(stdout, o)
 	}
 	switch args[0] {

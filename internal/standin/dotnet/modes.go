@@ -13,6 +13,10 @@ import (
 type modes struct {
 	crash, hang, noisy, restoreFail, testhostCrash bool
 	slow                                           time.Duration
+	// restoreFailOnce is a marker file: a build's restore fails, as restoreFail,
+	// when the file is not there yet, and creates it, so the next run
+	// restores (a package feed that was down for a moment).
+	restoreFailOnce string
 }
 
 func parseModes(s string) (modes, error) {
@@ -29,6 +33,11 @@ func parseModes(s string) (modes, error) {
 			m.noisy = true
 		case "restore-fail":
 			m.restoreFail = true
+		case "build-restore-fail-once":
+			if arg == "" {
+				return m, fmt.Errorf("%s=%s: build-restore-fail-once needs a marker file, as in build-restore-fail-once:/tmp/feed-was-down", ModeEnv, s)
+			}
+			m.restoreFailOnce = arg
 		case "testhost-crash":
 			m.testhostCrash = true
 		case "slow":
@@ -38,7 +47,7 @@ func parseModes(s string) (modes, error) {
 			}
 			m.slow = d
 		default:
-			return m, fmt.Errorf("%s=%s: unknown mode %q (crash, hang, slow:DURATION, noisy, restore-fail, testhost-crash)", ModeEnv, s, name)
+			return m, fmt.Errorf("%s=%s: unknown mode %q (crash, hang, slow:DURATION, noisy, restore-fail, build-restore-fail-once:FILE, testhost-crash)", ModeEnv, s, name)
 		}
 	}
 	return m, nil
@@ -61,6 +70,20 @@ func hang(stdout, stderr io.Writer) {
 }
 
 // failRestore fails the way restore does without its package feed.
+// firstRestore reports whether this is the run build-restore-fail-once fails:
+// its marker file is created, so only the first run fails.
+func (m modes) firstRestore() bool {
+	if m.restoreFailOnce == "" {
+		return false
+	}
+	f, err := os.OpenFile(m.restoreFailOnce, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
 func failRestore(w io.Writer, o options) int {
 	start := time.Now()
 	entry, swErr := resolveEntry(o.path)
