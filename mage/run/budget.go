@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"portwave/mage/portdb"
 )
@@ -13,8 +14,63 @@ import (
 // command spent on agents is in the ledger, so three commands under a $1
 // budget spend $1 between them, not $1 each. It is checked before every
 // agent attempt (first attempts, gate retries, `retry`, `batch:run`), and a
-// running attempt is capped at what is left with the agent's own per-run
-// limit, so one attempt cannot overrun it by much.
+// running attempt is capped with the agent's own per-run limit. Attempts
+// running at once share what is left: each is capped at its share, and
+// what the others hold is not handed out again, so the plan overruns its
+// budget by at most one turn per running attempt (the agent checks its
+// cap before each turn).
+
+// shares is what the attempts running at once hold of the budget.
+type shares struct {
+	mu      sync.Mutex
+	slots   int // attempts that may run at once; 0 means 1
+	holding map[*job]share
+}
+
+// share is one running attempt's cap, and its cost when it started.
+type share struct {
+	cap, startCost float64
+}
+
+// setSlots says how many attempts may run at once from now on.
+func (s *shares) setSlots(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slots = n
+}
+
+// take caps a starting attempt at its share of left: what the running
+// attempts hold and have not spent yet is theirs, and the rest is divided
+// among the attempts that may still start, this one included. held is what
+// the others hold.
+func (s *shares) take(j *job, left float64) (capUSD, held float64, others int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for other, sh := range s.holding {
+		other.live.Lock()
+		spent := other.br.CostUSD - sh.startCost
+		other.live.Unlock()
+		held += max(sh.cap-spent, 0)
+	}
+	others = len(s.holding)
+	free := max(max(s.slots, 1)-others, 1)
+	capUSD = max(left-held, 0) / float64(free)
+	if capUSD > 0 {
+		if s.holding == nil {
+			s.holding = map[*job]share{}
+		}
+		s.holding[j] = share{cap: capUSD, startCost: j.br.CostUSD}
+	}
+	return capUSD, held, others
+}
+
+// release gives back what a finished attempt held: what it spent is in
+// the ledger now.
+func (s *shares) release(j *job) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.holding, j)
+}
 
 // budgetLeft is what is left of the plan's budget; limited is false when
 // there is no budget.
@@ -40,10 +96,22 @@ func (j *job) budgetCap(ctx context.Context) (float64, error) {
 		return 0, failed("budget: $%.2f of the plan's $%.2f is spent, nothing is left for attempt %d; "+
 			"raise PORTWAVE_BUDGET_USD to go on", spent, j.w.Config.BudgetUSD, j.br.Attempt)
 	}
-	j.w.note(j.batch.ID, "batch %d attempt %d: $%.2f of the plan's $%.2f budget left; the attempt is capped at that",
-		j.batch.ID, j.br.Attempt, left, j.w.Config.BudgetUSD)
-	// Down to a hundredth of a cent: the cap never exceeds what is left.
-	return math.Floor(left*1e4) / 1e4, nil
+	capUSD, held, others := j.w.shares.take(j, left)
+	// Down to a hundredth of a cent: the cap never exceeds the share.
+	capUSD = math.Floor(capUSD*1e4) / 1e4
+	if capUSD <= 0 {
+		j.w.shares.release(j)
+		return 0, failed("budget: the $%.2f left of the plan's $%.2f is held by the %d attempt(s) running, nothing is left for attempt %d; "+
+			"raise PORTWAVE_BUDGET_USD to go on", left, j.w.Config.BudgetUSD, others, j.br.Attempt)
+	}
+	if others == 0 && capUSD >= left {
+		j.w.note(j.batch.ID, "batch %d attempt %d: $%.2f of the plan's $%.2f budget left; the attempt is capped at that",
+			j.batch.ID, j.br.Attempt, left, j.w.Config.BudgetUSD)
+	} else {
+		j.w.note(j.batch.ID, "batch %d attempt %d: $%.2f of the plan's $%.2f budget left, $%.2f of it held by %d running attempt(s); the attempt is capped at its share, $%.2f",
+			j.batch.ID, j.br.Attempt, left, j.w.Config.BudgetUSD, held, others, capUSD)
+	}
+	return capUSD, nil
 }
 
 // CheckDeps refuses to run batch id alone while one of its dependencies is

@@ -81,3 +81,30 @@ func TestARunningAttemptIsCappedAtWhatIsLeftOfTheBudget(t *testing.T) {
 		t.Errorf("the capped attempt: %s at %s, $%v", br.State, br.Stage, br.CostUSD)
 	}
 }
+
+// Attempts that run at once share what is left of the budget: each is
+// capped at its share, so together they overrun it by at most one turn
+// each, not by the whole budget each.
+func TestAttemptsRunningAtOnceShareWhatIsLeftOfTheBudget(t *testing.T) {
+	const budget, perTurn = 0.30, 0.10
+	steps := []map[string]any{{"sleep": "1s"}, {"usage": map[string]any{"input_tokens": 1000, "output_tokens": 100, "cost_usd": perTurn}}}
+	for range 8 {
+		steps = append(steps, map[string]any{"read": map[string]any{"path": serverCS}})
+	}
+	s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_BUDGET_USD": "0.30", "PORTWAVE_JOBS": "2", "PORTWAVE_ATTEMPTS": "1"})
+	ctx := context.Background()
+	s.w.Batches(ctx, []int{11, 12})
+	spent, err := s.w.DB.PlanCost(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spent > budget+2*perTurn+1e-9 {
+		t.Errorf("two attempts at once spent $%.2f of a $%.2f budget: more than one turn ($%.2f) over it each", spent, budget, perTurn)
+	}
+	for _, id := range []int{11, 12} {
+		br := latest(t, s.w, id)
+		if br.Turns == 0 || !strings.Contains(br.Error, "error_max_budget_usd") {
+			t.Errorf("batch %d: %d turns, %q: want it stopped by its share of the budget", id, br.Turns, br.Error)
+		}
+	}
+}

@@ -59,6 +59,7 @@ type Orchestrator struct {
 	mergeMu sync.Mutex
 	slotMu  sync.Mutex
 	slots   map[string]int // worktree slots taken by running batches
+	shares  shares         // the budget held by the attempts running at once
 	outcome portdb.State   // how the run ended, for the runs table (Ended)
 }
 

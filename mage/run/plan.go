@@ -53,6 +53,15 @@ func (w *Orchestrator) runGraph(ctx context.Context, ids []int, run schedule.Run
 			w.note(b.ID, "batch %d will run: %s", b.ID, f.Why)
 		}
 	}
+	// The budget is shared by as many attempts as may run at once.
+	active := 0
+	for _, id := range ids {
+		if !done[id] {
+			active++
+		}
+	}
+	w.shares.setSlots(min(max(w.Config.Jobs, 1), max(active, 1)))
+	defer w.shares.setSlots(1)
 	// A skip the ledger could not record fails the run: the next run would
 	// otherwise find the batch where it was before.
 	var mu sync.Mutex

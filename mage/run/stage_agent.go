@@ -89,6 +89,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	defer w.shares.release(j)
 	text, err := j.prompt(ctx)
 	if err != nil {
 		return err
