@@ -8,6 +8,7 @@ package cstree
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,6 +36,14 @@ type Options struct {
 	BodyLines int
 	// Target maps an item to its class and member; nil uses the mapping columns.
 	Target func(portdb.Item) (string, string)
+	// Topics lays the tree out as a port grown by hand is: a folder per
+	// topic (the Go file's name: server/monitor.go -> Monitor/), each
+	// class in its home file <Class>.cs in the folder of the Go file that
+	// holds most of its members, and the members from other Go files in
+	// partial files <Class>.<Part>.cs in those files' folders. Without it,
+	// every class of the source project is in one folder, a file per Go
+	// file (<Class>.<Part>.cs).
+	Topics bool
 }
 
 // ShapeFromStatus is the tree the fixture's statuses describe: verified
@@ -75,6 +84,7 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 	}
 	type fileKey struct{ dir, class, part string }
 	files := map[fileKey]*strings.Builder{}
+	home := homes(items, opt)
 	overload := map[string]int{}
 	var st Stats
 	for _, it := range items {
@@ -88,6 +98,12 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 			dir = "tests/ZB.MOM.NatsNet.Server.Tests"
 		}
 		k := fileKey{dir, class, part(it.GoFile)}
+		if opt.Topics {
+			k.dir = path.Join(dir, topic(it.GoFile))
+			if home[homeKey{it.Kind, class}] == it.GoFile {
+				k.part = ""
+			}
+		}
 		b, ok := files[k]
 		if !ok {
 			b = &strings.Builder{}
@@ -111,6 +127,9 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 	})
 	for _, k := range keys {
 		name := k.class + "." + k.part + ".cs"
+		if k.part == "" {
+			name = k.class + ".cs"
+		}
 		path := filepath.Join(root, k.dir, name)
 		text := header(k.class, k.dir) + files[k].String() + "}\n"
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -123,6 +142,55 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 		st.Lines += strings.Count(text, "\n")
 	}
 	return st, nil
+}
+
+type homeKey struct {
+	kind  portdb.Kind
+	class string
+}
+
+// homes is, for each class, the Go file most of its items come from (the
+// first in path order among equals): the file of its home file under
+// Topics.
+func homes(items []portdb.Item, opt Options) map[homeKey]string {
+	count := map[homeKey]map[string]int{}
+	for _, it := range items {
+		if opt.Shape(it) == Absent {
+			continue
+		}
+		class, _ := opt.Target(it)
+		k := homeKey{it.Kind, class}
+		if count[k] == nil {
+			count[k] = map[string]int{}
+		}
+		count[k][it.GoFile]++
+	}
+	out := map[homeKey]string{}
+	for k, files := range count {
+		best := ""
+		for f, n := range files {
+			if best == "" || n > files[best] || (n == files[best] && f < best) {
+				best = f
+			}
+		}
+		out[k] = best
+	}
+	return out
+}
+
+// topic is the folder of a Go file's members under Topics: its name
+// without _test and the build-tag suffixes, in the case of a C# folder
+// (server/monitor.go and server/monitor_test.go -> Monitor).
+func topic(goFile string) string {
+	base := strings.TrimSuffix(filepath.Base(goFile), ".go")
+	base = strings.TrimSuffix(base, "_test")
+	if i := strings.IndexByte(base, '_'); i > 0 {
+		base = base[:i]
+	}
+	if base == "" {
+		return "Misc"
+	}
+	return strings.ToUpper(base[:1]) + base[1:]
 }
 
 // part names the partial file of a class after the Go file its members

@@ -36,7 +36,8 @@ var (
 	buildErr  error
 )
 
-// StandIns builds the dotnet and claude stand-ins and returns their folder.
+// StandIns builds the stand-ins (dotnet, claude and the porter a command
+// agent runs) and returns their folder.
 // The folder is named by a hash of the module's sources and shared by every
 // test binary while they are unchanged, so a test run neither rebuilds the
 // stand-ins nor leaves a copy of them in the temporary folder; copies for
@@ -59,7 +60,7 @@ func standIns() (string, error) {
 	}
 	parent := filepath.Join(os.TempDir(), "portwave-standins")
 	dir := filepath.Join(parent, sum)
-	if _, err := os.Stat(filepath.Join(dir, "claude")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, "porter")); err == nil {
 		now := time.Now()
 		os.Chtimes(dir, now, now) // in use: not pruned
 		return dir, nil
@@ -72,7 +73,7 @@ func standIns() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, name := range []string{"dotnet", "claude"} {
+	for _, name := range []string{"dotnet", "claude", "porter"} {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(tmp, name), "./internal/standin/"+name)
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -84,7 +85,7 @@ func standIns() (string, error) {
 	// wins and the others use its folder.
 	if err := os.Rename(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
-		if _, statErr := os.Stat(filepath.Join(dir, "claude")); statErr != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, "porter")); statErr != nil {
 			return "", err
 		}
 	}

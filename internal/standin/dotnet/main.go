@@ -32,6 +32,9 @@
 //	slow:DURATION sleep DURATION (a Go duration) before working
 //	noisy         print 10,000 lines of msbuild progress before the output
 //	restore-fail  fail restore with NU1301 unless --no-restore is given
+//	build-restore-fail-once:FILE  fail the restore of a build as
+//	              restore-fail when FILE does not exist yet, creating it:
+//	              a feed that was down for a moment
 //	testhost-crash abort each test run half way, with no summary or TRX
 //
 // It is a program rather than the test binary in helper mode so that the

@@ -1,0 +1,172 @@
+package target_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"portwave/internal/natsnetws"
+	"portwave/mage/plan"
+	"portwave/mage/portdb"
+	"portwave/mage/target"
+)
+
+// The seed's plan at full scale, on the default path: NatsNet's tracker,
+// its six batches over a C# tree of hundreds of files, every setting at
+// its default but the agent (a command that ports what its prompt lists).
+// Run wave after wave through the generated wave targets, it ends at the
+// plan's number, every batch merged on its first attempt, with the audit
+// after every merge, and the workspace clean.
+func TestTheSeedsPlanFinishesThroughItsWavesAtThePlansNumber(t *testing.T) {
+	ws := natsnetws.New(t, natsnetws.Options{})
+	t.Setenv("PORTWAVE_CONFIG", ws.Config)
+	ctx := context.Background()
+	graph := loadGraph(t, ws)
+	for n := 1; n <= 4; n++ {
+		if err := target.PlanWave(ctx, n, graph); err != nil {
+			t.Fatalf("wave %d: %v", n, err)
+		}
+	}
+	assertPlanFinished(t, ws, 1)
+}
+
+// The same plan as one dependency graph (`mage all`, three jobs), with one
+// feature the agent leaves unported on its first attempt: the gate sends
+// the batch back, the retry ports it, and the plan ends at its number.
+func TestTheSeedsPlanFinishesAsOneGraphAndAGateRefusalIsRetried(t *testing.T) {
+	const left = 2409 // MsgTrace, batch 42
+	ws := natsnetws.New(t, natsnetws.Options{})
+	t.Setenv("PORTWAVE_CONFIG", ws.Config)
+	t.Setenv("PORTER_LEAVE", fmt.Sprint(left))
+	ctx := context.Background()
+	s, err := target.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.All(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertPlanFinished(t, ws, 2)
+	runs := batchRuns(t, ws)[42]
+	if len(runs) != 2 || runs[0].State != portdb.StateFailed || !strings.Contains(runs[0].Error, "batch audit") || runs[1].State != portdb.StateDone {
+		t.Fatalf("batch 42's attempts: %+v", runs)
+	}
+	if !strings.Contains(runs[0].Feedback, fmt.Sprint(left)) {
+		t.Errorf("the gate's findings do not name feature %d:\n%s", left, runs[0].Feedback)
+	}
+}
+
+func loadGraph(t *testing.T, ws *natsnetws.Workspace) string {
+	t.Helper()
+	p, err := plan.LoadBatches(filepath.Join(ws.Dir, "batches"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.GraphHash()
+}
+
+func batchRuns(t *testing.T, ws *natsnetws.Workspace) map[int][]portdb.BatchRun {
+	t.Helper()
+	db, err := portdb.OpenReadOnly(context.Background(), filepath.Join(ws.Dir, "porting.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[int][]portdb.BatchRun{}
+	for _, b := range ws.Plan.Batches {
+		runs, err := db.BatchRuns(context.Background(), b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[b.ID] = runs
+	}
+	return out
+}
+
+// assertPlanFinished holds a finished run of the seed's plan to what the
+// plan promises: 3627/3673 features verified, 22 complete and 24 n/a left,
+// every batch merged with at most attempts attempts and audited after its
+// merge, the report's "Against the plan" equal to the plan's lines, and
+// nothing left uncommitted.
+func assertPlanFinished(t *testing.T, ws *natsnetws.Workspace, attempts int) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := portdb.OpenReadOnly(ctx, filepath.Join(ws.Dir, "porting.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := db.Counts(ctx, portdb.Feature)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(map[portdb.Status]int{portdb.Verified: 3627, portdb.Complete: 22, portdb.NA: 24}, counts); d != "" {
+		t.Errorf("features in porting.db (-want +got):\n%s", d)
+	}
+	for id, runs := range batchRuns(t, ws) {
+		last := runs[len(runs)-1]
+		if last.State != portdb.StateDone || last.MergedCommit == "" {
+			t.Errorf("batch %d ended %s at %s: %s", id, last.State, last.Stage, last.Error)
+		}
+		if attempts == 1 && len(runs) != 1 {
+			t.Errorf("batch %d took %d attempts", id, len(runs))
+		}
+		trs, err := db.Transitions(ctx, last.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var audited bool
+		for _, tr := range trs {
+			audited = audited || tr.Stage == portdb.StageAudit
+		}
+		if !audited {
+			t.Errorf("batch %d has no audit after its merge in the ledger", id)
+		}
+	}
+	db.Close()
+	if out := gitIn(t, ws.Dir, "status", "--porcelain"); out != "" {
+		t.Errorf("the workspace is not clean after the run:\n%s", out)
+	}
+	var out bytes.Buffer
+	s, err := target.NewSessionEnv(ctx, func(k string) string {
+		if k == "PORTWAVE_CONFIG" {
+			return ws.Config
+		}
+		return ""
+	}, &out, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Report(ctx); err != nil {
+		t.Fatal(err)
+	}
+	latest, err := os.ReadFile(filepath.Join(ws.Dir, "reports", "latest.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []string{
+		"| Features: 3263 + 363 + 1 = 3627 verified (vs 3673 total = 98.7%) | Features: 3627/3673 verified = 98.7% |",
+		"| Remaining: 22 complete, 24 n/a = stable | Remaining: 22 complete, 24 n/a |",
+	} {
+		if !strings.Contains(string(latest), row) {
+			t.Errorf("the report's \"Against the plan\" lacks %q", row)
+		}
+	}
+}
+
+func gitIn(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
