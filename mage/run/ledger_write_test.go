@@ -76,7 +76,7 @@ func TestASkipTheLedgerCannotRecordFailsTheRun(t *testing.T) {
 func TestAnAgentChangeTheLedgerCannotRecordFailsTheBatch(t *testing.T) {
 	for _, tt := range []struct{ name, file, prefix string }{
 		{"porting.db dropped", "porting.db", "dropped the agent's changes to"},
-		{"a file outside the targets", "NOTES.md", "outside the targets:"},
+		{"a file outside the batch's files", "NOTES.md", "outside the batch's files:"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			steps := append([]map[string]any{{"write": map[string]any{"path": tt.file, "content": "x"}}}, port12()...)
