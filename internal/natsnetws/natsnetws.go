@@ -3,8 +3,9 @@
 // project's fixture (6,942 items) in porting.db, a C# solution in which
 // every pending feature is a NotImplementedException stub in its class's
 // files (classes spread over partial files in topic folders, names shared
-// as the tracker shares them), a Go tree with every tracked function at
-// its line, the plan document imported into batches/, and a portwave.yaml
+// as the tracker shares them), a Go tree of nats-server's shape with every
+// tracked function at its line and the calls between them (gotree), the
+// plan document imported into batches/, and a portwave.yaml
 // that leaves every setting at its default but the agent: `command`,
 // played by the porter stand-in, which ports what its prompt lists. The
 // dotnet stand-in is first on PATH, so the default build and test commands
@@ -22,6 +23,7 @@ import (
 
 	"portwave/internal/cstree"
 	"portwave/internal/fixture"
+	"portwave/internal/gotree"
 	"portwave/internal/testws"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -63,6 +65,11 @@ func New(tb testing.TB, opt Options) *Workspace {
 	if err := ws.build(base, fixture.Dir(tb), opt); err != nil {
 		tb.Fatal(err)
 	}
+	features, tests := fixture.Items(tb)
+	gotree.Write(tb, filepath.Join(ws.Dir, "go"), gotree.Load(tb), gotree.Options{Items: append(features, tests...)})
+	if err := commit(ws.Dir, "NatsNet at the start of the deferred-features plan"); err != nil {
+		tb.Fatal(err)
+	}
 	return ws
 }
 
@@ -83,9 +90,6 @@ func (ws *Workspace) build(base, fixtureDir string, opt Options) error {
 		return err
 	}
 	if err := writeSolution(filepath.Join(dir, "dotnet")); err != nil {
-		return err
-	}
-	if err := writeGoTree(filepath.Join(dir, "go"), items); err != nil {
 		return err
 	}
 	doc, err := os.ReadFile(fixture.PlanPath())
@@ -117,10 +121,14 @@ func (ws *Workspace) build(base, fixtureDir string, opt Options) error {
 	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("porting.db-*\nreports/\n"), 0o644); err != nil {
 		return err
 	}
+	return nil
+}
+
+func commit(dir, message string) error {
 	if err := git(dir, "add", "-A"); err != nil {
 		return err
 	}
-	return git(dir, "commit", "-q", "-m", "NatsNet at the start of the deferred-features plan")
+	return git(dir, "commit", "-q", "-m", message)
 }
 
 // tracker creates porting.db from the fixture, maps the collisions apart

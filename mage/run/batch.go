@@ -53,6 +53,9 @@ type job struct {
 	// placement is where the batch's features are ported, read once from
 	// the tree the batch started from (placed).
 	placement *placement.Placement
+	// mainHeld releases the merge queue a successful merge keeps for the
+	// audit after it (takeMain).
+	mainHeld func()
 	// gatedHead is the worktree commit the gate passed in this process; a
 	// merge fast-forwards main to nothing else without gating it again.
 	gatedHead string
@@ -194,6 +197,11 @@ func resumeStage(prev portdb.BatchRun) portdb.Stage {
 
 // drive runs the stages from start to done.
 func (j *job) drive(ctx context.Context, start portdb.Stage) error {
+	defer func() {
+		if release := j.takeMain(); release != nil {
+			release() // the merge kept it for an audit that did not run
+		}
+	}()
 	stages := []struct {
 		stage portdb.Stage
 		run   func(context.Context) error

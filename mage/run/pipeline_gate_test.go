@@ -12,8 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"portwave/internal/testws"
 	"portwave/mage/gate"
+	"portwave/mage/portdb"
 	"portwave/mage/run"
+	"portwave/scripts"
 )
 
 // standinDotnet builds the dotnet stand-in and puts it first on PATH for
@@ -138,4 +141,42 @@ func groupSize(pgid int) int {
 		}
 	}
 	return n
+}
+
+// What the gate's tests said of a batch's tree is main's baseline once
+// main holds that tree: the next batch, which starts from it (after the
+// audit's commit, which changes porting.db alone), runs no baseline of its
+// own. A tree no run has seen is measured as before.
+func TestAGatesTestRunIsTheBaselineOfTheMainThatTakesItsTree(t *testing.T) {
+	ws := testws.New(t, nil)
+	w := replayed(t, ws, scripts.Prompt, nil)
+	ctx := context.Background()
+	results := filepath.Join(ws.Config.Worktrees, "results")
+	if _, err := w.Batches(ctx, []int{11}); err != nil {
+		t.Fatal(err)
+	}
+	first := latest(t, w, 11).BaseCommit
+	if _, err := os.Stat(filepath.Join(results, "baseline-"+first[:12])); err != nil {
+		t.Fatalf("the first batch measured no baseline: %v", err)
+	}
+	merged := mainHead(t, ws)
+	if _, err := w.Batches(ctx, []int{12}); err != nil {
+		t.Fatal(err)
+	}
+	if base := latest(t, w, 12).BaseCommit; base != merged {
+		t.Fatalf("batch 12 started from %.12s, want main after batch 11 (%.12s)", base, merged)
+	}
+	entries, _ := os.ReadDir(results)
+	var baselines []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "baseline-") {
+			baselines = append(baselines, e.Name())
+		}
+	}
+	if len(baselines) != 1 {
+		t.Errorf("baseline runs: %v, want only the first batch's", baselines)
+	}
+	if st := status(t, w, 12); st != portdb.Verified {
+		t.Errorf("feature 12 is %s", st)
+	}
 }

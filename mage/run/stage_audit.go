@@ -17,15 +17,22 @@ import (
 // unmerged work, and so do we).
 func (j *job) audit(ctx context.Context) error {
 	w := j.w
+	release := j.takeMain()
+	defer func() {
+		if release != nil {
+			release()
+		}
+	}()
 	if err := j.enter(ctx, portdb.StageAudit, "audit on main"); err != nil {
 		return err
 	}
 	actx := context.WithoutCancel(ctx)
-	release, err := w.lockMain(actx, fmt.Sprintf("audit of batch %d", j.batch.ID))
-	if err != nil {
-		return err
+	if release == nil { // resumed at the audit: the merge was another run's
+		var err error
+		if release, err = w.lockMain(actx, fmt.Sprintf("audit of batch %d", j.batch.ID)); err != nil {
+			return err
+		}
 	}
-	defer release()
 	if err := w.clearGitLocks(actx, j.record); err != nil {
 		return err
 	}
@@ -56,6 +63,14 @@ func (j *job) audit(ctx context.Context) error {
 		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)
 	}
 	return nil
+}
+
+// takeMain takes over the merge queue the merge stage kept for the
+// audit, or returns nil when it kept none.
+func (j *job) takeMain() func() {
+	release := j.mainHeld
+	j.mainHeld = nil
+	return release
 }
 
 // record says something about the batch in its ledger and on the display.

@@ -2,11 +2,15 @@ package run
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
@@ -57,8 +61,14 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err != nil {
 		return gateResult{}, asStageErr(err)
 	}
+	head, _ := gitx.Repo{Dir: dir}.Head(ctx)
+	if v.TestsRan && v.Tests.SummarySeen && head != "" {
+		// What the tests said of this tree is main's baseline once main
+		// holds it: after this batch's merge, the next batch starts there.
+		w.keepBaseline(ctx, head, v.Tests.TestCounts)
+	}
 	if v.Passed {
-		j.gatedHead, _ = gitx.Repo{Dir: dir}.Head(ctx)
+		j.gatedHead = head
 	}
 	return gateResult{passed: v.Passed, summary: v.Summary, feedback: v.Feedback}, nil
 }
@@ -94,13 +104,18 @@ func asStageErr(err error) error {
 }
 
 // baseline is the test result of main at commit, the yardstick for "no
-// regression". It is measured once per commit and cached under
-// .git/portwave/baseline: in the batch's fresh worktree (which is at that
-// commit) when there is one, else in a throw-away worktree.
+// regression". It is cached under .git/portwave/baseline by what the
+// commit holds for the tests (treeKey), so a gate's own run of a tree
+// that main then takes is main's baseline and costs no second run.
+// Otherwise it is measured in the batch's fresh worktree (which is at
+// that commit) when there is one, else in a throw-away worktree.
 func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCounts, error) {
 	w := j.w
-	path := filepath.Join(w.gitDir, "portwave", "baseline", commit+".json")
 	var counts gate.TestCounts
+	path, err := w.baselinePath(ctx, commit)
+	if err != nil {
+		return counts, err
+	}
 	if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &counts) == nil {
 		return counts, nil
 	}
@@ -121,10 +136,60 @@ func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCoun
 	if !rep.SummarySeen {
 		w.note(j.batch.ID, "main at %.12s printed no test results: no test baseline, every passing test counts", commit)
 	}
-	data, _ := json.Marshal(rep.TestCounts)
-	os.MkdirAll(filepath.Dir(path), 0o755)
-	os.WriteFile(path, data, 0o644)
+	w.storeBaseline(path, rep.TestCounts)
 	return rep.TestCounts, nil
+}
+
+// keepBaseline records what a test run said of commit's tree, unless a
+// baseline of that tree is known already.
+func (w *Orchestrator) keepBaseline(ctx context.Context, commit string, counts gate.TestCounts) {
+	path, err := w.baselinePath(ctx, commit)
+	if err != nil {
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	w.storeBaseline(path, counts)
+}
+
+func (w *Orchestrator) storeBaseline(path string, counts gate.TestCounts) {
+	data, _ := json.Marshal(counts)
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	tmp := path + ".tmp"
+	if os.WriteFile(tmp, data, 0o644) == nil {
+		os.Rename(tmp, path) // a reader never sees half a file
+	}
+}
+
+// baselinePath is where the test baseline of commit's tree is cached.
+func (w *Orchestrator) baselinePath(ctx context.Context, commit string) (string, error) {
+	key, err := w.treeKey(ctx, commit)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(w.gitDir, "portwave", "baseline", "tree-"+key+".json"), nil
+}
+
+// treeKey names what commit holds for the tests: every file but
+// porting.db, which each audit commit changes and no test reads. The
+// commit after a merge's audit has the key of the merged branch's head.
+func (w *Orchestrator) treeKey(ctx context.Context, commit string) (string, error) {
+	listing, err := w.Repo.Run(ctx, "ls-tree", "-r", "-z", "--full-tree", commit)
+	if err != nil {
+		return "", err
+	}
+	db := w.dbRel()
+	h := sha256.New()
+	for _, entry := range strings.Split(listing, "\x00") {
+		_, p, _ := strings.Cut(entry, "\t")
+		if p == db || strings.HasPrefix(p, db+"-") {
+			continue
+		}
+		io.WriteString(h, entry)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
 
 // logged appends a gate command's output to the attempt's log.

@@ -41,7 +41,12 @@ func (j *job) mergeOnce(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer release()
+	handed := false
+	defer func() {
+		if !handed {
+			release()
+		}
+	}()
 	mctx := context.WithoutCancel(ctx)
 	if err := w.clearGitLocks(mctx, j.record); err != nil {
 		return err
@@ -60,6 +65,7 @@ func (j *job) mergeOnce(ctx context.Context) error {
 	}
 	if w.Repo.IsAncestor(mctx, head, main) {
 		j.br.MergedCommit = main // merged before an interruption
+		handed, j.mainHeld = true, release
 		return w.save(mctx, j.br, "already on main")
 	}
 	if err := uncommitted(mctx, wt); err != nil {
@@ -103,6 +109,10 @@ func (j *job) mergeOnce(ctx context.Context) error {
 	if j.br.MergedCommit, err = w.Repo.Head(mctx); err != nil {
 		return err
 	}
+	// The audit after the merge runs in the same turn of the queue: it
+	// credits this batch's work alone, before another batch's merge moves
+	// main again.
+	handed, j.mainHeld = true, release
 	return w.save(mctx, j.br, fmt.Sprintf("%s fast-forwarded to %.12s", w.Config.MainBranch, j.br.MergedCommit))
 }
 

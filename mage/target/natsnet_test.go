@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/fixture"
 	"portwave/internal/natsnetws"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -72,7 +74,7 @@ func loadGraph(t *testing.T, ws *natsnetws.Workspace) string {
 	return p.GraphHash()
 }
 
-func batchRuns(t *testing.T, ws *natsnetws.Workspace) map[int][]portdb.BatchRun {
+func batchRuns(t testing.TB, ws *natsnetws.Workspace) map[int][]portdb.BatchRun {
 	t.Helper()
 	db, err := portdb.OpenReadOnly(context.Background(), filepath.Join(ws.Dir, "porting.db"))
 	if err != nil {
@@ -102,6 +104,7 @@ func assertPlanFinished(t *testing.T, ws *natsnetws.Workspace, attempts int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pending := pendingByBatch(t, ws)
 	counts, err := db.Counts(ctx, portdb.Feature)
 	if err != nil {
 		t.Fatal(err)
@@ -121,12 +124,16 @@ func assertPlanFinished(t *testing.T, ws *natsnetws.Workspace, attempts int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var audited bool
+		// The audit after each merge credits that batch's work alone.
+		want := fmt.Sprintf("audit: %d promoted, 0 regressions", pending[id])
+		var audits []string
 		for _, tr := range trs {
-			audited = audited || tr.Stage == portdb.StageAudit
+			if strings.HasPrefix(tr.Detail, "audit: ") {
+				audits = append(audits, tr.Detail)
+			}
 		}
-		if !audited {
-			t.Errorf("batch %d has no audit after its merge in the ledger", id)
+		if len(audits) != 1 || audits[0] != want {
+			t.Errorf("batch %d's audits after its merge: %q, want %q", id, audits, want)
 		}
 	}
 	db.Close()
@@ -160,6 +167,25 @@ func assertPlanFinished(t *testing.T, ws *natsnetws.Workspace, attempts int) {
 	}
 }
 
+// pendingByBatch counts each batch's features the fixture holds as not
+// done: what the audit after its merge promotes.
+func pendingByBatch(t testing.TB, ws *natsnetws.Workspace) map[int]int {
+	features, _ := fixture.Items(t)
+	status := map[int]portdb.Status{}
+	for _, it := range features {
+		status[it.ID] = it.Status
+	}
+	out := map[int]int{}
+	for _, b := range ws.Plan.Batches {
+		for _, id := range b.AllIDs() {
+			if !status[id].Done() {
+				out[b.ID]++
+			}
+		}
+	}
+	return out
+}
+
 func gitIn(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("git", args...)
@@ -169,4 +195,40 @@ func gitIn(t *testing.T, dir string, args ...string) string {
 		t.Fatalf("git %v: %v\n%s", args, err, out)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// BenchmarkTheSeedsPlan times the whole orchestration of the seed's plan
+// (`mage all` at three jobs: six batches, each through worktree, agent,
+// gate with the default build and test commands, merge and the audit after
+// it) with an agent that takes no time of its own: what portwave itself
+// costs around the agents. The workspace is built outside the timer.
+//
+//	go test ./mage/target -run '^$' -bench SeedsPlan -benchtime 3x
+func BenchmarkTheSeedsPlan(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		ws := natsnetws.New(b, natsnetws.Options{})
+		b.Setenv("PORTWAVE_CONFIG", ws.Config)
+		s, err := target.NewSessionEnv(ctx, func(k string) string {
+			if k == "PORTWAVE_CONFIG" {
+				return ws.Config
+			}
+			return ""
+		}, io.Discard, io.Discard)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := s.All(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		for id, runs := range batchRuns(b, ws) {
+			if last := runs[len(runs)-1]; last.State != portdb.StateDone {
+				b.Fatalf("batch %d ended %s at %s: %s", id, last.State, last.Stage, last.Error)
+			}
+		}
+		b.StartTimer()
+	}
 }
