@@ -122,8 +122,9 @@ func TestARetryInANewProcessGetsTheGatesFullFindingsAndCountsTheSessionOnce(t *t
 	}
 }
 
-// An attempt that wrote nothing leaves the findings it was given in the
-// ledger: the `retry` after it sends them again, not the plain first prompt.
+// An attempt that wrote nothing is judged on the work already in the
+// worktree, and the findings stay in the ledger: the `retry` after it
+// sends them again, not the plain first prompt.
 func TestARetryAfterAnAttemptThatWroteNothingStillSendsTheFindings(t *testing.T) {
 	routes := threeOfFour()
 	nothing := modelserver.Script{Turns: []modelserver.Turn{{Text: "I see nothing to change."}}}
@@ -132,11 +133,14 @@ func TestARetryAfterAnAttemptThatWroteNothingStillSendsTheFindings(t *testing.T)
 	rig := newClaudeRig(t, map[string]string{"PORTWAVE_ATTEMPTS": "2"}, routes...)
 	ctx := context.Background()
 	w := rig.open(t)
-	if err := w.RunBatch(ctx, 12); err == nil || !strings.Contains(err.Error(), "wrote nothing (attempt 2)") {
-		t.Fatalf("the first run: %v, want attempt 2 to write nothing", err)
+	if err := w.RunBatch(ctx, 12); err == nil || !strings.Contains(err.Error(), "failed at gate: batch audit: 3 of 4 implemented") {
+		t.Fatalf("the first run: %v, want attempt 2, which wrote nothing, judged by the gate on attempt 1's work", err)
 	}
 	runs, _ := w.DB.BatchRuns(ctx, 12)
 	findings := runs[0].Feedback
+	if len(runs) != 2 || runs[1].Feedback != findings {
+		t.Fatalf("attempt 2's findings %q, want attempt 1's %q again", runs[len(runs)-1].Feedback, findings)
+	}
 	w.Close()
 
 	w = rig.open(t)
