@@ -96,10 +96,11 @@ func (p *parser) analyse() (d decl) {
 	if i >= len(ts) {
 		return d
 	}
-	if w := p.word(i + 1); ts[i].kind == tIdent && !reserved[p.word(i)] && p.word(i) != "record" && reserved[w] && !afterType[w] && ts[i+1].kind == tIdent {
+	if i+1 < len(ts) && ts[i].kind == tIdent && ts[i+1].kind == tIdent && isReserved(p.word(i+1)) && !afterType(p.word(i+1)) &&
+		!isReserved(p.word(i)) && p.word(i) != "record" {
 		// pubic class C, or a word the scanner does not know before a
 		// keyword: not a type, since no name can be a keyword.
-		d.bad, d.want = i, "a modifier or a declaration keyword before "+w
+		d.bad, d.want = i, "a modifier or a declaration keyword before "+p.word(i+1)
 		return d
 	}
 	switch p.word(i) {
@@ -156,7 +157,7 @@ func (p *parser) analyse() (d decl) {
 		}
 	}
 	if ts[i].kind == tIdent && i+1 < len(ts) && p.punct(i+1, '(') {
-		if reserved[p.word(i)] {
+		if isReserved(p.word(i)) {
 			d.bad, d.want = i, "a member name"
 			return d
 		}

@@ -112,27 +112,12 @@ func scanBuild(f *File, src []byte, opt Options, s *scratch, b int) {
 	}
 	// A file holding conflict markers scans as C# where the markers happen
 	// to fall between members; it is still an unfinished merge.
-	for _, line := range conflictMarkers(src) {
+	for _, line := range gitx.ConflictMarkers(src) {
 		f.Errors = append(f.Errors, Error{File: path, Line: line, Col: 1, Msg: "git conflict marker"})
 	}
 	slices.SortStableFunc(f.Errors, func(a, b Error) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-}
-
-// markerRuns are the runs of seven that start git's conflict markers.
-var markerRuns = [][]byte{[]byte("<<<<<<<"), []byte("======="), []byte(">>>>>>>"), []byte("|||||||")}
-
-// conflictMarkers is gitx.ConflictMarkers for a file that holds a marker's
-// run of seven at all: looking for the four runs is a few vector scans of
-// the file, where reading it line by line was a twentieth of a full audit.
-func conflictMarkers(src []byte) []int {
-	for _, run := range markerRuns {
-		if bytes.Contains(src, run) {
-			return gitx.ConflictMarkers(src)
-		}
-	}
-	return nil
 }
 
 // fail records a problem with the whole file, which leaves it unscanned.

@@ -2,7 +2,7 @@ package csharp
 
 // typeHead reads the name and type parameters after a type keyword.
 func (p *parser) typeHead(d decl, k TypeKind, i int) decl {
-	if i >= len(p.toks) || p.toks[i].kind != tIdent || reserved[p.word(i)] {
+	if i >= len(p.toks) || p.toks[i].kind != tIdent || isReserved(p.word(i)) {
 		d.bad, d.want = i, "the name of the "+string(k)
 		return d
 	}
@@ -32,7 +32,7 @@ func (p *parser) memberHead(d decl, j int) decl {
 			d.explicit = [2]int{qual, j - 1}
 			return d
 		}
-		if ts[j].kind != tIdent || reserved[p.word(j)] {
+		if ts[j].kind != tIdent || isReserved(p.word(j)) {
 			d.bad, d.want = j, "a member name"
 			return d
 		}
