@@ -52,14 +52,7 @@ type Options struct {
 // (dotnet, claude, porter) first on PATH with a git identity.
 func New(tb testing.TB, opt Options) *Workspace {
 	tb.Helper()
-	bin := testws.StandIns(tb)
-	if t, ok := tb.(interface{ Setenv(k, v string) }); ok {
-		t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-		for k, v := range map[string]string{"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-			"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"} {
-			t.Setenv(k, v)
-		}
-	}
+	testws.UseStandIns(tb)
 	base := tb.TempDir()
 	ws := &Workspace{Dir: filepath.Join(base, "natsnet")}
 	if err := ws.build(base, fixture.Dir(tb), opt); err != nil {

@@ -144,9 +144,9 @@ func (e *buildError) Error() string {
 	return "building the " + e.name + " stand-in: " + e.err.Error() + "\n" + e.out
 }
 
-// New builds an example workspace with the stand-ins first on PATH, a git
-// identity, worktrees in a temporary folder and the given overrides.
-func New(tb testing.TB, overrides map[string]string) *Workspace {
+// UseStandIns puts the stand-ins first on PATH and gives git an identity,
+// for the rest of the test.
+func UseStandIns(tb testing.TB) {
 	tb.Helper()
 	bin := StandIns(tb)
 	if t, ok := tb.(interface{ Setenv(k, v string) }); ok {
@@ -156,6 +156,13 @@ func New(tb testing.TB, overrides map[string]string) *Workspace {
 			t.Setenv(k, v)
 		}
 	}
+}
+
+// New builds an example workspace with the stand-ins first on PATH, a git
+// identity, worktrees in a temporary folder and the given overrides.
+func New(tb testing.TB, overrides map[string]string) *Workspace {
+	tb.Helper()
+	UseStandIns(tb)
 	base := tb.TempDir()
 	env := map[string]string{"PORTWAVE_WORKTREES": filepath.Join(base, "worktrees"), "PORTWAVE_AGENT_TIMEOUT": "60s",
 		"PORTWAVE_GATE_TIMEOUT": "60s"}
