@@ -227,7 +227,16 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 	defer cancel()
 	sink := progress.Func(func(e progress.Event) {
 		if e.Kind == progress.StageStarted && e.Stage == portdb.StageAgent {
-			time.AfterFunc(500*time.Millisecond, cancel)
+			// Cancelled once the agent has a child of its own, however
+			// long a busy machine takes to start them.
+			go func() {
+				for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+					if data, _ := os.ReadFile(pidFile); len(strings.TrimSpace(string(data))) > 0 {
+						break
+					}
+				}
+				cancel()
+			}()
 		}
 	})
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Events: sink,
