@@ -36,6 +36,9 @@ const (
 	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
 	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split writes the batch files it proposes
 	SubfolderEnv  = "PORTWAVE_SUBFOLDER"   // "1": init sets up in a subfolder of a git repository
+	// Set by portwave for its own merge driver, not by hand.
+	MergeDriverRunEnv = "PORTWAVE_AS_MERGE_DRIVER" // "1": the executable runs as the merge driver git started
+	MergeReportEnv    = "PORTWAVE_MERGE_REPORT"    // the file the merge driver writes what it did to
 )
 
 // FileName is the config file looked for in the current folder and the
@@ -95,6 +98,7 @@ type Config struct {
 	Scope            string // ScopeTargets, ScopeCSharp or ScopeAny
 	MinFreeMB        int    // preflight: free space wanted before a run
 	Conflict         string // ConflictStop or ConflictAgent: what a merge conflict does
+	MergeDriver      string // MergeDriverPortwave, MergeDriverMergiraf or MergeDriverGit: how C# files merge on batch branches
 
 	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 

@@ -20,6 +20,23 @@ const (
 	ConflictAgent = "agent" // the agent resolves it as another attempt, and the gate judges the result
 )
 
+// How merging main into a batch's branch merges a file both changed (the
+// merge_driver setting).
+const (
+	MergeDriverPortwave = "portwave" // git's line merge, then portwave's merge by members for C# files it left in conflict
+	MergeDriverMergiraf = "mergiraf" // the mergiraf driver for C# files, when it is on PATH
+	MergeDriverGit      = "git"      // git's line merge alone
+)
+
+func setMergeDriver(c *Config, v string) error {
+	switch v = strings.TrimSpace(v); v {
+	case MergeDriverPortwave, MergeDriverMergiraf, MergeDriverGit:
+		c.MergeDriver = v
+		return nil
+	}
+	return fmt.Errorf("want %s, %s or %s, got %q", MergeDriverPortwave, MergeDriverMergiraf, MergeDriverGit, v)
+}
+
 func setConflict(c *Config, v string) error {
 	switch v = strings.TrimSpace(v); v {
 	case ConflictStop, ConflictAgent:

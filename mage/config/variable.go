@@ -27,6 +27,8 @@ var variables = []variable{
 	{DemoDirEnv, "", "a folder where `mage demo` keeps its workspace between runs (default: a fresh one per run under the user's cache folder)"},
 	{DemoAgentEnv, "replay", "the demo's agent: replay (recorded transcripts) or claude (the real CLI against a scripted local model)"},
 	{ClaudeBinEnv, "claude on PATH", "the Claude Code CLI the demo drives with PORTWAVE_DEMO_AGENT=claude"},
+	{MergeDriverRunEnv, "", "set by portwave in the merge driver command git runs on batch branches: 1 makes portwave's executable the driver (not for use by hand)"},
+	{MergeReportEnv, "", "set by portwave on its own merges: the file the merge driver writes what it did with each file to (not for use by hand)"},
 }
 
 // Variables lists every PORTWAVE_* environment variable portwave reads:

@@ -105,6 +105,10 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Orchestrator, 
 		w.Close()
 		return nil, err
 	}
+	if err := w.registerMergeDriver(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := w.markInterrupted(ctx); err != nil {
 		w.Close()
 		return nil, err

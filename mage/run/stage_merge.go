@@ -72,14 +72,17 @@ func (j *job) mergeOnce(ctx context.Context) error {
 		return err
 	}
 	if !w.Repo.IsAncestor(mctx, main, head) {
-		ok, conflicts, err := wt.MergeInto(mctx, w.Config.MainBranch, fmt.Sprintf("Merge %s into %s", w.Config.MainBranch, j.br.Branch))
+		ok, conflicts, reports, err := j.mergeMain(mctx, wt, fmt.Sprintf("Merge %s into %s", w.Config.MainBranch, j.br.Branch))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return &stageErr{portdb.StateConflict, &mergeConflict{conflicts, fmt.Errorf("merging %s into %s conflicts in %s; main is untouched, the worktree %s is kept: "+
+			return &stageErr{portdb.StateConflict, &mergeConflict{conflicts, fmt.Errorf("merging %s into %s conflicts in %s%s; main is untouched, the worktree %s is kept: "+
 				"merge %s there, resolve and commit, then `mage retry %d` (the gate judges the result before main moves)",
-				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}}
+				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), conflictReasons(reports), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}}
+		}
+		if err := j.recordMembersMerged(mctx, reports); err != nil {
+			return err
 		}
 		if err := w.save(mctx, j.br, fmt.Sprintf("merged %s (%.12s) into the branch; gate again", w.Config.MainBranch, main)); err != nil {
 			return err
