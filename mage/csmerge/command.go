@@ -21,7 +21,7 @@ const fallback = `t=$(env | sed -n 's/^GITHEAD_[0-9a-f]*=//p' | head -n 1); ` +
 func Command(exe string, symbols []string) string {
 	return fmt.Sprintf(`x=%s; if [ -x "$x" ]; then %s=1 "$x" %%O %%A %%B %%L %%P %s; `+
 		`case $? in %d) exit 0;; %d) exit 1;; esac; fi; %s`,
-		quote(exe), DriverEnv, quote(strings.Join(symbols, ",")), exitMerged, exitConflict, fallback)
+		quote(exe), DriverEnv, quote(strings.Join(symbols, ",")), ExitMerged, ExitConflict, fallback)
 }
 
 // MergirafCommand is the shell command that merges .cs files with

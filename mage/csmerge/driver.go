@@ -30,13 +30,13 @@ const DriverEnv = config.MergeDriverRunEnv
 // what the driver did; git passes it through to the driver.
 const ReportEnv = config.MergeReportEnv
 
-// The driver's exit codes, which the command git runs turns into git's 0
-// (merged) and 1 (conflict, markers written). Codes nothing else exits
-// with: a crash, a missing or foreign executable all exit otherwise, and
-// the command then falls back to git merge-file.
+// The driver's exit codes, which the command git runs (Command) turns
+// into git's 0 (merged) and 1 (conflict, markers written). They are codes
+// nothing else exits with: a crash, a missing or foreign executable all
+// exit otherwise, and the command then falls back to git merge-file.
 const (
-	exitMerged   = 90
-	exitConflict = 91
+	ExitMerged   = 90
+	ExitConflict = 91
 )
 
 func init() {
@@ -75,13 +75,13 @@ func Serve(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2 // the command runs git merge-file, which says the same
 	}
 	rep := Report{Path: path, Merge: MergedByLines}
-	out, code := lines, exitMerged
+	out, code := lines, ExitMerged
 	if !clean {
-		rep.Merge, code = Conflict, exitConflict
+		rep.Merge, code = Conflict, ExitConflict
 		if strings.HasSuffix(path, ".cs") {
 			res, err := mergeSafely(ctx, path, src, strings.Split(args[5], ","))
 			if err == nil {
-				out, code = res.Text, exitMerged
+				out, code = res.Text, ExitMerged
 				rep.Merge, rep.Ours, rep.Theirs, rep.Removed = MergedByMembers, res.Ours, res.Theirs, res.Removed
 			} else {
 				rep.Reason = strings.TrimPrefix(err.Error(), "no structural merge: ")
