@@ -21,7 +21,7 @@ import (
 // of it, each removing 20 stubs and appending their implementations before
 // the class's closing brace: a merge git's line merge conflicts on.
 type sides struct {
-	path                string
+	path               string
 	base, ours, theirs []byte
 }
 
