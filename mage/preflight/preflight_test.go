@@ -66,3 +66,24 @@ func TestEveryProgramOfAPipelineGateCommandIsLookedUp(t *testing.T) {
 		t.Errorf("tool problems (-want +got):\n%s", diff)
 	}
 }
+
+// merge_driver: mergiraf without mergiraf on PATH is a problem: C# files
+// would merge by lines only, which is not what was asked for.
+func TestMergirafAskedForButNotInstalledIsAProblem(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PATH", dir) // no mergiraf there
+	cfg := &config.Config{Workspace: dir, DB: filepath.Join(dir, "porting.db"), GoRoot: dir, CSharpRoot: dir, AuditRoot: dir,
+		Worktrees: dir + "-worktrees", MainBranch: "main", MergeDriver: config.MergeDriverMergiraf}
+	err := preflight.Run(context.Background(), preflight.Options{Config: cfg})
+	var pe *preflight.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want a *preflight.Error", err)
+	}
+	found := false
+	for _, p := range pe.Problems {
+		found = found || p.Check == "tools" && strings.Contains(p.What, "mergiraf is not found on PATH") && strings.Contains(p.Fix, "merge_driver: portwave")
+	}
+	if !found {
+		t.Errorf("no problem names the missing mergiraf:\n%v", err)
+	}
+}

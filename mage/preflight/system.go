@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"portwave/mage/agent"
+	"portwave/mage/config"
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
 	"portwave/mage/pipeline"
@@ -47,6 +48,12 @@ func checkTools(ctx context.Context, s *state) []Problem {
 	if s.opt.Agent != nil {
 		if err := agent.Preflight(ctx, s.opt.Agent); err != nil {
 			out = append(out, Problem{What: agentHint(err), Fix: "install it and put it on PATH, or set agent: in portwave.yaml (claude, codex, command)", Err: err})
+		}
+	}
+	if s.cfg.MergeDriver == config.MergeDriverMergiraf {
+		if _, err := exec.LookPath("mergiraf"); err != nil {
+			out = append(out, Problem{What: "merge_driver is mergiraf, but mergiraf is not found on PATH: C# files would merge by lines only",
+				Fix: "install mergiraf and put it on PATH, or set merge_driver: portwave (portwave's own merge by members) in portwave.yaml"})
 		}
 	}
 	for _, t := range []struct{ key, cmd string }{{"build", s.cfg.Build}, {"test", s.cfg.Test}} {

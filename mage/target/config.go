@@ -12,6 +12,7 @@ import (
 	"portwave/mage/audit"
 	"portwave/mage/config"
 	"portwave/mage/msbuild"
+	"portwave/mage/run"
 )
 
 // ShowConfig prints where the settings come from and every setting's
@@ -23,6 +24,11 @@ func (s *Session) ShowConfig() error {
 	if err := s.showSymbols(); err != nil {
 		return err
 	}
+	line, err := s.mergeDriverLine()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "%s\n\n", line)
 	if err := config.WriteReference(s.Out); err != nil {
 		return err
 	}
@@ -70,6 +76,17 @@ func (s *Session) showSymbols() error {
 	sym.Describe(s.Out, s.Config.Workspace)
 	fmt.Fprintln(s.Out)
 	return nil
+}
+
+// mergeDriverLine says how a file both sides changed merges when main is
+// merged into a batch's branch: the merge_driver setting and what it puts
+// in force on this machine.
+func (s *Session) mergeDriverLine() (string, error) {
+	_, what, err := run.MergeDriver(s.Config)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("merging main into a batch's branch (merge_driver: %s): %s", s.Config.MergeDriver, what), nil
 }
 
 func (s *Session) agentName() string {

@@ -2,6 +2,7 @@ package target_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,5 +63,27 @@ func TestTheAgentMayRunAPipelineGatesFirstProgramOnly(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "allow Bash(tee") || strings.Contains(out.String(), "tee build.log:*)") {
 		t.Errorf("config lets the agent run the gate's filters:\n%s", out)
+	}
+}
+
+// config and preflight say which merge driver is in force on the batch
+// branches: portwave's own by default, this executable as the driver.
+func TestConfigAndPreflightSayWhichMergeDriverIsInForce(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, out, _ := session(t, env{target.ExampleDirEnv: t.TempDir()})
+	if err := s.ShowConfig(); err != nil {
+		t.Fatal(err)
+	}
+	exe, _ := os.Executable()
+	want := "merging main into a batch's branch (merge_driver: portwave): git's line merge, then portwave's merge by members for a C# file left in conflict (driver: " + exe + ")"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("config lacks %q:\n%s", want, out)
+	}
+	s, out, _ = session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_MERGE_DRIVER": "git"})
+	if err := s.ShowConfig(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "(merge_driver: git): git's line merge (merge_driver: git)"; !strings.Contains(out.String(), want) {
+		t.Errorf("config lacks %q:\n%s", want, out)
 	}
 }

@@ -17,6 +17,10 @@ func (s *Session) Preflight(ctx context.Context) error {
 	if err := preflight.Run(ctx, preflight.Options{Config: s.Config, Agent: a}); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "preflight: %s is ready to run\n", s.Config.Workspace)
+	line, err := s.mergeDriverLine()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "preflight: %s is ready to run\n%s\n", s.Config.Workspace, line)
 	return nil
 }
