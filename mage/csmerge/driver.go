@@ -78,7 +78,7 @@ func Serve(ctx context.Context, args []string, stderr io.Writer) int {
 	out, code := lines, ExitMerged
 	if !clean {
 		rep.Merge, code = Conflict, ExitConflict
-		if strings.HasSuffix(path, ".cs") {
+		if strings.EqualFold(filepath.Ext(path), ".cs") {
 			res, err := mergeSafely(ctx, path, src, strings.Split(args[5], ","))
 			if err == nil {
 				out, code = res.Text, ExitMerged

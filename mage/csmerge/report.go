@@ -34,10 +34,14 @@ type Report struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-func (r Report) String() string {
+func (r Report) String() string { return r.Describe("ours", "theirs") }
+
+// Describe says what the driver did, naming the sides: "the batch" and
+// "main" when main is merged into a batch's branch.
+func (r Report) Describe(ours, theirs string) string {
 	switch r.Merge {
 	case MergedByMembers:
-		s := fmt.Sprintf("%s merged by members: ours %s; theirs %s", r.Path, names(r.Ours), names(r.Theirs))
+		s := fmt.Sprintf("%s merged by members: %s's %s; %s's %s", r.Path, ours, names(r.Ours), theirs, names(r.Theirs))
 		if len(r.Removed) > 0 {
 			s += "; removed " + names(r.Removed)
 		}

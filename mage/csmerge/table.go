@@ -1,5 +1,7 @@
 package csmerge
 
+import "strings"
+
 // table numbers units across the three versions: a member by its key,
 // whatever its text (its text is decided apart, by decide), and any other
 // line by its text. The merge of the three sequences of numbers then
@@ -123,11 +125,11 @@ func (t *table) foldBlanks(ids []int, most int) []int {
 	return out
 }
 
+// trim shortens a line for a message.
 func trim(s string) string {
-	const max = 60
-	s = string([]rune(s)[:min(len([]rune(s)), max)])
-	for len(s) > 0 && (s[len(s)-1] == '\n' || s[len(s)-1] == '\r') {
-		s = s[:len(s)-1]
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "..."
 	}
 	return s
 }

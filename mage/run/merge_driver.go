@@ -85,10 +85,7 @@ func (j *job) recordMembersMerged(ctx context.Context, reports []csmerge.Report)
 		if r.Merge != csmerge.MergedByMembers {
 			continue
 		}
-		msg := fmt.Sprintf("%s merged by members: the batch's %s; %s's %s", r.Path, list(r.Ours), j.w.Config.MainBranch, list(r.Theirs))
-		if len(r.Removed) > 0 {
-			msg += "; removed " + list(r.Removed)
-		}
+		msg := r.Describe("the batch", j.w.Config.MainBranch)
 		j.w.note(j.batch.ID, "batch %d: %s", j.batch.ID, msg)
 		if err := j.w.save(ctx, j.br, msg); err != nil {
 			return err
@@ -110,11 +107,4 @@ func conflictReasons(reports []csmerge.Report) string {
 		return ""
 	}
 	return " (not merged by members: " + strings.Join(out, "; ") + ")"
-}
-
-func list(names []string) string {
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
 }
