@@ -25,7 +25,7 @@ const batchBranches = "port/batch-*"
 func MergeDriver(cfg *config.Config) (*gitx.MergeDriver, string, error) {
 	switch cfg.MergeDriver {
 	case config.MergeDriverGit:
-		return nil, "git's line merge (merge_driver: git)", nil
+		return nil, "git's line merge alone; no driver is registered", nil
 	case config.MergeDriverMergiraf:
 		where := "not on PATH: git's line merge until it is"
 		if p, err := exec.LookPath("mergiraf"); err == nil {

@@ -70,20 +70,29 @@ func TestTheAgentMayRunAPipelineGatesFirstProgramOnly(t *testing.T) {
 // branches: portwave's own by default, this executable as the driver.
 func TestConfigAndPreflightSayWhichMergeDriverIsInForce(t *testing.T) {
 	t.Chdir(t.TempDir())
-	s, out, _ := session(t, env{target.ExampleDirEnv: t.TempDir()})
+	exe, _ := os.Executable()
+	want := "merging main into a batch's branch (merge_driver: portwave): git's line merge, then portwave's merge by members for a C# file left in conflict (driver: " + exe + ")"
+	e := env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir(), "PORTWAVE_AGENT": "replay", "PORTWAVE_BUILD": "portwave:csharp-check", "PORTWAVE_TEST": " "}
+	s, out, _ := session(t, e)
 	if err := s.ShowConfig(); err != nil {
 		t.Fatal(err)
 	}
-	exe, _ := os.Executable()
-	want := "merging main into a batch's branch (merge_driver: portwave): git's line merge, then portwave's merge by members for a C# file left in conflict (driver: " + exe + ")"
 	if !strings.Contains(out.String(), want) {
 		t.Errorf("config lacks %q:\n%s", want, out)
 	}
-	s, out, _ = session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_MERGE_DRIVER": "git"})
+	out.Reset()
+	if err := s.Preflight(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "is ready to run\n"+want+"\n") {
+		t.Errorf("preflight lacks %q:\n%s", want, out)
+	}
+	e["PORTWAVE_MERGE_DRIVER"] = "git"
+	s, out, _ = session(t, e)
 	if err := s.ShowConfig(); err != nil {
 		t.Fatal(err)
 	}
-	if want := "(merge_driver: git): git's line merge (merge_driver: git)"; !strings.Contains(out.String(), want) {
+	if want := "(merge_driver: git): git's line merge alone; no driver is registered"; !strings.Contains(out.String(), want) {
 		t.Errorf("config lacks %q:\n%s", want, out)
 	}
 }

@@ -12,6 +12,9 @@
 //	PORTER_LEAVE=ID[,ID...]  leave these features as they are on the first
 //	                         attempt (the gate must send the batch back)
 //	PORTER_FAIL=MESSAGE      print MESSAGE and exit 1 without porting
+//	PORTER_APPEND=1          port a stub as an agent that appends does:
+//	                         remove it and write the implementation
+//	                         before its class's closing brace
 //
 // It reads the prompt as a model does, by its headings: the C# root from
 // "## Files you may change (relative to ROOT)", each feature from
@@ -130,6 +133,11 @@ func port(root string, f feature) (string, error) {
 	src, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return "", err
+	}
+	if os.Getenv("PORTER_APPEND") == "1" {
+		if out, ok := appendStub(src, f); ok {
+			return "moved to the end of its class in " + f.file, os.WriteFile(path, out, 0o644)
+		}
 	}
 	if out, ok := implementStub(src, f); ok {
 		return "implemented in place in " + f.file, os.WriteFile(path, out, 0o644)
