@@ -78,16 +78,17 @@ func (j *job) mergeMain(ctx context.Context, wt gitx.Repo, message string) (ok b
 }
 
 // recordMembersMerged writes each file the driver merged by members to
-// the ledger and the log: which members of the batch and of main the
-// merge kept.
+// the ledger, with the members of the batch and of main the merge kept,
+// and says it in the log, counted.
 func (j *job) recordMembersMerged(ctx context.Context, reports []csmerge.Report) error {
 	for _, r := range reports {
 		if r.Merge != csmerge.MergedByMembers {
 			continue
 		}
-		msg := r.Describe("the batch", j.w.Config.MainBranch)
-		j.w.note(j.batch.ID, "batch %d: %s", j.batch.ID, msg)
-		if err := j.w.save(ctx, j.br, msg); err != nil {
+		main := j.w.Config.MainBranch
+		j.w.note(j.batch.ID, "batch %d: %s merged by members: %d of the batch's, %d of %s's (the ledger names them)",
+			j.batch.ID, r.Path, len(r.Ours), len(r.Theirs), main)
+		if err := j.w.save(ctx, j.br, r.Describe("the batch", main)); err != nil {
 			return err
 		}
 	}

@@ -11,15 +11,17 @@ import (
 )
 
 // The seed's plan as one graph at three jobs, with an agent that ports
-// each feature as agents usually do: its stub removed and its
-// implementation written before its class's closing brace. Batches that
-// run at once (42 and 43, 44 and 46) add members to the same classes, so
+// each feature as agents often do: its stub removed and its
+// implementation written before the closing brace of its class's home
+// file (ClientConnection.cs, NatsServer.cs). Batches that run at once
+// (42 and 43, 44 and 46) add members to the same classes, so
 // merging main into a batch's branch is a conflict for git's line merge;
 // portwave's merge driver settles it by members, the merge commit is
 // gated before main moves, and the plan ends at its number with no
 // conflict stop.
 func TestTheSeedsPlanWithAnAgentThatAppendsMergesByMembersWithoutAConflict(t *testing.T) {
-	ws := natsnetws.New(t, natsnetws.Options{})
+	// The home file is outside most batches' target files: scope csharp.
+	ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"scope: csharp"}})
 	t.Setenv("PORTWAVE_CONFIG", ws.Config)
 	t.Setenv("PORTER_APPEND", "1")
 	ctx := context.Background()

@@ -14,7 +14,8 @@
 //	PORTER_FAIL=MESSAGE      print MESSAGE and exit 1 without porting
 //	PORTER_APPEND=1          port a stub as an agent that appends does:
 //	                         remove it and write the implementation
-//	                         before its class's closing brace
+//	                         before the closing brace of its class's
+//	                         home file, <Class>.cs
 //
 // It reads the prompt as a model does, by its headings: the C# root from
 // "## Files you may change (relative to ROOT)", each feature from
@@ -135,8 +136,8 @@ func port(root string, f feature) (string, error) {
 		return "", err
 	}
 	if os.Getenv("PORTER_APPEND") == "1" {
-		if out, ok := appendStub(src, f); ok {
-			return "moved to the end of its class in " + f.file, os.WriteFile(path, out, 0o644)
+		if where, ok, err := appendPort(root, f); ok {
+			return where, err
 		}
 	}
 	if out, ok := implementStub(src, f); ok {
