@@ -56,7 +56,7 @@ type Plan mg.Namespace
 //
 // Computed from porting.db; PORTWAVE_FORMAT=json prints JSON.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_FORMAT]
+// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_FORMAT]
 func (Plan) Show(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanShow(ctx) })
 }
@@ -68,7 +68,7 @@ func (Plan) Show(ctx context.Context) error {
 // batch file per batch under batches/, and the plan's targets beside the
 // magefile; a document that does not parse writes nothing.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_PLAN, PORTWAVE_BATCHES]
+// [env: PORTWAVE_CONFIG, PORTWAVE_PLAN, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_ORDER_BY_CALLS]
 func (Plan) Import(ctx context.Context, doc *string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanImportTarget(ctx, doc) })
 }
@@ -95,11 +95,11 @@ func (Plan) Split(ctx context.Context, n int) error {
 
 // Targets writes magefile_plan.go beside the magefile from the batch files.
 //
-// One target per batch (Batch44, after its dependencies' targets) and one
-// per wave (Wave1…WaveN, each after the wave before); plan:import writes it
-// too.
+// One target per batch (Batch44, after the targets of its dependencies,
+// declared and implied by its calls) and one per wave (Wave1…WaveN, each
+// after the wave before); plan:import writes it too.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES]
+// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_ORDER_BY_CALLS]
 func (Plan) Targets(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanTargets(ctx) })
 }
@@ -111,7 +111,7 @@ type Batch mg.Namespace
 //
 // An interrupted or failed batch resumes from its stage.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR]
+// [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
 func (Batch) Run(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchRun(ctx, n) })
 }
@@ -121,7 +121,7 @@ func (Batch) Run(ctx context.Context, n int) error {
 // The log says the tokens it takes of the budget, what was cut and the
 // permission rules the agent runs under.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_PERMISSION_MODE, PORTWAVE_ALLOWED_TOOLS]
+// [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_PERMISSION_MODE, PORTWAVE_ALLOWED_TOOLS]
 func (Batch) Prompt(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.BatchPrompt(ctx, n) })
 }

@@ -64,11 +64,13 @@ func Inventory(ctx context.Context) error {
 
 // Validate checks the batch files against porting.db.
 //
-// Every error and warning as file:line:col, with a warning for every call
-// into a feature not ported first; a stale magefile_plan.go and a C#
-// member several features collide on are errors.
+// Every error and warning at the plan document's line, the batch file's
+// place after it; one warning per batch for its calls the dependencies do
+// not order and what every run does about them (`mage -v validate` lists
+// every call); a stale magefile_plan.go and a C# member several features
+// collide on are errors.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_FORMAT]
+// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_FORMAT, MAGEFILE_VERBOSE]
 func Validate(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Validate(ctx) })
 }
@@ -88,7 +90,7 @@ func Preflight(ctx context.Context) error {
 // No wave barriers: each batch starts once its own dependencies are
 // merged.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR]
+// [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR]
 func All(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.All(ctx) })
 }
@@ -108,7 +110,7 @@ func Status(ctx context.Context) error {
 // It starts from the stage the batch stopped at; a conflict resolved by
 // hand is gated before main moves.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, NO_COLOR]
+// [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
 func Retry(ctx context.Context, n int) error {
 	return target.With(ctx, func(s *target.Session) error { return s.Retry(ctx, n) })
 }

@@ -34,7 +34,7 @@ const (
 	DemoDirEnv    = "PORTWAVE_DEMO_DIR"    // a folder the demo reuses; default a fresh one per run
 	DemoAgentEnv  = "PORTWAVE_DEMO_AGENT"  // the demo's agent: replay or claude
 	ClaudeBinEnv  = "PORTWAVE_CLAUDE_BIN"  // the claude CLI the demo drives with PORTWAVE_DEMO_AGENT=claude
-	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split writes the batch files it proposes
+	WriteEnv      = "PORTWAVE_WRITE"       // "1": plan:split and plan:suggest write the batch files they propose
 	SubfolderEnv  = "PORTWAVE_SUBFOLDER"   // "1": init sets up in a subfolder of a git repository
 	// Set by portwave for its own merge driver, not by hand.
 	MergeDriverRunEnv = "PORTWAVE_AS_MERGE_DRIVER" // "1": the executable runs as the merge driver git started
@@ -99,6 +99,7 @@ type Config struct {
 	MinFreeMB        int    // preflight: free space wanted before a run
 	Conflict         string // ConflictStop or ConflictAgent: what a merge conflict does
 	MergeDriver      string // MergeDriverPortwave, MergeDriverMergiraf or MergeDriverGit: how C# files merge on batch branches
+	OrderByCalls     bool   // a batch runs after the batches its calls go into (implied dependencies)
 
 	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 

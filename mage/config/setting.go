@@ -74,6 +74,7 @@ var settings = []setting{
 		return nil
 	}},
 	{"audit_max_demote", "0", "the most demotions an audit writes without PORTWAVE_FORCE=1 (0: the larger of 50 and 2% of verified items)", intSetter(func(c *Config) *int { return &c.AuditMaxDemote }, 0)},
+	{"order_by_calls", "true", "run a batch after the batches of the same or an earlier wave whose features it calls, as if the plan declared those dependencies (implied dependencies; `validate` and `plan` show them): all, the waves and the generated batch targets alike; false runs by the declared dependencies only", boolSetter(func(c *Config) *bool { return &c.OrderByCalls })},
 	{"jobs", "3", "batches run at once", intSetter(func(c *Config) *int { return &c.Jobs }, 1)},
 	{"budget_usd", "0", "stop starting batches once recorded agent cost reaches this (0: no limit)", floatSetter(func(c *Config) *float64 { return &c.BudgetUSD })},
 	{"worktrees", "", "where batch worktrees go (default: <workspace>-worktrees beside it)", func(c *Config, v string) error { c.Worktrees = v; return nil }},
@@ -108,6 +109,20 @@ func intSetter(field func(*Config) *int, min int) func(*Config, string) error {
 			return fmt.Errorf("want a whole number >= %d, got %q", min, v)
 		}
 		*field(c) = n
+		return nil
+	}
+}
+
+func boolSetter(field func(*Config) *bool) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "true", "1", "yes", "on":
+			*field(c) = true
+		case "false", "0", "no", "off":
+			*field(c) = false
+		default:
+			return fmt.Errorf("want true or false, got %q", v)
+		}
 		return nil
 	}
 }

@@ -19,7 +19,7 @@ var variables = []variable{
 	{DryRunEnv, "", "1: compute and print, write nothing"},
 	{ForceEnv, "", "1: re-run batches that are already done; let an audit write more demotions than audit_max_demote; let an inventory add or remove items of a tracked database"},
 	{FailFastEnv, "", "1: stop starting batches after the first failure"},
-	{WriteEnv, "", "1: plan:split writes the sub-batch files it proposes"},
+	{WriteEnv, "", "1: plan:split writes the sub-batch files it proposes; plan:suggest the changed batch files"},
 	{SubfolderEnv, "", "1: init sets portwave up in a subfolder of a git repository (a repository holding several ports), not only at its top"},
 	{ModeEnv, "merge", "branch: batch:run, retry, the waves and all stop each batch after its gate (the GitHub Actions matrix)"},
 	{ExampleEnv, "", "1: work on the bundled example, outside portwave's clone as well (inside it, the example is the default without a portwave.yaml)"},

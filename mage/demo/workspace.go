@@ -29,6 +29,7 @@ func BuildWorkspace(ctx context.Context, dir string, getenv config.Getenv) (*con
 	if err != nil {
 		return nil, err
 	}
+	p.NameDocument(cfg.Dir)
 	if err := plan.WriteBatches(cfg.Batches, p); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -34,7 +35,9 @@ type Options struct {
 }
 
 // Generate returns the source of magefile_plan.go for plan p: gofmt'ed Go
-// that depends only on the plan's batches and waves and on opt.
+// that depends only on the plan's batches, waves and dependencies (the
+// declared ones and those its calls imply, plan.ImplyDependencies) and on
+// opt.
 func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 	var b bytes.Buffer
 	title := oneLine(p.Title)
@@ -52,11 +55,24 @@ func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 	b.WriteString("// mage:multiline (`mage -h TARGET` shows each doc's paragraphs)\n")
 	batchEnv := envList(opt.BatchEnv)
 	for _, bt := range inWaveOrder(p) {
-		deps := p.Deps(bt.ID)
+		deps := p.Deps(bt.ID) // declared and implied
 		first := fmt.Sprintf("Batch%d runs batch %d, %s, in wave %d", bt.ID, bt.ID, oneLine(bt.Name), bt.Wave)
 		then := "Nothing once merged"
-		if len(deps) > 0 {
-			then = "After " + joinIDs("Batch", deps) + "; nothing once merged"
+		var declared, implied []int
+		for _, d := range deps {
+			if slices.Contains(bt.DepIDs(), d) {
+				declared = append(declared, d)
+			} else {
+				implied = append(implied, d)
+			}
+		}
+		switch {
+		case len(declared) > 0 && len(implied) > 0:
+			then = fmt.Sprintf("After %s, and %s, which its features call (implied); nothing once merged", joinIDs("Batch", declared), joinIDs("Batch", implied))
+		case len(declared) > 0:
+			then = "After " + joinIDs("Batch", declared) + "; nothing once merged"
+		case len(implied) > 0:
+			then = fmt.Sprintf("After %s, which its features call (implied); nothing once merged", joinIDs("Batch", implied))
 		}
 		if s := strings.TrimRight(oneLine(bt.Summary), ". "); s != "" {
 			then += ". " + s

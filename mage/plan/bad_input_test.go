@@ -187,11 +187,30 @@ var badInputs = []struct {
 		},
 	},
 	{
+		name: "accepted calls into batches or from features that are not there",
+		in:   "docs/accepted-unknown.md",
+		errors: []string{
+			`38:21: batch 2 accepts calls into batch 7, which is not in the plan`,
+			`38:30: batch 2 accepts the call 42 -> 2, but does not list feature 42`,
+			`38:39: batch 2 accepts calls into itself; want another batch`,
+			`38:56: batch 2 accepts calls into batch 9, which is not in the plan`,
+		},
+	},
+	{
+		name: "accepted calls that are malformed",
+		in:   "docs/accepted-malformed.md",
+		errors: []string{
+			`38:29: malformed accepted call "3 ->"; want "Batch 46", "Batches 43+46" or a call "883 -> 2223", separated by commas`,
+			`38:35: malformed accepted call "Batch"; want "Batch 46", "Batches 43+46" or a call "883 -> 2223", separated by commas`,
+			`38:42: malformed accepted call "7"; want "Batch 46", "Batches 43+46" or a call "883 -> 2223", separated by commas`,
+		},
+	},
+	{
 		name: "an unknown field",
 		in:   "docs/unknown-field.md",
 		errors: []string{
 			`23:11: batch 2 has no **Target files**; want a **Target files**: list`,
-			`27:1: unknown field **Targets**; want **Target files**:, **Feature IDs**: or **Dependencies**:`,
+			`27:1: unknown field **Targets**; want **Target files**:, **Feature IDs**:, **Dependencies**: or **Accepted calls**:`,
 		},
 	},
 	{
@@ -306,14 +325,14 @@ var badInputs = []struct {
 		name: "an unknown key in a batch file",
 		in:   "batches/unknown-key",
 		errors: []string{
-			`01-parser.yaml:7:1: unknown key "dependson" (want one of id, name, wave, summary, declared_features, depends_on, depends_note, targets, features, added, mappings)`,
+			`01-parser.yaml:7:1: unknown key "dependson" (want one of id, name, wave, summary, declared_features, depends_on, depends_note, accepted_calls, accepted_note, targets, features, added, mappings, document_lines)`,
 		},
 	},
 	{
 		name: "an unknown key in a target",
 		in:   "batches/unknown-key-in-target",
 		errors: []string{
-			`01-parser.yaml:9:5: unknown key "pth" in a targets item (want one of path, note)`,
+			`01-parser.yaml:9:5: unknown key "pth" in a targets item (want one of path, note, line)`,
 			`01-parser.yaml:9:5: missing key "path" in a targets item`,
 		},
 	},

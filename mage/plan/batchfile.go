@@ -93,12 +93,25 @@ func encodeBatch(p *Plan, b Batch) []byte {
 	if b.DependsNote != "" {
 		add(m, "depends_note", str(b.DependsNote))
 	}
+	if len(b.Accepted) > 0 {
+		acc := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, a := range b.Accepted {
+			acc.Content = append(acc.Content, str(a.String()))
+		}
+		add(m, "accepted_calls", acc)
+	}
+	if b.AcceptedNote != "" {
+		add(m, "accepted_note", str(b.AcceptedNote))
+	}
 	targets := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, t := range b.Targets {
 		tm := &yaml.Node{Kind: yaml.MappingNode}
 		add(tm, "path", str(t.Path))
 		if t.Note != "" {
 			add(tm, "note", str(t.Note))
+		}
+		if t.Line > 0 {
+			add(tm, "line", num(t.Line))
 		}
 		targets.Content = append(targets.Content, tm)
 	}
@@ -121,6 +134,19 @@ func encodeBatch(p *Plan, b Batch) []byte {
 		}
 		add(m, "mappings", seq)
 	}
+	if b.Lines != (DocLines{}) {
+		lines := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, kv := range []struct {
+			key  string
+			line int
+		}{{"heading", b.Lines.Heading}, {"dependencies", b.Lines.Dependencies}, {"wave", b.Lines.Wave}, {"accepted", b.Lines.Accepted}} {
+			if kv.line > 0 {
+				add(lines, kv.key, num(kv.line))
+			}
+		}
+		add(m, "document_lines", lines)
+		m.Content[len(m.Content)-2].HeadComment = "The lines of " + p.Document + " (and the line: of each target and feature group) that messages point at."
+	}
 	return encode(header(p, fmt.Sprintf("Batch %d", b.ID)), m)
 }
 
@@ -134,6 +160,9 @@ func groupsNode(groups []Group) *yaml.Node {
 		add(gm, "ids", str(g.Ranges.String()))
 		if g.Note != "" {
 			add(gm, "note", str(g.Note))
+		}
+		if g.Line > 0 {
+			add(gm, "line", num(g.Line))
 		}
 		seq.Content = append(seq.Content, gm)
 	}

@@ -17,10 +17,12 @@ import (
 
 // The keys of a batch file and of PlanFile, in the order WriteBatches writes them.
 var (
-	batchKeys   = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note", "targets", "features", "added", "mappings"}
+	batchKeys = []string{"id", "name", "wave", "summary", "declared_features", "depends_on", "depends_note",
+		"accepted_calls", "accepted_note", "targets", "features", "added", "mappings", "document_lines"}
 	mappingKeys = []string{"id", "class", "member", "file"}
-	targetKeys  = []string{"path", "note"}
-	groupKeys   = []string{"label", "ids", "note"}
+	targetKeys  = []string{"path", "note", "line"}
+	groupKeys   = []string{"label", "ids", "note", "line"}
+	linesKeys   = []string{"heading", "dependencies", "wave", "accepted"}
 	planKeys    = []string{"title", "document", "context", "expected_outcome", "waves"}
 	waveKeys    = []string{"wave", "note"}
 )
@@ -61,7 +63,7 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 		if err != nil {
 			// A pipe or an oversized file is a bad input like any other:
 			// reported with the rest, and never read.
-			errs = append(errs, Diagnostic{Pos{File: display(name), Line: 1, Col: 1}, strings.TrimPrefix(err.Error(), display(name)+": ")})
+			errs = append(errs, Diagnostic{Pos: Pos{File: display(name), Line: 1, Col: 1}, Message: strings.TrimPrefix(err.Error(), display(name)+": ")})
 			continue
 		}
 		f, root := parseYAML(display(name), data)
@@ -91,9 +93,10 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 		errs = append(errs, f.errs...)
 	}
 	if len(files) == 0 && len(errs) == 0 {
-		errs = append(errs, Diagnostic{Pos{File: display(".")}, "no batch files; want files named like 42-foundation-helpers.yaml"})
+		errs = append(errs, Diagnostic{Pos: Pos{File: display(".")}, Message: "no batch files; want files named like 42-foundation-helpers.yaml"})
 	}
 	slices.SortFunc(p.Batches, func(a, b Batch) int { return a.ID - b.ID })
+	p.indexDocLines()
 	return p, errorList(errs)
 }
 
@@ -112,6 +115,7 @@ func (f *yamlFile) decodeBatch(root *yaml.Node) Batch {
 		case "declared_features":
 			b.Declared, b.DeclaredPos = f.integer(key, v, 0), f.pos(v)
 		case "depends_on":
+			b.DependsPos = f.pos(v)
 			for _, item := range f.list(key, v, "a list of batch numbers like [42, 43]") {
 				id := f.integer(key, item, 1)
 				if id == 0 {
@@ -125,6 +129,29 @@ func (f *yamlFile) decodeBatch(root *yaml.Node) Batch {
 			}
 		case "depends_note":
 			b.DependsNote = f.text(key, v)
+		case "accepted_calls":
+			b.AcceptedPos = f.pos(v)
+			for _, item := range f.list(key, v, `a list like ["Batch 46", "883 -> 2223"]`) {
+				calls, errs := parseAccepted(f.text(key, item), f.scalarAt(item))
+				b.Accepted = append(b.Accepted, calls...)
+				f.errs = append(f.errs, errs...)
+			}
+		case "accepted_note":
+			b.AcceptedNote = f.text(key, v)
+		case "document_lines":
+			f.fields(v, " in document_lines", linesKeys, func(key string, v *yaml.Node) {
+				n := f.integer(key, v, 1)
+				switch key {
+				case "heading":
+					b.Lines.Heading = n
+				case "dependencies":
+					b.Lines.Dependencies = n
+				case "wave":
+					b.Lines.Wave = n
+				case "accepted":
+					b.Lines.Accepted = n
+				}
+			})
 		case "targets":
 			for _, item := range f.list(key, v, "a list of {path, note}") {
 				b.Targets = append(b.Targets, f.decodeTarget(item))
@@ -163,6 +190,8 @@ func (f *yamlFile) decodeTarget(n *yaml.Node) Target {
 			t.Path, t.Pos = f.text(key, v), f.pos(v)
 		case "note":
 			t.Note = f.text(key, v)
+		case "line":
+			t.Line = f.integer(key, v, 1)
 		}
 	})
 	f.require(n, seen, " in a targets item", "path")
@@ -202,6 +231,8 @@ func (f *yamlFile) decodeGroup(list string, n *yaml.Node) Group {
 			g.Ranges = f.ranges(key, v)
 		case "note":
 			g.Note = f.text(key, v)
+		case "line":
+			g.Line = f.integer(key, v, 1)
 		}
 	})
 	f.require(n, seen, where, "ids")

@@ -61,13 +61,13 @@ func TestValidateReportsTheNatsNetMappingCollisionsWithTheirGoSignatures(t *test
 		ReadGo: func(its []portdb.Item) map[goinv.FuncKey]goinv.GoFunc { return goinv.GoFuncs(goRoot, its) }})
 	b44, b46 := committedBatches+"/44-events-core-dispatch.yaml", committedBatches+"/46-monitor-endpoints.yaml"
 	want := []string{
-		b44 + ":32:33: 2 features map to NatsServer.EventsEnabled, and C# can hold only one of them (877 and 878 have the same parameter list): " +
-			"feature 877 func (s *Server) EventsEnabled() bool at server/events.go:807 (batch 44, " + b44 + ":32:33); " +
-			"feature 878 func (s *Server) eventsEnabled() bool at server/events.go:815 (batch 44, " + b44 + ":32:33); " +
+		b44 + ":41:33: 2 features map to NatsServer.EventsEnabled, and C# can hold only one of them (877 and 878 have the same parameter list): " +
+			"feature 877 func (s *Server) EventsEnabled() bool at server/events.go:807 (batch 44, " + b44 + ":41:33); " +
+			"feature 878 func (s *Server) eventsEnabled() bool at server/events.go:815 (batch 44, " + b44 + ":41:33); " +
 			"give all but one a mapping override (mappings: in the batch file, or mage db:map FILE)",
-		b46 + ":17:117: 2 features map to NatsServer.Healthz, and C# can hold only one of them (2230 and 2231 have the same parameter list): " +
-			"feature 2230 func (s *Server) healthz(opts *HealthzOptions) *HealthStatus at server/monitor.go:3537 (batch 46, " + b46 + ":17:117); " +
-			"feature 2231 func (s *Server) Healthz(opts *HealthzOptions) *HealthStatus at server/monitor.go:4015 (batch 46, " + b46 + ":17:117); " +
+		b46 + ":19:117: 2 features map to NatsServer.Healthz, and C# can hold only one of them (2230 and 2231 have the same parameter list): " +
+			"feature 2230 func (s *Server) healthz(opts *HealthzOptions) *HealthStatus at server/monitor.go:3537 (batch 46, " + b46 + ":19:117); " +
+			"feature 2231 func (s *Server) Healthz(opts *HealthzOptions) *HealthStatus at server/monitor.go:4015 (batch 46, " + b46 + ":19:117); " +
 			"give all but one a mapping override (mappings: in the batch file, or mage db:map FILE)",
 	}
 	if diff := cmp.Diff(want, messages(d.Errors)); diff != "" {
@@ -133,13 +133,13 @@ func TestAMappingOverrideInTheBatchFileResolvesACollision(t *testing.T) {
 	}
 	b46, _ := p.Batch(46)
 	if diff := cmp.Diff([]plan.Mapping{
-		{ID: 2230, Member: "HealthzCore", File: "NatsServer.Monitor.cs", Pos: plan.Pos{File: filepath.Join(dir, "46-monitor-endpoints.yaml"), Line: 19, Col: 9}},
-		{ID: 100, Member: "Elsewhere", Pos: plan.Pos{File: filepath.Join(dir, "46-monitor-endpoints.yaml"), Line: 22, Col: 9}},
+		{ID: 2230, Member: "HealthzCore", File: "NatsServer.Monitor.cs", Pos: plan.Pos{File: filepath.Join(dir, "46-monitor-endpoints.yaml"), Line: 24, Col: 9}},
+		{ID: 100, Member: "Elsewhere", Pos: plan.Pos{File: filepath.Join(dir, "46-monitor-endpoints.yaml"), Line: 27, Col: 9}},
 	}, b46.Mappings); diff != "" {
 		t.Errorf("batch 46 mappings (-want +got):\n%s", diff)
 	}
 	d := plan.CheckMappings(p, plan.Mappings{Features: fixtureFeatures(t), Target: natsnetNaming.Target})
-	want := []string{filepath.Join(dir, "46-monitor-endpoints.yaml") + ":22:9: batch 46 maps feature 100, which it does not list"}
+	want := []string{filepath.Join(dir, "46-monitor-endpoints.yaml") + ":27:9: batch 46 maps feature 100, which it does not list"}
 	if diff := cmp.Diff(want, messages(d.Errors)); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

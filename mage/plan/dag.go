@@ -8,8 +8,10 @@ import (
 	"strings"
 )
 
-// graph is the dependency graph of the batches in a plan. Dependencies on
-// batches that are not in the plan are left out; Validate reports them.
+// graph is the dependency graph of the batches in a plan, the declared
+// dependencies and the implied ones (ImplyDependencies): the order every
+// run follows. Dependencies on batches that are not in the plan are left
+// out; Validate reports them.
 type graph struct {
 	ids        []int // in (wave, ID) order
 	batch      map[int]Batch
@@ -24,10 +26,10 @@ func (p *Plan) graph() graph {
 		g.ids = append(g.ids, b.ID)
 	}
 	for _, b := range p.Batches {
-		for _, d := range b.DependsOn {
-			if _, ok := g.batch[d.ID]; ok && !slices.Contains(g.deps[b.ID], d.ID) {
-				g.deps[b.ID] = append(g.deps[b.ID], d.ID)
-				g.dependents[d.ID] = append(g.dependents[d.ID], b.ID)
+		for _, d := range b.RunDeps() {
+			if _, ok := g.batch[d]; ok && !slices.Contains(g.deps[b.ID], d) {
+				g.deps[b.ID] = append(g.deps[b.ID], d)
+				g.dependents[d] = append(g.dependents[d], b.ID)
 			}
 		}
 	}
@@ -46,7 +48,8 @@ func (g graph) before(a, b int) int {
 	return cmp.Or(cmp.Compare(g.batch[a].Wave, g.batch[b].Wave), cmp.Compare(a, b))
 }
 
-// Deps lists the batches in the plan that batch id depends on.
+// Deps lists the batches in the plan that batch id runs after: its
+// declared and implied dependencies.
 func (p *Plan) Deps(id int) []int { return p.graph().deps[id] }
 
 // Dependents lists the batches in the plan that depend on batch id.

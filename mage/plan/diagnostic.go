@@ -31,10 +31,22 @@ func (p Pos) String() string {
 type Diagnostic struct {
 	Pos     Pos    `json:"pos"`
 	Message string `json:"message"`
+	// Also is a second place the finding is at: the batch file's, when Pos
+	// is the plan document's line the batch file was generated from, or
+	// that line, when Pos is in the batch file (Plan.Locate).
+	Also Pos `json:"also,omitzero"`
+	// Batch is the batch the finding is about, when it is about one.
+	Batch int `json:"batch,omitempty"`
 }
 
-// Error is "file:line:col: message".
-func (d Diagnostic) Error() string { return d.Pos.String() + ": " + d.Message }
+// Error is "file:line:col: message (second place)".
+func (d Diagnostic) Error() string {
+	s := d.Pos.String() + ": " + d.Message
+	if d.Also != (Pos{}) {
+		s += " (" + d.Also.String() + ")"
+	}
+	return s
+}
 
 // Diagnostics is everything Validate found: errors stop a run, warnings are
 // mismatches worth a look.

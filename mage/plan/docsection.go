@@ -17,7 +17,7 @@ var (
 	depsItem     = regexp.MustCompile(`^(\d+)[ \t]*(?:(?:\+|,|&|and)[ \t]*)?`)
 )
 
-const wantField = "want **Target files**:, **Feature IDs**: or **Dependencies**:"
+const wantField = "want **Target files**:, **Feature IDs**:, **Dependencies**: or **Accepted calls**:"
 
 // batchSection reads "### Batch NN: Name (N features)" up to the next heading.
 type batchSection struct {
@@ -85,7 +85,14 @@ func (s *batchSection) field(p *docParser, ln int, text string, m []int) {
 		p.errs = append(p.errs, errs...)
 		s.b.Features = append(s.b.Features, Group{Ranges: rs, Note: note, Pos: p.at(ln, text, restOff)})
 	case "Dependencies":
+		s.b.DependsPos = p.at(ln, text, restOff)
 		s.dependencies(p, ln, text, restOff)
+	case "Accepted calls":
+		body, note := splitNote(rest)
+		s.b.AcceptedPos, s.b.AcceptedNote = p.at(ln, text, restOff), note
+		calls, errs := parseAccepted(body, p.atFunc(ln, text, restOff))
+		p.errs = append(p.errs, errs...)
+		s.b.Accepted = calls
 	default:
 		p.errorf(pos, "unknown field **%s**; %s", name, wantField)
 		s.list = "?"

@@ -3,7 +3,6 @@ package plan
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"portwave/mage/input"
 	"regexp"
 	"slices"
@@ -42,7 +41,7 @@ var bom = []byte("\xEF\xBB\xBF")
 func ParseDocument(name string, data []byte) (*Plan, error) {
 	p := &docParser{
 		file:    name,
-		plan:    &Plan{Document: filepath.Base(name), WaveNotes: map[int]string{}},
+		plan:    &Plan{Document: name, WaveNotes: map[int]string{}},
 		batches: map[int]*batchSection{},
 	}
 	p.parse(strings.Split(string(bytes.TrimPrefix(data, bom)), "\n"))
@@ -205,9 +204,24 @@ func (p *docParser) finish() {
 			p.errorf(s.b.Pos, "batch %d is in no wave; want \"- **Batch %d**\" under a \"### Wave N\" heading of \"## Execution Plan\"", s.b.ID, s.b.ID)
 		}
 		p.errs = append(p.errs, checkRepeats(&s.b)...)
+		s.b.recordLines()
 		p.plan.Batches = append(p.plan.Batches, s.b)
 	}
 	slices.SortFunc(p.plan.Batches, func(a, b Batch) int { return a.ID - b.ID })
+}
+
+// recordLines keeps the lines of the document the batch was read from,
+// for the batch file to carry (DocLines).
+func (b *Batch) recordLines() {
+	b.Lines = DocLines{Heading: b.Pos.Line, Dependencies: b.DependsPos.Line, Wave: b.WavePos.Line, Accepted: b.AcceptedPos.Line}
+	for i := range b.Targets {
+		b.Targets[i].Line = b.Targets[i].Pos.Line
+	}
+	for _, groups := range [][]Group{b.Features, b.Added} {
+		for i := range groups {
+			groups[i].Line = groups[i].Pos.Line
+		}
+	}
 }
 
 func (p *docParser) assignWaves() {
@@ -239,7 +253,7 @@ func (p *docParser) assignWaves() {
 }
 
 func (p *docParser) errorf(pos Pos, format string, args ...any) {
-	p.errs = append(p.errs, Diagnostic{pos, fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 // at is the position of byte offset off of line ln, whose text is text.

@@ -25,9 +25,9 @@ func (b Batch) SpecHash() string {
 }
 
 // GraphHash identifies the shape of a plan: every batch with its wave and
-// the batches it depends on. The generated Mage targets (magefile_plan.go)
-// carry it, so a target generated from one plan refuses to run another
-// whose dependencies it would get wrong.
+// the batches it depends on, declared and implied. The generated Mage
+// targets (magefile_plan.go) carry it, so a target generated from one plan
+// refuses to run another whose dependencies it would get wrong.
 func (p *Plan) GraphHash() string {
 	batches := slices.Clone(p.Batches)
 	slices.SortFunc(batches, func(a, b Batch) int { return a.ID - b.ID })
@@ -35,7 +35,11 @@ func (p *Plan) GraphHash() string {
 	for _, b := range batches {
 		deps := b.DepIDs()
 		slices.Sort(deps)
-		fmt.Fprintf(h, "%d:%d:%v\n", b.ID, b.Wave, deps)
+		fmt.Fprintf(h, "%d:%d:%v", b.ID, b.Wave, deps)
+		if len(b.Implied) > 0 {
+			fmt.Fprintf(h, ":implied%v", b.ImpliedIDs())
+		}
+		fmt.Fprintln(h)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -28,6 +28,6 @@ func (ib *idBudget) take(b *Batch) (Diagnostic, bool) {
 	if ib.total <= MaxPlanIDs {
 		return Diagnostic{}, true
 	}
-	return Diagnostic{b.Pos, fmt.Sprintf("the plan lists more than %d feature IDs in all (%d with batch %d's %d); is a range a typo?",
+	return Diagnostic{Pos: b.Pos, Message: fmt.Sprintf("the plan lists more than %d feature IDs in all (%d with batch %d's %d); is a range a typo?",
 		MaxPlanIDs, ib.total, b.ID, n)}, false
 }

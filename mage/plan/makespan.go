@@ -53,6 +53,8 @@ func (p *Plan) clone() *Plan {
 		b.Features = slices.Clone(b.Features)
 		b.Added = slices.Clone(b.Added)
 		b.Targets = slices.Clone(b.Targets)
+		b.Implied = slices.Clone(b.Implied)
+		b.Accepted = slices.Clone(b.Accepted)
 		q.Batches[i] = b
 	}
 	return &q

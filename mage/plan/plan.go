@@ -14,6 +14,7 @@
 package plan
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -27,6 +28,10 @@ type Plan struct {
 	ExpectedOutcome []string       // the "## Expected Outcome" bullets, as written
 	WaveNotes       map[int]string // "parallel, after Wave 1" for wave 2, ...
 	Batches         []Batch        // ordered by ID
+
+	// docLines maps places in the batch files to the plan document's
+	// lines they were generated from (LoadBatches; see Locate).
+	docLines map[Pos]int
 }
 
 // Batch is one unit of work handed to one agent.
@@ -44,10 +49,31 @@ type Batch struct {
 	// Mappings override where features live in C#, for this batch's items
 	// (see Mapping); the batch file's "mappings:" list.
 	Mappings []Mapping
+	// Accepted are calls the batch may make into batches that are not
+	// ported before it, as the plan says: no dependency is implied for them
+	// and validate does not warn about them.
+	Accepted     []AcceptedCall
+	AcceptedNote string
+	// Implied are the dependencies its calls imply (ImplyDependencies):
+	// derived from the call graph, never written to the batch file.
+	Implied []ImpliedDep
 
 	Pos         Pos // the batch's heading or file
 	WavePos     Pos
 	DeclaredPos Pos // zero when the plan states no count
+	DependsPos  Pos // the dependencies, zero when not given
+	AcceptedPos Pos // the accepted calls, zero when not given
+
+	// Lines are where the batch is in the plan document it was imported
+	// from, kept in the batch file so that messages about it can point
+	// there (Plan.Locate); zero when not known.
+	Lines DocLines
+}
+
+// DocLines are the lines of the plan document a batch's parts come from.
+// The lines of its targets and feature groups are on those.
+type DocLines struct {
+	Heading, Dependencies, Wave, Accepted int
 }
 
 // Mapping points one feature at a C# member other than the one porting.db
@@ -62,6 +88,22 @@ type Mapping struct {
 	Pos    Pos
 }
 
+// AcceptedCall is a call the plan accepts unordered: every call from the
+// batch into batch Batch, or the one call From -> To (feature IDs).
+type AcceptedCall struct {
+	Batch    int
+	From, To int
+	Pos      Pos
+}
+
+// String is the form the plan writes it in: "Batch 46" or "883 -> 2223".
+func (a AcceptedCall) String() string {
+	if a.Batch != 0 {
+		return fmt.Sprintf("Batch %d", a.Batch)
+	}
+	return fmt.Sprintf("%d -> %d", a.From, a.To)
+}
+
 // Dep is one dependency of a batch on another batch.
 type Dep struct {
 	ID  int
@@ -73,6 +115,7 @@ type Target struct {
 	Path string
 	Note string
 	Pos  Pos
+	Line int // in the plan document, 0 when not known
 }
 
 // Group is a labelled list of feature IDs ("Monitor helpers: 2166-2167, ...").
@@ -81,6 +124,7 @@ type Group struct {
 	Ranges Ranges
 	Note   string
 	Pos    Pos
+	Line   int // in the plan document, 0 when not known
 }
 
 // Wave is a set of batches the plan runs together.
@@ -130,6 +174,27 @@ func (b Batch) AddedIDs() []int { return groupIDs(b.Added) }
 
 // AllIDs is IDs followed by AddedIDs: everything the batch has to port.
 func (b Batch) AllIDs() []int { return append(b.IDs(), b.AddedIDs()...) }
+
+// RunDeps lists the batches that run before this one: the declared
+// dependencies, then the implied ones.
+func (b Batch) RunDeps() []int {
+	ids := b.DepIDs()
+	for _, d := range b.Implied {
+		if !slices.Contains(ids, d.On) {
+			ids = append(ids, d.On)
+		}
+	}
+	return ids
+}
+
+// ImpliedIDs lists the batches this one runs after for its calls only.
+func (b Batch) ImpliedIDs() []int {
+	var ids []int
+	for _, d := range b.Implied {
+		ids = append(ids, d.On)
+	}
+	return ids
+}
 
 // DepIDs lists the batches this one depends on.
 func (b Batch) DepIDs() []int {

@@ -64,7 +64,7 @@ func (rs Ranges) Len() int {
 // s into a position, so each error points at the item it is about.
 func parseRanges(s string, at func(off int) Pos) (Ranges, []Diagnostic) {
 	if strings.TrimSpace(s) == "" {
-		return nil, []Diagnostic{{at(0), "empty ID list; want IDs and ranges like 2406-2413, 2420"}}
+		return nil, []Diagnostic{{Pos: at(0), Message: "empty ID list; want IDs and ranges like 2406-2413, 2420"}}
 	}
 	var rs Ranges
 	var errs []Diagnostic
@@ -80,7 +80,7 @@ func parseRanges(s string, at func(off int) Pos) (Ranges, []Diagnostic) {
 		off := start + len(item) - len(strings.TrimLeft(item, " \t"))
 		r, msg := parseRange(strings.TrimSpace(item))
 		if msg != "" {
-			errs = append(errs, Diagnostic{at(off), msg})
+			errs = append(errs, Diagnostic{Pos: at(off), Message: msg})
 		} else {
 			r.Pos = at(off)
 			rs = append(rs, r)

@@ -56,7 +56,7 @@ func checkRepeats(b *Batch) []Diagnostic {
 	for _, g := range append(append([]Group(nil), b.Features...), b.Added...) {
 		for _, r := range g.Ranges {
 			for _, rep := range seen.add(b.ID, r) {
-				errs = append(errs, Diagnostic{r.Pos, fmt.Sprintf("%s listed twice in batch %d (first at %s)", rep.subject(), b.ID, rep.first.pos)})
+				errs = append(errs, Diagnostic{Pos: r.Pos, Message: fmt.Sprintf("%s listed twice in batch %d (first at %s)", rep.subject(), b.ID, rep.first.pos)})
 			}
 		}
 	}

@@ -11,6 +11,8 @@ import (
 // same batch or ported by a batch that runs before it.
 type Suggestion struct {
 	Issues       []CallIssue // the calls that cross the plan now
+	Later        int         // of them, into a later wave
+	Parallel     int         // into another batch of the same wave
 	FeatureMoves []FeatureMove
 	Dropped      []int  // batches the feature moves leave empty
 	Strategy     string // which way the batches move
@@ -57,8 +59,15 @@ func Suggest(p *Plan, db Inventory, edges []callgraph.Edge) Suggestion {
 	weight := PendingWeight(db)
 	s := Suggestion{Issues: CallIssues(p, db, edges), Before: p.MakespansOf(weight)}
 	for _, is := range s.Issues {
-		if is.Order == CallUnplanned {
+		switch {
+		case is.Order == CallUnplanned:
 			s.Unplanned = append(s.Unplanned, is)
+		case is.Order == CallLater:
+			s.Later++
+		default:
+			if from, to := p.batchWave(is.Batch), p.batchWave(is.Callee); from == to {
+				s.Parallel++
+			}
 		}
 	}
 	p = p.clone()
@@ -147,4 +156,11 @@ func requirements(p *Plan, db Inventory, edges []callgraph.Edge) (map[int]map[in
 		req[b.ID] = append(req[b.ID], sortedKeys(needs[b.ID])...)
 	}
 	return needs, req
+}
+
+func (p *Plan) batchWave(id int) int {
+	if b, ok := p.Batch(id); ok {
+		return b.Wave
+	}
+	return 0
 }

@@ -9,15 +9,7 @@ import (
 
 // WriteSuggestion prints a suggestion for people.
 func WriteSuggestion(w io.Writer, s Suggestion, db Inventory) error {
-	var later, parallel int
-	for _, is := range s.Issues {
-		switch is.Order {
-		case CallLater:
-			later++
-		case CallParallel:
-			parallel++
-		}
-	}
+	later, parallel := s.Later, s.Parallel
 	fmt.Fprintf(w, "%d %s the plan: %d into a later wave, %d into a parallel batch, %d into no batch.\n",
 		len(s.Issues), plural(len(s.Issues), "call crosses", "calls cross"), later, parallel, len(s.Unplanned))
 	if len(s.FeatureMoves) > 0 {

@@ -40,6 +40,7 @@ type BatchSummary struct {
 	Wave int    `json:"wave"`
 	Counts
 	DependsOn     []int           `json:"depends_on"`
+	Implied       []int           `json:"implied,omitempty"` // batches it runs after for its calls (ImplyDependencies)
 	Targets       []TargetSummary `json:"targets"`
 	AddedIDs      []AddedSummary  `json:"added_ids,omitempty"`
 	RemainingPath float64         `json:"remaining_path"` // pending features from here to the end of the plan
@@ -127,7 +128,7 @@ func Summarize(p *Plan, db Inventory, counts FeatureCounts) Summary {
 }
 
 func summarizeBatch(b Batch, db Inventory) BatchSummary {
-	bs := BatchSummary{ID: b.ID, Name: b.Name, Wave: b.Wave, DependsOn: b.DepIDs(), Targets: []TargetSummary{}}
+	bs := BatchSummary{ID: b.ID, Name: b.Name, Wave: b.Wave, DependsOn: b.DepIDs(), Implied: b.ImpliedIDs(), Targets: []TargetSummary{}}
 	bs.Listed, bs.Added, bs.Declared = len(b.IDs()), len(b.AddedIDs()), b.Declared
 	for _, id := range b.AllIDs() {
 		it, ok := db.Feature(id)

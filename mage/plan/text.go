@@ -31,7 +31,11 @@ func WriteText(w io.Writer, s Summary) error {
 	fmt.Fprintf(tw, "\nWAVE\tBATCH\tNAME\tLISTED\tADDED\tPENDING\tDONE\tDECLARED\tDEPENDS ON\n")
 	for _, wv := range s.Waves {
 		for _, b := range wv.Batches {
-			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\n", wv.Wave, b.ID, b.Name, countCells(b.Counts), dash(joinInts(b.DependsOn, ", ")))
+			deps := joinInts(b.DependsOn, ", ")
+			if len(b.Implied) > 0 {
+				deps = strings.TrimPrefix(deps+" + "+joinInts(b.Implied, ", ")+" (calls)", " + ")
+			}
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\n", wv.Wave, b.ID, b.Name, countCells(b.Counts), dash(deps))
 		}
 	}
 	fmt.Fprintf(tw, "\ttotal\t\t%s\n", countCells(s.Total))

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"portwave/mage/portdb"
@@ -26,6 +27,7 @@ func Validate(p *Plan, db Inventory, csharpRoot string) Diagnostics {
 	v.checkIDs()
 	v.checkAcrossBatches()
 	v.checkDeps()
+	v.checkAccepted()
 	for _, b := range p.Batches {
 		for _, t := range b.Targets {
 			if msg := checkTarget(t.Path, csharpRoot); msg != "" {
@@ -45,11 +47,11 @@ type validation struct {
 }
 
 func (v *validation) errorf(pos Pos, format string, args ...any) {
-	v.d.Errors = append(v.d.Errors, Diagnostic{pos, fmt.Sprintf(format, args...)})
+	v.d.Errors = append(v.d.Errors, Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 func (v *validation) warnf(pos Pos, format string, args ...any) {
-	v.d.Warnings = append(v.d.Warnings, Diagnostic{pos, fmt.Sprintf(format, args...)})
+	v.d.Warnings = append(v.d.Warnings, Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 // checkIDs looks every listed ID up in porting.db. An ID a batch lists
@@ -164,6 +166,24 @@ func (v *validation) warnDone(b Batch, done map[portdb.Status][]int, firstDone P
 	}
 	if len(doneAdded) > 0 {
 		v.warnf(b.Added[0].Pos, "batch %d has %d added %s already done, nothing to do: %s", b.ID, len(doneAdded), plural(len(doneAdded), "feature", "features"), formatIDs(doneAdded))
+	}
+}
+
+// checkAccepted reports accepted calls into batches that are not in the
+// plan, and accepted calls from features the batch does not list.
+func (v *validation) checkAccepted() {
+	for _, b := range v.plan.Batches {
+		for _, a := range b.Accepted {
+			_, ok := v.plan.Batch(a.Batch)
+			switch {
+			case a.Batch == b.ID:
+				v.errorf(a.Pos, "batch %d accepts calls into itself; want another batch", b.ID)
+			case a.Batch != 0 && !ok:
+				v.errorf(a.Pos, "batch %d accepts calls into batch %d, which is not in the plan", b.ID, a.Batch)
+			case a.Batch == 0 && !slices.Contains(b.AllIDs(), a.From):
+				v.errorf(a.Pos, "batch %d accepts the call %s, but does not list feature %d", b.ID, a, a.From)
+			}
+		}
 	}
 }
 

@@ -49,7 +49,7 @@ func parseYAML(name string, data []byte) (*yamlFile, *yaml.Node) {
 }
 
 func (f *yamlFile) errorf(pos Pos, format string, args ...any) {
-	f.errs = append(f.errs, Diagnostic{pos, fmt.Sprintf(format, args...)})
+	f.errs = append(f.errs, Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 func (f *yamlFile) pos(n *yaml.Node) Pos { return Pos{f.name, n.Line, n.Column} }

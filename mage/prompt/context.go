@@ -167,8 +167,12 @@ func (in ContextInput) callee(it portdb.Item, together bool, owner map[int]plan.
 		return secPorted, withSig(fmt.Sprintf("%s (%s)", line, it.Status))
 	case together:
 		return secTogether, line
-	case planned && b.Wave < in.Batch.Wave:
+	case planned && in.Plan.RunsAfter(in.Batch.ID, b.ID):
+		// Only a dependency, declared or implied by the calls, makes
+		// every run (all, the waves, the batch targets) port it first.
 		return secEarlier, withSig(fmt.Sprintf("%s (batch %d, wave %d; now %s)", line, b.ID, b.Wave, it.Status))
+	case planned && b.Wave < in.Batch.Wave:
+		return secNotYet, withSig(fmt.Sprintf("%s (batch %d, wave %d, which this batch does not wait for; now %s)", line, b.ID, b.Wave, it.Status))
 	case planned && b.Wave == in.Batch.Wave:
 		return secNotYet, withSig(fmt.Sprintf("%s (batch %d, in parallel in wave %d; now %s)", line, b.ID, b.Wave, it.Status))
 	case planned:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -124,7 +125,7 @@ func (w *Orchestrator) CheckDeps(ctx context.Context, id int) error {
 	if !ok {
 		return fmt.Errorf("batch %d is not in the plan", id)
 	}
-	if w.Config.Force || w.Mode == BranchMode || len(b.DepIDs()) == 0 {
+	if w.Config.Force || w.Mode == BranchMode || len(b.RunDeps()) == 0 {
 		return nil
 	}
 	latest, err := w.DB.LatestBatchRuns(ctx)
@@ -132,13 +133,17 @@ func (w *Orchestrator) CheckDeps(ctx context.Context, id int) error {
 		return err
 	}
 	var missing []string
-	for _, d := range b.DepIDs() {
+	for _, d := range b.RunDeps() {
 		prev, ok := latest[d]
+		why := ""
+		if slices.Contains(b.ImpliedIDs(), d) {
+			why = "; its features call into it"
+		}
 		switch {
 		case !ok:
-			missing = append(missing, fmt.Sprintf("batch %d (never run)", d))
+			missing = append(missing, fmt.Sprintf("batch %d (never run%s)", d, why))
 		case prev.State != portdb.StateDone:
-			missing = append(missing, fmt.Sprintf("batch %d (%s at %s)", d, prev.State, prev.Stage))
+			missing = append(missing, fmt.Sprintf("batch %d (%s at %s%s)", d, prev.State, prev.Stage, why))
 		}
 	}
 	if len(missing) == 0 {

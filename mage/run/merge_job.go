@@ -40,7 +40,7 @@ func (w *Orchestrator) withPendingDeps(ctx context.Context, ids []int) ([]int, e
 		if !ok {
 			return nil, fmt.Errorf("batch %d is not in the plan", out[i])
 		}
-		for _, dep := range b.DepIDs() {
+		for _, dep := range b.RunDeps() {
 			if slices.Contains(out, dep) {
 				continue
 			}

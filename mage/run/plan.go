@@ -36,7 +36,7 @@ func (w *Orchestrator) runGraph(ctx context.Context, ids []int, run schedule.Run
 		if !ok {
 			return schedule.Report{}, fmt.Errorf("batch %d is not in the plan", id)
 		}
-		nodes = append(nodes, schedule.Node{ID: id, Deps: b.DepIDs(), Weight: weight(*b)})
+		nodes = append(nodes, schedule.Node{ID: id, Deps: b.RunDeps(), Weight: weight(*b)})
 		w.send(progress.Event{Kind: progress.BatchQueued, Batch: id, Name: b.Name, State: portdb.StatePending})
 	}
 	finish, err := Standing{Plan: w.Plan, DB: w.DB, Template: w.Template}.All(ctx)

@@ -74,7 +74,7 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 		if !ok {
 			return pv, fmt.Errorf("batch %d is not in the plan", id)
 		}
-		nodes = append(nodes, schedule.Node{ID: id, Deps: b.DepIDs(), Weight: weight(*b)})
+		nodes = append(nodes, schedule.Node{ID: id, Deps: b.RunDeps(), Weight: weight(*b)})
 	}
 	done := func(id int) bool { return finish[id].Done && (!in.Config.Force || !contains(ids, id)) }
 	// A dependency outside ids that is not done would stop the scheduler
@@ -93,7 +93,7 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 	for _, id := range order {
 		b, _ := in.Plan.Batch(id)
 		why := finish[id].Why
-		for _, d := range b.DepIDs() {
+		for _, d := range b.RunDeps() {
 			if !contains(ids, d) && !finish[d].Done {
 				why += fmt.Sprintf("; its dependency %d is not merged", d)
 			}
@@ -109,7 +109,7 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 
 func previewBatch(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]portdb.Item, latest map[int]portdb.BatchRun, why string) (PreviewBatch, error) {
 	c := in.Config
-	pb := PreviewBatch{ID: b.ID, Name: b.Name, Deps: b.DepIDs(), Why: why, Start: portdb.StageWorktree}
+	pb := PreviewBatch{ID: b.ID, Name: b.Name, Deps: b.RunDeps(), Why: why, Start: portdb.StageWorktree}
 	slot := filepath.Join(c.Worktrees, "slot-N")
 	branch := Branch(b.ID)
 	if prev, ok := latest[b.ID]; ok && prev.State != portdb.StateDone && prev.Branch != "" {

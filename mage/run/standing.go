@@ -87,7 +87,7 @@ func (s Standing) ToRun(ctx context.Context, ids []int, force bool) ([]int, erro
 			continue
 		}
 		out = append(out, id)
-		for _, dep := range b.DepIDs() {
+		for _, dep := range b.RunDeps() {
 			if slices.Contains(ids, dep) {
 				continue
 			}

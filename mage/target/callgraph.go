@@ -61,22 +61,55 @@ func cacheDir(workspace string) string {
 	return filepath.Join(dir, "portwave")
 }
 
-// callWarnings is the plan lint on calls, for the targets about the plan
-// (validate, plan:show): a warning for every call from a batch's feature
-// into a feature not ported before it. It is advice, so a graph that cannot
-// be built is a note in the log, not a failure.
-func (s *Session) callWarnings(ctx context.Context, st *planState) []plan.Diagnostic {
-	if !s.showWarnings {
-		return nil
+// orderCalls reads the calls between the plan's features, gives the plan
+// the dependencies they imply (unless order_by_calls is off) and, for the
+// targets about the plan (validate, plan:show), warns about the calls the
+// declared dependencies do not order, per batch.
+func (s *Session) orderCalls(ctx context.Context, st *planState) {
+	st.Edges, st.Calls = s.callOrder(ctx, st.Plan, st.Features.items())
+	if s.showWarnings && st.Edges != nil {
+		st.Diag.Warnings = append(st.Diag.Warnings, plan.CallWarnings(st.Plan, st.Features, st.Calls, s.Verbose)...)
 	}
+}
+
+// callOrder gives p the dependencies the calls between items imply (see
+// plan.ImplyDependencies) and returns the calls with those the declared
+// dependencies do not order. The implied dependencies are the order every
+// run follows, so the generated targets and the runs compute them the same
+// way. A call graph that cannot be built is a note in the log: the plan
+// then runs by its declared dependencies, and a generated target says its
+// plan has another shape.
+func (s *Session) callOrder(ctx context.Context, p *plan.Plan, items []portdb.Item) ([]callgraph.Edge, []plan.CallIssue) {
 	g, err := s.graph(ctx)
 	if err != nil {
-		s.logf("note: calls are not checked: %v", err)
+		s.logf("note: calls are not read, the plan runs by its declared dependencies only: %v", err)
 	}
 	if g == nil {
-		return nil
+		return nil, nil
 	}
-	return plan.CallWarnings(st.Plan, st.Features, g.Edges(st.Features.items()))
+	edges := g.Edges(items)
+	return edges, plan.ImplyDependencies(p, edges, s.Config.OrderByCalls)
+}
+
+// implyDeps is callOrder for the targets that read the batch files
+// without validating them against porting.db (plan:targets, plan:import
+// and the generated targets' shape check): porting.db is read only for its
+// features, and without it there is no implied dependency.
+func (s *Session) implyDeps(ctx context.Context, p *plan.Plan) error {
+	if _, err := os.Stat(s.Config.DB); errors.Is(err, fs.ErrNotExist) || len(p.Cycles()) > 0 {
+		return nil // no features to read the calls of; validate reports a cycle
+	}
+	db, err := s.OpenDBReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	items, err := db.Items(ctx, portdb.Feature)
+	if err != nil {
+		return err
+	}
+	s.callOrder(ctx, p, items)
+	return nil
 }
 
 // items is the features in ID order.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"portwave/mage/audit"
+	"portwave/mage/callgraph"
 	"portwave/mage/inventory"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -28,6 +29,12 @@ type planState struct {
 	Counts   plan.FeatureCounts
 	Diag     plan.Diagnostics
 	Hidden   int // warnings about done batches, left out of Diag
+	// Edges are the calls between porting.db's features, nil without a
+	// Go tree; Calls those the declared dependencies do not order, as
+	// plan.ImplyDependencies classified them when it gave the plan its
+	// implied dependencies.
+	Edges []callgraph.Edge
+	Calls []plan.CallIssue
 }
 
 // loadPlan loads the batch files and validates them against porting.db.
@@ -51,7 +58,11 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	}
 	st.Counts = plan.FeatureCounts(counts)
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
-	st.Diag.Warnings = append(st.Diag.Warnings, s.callWarnings(ctx, st)...)
+	if st.Diag.Err() == nil {
+		s.orderCalls(ctx, st)
+	}
+	p.Locate(st.Diag.Errors, false)
+	p.Locate(st.Diag.Warnings, true)
 	if st.Diag.Warnings, st.Hidden, err = withoutDoneBatches(ctx, db, p, st.Diag.Warnings); err != nil {
 		return nil, err
 	}
@@ -83,9 +94,10 @@ func withoutDoneBatches(ctx context.Context, db *portdb.DB, p *plan.Plan, warnin
 	}
 	kept := warnings[:0:0]
 	for _, w := range warnings {
-		if !done[w.Pos.File] {
-			kept = append(kept, w)
+		if w.Batch != 0 && runs[w.Batch].State == portdb.StateDone || done[w.Pos.File] || done[w.Also.File] {
+			continue
 		}
+		kept = append(kept, w)
 	}
 	return kept, len(warnings) - len(kept), nil
 }
@@ -145,10 +157,14 @@ func (s *Session) PlanImport(ctx context.Context, doc string) error {
 	if err := s.needMagefile(); err != nil {
 		return err
 	}
+	p.NameDocument(s.Config.Dir)
 	if err := plan.WriteBatches(s.Config.Batches, p); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d batch files to %s\n", len(p.Batches), s.Config.Batches)
+	if err := s.implyDeps(ctx, p); err != nil {
+		return err
+	}
 	return s.writeTargets(p)
 }
 
@@ -202,6 +218,8 @@ func (s *Session) checkMappings(st *planState) error {
 		ReadGo: func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
 			return inventory.GoFuncs(s.Config.GoRoot, its)
 		}})
+	st.Plan.Locate(d.Errors, false)
+	st.Plan.Locate(d.Warnings, true)
 	for _, w := range d.Warnings {
 		s.logf("warning: %s", w)
 	}

@@ -51,6 +51,9 @@ func (s *Session) PlanTargets(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.implyDeps(ctx, p); err != nil {
+		return err
+	}
 	return s.writeTargets(p)
 }
 
@@ -69,8 +72,16 @@ func (s *Session) writeTargets(p *plan.Plan) error {
 		return err
 	}
 	path := filepath.Join(s.MagefileDir, magefile.FileName)
+	implied := 0
+	for _, b := range p.Batches {
+		implied += len(b.Implied)
+	}
 	if changed {
-		fmt.Fprintf(s.Out, "wrote %s: %d batch targets, %d wave targets\n", path, len(p.Batches), len(p.Waves()))
+		fmt.Fprintf(s.Out, "wrote %s: %d batch targets, %d wave targets", path, len(p.Batches), len(p.Waves()))
+		if implied > 0 {
+			fmt.Fprintf(s.Out, " (with %d dependencies implied by calls)", implied)
+		}
+		fmt.Fprintln(s.Out)
 	} else {
 		fmt.Fprintf(s.Out, "%s is up to date\n", path)
 	}
@@ -92,13 +103,16 @@ var errOtherPlan = errors.New("magefile_plan.go was generated from another plan"
 // checkGraph refuses a generated target whose plan has changed shape since
 // magefile_plan.go was written: its dependencies would be wrong. It runs
 // before the workspace is opened, so nothing has started.
-func (s *Session) checkGraph(graph string) (*plan.Plan, error) {
+func (s *Session) checkGraph(ctx context.Context, graph string) (*plan.Plan, error) {
 	p, err := plan.LoadBatches(s.Config.Batches)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.implyDeps(ctx, p); err != nil {
+		return nil, err
+	}
 	if got := p.GraphHash(); got != graph {
-		return nil, fmt.Errorf("%w than the one in %s (its batches, waves or dependencies differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
+		return nil, fmt.Errorf("%w than the one in %s (its batches, waves or dependencies, declared or implied by calls, differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
 	}
 	return p, nil
 }
@@ -123,7 +137,7 @@ func PlanBatch(ctx context.Context, id int, graph string) error {
 }
 
 func (s *Session) planBatch(ctx context.Context, id int, graph string) error {
-	p, err := s.checkGraph(graph)
+	p, err := s.checkGraph(ctx, graph)
 	if err != nil {
 		return err
 	}
@@ -142,7 +156,7 @@ func PlanWave(ctx context.Context, n int, graph string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.checkGraph(graph); err != nil {
+	if _, err := s.checkGraph(ctx, graph); err != nil {
 		return err
 	}
 	return s.Wave(ctx, n)

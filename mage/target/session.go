@@ -10,7 +10,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/magefile/mage/mg"
 
 	"portwave/mage/config"
 	"portwave/mage/portdb"
@@ -29,6 +32,10 @@ type Session struct {
 	// MagefileDir is the folder of the magefile Mage compiles, where
 	// magefile_plan.go belongs: the working directory (or its magefiles/).
 	MagefileDir string
+
+	// Verbose is Mage's -v (MAGEFILE_VERBOSE): validate lists every call
+	// site behind its per-batch warnings.
+	Verbose bool
 
 	// showWarnings prints the plan's warnings where the plan is the
 	// subject (plan, validate); the run targets stay quiet about them.
@@ -58,6 +65,7 @@ func NewSessionEnv(ctx context.Context, getenv config.Getenv, out, log io.Writer
 
 func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
 	s := &Session{Out: out, Log: log, Getenv: getenv}
+	s.Verbose, _ = strconv.ParseBool(getenv(mg.VerboseEnv))
 	path, err := findConfig(getenv)
 	if errors.Is(err, errExample) {
 		if path, err = prepareExample(ctx, getenv, log); err != nil {

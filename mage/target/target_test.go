@@ -88,8 +88,8 @@ func TestTheNatsNetPlanValidatesAgainstTheFixtureWithTheBatch47Warning(t *testin
 	s, out, log := session(t, e)
 	// As tracked, two pairs of features collide on one C# member each.
 	err := s.Validate(context.Background())
-	for _, want := range []string{"44-events-core-dispatch.yaml:32:33: 2 features map to NatsServer.EventsEnabled",
-		"46-monitor-endpoints.yaml:17:117: 2 features map to NatsServer.Healthz"} {
+	for _, want := range []string{"44-events-core-dispatch.yaml:41:33: 2 features map to NatsServer.EventsEnabled",
+		"46-monitor-endpoints.yaml:19:117: 2 features map to NatsServer.Healthz"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("validate returned %v; want an error saying %q", err, want)
 		}
@@ -203,11 +203,11 @@ func TestBadInputIsReportedWithItsPositionAndChangesNothing(t *testing.T) {
 		do    action
 		wants []string
 	}{
-		{"a range running backwards", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 2-1, 6", validate, []string{"13-client-subscriptions.yaml:15:10:", "2-1 runs backwards"}},
-		{"an ID that is not a number", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, abc", validate, []string{"13-client-subscriptions.yaml:15:15:", `"abc" is not an ID`}},
-		{"an empty item", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, , 6", validate, []string{"13-client-subscriptions.yaml:15:15:", "empty item"}},
-		{"an unknown ID", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 999", validate, []string{"13-client-subscriptions.yaml:15:18:", "feature 999 is not in porting.db"}},
-		{"an ID in two batches", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 12", validate, []string{"13-client-subscriptions.yaml:15:18:", "feature 12 is in both batch 12", "12-server-lifecycle.yaml:15:10"}},
+		{"a range running backwards", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 2-1, 6", validate, []string{"13-client-subscriptions.yaml:16:10:", "2-1 runs backwards"}},
+		{"an ID that is not a number", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, abc", validate, []string{"13-client-subscriptions.yaml:16:15:", `"abc" is not an ID`}},
+		{"an empty item", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, , 6", validate, []string{"13-client-subscriptions.yaml:16:15:", "empty item"}},
+		{"an unknown ID", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 999", validate, []string{"13-client-subscriptions.yaml:16:18:", "feature 999 is not in porting.db"}},
+		{"an ID in two batches", "batches/13-client-subscriptions.yaml", "ids: 1-2, 6", "ids: 1-2, 6, 12", validate, []string{"13-client-subscriptions.yaml:16:18:", "feature 12 is in both batch 12", "12-server-lifecycle.yaml:16:10"}},
 		{"a dependency cycle", "batches/12-server-lifecycle.yaml", "depends_on: []", "depends_on: [14]", validate, []string{"12-server-lifecycle.yaml:", "cycle"}},
 		{"a dependency in a later wave", "batches/11-subject-stats-helpers.yaml", "depends_on: []", "depends_on: [13]", validate, []string{"11-subject-stats-helpers.yaml:", "wave"}},
 		{"a dependency on no batch", "batches/13-client-subscriptions.yaml", "depends_on: [11, 12]", "depends_on: [11, 99]", validate, []string{"13-client-subscriptions.yaml:9:", "99"}},
