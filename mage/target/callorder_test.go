@@ -193,7 +193,7 @@ func TestTheGeneratedBatchTargetsRunTheImpliedDependenciesFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"// Batch45 runs batch 45, Events Server Methods (wave 3, after Batch44; after Batch43 and Batch46 too, which its features call (implied); nothing once merged)",
+		"// Batch45 runs batch 45, Events Server Methods, in wave 3.\n//\n// After Batch44, and Batch43 and Batch46, which its features call (implied); nothing once merged.",
 		"mg.CtxDeps(ctx, Batch43, Batch44, Batch46)\n\treturn target.PlanBatch(ctx, 45, planGraph)",
 		"mg.CtxDeps(ctx, Batch42, Batch46)\n\treturn target.PlanBatch(ctx, 44, planGraph)",
 		"mg.CtxDeps(ctx, Batch42, Batch43)\n\treturn target.PlanBatch(ctx, 46, planGraph)",
