@@ -3,17 +3,19 @@
 // graph and the plan tools: the real tree cannot be part of the repository,
 // its shape can.
 //
-// The fixture records the shape (files.tsv, untracked.tsv, calls.tsv beside
+// The fixture records the shape (files.tsv, untracked.tsv, calls.tsv and
+// params.tsv beside
 // the inventory; `go run ./internal/gotree/record` writes them from a
 // checkout): every Go file with its package and length, the declarations the
-// tracker leaves out, and every call between two tracked features with its
-// line and column. The tree puts every function, method and test at its
+// tracker leaves out, every call between two tracked features with its
+// line and column, and each feature's number of parameters. The tree puts every function, method and test at its
 // recorded line with its recorded length, and every recorded call on its
 // line, its callee's name at its column where the line has room, so that the
 // inventory numbers the tree as the tracker does and the call graph finds the
-// recorded calls. Functions take no parameters; a method is called through a
-// package variable of its receiver type (X_Server.start()), which is what
-// the type checker needs to resolve it.
+// recorded calls. A feature takes as many int parameters as the recorded
+// one (which tells C# overloads apart), and a call passes zeros; a method
+// is called through a package variable of its receiver type
+// (X_Server.start(0)), which is what the type checker needs to resolve it.
 package gotree
 
 import (
@@ -51,6 +53,7 @@ type Shape struct {
 	Files     []File
 	Untracked []portdb.Item // declarations the tracker leaves out; ID 0
 	Calls     []Call
+	Params    map[int]int // each tracked feature's number of parameters
 }
 
 // Load reads the recorded shape of nats-server from the fixture.
@@ -66,6 +69,10 @@ func Load(tb testing.TB) Shape {
 	}
 	for _, row := range readTSV(tb, "calls.tsv", 4) {
 		s.Calls = append(s.Calls, Call{From: atoi(tb, row[0]), To: atoi(tb, row[1]), Line: atoi(tb, row[2]), Col: atoi(tb, row[3])})
+	}
+	s.Params = map[int]int{}
+	for _, row := range readTSV(tb, "params.tsv", 2) {
+		s.Params[atoi(tb, row[0])] = atoi(tb, row[1])
 	}
 	return s
 }
@@ -152,7 +159,7 @@ func Write(tb testing.TB, dir string, shape Shape, opt Options) string {
 			}
 		}
 	}
-	w := writer{byID: byID, files: files, code: opt.Code}
+	w := writer{byID: byID, files: files, code: opt.Code, params: shape.Params}
 	for rel, f := range files {
 		src, err := w.source(f)
 		if err != nil {

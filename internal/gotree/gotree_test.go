@@ -70,3 +70,20 @@ func TestAnInventoryOfTheGeneratedTreeFindsEveryDeclarationAtItsLine(t *testing.
 		}
 	}
 }
+
+// Each feature of the generated tree takes the recorded number of
+// parameters, as the Go source says to the tools that weigh C# overloads.
+func TestTheGeneratedFeaturesTakeTheRecordedNumberOfParameters(t *testing.T) {
+	features, _ := fixture.Items(t)
+	shape := gotree.Load(t)
+	root := gotree.Write(t, t.TempDir(), shape, gotree.Options{Items: features})
+	funcs := inventory.GoFuncs(root, features)
+	if len(funcs) != len(features) {
+		t.Fatalf("the Go source describes %d of %d features", len(funcs), len(features))
+	}
+	for _, it := range features {
+		if got, want := funcs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}].Params, shape.Params[it.ID]; got != want {
+			t.Errorf("feature %d %s takes %d parameters, want %d", it.ID, it.GoQualifiedName(), got, want)
+		}
+	}
+}

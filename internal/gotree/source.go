@@ -12,9 +12,10 @@ import (
 
 // writer writes the source of one file of the tree.
 type writer struct {
-	byID  map[int]portdb.Item
-	files map[string]*file
-	code  bool
+	byID   map[int]portdb.Item
+	files  map[string]*file
+	code   bool
+	params map[int]int // a feature's number of parameters
 }
 
 // source lays the file's declarations out at their lines: the package
@@ -64,13 +65,21 @@ func (w writer) source(f *file) (string, error) {
 // decl writes one declaration into lines.
 func (w writer) decl(f *file, d decl, lines []string, imports map[string]string) error {
 	first, last := d.GoLine, d.GoLine+d.GoLineCount-1
-	head := "func " + d.GoName + "() {"
+	params := ""
+	if n := w.params[d.ID]; d.Kind == portdb.Feature && d.ID != 0 && n > 0 {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("p%d", i)
+		}
+		params = strings.Join(names, ", ") + " int"
+	}
+	head := "func " + d.GoName + "(" + params + ") {"
 	switch {
 	case d.Kind == portdb.Test:
 		head = "func " + d.GoName + "(t *testing.T) {"
 		imports["testing"] = "testing"
 	case d.GoReceiver != "":
-		head = fmt.Sprintf("func (x *%s) %s() {", d.GoReceiver, d.GoName)
+		head = fmt.Sprintf("func (x *%s) %s(%s) {", d.GoReceiver, d.GoName, params)
 	}
 	byLine := map[int][]Call{}
 	for _, c := range d.calls {
@@ -131,7 +140,7 @@ func (w writer) calls(f *file, text string, calls []Call, imports map[string]str
 		if pad := c.Col - 1 - len(text) - len(prefix); pad > 0 {
 			text += strings.Repeat(" ", pad)
 		}
-		text += prefix + callee.GoName + "()"
+		text += prefix + callee.GoName + "(" + strings.TrimSuffix(strings.Repeat("0, ", w.params[c.To]), ", ") + ")"
 	}
 	return text
 }

@@ -214,12 +214,11 @@ func (s *Session) checkMappings(st *planState) error {
 		items = append(items, it)
 	}
 	slices.SortFunc(items, func(a, b portdb.Item) int { return a.ID - b.ID })
-	d := plan.CheckMappings(st.Plan, plan.Mappings{Features: items, Target: audit.Naming{ClassMap: s.Config.ClassMap}.Target,
-		ReadGo: func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
-			return inventory.GoFuncs(s.Config.GoRoot, its)
-		}})
+	m := plan.Mappings{Features: items, Target: audit.Naming{ClassMap: s.Config.ClassMap}.Target, ReadGo: s.goFuncs()}
+	d := plan.CheckMappings(st.Plan, m)
 	st.Plan.Locate(d.Errors, false)
 	st.Plan.Locate(d.Warnings, true)
+	d.Warnings = append(d.Warnings, s.sharedMembers(st, m)...)
 	for _, w := range d.Warnings {
 		s.logf("warning: %s", w)
 	}
@@ -229,6 +228,46 @@ func (s *Session) checkMappings(st *planState) error {
 		return fmt.Errorf("the mappings of the plan in %s collide:\n%w", s.Config.Batches, err)
 	}
 	return nil
+}
+
+// sharedMembers reports the C# members several features of the whole
+// tracker map to, and prints db:map lines that give a member of their own
+// to those parameter counts cannot tell apart.
+func (s *Session) sharedMembers(st *planState, m plan.Mappings) []plan.Diagnostic {
+	shared := plan.SharedMembers(st.Plan, m)
+	taken := map[string]bool{}
+	for _, it := range plan.ApplyMappings(st.Plan, m.Features) {
+		c, mem := m.Target(it)
+		taken[c+"."+mem] = true
+	}
+	if maps := plan.SuggestMappings(shared, taken); len(maps) > 0 && !s.JSON() {
+		fmt.Fprintf(s.Out, "db:map lines that give %d features C# members of their own (save them as map.tsv, then `mage db:map map.tsv`):\n", len(maps))
+		if err := plan.WriteMappingsTSV(s.Out, maps); err != nil {
+			s.logf("note: %v", err)
+		}
+	}
+	return plan.SharedWarnings(shared, plan.Pos{File: relTo(s.Config.Dir, s.Config.DB)}, s.Verbose)
+}
+
+// goFuncs reads what the Go source says about items, each file once in a
+// session's check: the plan's collisions and the tracker's shared members
+// ask about the same features.
+func (s *Session) goFuncs() func([]portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
+	known := map[inventory.FuncKey]inventory.GoFunc{}
+	asked := map[inventory.FuncKey]bool{}
+	return func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
+		var todo []portdb.Item
+		for _, it := range its {
+			if k := (inventory.FuncKey{Kind: it.Kind, ID: it.ID}); !asked[k] {
+				asked[k] = true
+				todo = append(todo, it)
+			}
+		}
+		for k, g := range inventory.GoFuncs(s.Config.GoRoot, todo) {
+			known[k] = g
+		}
+		return known
+	}
 }
 
 // PlanImportTarget is the plan:import target: the document named by

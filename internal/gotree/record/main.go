@@ -2,8 +2,9 @@
 // generated Go trees reproduce (package gotree): every Go file with its
 // package and length (files.tsv), the declarations the NatsNet tracker
 // leaves out (untracked.tsv), and the calls between tracked features
-// (calls.tsv), into the fixture folder. It records names, files and
-// positions only, no code.
+// (calls.tsv), and every tracked feature's number of parameters
+// (params.tsv), into the fixture folder. It records names, files,
+// positions and counts only, no code.
 //
 //	git -C nats-server checkout v2.12.4
 //	go run ./internal/gotree/record nats-server internal/fixture/testdata/natsnet
@@ -49,6 +50,9 @@ func record(ctx context.Context, root, dir string) error {
 		return err
 	}
 	if err := writeUntracked(ctx, root, items, filepath.Join(dir, "untracked.tsv")); err != nil {
+		return err
+	}
+	if err := writeParams(root, items, filepath.Join(dir, "params.tsv")); err != nil {
 		return err
 	}
 	return writeCalls(ctx, root, items, filepath.Join(dir, "calls.tsv"))
@@ -98,6 +102,21 @@ func writeUntracked(ctx context.Context, root string, items []portdb.Item, out s
 		for _, d := range decls {
 			if !tracked[key{d.Kind, d.GoFile, d.GoReceiver, d.GoName, d.GoLine}] {
 				w(d.Kind, d.GoFile, d.GoReceiver, d.GoName, d.GoLine, d.GoLineCount)
+			}
+		}
+		return nil
+	})
+}
+
+// writeParams lists the number of parameters of every tracked feature
+// (receiver left out, a variadic one counted once), which tells C#
+// overloads apart.
+func writeParams(root string, items []portdb.Item, out string) error {
+	funcs := inventory.GoFuncs(root, items)
+	return writeTSV(out, []string{"id", "params"}, func(w func(...any)) error {
+		for _, it := range items {
+			if g, ok := funcs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok && it.Kind == portdb.Feature {
+				w(it.ID, g.Params)
 			}
 		}
 		return nil
