@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"portwave/mage/input"
 	"regexp"
 	"slices"
@@ -41,7 +42,7 @@ var bom = []byte("\xEF\xBB\xBF")
 func ParseDocument(name string, data []byte) (*Plan, error) {
 	p := &docParser{
 		file:    name,
-		plan:    &Plan{Document: name, WaveNotes: map[int]string{}},
+		plan:    &Plan{Document: filepath.Base(name), source: name, WaveNotes: map[int]string{}},
 		batches: map[int]*batchSection{},
 	}
 	p.parse(strings.Split(string(bytes.TrimPrefix(data, bom)), "\n"))

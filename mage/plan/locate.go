@@ -26,12 +26,16 @@ func (p *Plan) Locate(ds []Diagnostic, warnings bool) {
 	sortDiagnostics(ds)
 }
 
-// NameDocument records the plan document's path relative to dir (the
-// folder of portwave.yaml, as the plan setting is), when it is inside it,
-// so that the batch files and the messages that point at its lines name it
-// the same from anywhere.
+// NameDocument names the plan document read by ImportDocument by its path
+// relative to dir (the folder of portwave.yaml, as the plan setting is),
+// when it is inside it, rather than by its file name, so that the batch
+// files and the messages that point at its lines name it the same from
+// anywhere: docs/plan.md, not plan.md.
 func (p *Plan) NameDocument(dir string) {
-	abs, err := filepath.Abs(p.Document)
+	if p.source == "" {
+		return
+	}
+	abs, err := filepath.Abs(p.source)
 	base, err2 := filepath.Abs(dir)
 	if err != nil || err2 != nil {
 		return

@@ -32,6 +32,9 @@ type Plan struct {
 	// docLines maps places in the batch files to the plan document's
 	// lines they were generated from (LoadBatches; see Locate).
 	docLines map[Pos]int
+	// source is the path the document was read from (ImportDocument),
+	// for NameDocument.
+	source string
 }
 
 // Batch is one unit of work handed to one agent.
