@@ -107,6 +107,7 @@ func TestAcceptedCallsImplyNothing(t *testing.T) {
 // lines of the document that messages point at.
 func TestAcceptedCallsAndTheDocumentsLinesSurviveTheBatchFiles(t *testing.T) {
 	p, err := plan.ParseDocument("docs/plan.md", []byte(acceptedDoc))
+	p.NameDocument(".")
 	if err != nil {
 		t.Fatal(err)
 	}
