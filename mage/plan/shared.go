@@ -21,8 +21,9 @@ type SharedMember struct {
 	Class, Member string
 	Items         []SharedItem // by ID
 	// Apart says whether the parameter counts tell the items that need the
-	// member apart (at most one of them per count).
-	Apart bool
+	// member apart (at most one of them per count); Known whether every
+	// one of them was read from the Go source.
+	Apart, Known bool
 }
 
 // SharedItem is one feature of a SharedMember.
@@ -73,14 +74,17 @@ func SharedMembers(p *Plan, m Mappings) []SharedMember {
 	for _, k := range keys {
 		s := SharedMember{Class: k.class, Member: k.member}
 		seen := map[int]bool{}
-		s.Apart = true
+		s.Apart, s.Known = true, true
 		for _, it := range groups[k] {
 			si := SharedItem{Item: it, Signature: m.signature(it), Params: -1, Batch: batchOf[it.ID]}
 			if g, ok := m.goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
 				si.Params = g.Params
 			}
 			if si.needs() {
-				if si.Params < 0 || seen[si.Params] {
+				switch {
+				case si.Params < 0:
+					s.Apart, s.Known = false, false
+				case seen[si.Params]:
 					s.Apart = false
 				}
 				seen[si.Params] = true
@@ -101,17 +105,23 @@ func SharedWarnings(shared []SharedMember, pos Pos, each bool) []Diagnostic {
 	if len(shared) == 0 {
 		return nil
 	}
-	items, apart := 0, 0
+	items, apart, unknown := 0, 0, 0
 	for _, s := range shared {
 		items += len(s.Items)
-		if s.Apart {
+		switch {
+		case s.Apart:
 			apart++
+		case !s.Known:
+			unknown++
 		}
 	}
 	msg := fmt.Sprintf("%d C# members are each what several features of the tracker map to (%d features), and the audit credits a member to one feature: "+
-		"%d told apart by their numbers of parameters (C# overloads), %d not", len(shared), items, apart, len(shared)-apart)
-	if apart < len(shared) {
+		"%d told apart by their numbers of parameters (C# overloads), %d not", len(shared), items, apart, len(shared)-apart-unknown)
+	if n := len(shared) - apart - unknown; n > 0 {
 		msg += ", which need members of their own (the db:map lines below)"
+	}
+	if unknown > 0 {
+		msg += fmt.Sprintf(", %d unknown (their Go source was not read)", unknown)
 	}
 	if !each {
 		msg += "; mage -v validate lists them"
@@ -133,8 +143,11 @@ func SharedWarnings(shared []SharedMember, pos Pos, each bool) []Diagnostic {
 			}
 		}
 		how := "not told apart"
-		if s.Apart {
+		switch {
+		case s.Apart:
 			how = "told apart"
+		case !s.Known:
+			how = "not known to be told apart (the Go source was not read)"
 		}
 		if len(counts) > 0 {
 			how += fmt.Sprintf(" by their parameters (%s)", strings.Join(counts, ", "))
@@ -154,7 +167,7 @@ type MemberMapping struct {
 }
 
 // SuggestMappings gives every feature that shares a C# member with another
-// of the same number of parameters (or an unknown one) a member of its own,
+// of the same number of parameters a member of its own,
 // so that each shared member is left to features its overloads tell apart.
 // Of each such set the exported Go function keeps the member (then the
 // lowest ID); the others are named after it: "Core" added for the
@@ -166,8 +179,8 @@ type MemberMapping struct {
 func SuggestMappings(shared []SharedMember, taken map[string]bool) []MemberMapping {
 	var out []MemberMapping
 	for _, s := range shared {
-		if s.Apart {
-			continue
+		if s.Apart || !s.Known {
+			continue // an overload the source was not read for may be fine
 		}
 		byParams := map[int][]SharedItem{}
 		var counts []int

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"portwave/internal/gotree"
+	"portwave/internal/natsnetws"
 	"portwave/internal/testws"
 	"portwave/mage/magefile"
 	"portwave/mage/portdb"
@@ -69,7 +70,7 @@ func TestValidateGroupsTheUnorderedCallsPerBatchAtThePlanDocumentsLine(t *testin
 	if !strings.Contains(log.String(), want45) {
 		t.Errorf("batch 45's warning lacks %q:\n%s", want45, log)
 	}
-	if !strings.Contains(out.String(), "no errors, 6 warnings") {
+	if !strings.Contains(out.String(), "no errors, 7 warnings") { // and the C# members the tracker shares
 		t.Errorf("validate said %q", out)
 	}
 
@@ -100,11 +101,11 @@ func TestTheSchedulerWaitsForTheBatchesTheCallsImply(t *testing.T) {
 		deps44     string
 		deps45     string
 	}{
-		{"", "order (3 at once): 46, 44", "order (3 at once): 42, 43, 46, 44, 45, 47", "depends on 42, 46;", "depends on 44, 43, 46;"},
+		{"true", "order (3 at once): 46, 44", "order (3 at once): 42, 43, 46, 44, 45, 47", "depends on 42, 46;", "depends on 44, 43, 46;"},
 		{"false", "order (3 at once): 44, 46", "order (3 at once): 42, 44, 45, 47, 46, 43", "depends on 42;", "depends on 44;"},
 	} {
-		e := natsnetWithGo(t, env{"PORTWAVE_DRY_RUN": "1", "PORTWAVE_AGENT": "command", "PORTWAVE_AGENT_COMMAND": "true", "PORTWAVE_ORDER_BY_CALLS": c.order})
-		s, out, _ := session(t, e)
+		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order}})
+		s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_DRY_RUN": "1"})
 		if err := s.Wave(ctx, 2); err != nil {
 			t.Fatal(err)
 		}
@@ -225,11 +226,11 @@ func TestTheGeneratedBatchTargetsRunTheImpliedDependenciesFirst(t *testing.T) {
 // earlier batch's, without it the prompt says it may not be ported yet.
 func TestThePromptClaimsACalleeIsPortedFirstOnlyWhenADependencyMakesItSo(t *testing.T) {
 	for _, c := range []struct{ order, section string }{
-		{"", "### Callees an earlier batch ports before this one runs"},
+		{"true", "### Callees an earlier batch ports before this one runs"},
 		{"false", "### Callees not ported before this batch"},
 	} {
-		e := natsnetWithGo(t, env{"PORTWAVE_ORDER_BY_CALLS": c.order, "PORTWAVE_PROMPT_BUDGET_TOKENS": "1000000"})
-		s, out, _ := session(t, e)
+		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order, "prompt_budget_tokens: 1000000"}})
+		s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config})
 		if err := s.BatchPrompt(context.Background(), 45); err != nil {
 			t.Fatal(err)
 		}

@@ -15,7 +15,6 @@ import (
 
 	"portwave/internal/fixture"
 	"portwave/internal/natsnetws"
-	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/target"
 )
@@ -65,13 +64,19 @@ func TestTheSeedsPlanFinishesAsOneGraphAndAGateRefusalIsRetried(t *testing.T) {
 	}
 }
 
+// loadGraph is the plan's shape as its generated targets carry it, the
+// dependencies its calls imply included.
 func loadGraph(t *testing.T, ws *natsnetws.Workspace) string {
 	t.Helper()
-	p, err := plan.LoadBatches(filepath.Join(ws.Dir, "batches"))
+	s, err := target.NewSession(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p.GraphHash()
+	_, graph, err := s.PlanGraph(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return graph
 }
 
 func batchRuns(t testing.TB, ws *natsnetws.Workspace) map[int][]portdb.BatchRun {

@@ -104,17 +104,27 @@ var errOtherPlan = errors.New("magefile_plan.go was generated from another plan"
 // magefile_plan.go was written: its dependencies would be wrong. It runs
 // before the workspace is opened, so nothing has started.
 func (s *Session) checkGraph(ctx context.Context, graph string) (*plan.Plan, error) {
-	p, err := plan.LoadBatches(s.Config.Batches)
+	p, got, err := s.PlanGraph(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.implyDeps(ctx, p); err != nil {
-		return nil, err
-	}
-	if got := p.GraphHash(); got != graph {
+	if got != graph {
 		return nil, fmt.Errorf("%w than the one in %s (its batches, waves or dependencies, declared or implied by calls, differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
 	}
 	return p, nil
+}
+
+// PlanGraph is the plan of the batch files with the dependencies its calls
+// imply, and its shape as the generated targets carry it (planGraph).
+func (s *Session) PlanGraph(ctx context.Context) (*plan.Plan, string, error) {
+	p, err := plan.LoadBatches(s.Config.Batches)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.implyDeps(ctx, p); err != nil {
+		return nil, "", err
+	}
+	return p, p.GraphHash(), nil
 }
 
 // oneRun serializes the generated targets of one Mage process. Mage runs
