@@ -73,12 +73,14 @@ func (Plan) Import(ctx context.Context, doc *string) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanImportTarget(ctx, doc) })
 }
 
-// Suggest prints the smallest change that makes the plan agree with its calls.
+// Suggest prints a change that makes the plan agree with its calls.
 //
-// Changes to waves, dependencies and features after which every call lands
-// on a feature ported first, with the makespan at 1, 2 and 3 agents.
+// Changes to waves, dependencies and features after which the declared
+// dependencies order every call, but those it accepts unordered and says
+// why; the makespan at 1, 2 and 3 agents of the plan it proposes.
+// PORTWAVE_WRITE=1 writes it; run again it proposes nothing.
 //
-// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT]
+// [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_WRITE]
 func (Plan) Suggest(ctx context.Context) error {
 	return target.With(ctx, func(s *target.Session) error { return s.PlanSuggest(ctx) })
 }

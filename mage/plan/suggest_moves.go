@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"portwave/mage/callgraph"
@@ -12,8 +13,8 @@ import (
 // calls into a batch which must come after its own into that batch, when
 // nothing else in its batch calls it; moving callees puts the called
 // feature into the caller's batch, when it calls nothing pending in its
-// own. The plan p is changed.
-func moveFeatures(p *Plan, db Inventory, edges []callgraph.Edge, issues []CallIssue, cyclic map[[2]int]bool, callees bool) []FeatureMove {
+// own. A feature in moved is not moved again. The plan p is changed.
+func moveFeatures(p *Plan, db Inventory, edges []callgraph.Edge, issues []CallIssue, cyclic map[[2]int]bool, callees bool, moved map[int]bool) []FeatureMove {
 	callers, calls := map[int][]int{}, map[int][]int{}
 	for _, e := range edges {
 		if it, ok := db.Feature(e.To); ok && it.Status.Done() {
@@ -23,7 +24,7 @@ func moveFeatures(p *Plan, db Inventory, edges []callgraph.Edge, issues []CallIs
 		calls[e.From] = append(calls[e.From], e.To)
 	}
 	var out []FeatureMove
-	moved := map[int]bool{}
+	moved = maps.Clone(moved)
 	for _, is := range issues {
 		f, from, to, blockers := is.Edge.From, is.Batch, is.Callee, callers
 		if callees {

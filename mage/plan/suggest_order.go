@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"cmp"
 	"slices"
 
 	"portwave/mage/callgraph"
@@ -116,28 +115,6 @@ func relax(p *Plan, req map[int][]int, cyclic map[[2]int]bool, dir int) (map[int
 		}
 	}
 	return nil, false
-}
-
-// addDeps declares, for each call into another batch, a dependency on it
-// unless the declared ones already imply it; batches in wave order, so that
-// a dependency added early counts for those after it.
-func addDeps(p *Plan, needs map[int]map[int]callgraph.Edge, cyclic map[[2]int]bool) []AddedDep {
-	order := make([]*Batch, len(p.Batches))
-	for i := range p.Batches {
-		order[i] = &p.Batches[i]
-	}
-	slices.SortStableFunc(order, func(a, b *Batch) int { return cmp.Or(cmp.Compare(a.Wave, b.Wave), cmp.Compare(a.ID, b.ID)) })
-	var out []AddedDep
-	for _, b := range order {
-		for _, c := range sortedKeys(needs[b.ID]) {
-			if cyclic[[2]int{b.ID, c}] || implied(p, b.ID, c) {
-				continue
-			}
-			b.DependsOn = append(b.DependsOn, Dep{ID: c})
-			out = append(out, AddedDep{Batch: b.ID, On: c, Edge: needs[b.ID][c]})
-		}
-	}
-	return out
 }
 
 // implied reports whether batch from depends on batch on through the

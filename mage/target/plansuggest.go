@@ -38,7 +38,11 @@ func (s *Session) PlanSuggest(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return plan.WriteSuggestion(s.Out, plan.Suggest(st.Plan, st.Features, edges), st.Features)
+	sug := plan.Suggest(st.Plan, st.Features, edges)
+	if err := plan.WriteSuggestion(s.Out, sug, st.Features); err != nil {
+		return err
+	}
+	return s.writeProposal(sug.Plan, sug.Changes())
 }
 
 // PlanSplit proposes sub-batches of batch id, as many as the jobs setting
@@ -66,17 +70,24 @@ func (s *Session) PlanSplit(ctx context.Context, id int) error {
 	if err := plan.WriteSplit(s.Out, r); err != nil {
 		return err
 	}
+	return s.writeProposal(r.Plan, len(r.Parts))
+}
+
+// writeProposal writes a proposed plan's batch files when PORTWAVE_WRITE=1,
+// or says how to. The plan's targets are left to plan:targets: validate
+// says they are stale until then.
+func (s *Session) writeProposal(p *plan.Plan, changes int) error {
 	switch {
-	case len(r.Parts) == 0:
+	case changes == 0:
 		return nil
 	case !s.Config.Write:
 		fmt.Fprintf(s.Out, "\nBatch files not written: run with %s=1 to write them to %s.\n", config.WriteEnv, relTo(s.Config.Dir, s.Config.Batches))
 		return nil
 	}
-	if err := plan.WriteBatches(s.Config.Batches, r.Plan); err != nil {
+	if err := plan.WriteBatches(s.Config.Batches, p); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "\nWrote %d batch files to %s; `mage plan:import` of the plan document would undo the split.\n", len(r.Parts), relTo(s.Config.Dir, s.Config.Batches))
+	fmt.Fprintf(s.Out, "\nWrote the batch files to %s; `mage plan:targets` writes the plan's targets for them, and `mage plan:import` of the plan document would undo the change.\n", relTo(s.Config.Dir, s.Config.Batches))
 	return nil
 }
 

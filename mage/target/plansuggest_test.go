@@ -59,7 +59,7 @@ func TestPlanSplitProposesSubBatchesByTargetFileAndWritesThemOnlyWhenAsked(t *te
 	if err := s.PlanSplit(ctx, 11); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Wrote 2 batch files to batches") {
+	if !strings.Contains(out.String(), "Wrote the batch files to batches") {
 		t.Errorf("output: %s", out)
 	}
 	p, err := plan.LoadBatches(filepath.Join(ws, "batches"))
