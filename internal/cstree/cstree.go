@@ -44,6 +44,10 @@ type Options struct {
 	// every class of the source project is in one folder, a file per Go
 	// file (<Class>.<Part>.cs).
 	Topics bool
+	// Whole puts each class in one file <Class>.cs in the source project's
+	// folder, the layout of a port that keeps a class together: parallel
+	// batches whose features share a class then change the same file.
+	Whole bool
 }
 
 // ShapeFromStatus is the tree the fixture's statuses describe: verified
@@ -98,7 +102,10 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 			dir = "tests/ZB.MOM.NatsNet.Server.Tests"
 		}
 		k := fileKey{dir, class, part(it.GoFile)}
-		if opt.Topics {
+		switch {
+		case opt.Whole:
+			k.part = ""
+		case opt.Topics:
 			k.dir = path.Join(dir, topic(it.GoFile))
 			if home[homeKey{it.Kind, class}] == it.GoFile {
 				k.part = ""

@@ -46,6 +46,9 @@ type Options struct {
 	// Settings are written into portwave.yaml after the defaults above,
 	// one "key: value" line each.
 	Settings []string
+	// WholeClasses lays the C# tree out with each class in one file
+	// (cstree.Options.Whole) instead of in topic folders and partials.
+	WholeClasses bool
 }
 
 // New builds the workspace in a temporary folder and puts the stand-ins
@@ -79,7 +82,7 @@ func (ws *Workspace) build(base, fixtureDir string, opt Options) error {
 	if err != nil {
 		return err
 	}
-	if _, err := cstree.Write(filepath.Join(dir, "dotnet"), items, cstree.Options{Topics: true}); err != nil {
+	if _, err := cstree.Write(filepath.Join(dir, "dotnet"), items, cstree.Options{Topics: !opt.WholeClasses, Whole: opt.WholeClasses}); err != nil {
 		return err
 	}
 	if err := writeSolution(filepath.Join(dir, "dotnet")); err != nil {

@@ -19,10 +19,21 @@ import (
 // gate lets through. A tree that cannot be read places every feature by
 // its targets and mapping alone, and says why.
 func Place(ctx context.Context, c *config.Config, commit string, b plan.Batch, items map[int]portdb.Item) (placement.Placement, error) {
+	all, err := PlaceAll(ctx, c, commit, []plan.Batch{b}, items)
+	return all[b.ID], err
+}
+
+// PlaceAll is Place for several batches, the tree read once: what each of
+// them would change if it started from commit.
+func PlaceAll(ctx context.Context, c *config.Config, commit string, batches []plan.Batch, items map[int]portdb.Item) (map[int]placement.Placement, error) {
 	naming := audit.Naming{ClassMap: c.ClassMap}
 	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: c.Workspace}, commit, csharpRel(c),
 		audit.Options{StubMarker: c.StubMarker, Symbols: c.CSharpSymbols})
-	return placement.Of(b, placement.FeaturesOf(b, items, naming.Target), tree), err
+	out := make(map[int]placement.Placement, len(batches))
+	for _, b := range batches {
+		out[b.ID] = placement.Of(b, placement.FeaturesOf(b, items, naming.Target), tree)
+	}
+	return out, err
 }
 
 // PromptData is what the prompt template gets for batch b, its features

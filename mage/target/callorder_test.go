@@ -245,3 +245,36 @@ func TestThePromptClaimsACalleeIsPortedFirstOnlyWhenADependencyMakesItSo(t *test
 		}
 	}
 }
+
+// Batches that can run at the same time and change the same file are
+// reported by validate and plan before the run, with the files their
+// pending features are placed in: in a C# tree of a file per class,
+// NatsNet's batches 44 and 46 (wave 2) both change ClientConnection.cs and
+// NatsServer.cs. Ordered by the calls
+// 44 makes into 46, they no longer run together.
+func TestValidateAndPlanReportParallelBatchesThatChangeTheSameFile(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		order string
+		want  bool
+	}{{"false", true}, {"true", false}} {
+		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order}, WholeClasses: true})
+		for name, run := range map[string]func(*target.Session) error{
+			"validate": func(s *target.Session) error { return s.Validate(ctx) },
+			"plan":     func(s *target.Session) error { return s.PlanShow(ctx) },
+		} {
+			s, _, log := session(t, env{"PORTWAVE_CONFIG": ws.Config})
+			if err := run(s); err != nil {
+				t.Fatal(err)
+			}
+			line := regexp.MustCompile(`(?m)^warning: plan\.md:53: batches 44 and 46 can run at the same time in wave 2 and both change (.*): the one merged second may conflict`).FindStringSubmatch(log.String())
+			if got := line != nil; got != c.want {
+				t.Errorf("order_by_calls %s: %s reports 44 and 46 changing the same files: %v, want %v\n%s", c.order, name, got, c.want, log)
+				continue
+			}
+			if line != nil && (!strings.Contains(line[1], "ClientConnection.cs") || !strings.Contains(line[1], "NatsServer.cs")) {
+				t.Errorf("%s: 44 and 46 share %s; want ClientConnection.cs and NatsServer.cs among them", name, line[1])
+			}
+		}
+	}
+}

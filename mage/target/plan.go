@@ -60,6 +60,9 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	st.Diag = plan.Validate(p, st.Features, s.Config.CSharpRoot)
 	if st.Diag.Err() == nil {
 		s.orderCalls(ctx, st)
+		if s.showWarnings {
+			st.Diag.Warnings = append(st.Diag.Warnings, s.sameFileWarnings(ctx, db, st)...)
+		}
 	}
 	p.Locate(st.Diag.Errors, false)
 	p.Locate(st.Diag.Warnings, true)
