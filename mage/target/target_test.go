@@ -114,11 +114,17 @@ func TestTheNatsNetPlanValidatesAgainstTheFixtureWithTheBatch47Warning(t *testin
 	if err := s.Validate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "6 batches") || !strings.Contains(out.String(), "no errors, 2 warnings") { // the other: the C# members the tracker shares
+	// The others: the C# members the tracker shares, and batches 44 and
+	// 46 (wave 2), whose targets and mappings both place features in
+	// ClientConnection.cs.
+	if !strings.Contains(out.String(), "6 batches") || !strings.Contains(out.String(), "no errors, 3 warnings") {
 		t.Errorf("validate said %q", out)
 	}
-	if want := "batch 47 declares 139 features but lists 152 IDs, 13 of them already verified"; !strings.Contains(log.String(), want) {
-		t.Errorf("warnings lack %q:\n%s", want, log)
+	for _, want := range []string{"batch 47 declares 139 features but lists 152 IDs, 13 of them already verified",
+		"batches 44 and 46 can run at the same time in wave 2 and both change ClientConnection.cs"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("warnings lack %q:\n%s", want, log)
+		}
 	}
 }
 
