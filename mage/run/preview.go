@@ -46,6 +46,10 @@ type PreviewInput struct {
 	DB       *portdb.DB
 	Template *prompt.Template
 	Agent    agent.Agent
+	// Prompt renders a batch's prompt as `batch:prompt` prints it, its
+	// call-graph context included, so that the sizes shown are the
+	// prompt's; nil renders the template without the context.
+	Prompt func(ctx context.Context, b plan.Batch) (string, error)
 }
 
 // PreviewBatches works out what running ids would do.
@@ -124,11 +128,7 @@ func previewBatch(ctx context.Context, in PreviewInput, b plan.Batch, items map[
 		}
 		return p
 	}
-	placed, err := Place(ctx, c, c.MainBranch, b, items)
-	if err != nil {
-		return pb, err
-	}
-	text, err := in.Template.Render(PromptData(c, b, items, placed))
+	text, err := previewPrompt(ctx, in, b, items)
 	if err != nil {
 		return pb, err
 	}
@@ -191,4 +191,17 @@ func quote(argv []string) string {
 		out[i] = w
 	}
 	return strings.Join(out, " ")
+}
+
+// previewPrompt is the prompt batch b would get, started from the main
+// branch now.
+func previewPrompt(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]portdb.Item) (string, error) {
+	if in.Prompt != nil {
+		return in.Prompt(ctx, b)
+	}
+	placed, err := Place(ctx, in.Config, in.Config.MainBranch, b, items)
+	if err != nil {
+		return "", err
+	}
+	return in.Template.Render(PromptData(in.Config, b, items, placed))
 }

@@ -9,6 +9,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gate"
 	"portwave/mage/pipeline"
+	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/preflight"
 	"portwave/mage/progress"
@@ -65,6 +66,24 @@ func agentCommand(cmd string) string {
 		return cmd // preflight reports a command that does not parse
 	}
 	return strings.Join(p.Stages[0].Argv, " ")
+}
+
+// renderPrompt is batch b's prompt as a batch started from the main branch
+// now would get it: its features placed in main as committed, the
+// call-graph context cut to the prompt budget. batch:prompt prints it and
+// the dry run counts it, so both say the same.
+func (s *Session) renderPrompt(ctx context.Context, st *planState, tmpl *prompt.Template, b plan.Batch) (prompt.Budgeted, error) {
+	items := map[int]portdb.Item(st.Features)
+	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, b, items)
+	if err != nil {
+		return prompt.Budgeted{}, err
+	}
+	d := run.PromptData(s.Config, b, items, placed)
+	in, err := s.contextInput(ctx, st, b)
+	if err != nil {
+		return prompt.Budgeted{}, err
+	}
+	return tmpl.RenderWithin(d, in, s.Config.PromptBudgetTokens)
 }
 
 // permissions are the rules an attempt of the configured agent runs under
@@ -153,19 +172,7 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	if err != nil {
 		return err
 	}
-	items := map[int]portdb.Item(st.Features)
-	// Placed in main as committed: the tree a batch started now would
-	// start from.
-	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, *b, items)
-	if err != nil {
-		return err
-	}
-	d := run.PromptData(s.Config, *b, items, placed)
-	in, err := s.contextInput(ctx, st, *b)
-	if err != nil {
-		return err
-	}
-	out, err := tmpl.RenderWithin(d, in, s.Config.PromptBudgetTokens)
+	out, err := s.renderPrompt(ctx, st, tmpl, *b)
 	if err != nil {
 		return err
 	}

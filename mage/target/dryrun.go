@@ -7,6 +7,7 @@ import (
 
 	"portwave/mage/audit"
 	"portwave/mage/gate"
+	"portwave/mage/plan"
 	"portwave/mage/run"
 )
 
@@ -32,7 +33,11 @@ func (s *Session) dryRun(ctx context.Context, command string, ids []int) error {
 		return err
 	}
 	defer db.Close()
-	pv, err := run.PreviewBatches(ctx, run.PreviewInput{Config: s.Config, Plan: st.Plan, DB: db, Template: tmpl, Agent: a}, ids)
+	render := func(ctx context.Context, b plan.Batch) (string, error) {
+		out, err := s.renderPrompt(ctx, st, tmpl, b)
+		return out.Text, err
+	}
+	pv, err := run.PreviewBatches(ctx, run.PreviewInput{Config: s.Config, Plan: st.Plan, DB: db, Template: tmpl, Agent: a, Prompt: render}, ids)
 	if err != nil {
 		return err
 	}

@@ -3,14 +3,18 @@ package target_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/natsnetws"
 	"portwave/internal/testws"
 	"portwave/mage/target"
 )
@@ -85,5 +89,36 @@ func TestADryRunPrintsTheOrderPromptsAndCommandsAndStartsOrWritesNothing(t *test
 	}
 	if _, err := os.Stat(started); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a dry run started the agent: %v", err)
+	}
+}
+
+// The dry run's prompt sizes are those of the prompts batch:prompt prints,
+// call-graph context included, for every batch of NatsNet's plan.
+func TestTheDryRunsPromptSizesAreBatchPromptsOnNatsNet(t *testing.T) {
+	ws := natsnetws.New(t, natsnetws.Options{})
+	ctx := context.Background()
+	s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_DRY_RUN": "1"})
+	if err := s.All(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sizes := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^batch (\d+) .*; prompt (\d+) bytes$`).FindAllStringSubmatch(out.String(), -1) {
+		sizes[m[1]] = m[2]
+	}
+	if len(sizes) != 6 {
+		t.Fatalf("the dry run shows %d prompt sizes, want 6:\n%s", len(sizes), out)
+	}
+	for id, size := range sizes {
+		n, _ := strconv.Atoi(id)
+		s, prompt, log := session(t, env{"PORTWAVE_CONFIG": ws.Config})
+		if err := s.BatchPrompt(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(log.String(), "context") {
+			t.Errorf("batch %d's prompt has no call-graph context: %s", n, log)
+		}
+		if got := fmt.Sprint(prompt.Len()); got != size {
+			t.Errorf("batch %d: the dry run says %s bytes, batch:prompt prints %s", n, size, got)
+		}
 	}
 }
