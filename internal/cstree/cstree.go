@@ -269,10 +269,13 @@ func body(it portdb.Item, lines int) string {
 	}
 	for i := 0; i < lines; i++ {
 		t := templates[(i+it.ID)%len(templates)]
-		if strings.Contains(t, "%d") {
+		switch {
+		case strings.Contains(t, "%d"):
 			fmt.Fprintf(&b, t, i)
-		} else {
+		case strings.Contains(t, "%s"):
 			fmt.Fprintf(&b, t, it.GoName)
+		default:
+			b.WriteString(t)
 		}
 	}
 	return b.String()

@@ -60,7 +60,9 @@ type Orchestrator struct {
 	slotMu  sync.Mutex
 	slots   map[string]int // worktree slots taken by running batches
 	shares  shares         // the budget held by the attempts running at once
-	outcome portdb.State   // how the run ended, for the runs table (Ended)
+	// measuring holds a lock per test baseline being measured (baseline).
+	measuring sync.Map
+	outcome   portdb.State // how the run ended, for the runs table (Ended)
 }
 
 // Options holds what Open needs beyond the config.

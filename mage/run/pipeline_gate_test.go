@@ -180,3 +180,32 @@ func TestAGatesTestRunIsTheBaselineOfTheMainThatTakesItsTree(t *testing.T) {
 		t.Errorf("feature 12 is %s", st)
 	}
 }
+
+// Batches that start together from the same main measure its baseline
+// once: the others wait for it and read it, instead of running the tests
+// into the same results folder at the same time.
+func TestBatchesStartingTogetherMeasureTheirBaselineOnce(t *testing.T) {
+	ws := testws.New(t, map[string]string{"PORTWAVE_JOBS": "2"})
+	t.Setenv("PORTWAVE_STANDIN_DOTNET", "slow:1s") // long enough for both to want it at once
+	w := replayed(t, ws, scripts.Prompt, nil)
+	ctx := context.Background()
+	if _, err := w.Batches(ctx, []int{11, 12}); err != nil {
+		t.Fatal(err)
+	}
+	measured := 0
+	for _, id := range []int{11, 12} {
+		br := latest(t, w, id)
+		if br.State != portdb.StateDone {
+			t.Fatalf("batch %d ended %s: %s", id, br.State, br.Error)
+		}
+		trs, _ := w.DB.Transitions(ctx, br.ID)
+		for _, tr := range trs {
+			if strings.HasPrefix(tr.Detail, "test baseline of main at ") {
+				measured++
+			}
+		}
+	}
+	if measured != 1 {
+		t.Errorf("main's baseline was measured %d times, want once", measured)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
@@ -116,6 +117,12 @@ func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCoun
 	if err != nil {
 		return counts, err
 	}
+	// Batches that start together start from the same main: one measures
+	// its baseline, the others wait for it instead of running the tests
+	// into the same folder at the same time.
+	measuring := w.baselineLock(path)
+	measuring.Lock()
+	defer measuring.Unlock()
 	if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &counts) == nil {
 		return counts, nil
 	}
@@ -137,7 +144,14 @@ func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCoun
 		w.note(j.batch.ID, "main at %.12s printed no test results: no test baseline, every passing test counts", commit)
 	}
 	w.storeBaseline(path, rep.TestCounts)
-	return rep.TestCounts, nil
+	c := rep.TestCounts
+	return c, w.save(ctx, j.br, fmt.Sprintf("test baseline of main at %.12s measured: %d passed, %d failed, %d skipped", commit, c.Passed, c.Failed, c.Skipped))
+}
+
+// baselineLock is the lock of one baseline's measurement.
+func (w *Orchestrator) baselineLock(path string) *sync.Mutex {
+	mu, _ := w.measuring.LoadOrStore(path, &sync.Mutex{})
+	return mu.(*sync.Mutex)
 }
 
 // keepBaseline records what a test run said of commit's tree, unless a
