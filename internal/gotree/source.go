@@ -152,28 +152,40 @@ func (w writer) pkgOf(it portdb.Item) string {
 	return path.Base(path.Dir(it.GoFile))
 }
 
-// codeLine is a line of a function body: statements with a little of
-// everything the parser meets in real code, varied by line.
+// codeLine is a line of a function body: short statements with a little
+// of everything the parser meets in real code, a comment and a blank line
+// among them, about as long and as dense as nats-server's lines (29 bytes
+// on average, one in eight blank, one in ten a comment).
 func codeLine(l int) string {
-	switch l % 5 {
+	switch l % 8 {
 	case 0:
-		return fmt.Sprintf("\tif n := len(\"handle message %d\"); n > 8 { _ = n * 2 }", l)
+		return "\tif n := 3; n > 2 { _ = n }"
 	case 1:
-		return "\tfor i := 0; i < 3; i++ { _ = []byte{'a', byte(i)} }"
+		return "\tfor i := 0; i < 2; i++ {}"
 	case 2:
-		return fmt.Sprintf("\t_ = map[string]int{\"msgs\": %d, \"bytes\": 1 << 10} // counted per account", l)
+		return "\t_ = []byte(\"PING\\r\\n\")"
 	case 3:
-		return "\t// The lock is held for the whole message, as the protocol requires."
+		return "\t// The lock is held here."
+	case 4:
+		return "\t_ = map[string]int{\"a\": 1}"
+	case 5:
+		return ""
+	case 6:
+		return "\tswitch { case true: _ = 1 }"
 	}
-	return fmt.Sprintf("\tswitch x := %d %% 7; { case x > 3: _ = x; default: _ = -x }", l)
+	return "\t_ = len(\"subject\") + 1"
 }
 
-// fillGaps writes comments on the lines no declaration takes, past the
-// header, leaving every fourth blank.
+// fillGaps writes the lines no declaration takes, past the header: blank
+// lines, comments and declarations, as between the functions of a Go file.
 func fillGaps(lines []string) {
 	for i := 2; i < len(lines); i++ {
-		if lines[i] == "" && i%4 != 0 {
-			lines[i] = fmt.Sprintf("// Line %d documents the declarations around it, as the source does.", i+1)
+		switch {
+		case lines[i] != "" || i%3 == 0:
+		case i%3 == 1:
+			lines[i] = "// Helpers for the code below."
+		default:
+			lines[i] = "var _ = []string{\"+OK\", \"-ERR\"}"
 		}
 	}
 }

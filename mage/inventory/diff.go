@@ -49,6 +49,28 @@ func Compare(existing, merged []portdb.Item) Diff {
 	return d
 }
 
+// Changed lists the items of merged that existing does not hold as they
+// are: new ones and those found with another file, line, length or
+// vanished mark. Writing only these leaves porting.db as writing all would,
+// and a re-run that finds the tree unchanged writes nothing.
+func Changed(existing, merged []portdb.Item) []portdb.Item {
+	type key struct {
+		kind portdb.Kind
+		id   int
+	}
+	before := make(map[key]portdb.Item, len(existing))
+	for _, it := range existing {
+		before[key{it.Kind, it.ID}] = it
+	}
+	var out []portdb.Item
+	for _, it := range merged {
+		if old, ok := before[key{it.Kind, it.ID}]; !ok || old != it {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // ScopeChangeError refuses an inventory that would add or remove items of
 // a database that tracks statuses: the headline would move without anyone
 // asking. It shows the difference, by folder.

@@ -80,5 +80,9 @@ func runInventory(ctx context.Context, goRoot, dbPath string, opt inventoryOptio
 	if d := inventory.Compare(existing, res.Items); !opt.force && d.Tracked && d.Changes() > 0 {
 		return res, &inventory.ScopeChangeError{Diff: d, ForceEnv: config.ForceEnv}
 	}
-	return res, db.UpsertItems(ctx, res.Items, "inventory", 0)
+	changed := inventory.Changed(existing, res.Items)
+	if len(changed) == 0 {
+		return res, nil // nothing to write: porting.db is left as it is
+	}
+	return res, db.UpsertItems(ctx, changed, "inventory", 0)
 }

@@ -74,7 +74,7 @@ func TestAnInventoryThatWouldMoveTheHeadlineNeedsForce(t *testing.T) {
 // where the tracker has it: porting.db stays as it was.
 func TestAnInventoryOfANatsServerShapedTreeUnderNatsNetsScopeChangesNothing(t *testing.T) {
 	e, dbPath := natsnet(t, env{"PORTWAVE_GO_ROOT": gotree.Tree(t, true)})
-	before := itemRows(t, dbPath)
+	before, writes := itemRows(t, dbPath), itemWrites(t, dbPath)
 	s, out, _ := session(t, e)
 	if err := s.Inventory(context.Background()); err != nil {
 		t.Fatal(err)
@@ -88,6 +88,25 @@ func TestAnInventoryOfANatsServerShapedTreeUnderNatsNetsScopeChangesNothing(t *t
 	if diff := cmp.Diff(before, itemRows(t, dbPath)); diff != "" {
 		t.Errorf("porting.db's items changed (-before +after):\n%s", diff)
 	}
+	// Nothing changed, so nothing was written: a re-run costs the scan.
+	if got := itemWrites(t, dbPath); got != writes {
+		t.Errorf("the inventory wrote %d rows of items that did not change", got-writes)
+	}
+}
+
+// itemWrites is porting.db's count of writes to its items (item_changes).
+func itemWrites(t *testing.T, dbPath string) int {
+	t.Helper()
+	db, err := portdb.OpenReadOnly(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.Reader().QueryRow(`SELECT n FROM item_changes`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // itemRows is every item of porting.db as text, in ID order.

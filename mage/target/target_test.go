@@ -26,7 +26,7 @@ type env map[string]string
 
 func (e env) get(k string) string { return e[k] }
 
-func session(t *testing.T, e env) (*target.Session, *bytes.Buffer, *bytes.Buffer) {
+func session(t testing.TB, e env) (*target.Session, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	var out, log bytes.Buffer
 	s, err := target.NewSessionEnv(context.Background(), e.get, &out, &log)
@@ -55,7 +55,7 @@ func TestThePlanOfTheBundledExampleNeedsNoSetup(t *testing.T) {
 // natsnet is a workspace whose porting.db is imported from the NatsNet
 // fixture and whose batches are the repository's batches/, as a team
 // coming from the NatsNet tracker would set it up.
-func natsnet(t *testing.T, extra env) (env, string) {
+func natsnet(t testing.TB, extra env) (env, string) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "portwave.yaml")
