@@ -110,9 +110,12 @@ func scanOne(root, rel string, opt csharp.Options, sym *Symbols) FileScan {
 	return out
 }
 
-// ScanSource scans one file's text as the audit files it: its members,
-// and extension members and JSON converters under the type they serve.
-// rel names the file in the result; nothing is read from disk.
-func ScanSource(rel string, src []byte, opt Options) FileScan {
-	return entries(rel, csharp.Scan(rel, src, opt.scanner()))
+// ScanSource scans one file's text in the builds it is compiled in (see
+// Symbols.For) as the audit files it: its members, and extension members
+// and JSON converters under the type they serve. rel names the file in
+// the result; nothing is read from disk.
+func ScanSource(rel string, src []byte, opt Options, builds []csharp.Build) FileScan {
+	o := opt.scanner()
+	o.Builds = builds
+	return entries(rel, csharp.Scan(rel, src, o))
 }

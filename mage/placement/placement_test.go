@@ -11,6 +11,7 @@ import (
 
 	"portwave/mage/audit"
 	"portwave/mage/gitx"
+	"portwave/mage/msbuild"
 	"portwave/mage/placement"
 	"portwave/mage/plan"
 )
@@ -54,7 +55,7 @@ func TestFeaturesArePlacedWhereTheTreeOfTheCommitDeclaresThem(t *testing.T) {
 	base := "main"
 	// The working tree moves on after the commit; the placement reads the commit.
 	write(t, dir, map[string]string{"dotnet/src/Server/Elsewhere.cs": "partial class NatsServer {\nvoid Start()" + stub + "}\n"})
-	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: dir}, base, "dotnet/src", audit.Options{})
+	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: dir}, base, "dotnet/src", audit.Options{}, noSymbols(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestAnOverloadInAnotherFileWidensWhatTheBatchMayChange(t *testing.T) {
 	})
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-q", "-m", "tree")
-	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: dir}, "HEAD", "cs", audit.Options{})
+	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: dir}, "HEAD", "cs", audit.Options{}, noSymbols(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,5 +117,45 @@ func TestAnOverloadInAnotherFileWidensWhatTheBatchMayChange(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"SubjectTree.Match.cs", "SubjectTree.cs"}, p.Files()); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func noSymbols(t *testing.T) *audit.Symbols {
+	t.Helper()
+	sym, err := audit.LoadSymbols(nil, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sym
+}
+
+// A stub compiled only for one of the port's target frameworks is where the
+// feature is ported: the tree is read with the #if symbols of the port's
+// projects, as the audit reads it.
+func TestAStubInsideTheProjectsIfIsFoundWithTheProjectsSymbols(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, map[string]string{
+		"cs/Server.csproj":  "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup></Project>\n",
+		"cs/Server.Standard.cs": "partial class Server {\n#if NETSTANDARD2_0\nvoid Drain()" + stub + "#endif\n}\n",
+	})
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "tree")
+	projects, err := msbuild.Find(filepath.Join(dir, "cs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sym, err := audit.LoadSymbols(projects, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: dir}, "HEAD", "cs", audit.Options{}, sym)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := placement.Of(plan.Batch{ID: 1, Targets: []plan.Target{{Path: "Server.cs"}}}, []placement.Feature{{ID: 5, Class: "Server", Member: "Drain", Pending: true}}, tree)
+	if pl, _ := p.Place(5); pl.File != "Server.Standard.cs" || !pl.Declared {
+		t.Errorf("placed at %+v, want the file whose netstandard2.0 branch declares it", pl)
 	}
 }

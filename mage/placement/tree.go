@@ -3,6 +3,7 @@ package placement
 import (
 	"context"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,16 +18,17 @@ type Tree struct {
 }
 
 // ReadCommit reads the C# tree under root (slash-separated, relative to
-// the repository's top) as commit has it, with the audit's scanner and
-// opt's symbols and stub marker. Build output and hidden folders are left
-// out, as the audit leaves them out. A root commit holds no file of is an
-// empty tree.
-func ReadCommit(ctx context.Context, repo gitx.Repo, commit, root string, opt audit.Options) (*Tree, error) {
+// the repository's top) as commit has it, with the audit's scanner, opt's
+// stub marker and each file's builds as sym gives them for the file at the
+// same place in the repository's checkout. Build output and hidden
+// folders are left out, as the audit leaves them out. A root the commit
+// does not hold is an empty tree.
+func ReadCommit(ctx context.Context, repo gitx.Repo, commit, root string, opt audit.Options, sym *audit.Symbols) (*Tree, error) {
 	root = path.Clean(root)
 	files := map[string]audit.FileScan{}
 	err := repo.ReadTree(ctx, commit, root, func(p string) bool { return csharpSource(root, p) }, func(p string, src []byte) {
 		rel := relTo(root, p)
-		files[rel] = audit.ScanSource(rel, src, opt)
+		files[rel] = audit.ScanSource(rel, src, opt, sym.For(filepath.Join(repo.Dir, filepath.FromSlash(p))))
 	})
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"portwave/mage/audit"
 	"portwave/mage/config"
 	"portwave/mage/gitx"
+	"portwave/mage/msbuild"
 	"portwave/mage/placement"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
@@ -27,13 +28,26 @@ func Place(ctx context.Context, c *config.Config, commit string, b plan.Batch, i
 // them would change if it started from commit.
 func PlaceAll(ctx context.Context, c *config.Config, commit string, batches []plan.Batch, items map[int]portdb.Item) (map[int]placement.Placement, error) {
 	naming := audit.Naming{ClassMap: c.ClassMap}
-	tree, err := placement.ReadCommit(ctx, gitx.Repo{Dir: c.Workspace}, commit, csharpRel(c),
-		audit.Options{StubMarker: c.StubMarker, Symbols: c.CSharpSymbols})
+	tree, err := readTree(ctx, c, commit)
 	out := make(map[int]placement.Placement, len(batches))
 	for _, b := range batches {
 		out[b.ID] = placement.Of(b, placement.FeaturesOf(b, items, naming.Target), tree)
 	}
 	return out, err
+}
+
+// readTree reads the C# tree of commit with the audit's #if symbols: the
+// port's projects, or csharp_symbols.
+func readTree(ctx context.Context, c *config.Config, commit string) (*placement.Tree, error) {
+	projects, err := msbuild.Find(c.AuditRoot)
+	if err != nil {
+		return nil, err
+	}
+	sym, err := audit.LoadSymbols(projects, c.CSharpConfiguration, c.CSharpSymbols)
+	if err != nil {
+		return nil, err
+	}
+	return placement.ReadCommit(ctx, gitx.Repo{Dir: c.Workspace}, commit, csharpRel(c), audit.Options{StubMarker: c.StubMarker}, sym)
 }
 
 // PromptData is what the prompt template gets for batch b, its features
