@@ -87,8 +87,10 @@ func (Plan) Suggest(ctx context.Context) error {
 
 // Split proposes sub-batches of batch N along the call graph.
 //
-// Up to PORTWAVE_JOBS parts by target file, with the makespan with and
-// without; PORTWAVE_WRITE=1 writes them.
+// Up to PORTWAVE_JOBS parts whose features call nothing of each other,
+// whatever file holds them, with what is pending, the files several parts
+// change, why it refuses, and the makespan with and without;
+// PORTWAVE_WRITE=1 writes them.
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_JOBS, PORTWAVE_WRITE]
 func (Plan) Split(ctx context.Context, n int) error {

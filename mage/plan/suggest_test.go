@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -105,5 +106,34 @@ func TestCallIssuesLeaveOutCallsFromAFeatureAlreadyPortedAndIntoOneDone(t *testi
 	got := plan.CallIssues(p, inv, edges)
 	if len(got) != 1 || got[0].Edge != edge(4, 6) || got[0].Order != plan.CallLater || got[0].Callee != 3 {
 		t.Errorf("issues %+v, want only 4 -> 6, later, batch 3", got)
+	}
+}
+
+// A batch whose pending features all call one another is not split, and
+// the refusal says why, with the longest chain of calls; a batch with
+// nothing pending says that.
+func TestSplitRefusesOneConnectedPartAndSaysWhy(t *testing.T) {
+	p, inv := threeWaves()
+	p.Batches[0].Features[0].Ranges[0].Hi = 4 // batch 1: features 1-4
+	p.Batches[0].Targets = []plan.Target{{Path: "A.cs"}, {Path: "B.cs"}}
+	p.Batches[1].Features[0].Ranges = plan.Ranges{{Lo: 5, Hi: 6}}
+	p.Batches[2].Features[0].Ranges = plan.Ranges{{Lo: 7, Hi: 7}}
+	file := func(it portdb.Item) string { return map[bool]string{true: "A.cs", false: "B.cs"}[it.ID%2 == 1] }
+	r, err := plan.Split(p, 1, 2, inv, []callgraph.Edge{edge(1, 2), edge(2, 3), edge(4, 3)}, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Parts) != 0 || r.Reason != "its 4 pending features form one connected part: each calls or is called by another of them" ||
+		fmt.Sprint(r.Chain) != "[1 2 3]" {
+		t.Errorf("parts %d, reason %q, chain %v", len(r.Parts), r.Reason, r.Chain)
+	}
+	for id := 1; id <= 4; id++ {
+		it := inv[id]
+		it.Status = portdb.Verified
+		inv[id] = it
+	}
+	r, _ = plan.Split(p, 1, 2, inv, nil, file)
+	if r.Reason != "it has no pending feature" || r.Listed != 4 || r.Pending != 0 {
+		t.Errorf("with nothing pending: %+v", r)
 	}
 }

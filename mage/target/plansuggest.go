@@ -3,15 +3,12 @@ package target
 import (
 	"context"
 	"fmt"
-	"path"
-	"strings"
 
-	"portwave/mage/audit"
 	"portwave/mage/callgraph"
 	"portwave/mage/config"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
-	"portwave/mage/prompt"
+	"portwave/mage/run"
 )
 
 // planCalls loads the plan and the calls between its features.
@@ -56,13 +53,14 @@ func (s *Session) PlanSplit(ctx context.Context, id int) error {
 	if !ok {
 		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
 	}
-	tree, err := prompt.ReadCSharpTree(ctx, s.Config.CSharpRoot)
+	// Placed in main as committed, as the prompt and the gate place them.
+	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, *b, st.Features)
 	if err != nil {
-		return err
+		s.logf("note: the C# tree of %s is not read (%v): features are placed by their targets and mappings", s.Config.MainBranch, err)
 	}
-	naming := audit.Naming{ClassMap: s.Config.ClassMap}
 	r, err := plan.Split(st.Plan, id, s.Config.Jobs, st.Features, edges, func(it portdb.Item) string {
-		return targetFile(*b, tree, naming, it)
+		pl, _ := placed.Place(it.ID)
+		return pl.File
 	})
 	if err != nil {
 		return err
@@ -89,32 +87,4 @@ func (s *Session) writeProposal(p *plan.Plan, changes int) error {
 	}
 	fmt.Fprintf(s.Out, "\nWrote the batch files to %s; `mage plan:targets` writes the plan's targets for them, and `mage plan:import` of the plan document would undo the change.\n", relTo(s.Config.Dir, s.Config.Batches))
 	return nil
-}
-
-// targetFile is the batch target an item's C# member lives in: its mapped
-// file, else where the C# tree declares the member, else the one target
-// file named after its class ("NatsServer.cs", or one partial such as
-// "NatsServer.Stats.cs"); "" when none of these tells.
-func targetFile(b plan.Batch, tree *prompt.CSharpTree, naming audit.Naming, it portdb.Item) string {
-	if it.DotnetFile != "" {
-		return it.DotnetFile
-	}
-	class, member := naming.Target(it)
-	if sig, ok := tree.Signature(class, member); ok {
-		return sig.File
-	}
-	var named []string
-	for _, t := range b.Targets {
-		stem := strings.TrimSuffix(path.Base(t.Path), ".cs")
-		if stem == class {
-			return t.Path
-		}
-		if strings.HasPrefix(stem, class+".") {
-			named = append(named, t.Path)
-		}
-	}
-	if len(named) == 1 {
-		return named[0]
-	}
-	return ""
 }

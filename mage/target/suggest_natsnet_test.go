@@ -2,11 +2,14 @@ package target_test
 
 import (
 	"context"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"portwave/internal/gotree"
 	"portwave/internal/natsnetws"
+	"portwave/mage/plan"
 )
 
 // plan:suggest on NatsNet, written with PORTWAVE_WRITE=1: validate then
@@ -51,4 +54,62 @@ func TestPlanSuggestOnNatsNetWritesAPlanThatValidatesWithoutCrossingsAndConverge
 		}
 	}
 	t.Logf("%s", first)
+}
+
+// plan:split on NatsNet splits along the calls, whatever file holds the
+// features: written, no recorded call between batch 42's pending features
+// goes from one sub-batch to another. It counts what is pending (batch 47
+// lists 152 features, 139 of them pending) and names a file whose
+// features call nothing else of their batch (MqttJsa.cs in 47).
+func TestPlanSplitOnNatsNetFollowsTheCallsAndSaysWhatItCounts(t *testing.T) {
+	ws := natsnetws.New(t, natsnetws.Options{})
+	ctx := context.Background()
+	s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config})
+	if err := s.PlanSplit(ctx, 47); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Batch 47 (MQTT Full Runtime): 152 features listed, 139 pending, over 8 target files.",
+		"the 22 features of Mqtt/MqttJsa.cs call nothing else of the batch: a batch of their own could run first"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("plan:split 47 does not say %q:\n%s", want, out)
+		}
+	}
+
+	s, out, _ = session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_WRITE": "1"})
+	if err := s.PlanSplit(ctx, 42); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Proposed: 3 sub-batches") || !strings.Contains(out.String(), "Wrote the batch files") {
+		t.Fatalf("plan:split 42:\n%s", out)
+	}
+	p, err := plan.LoadBatches(filepath.Join(ws.Dir, "batches"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	partOf := map[int]int{}
+	for _, b := range p.Batches {
+		if strings.HasPrefix(b.Name, "Foundation Helpers (") {
+			for _, id := range b.AllIDs() {
+				partOf[id] = b.ID
+			}
+		}
+	}
+	if len(partOf) != 55 {
+		t.Fatalf("the parts of batch 42 list %d features, want its 55", len(partOf))
+	}
+	crossing := 0
+	for _, c := range gotree.Load(t).Calls {
+		if a, ok := partOf[c.From]; ok {
+			if b, ok := partOf[c.To]; ok && a != b {
+				crossing++
+			}
+		}
+	}
+	if crossing > 0 {
+		t.Errorf("%d calls go from one part of batch 42 to another", crossing)
+	}
+	s, _, _ = session(t, env{"PORTWAVE_CONFIG": ws.Config})
+	if err := s.Validate(ctx); err != nil {
+		t.Errorf("the split plan does not validate: %v", err)
+	}
 }
