@@ -78,7 +78,7 @@ func Serve(ctx context.Context, args []string, stderr io.Writer) int {
 	out, code := lines, ExitMerged
 	if !clean {
 		rep.Merge, code = Conflict, ExitConflict
-		if strings.EqualFold(filepath.Ext(path), ".cs") {
+		if IsCSharp(path) {
 			res, err := mergeSafely(ctx, path, src, strings.Split(args[5], ","))
 			if err == nil {
 				out, code = res.Text, ExitMerged
@@ -176,3 +176,7 @@ func writeRename(dir, path string, data []byte) error {
 	}
 	return os.Rename(f.Name(), path)
 }
+
+// IsCSharp reports whether the file at path is one the driver merges by
+// members: a C# source file (.cs, in any case).
+func IsCSharp(path string) bool { return strings.EqualFold(filepath.Ext(path), ".cs") }

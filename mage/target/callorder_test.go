@@ -250,15 +250,17 @@ func TestThePromptClaimsACalleeIsPortedFirstOnlyWhenADependencyMakesItSo(t *test
 // reported by validate and plan before the run, with the files their
 // pending features are placed in: in a C# tree of a file per class,
 // NatsNet's batches 44 and 46 (wave 2) both change ClientConnection.cs and
-// NatsServer.cs. Ordered by the calls
-// 44 makes into 46, they no longer run together.
+// NatsServer.cs. Under git's line merge alone the one merged second may
+// conflict; with the merge by members in force (the default) both files
+// are said to merge member by member. Ordered by the calls 44 makes into
+// 46, they no longer run together.
 func TestValidateAndPlanReportParallelBatchesThatChangeTheSameFile(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct {
 		order string
 		want  bool
 	}{{"false", true}, {"true", false}} {
-		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order}, WholeClasses: true})
+		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order, "merge_driver: git"}, WholeClasses: true})
 		for name, run := range map[string]func(*target.Session) error{
 			"validate": func(s *target.Session) error { return s.Validate(ctx) },
 			"plan":     func(s *target.Session) error { return s.PlanShow(ctx) },
@@ -275,6 +277,21 @@ func TestValidateAndPlanReportParallelBatchesThatChangeTheSameFile(t *testing.T)
 			if line != nil && (!strings.Contains(line[1], "ClientConnection.cs") || !strings.Contains(line[1], "NatsServer.cs")) {
 				t.Errorf("%s: 44 and 46 share %s; want ClientConnection.cs and NatsServer.cs among them", name, line[1])
 			}
+		}
+		if c.order != "false" {
+			continue
+		}
+		// The same plan with the default merge driver: the warning says
+		// the merge relies on merging by members.
+		s, _, log := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_MERGE_DRIVER": "portwave"})
+		if err := s.Validate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		const members = "(merged member by member unless both change one member (merge_driver: portwave))"
+		line := regexp.MustCompile(`(?m)^warning: plan\.md:53: batches 44 and 46 can run at the same time in wave 2 and both change (.*)$`).FindStringSubmatch(log.String())
+		if line == nil || !strings.Contains(line[1], "ClientConnection.cs "+members) || !strings.Contains(line[1], "NatsServer.cs "+members) ||
+			strings.Contains(line[1], "may conflict") {
+			t.Errorf("with the merge by members in force, validate says:\n%s", log)
 		}
 	}
 }

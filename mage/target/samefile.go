@@ -3,6 +3,8 @@ package target
 import (
 	"context"
 
+	"portwave/mage/config"
+	"portwave/mage/csmerge"
 	"portwave/mage/plan"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
@@ -32,7 +34,28 @@ func (s *Session) sameFileWarnings(ctx context.Context, db *portdb.DB, st *planS
 	for id, p := range placed {
 		files[id] = p.Files()
 	}
-	// What merges two batches' changes to one file (a merge driver) has
-	// its word here, as the FileNote; none yet.
-	return plan.SameFileWarnings(st.Plan, plan.ParallelSameFiles(st.Plan, files, done), nil)
+	return plan.SameFileWarnings(st.Plan, plan.ParallelSameFiles(st.Plan, files, done), s.mergeNote())
+}
+
+// mergeNote is the merge driver's word on a file two parallel batches
+// change: with the merge by members in force (merge_driver), a C# file
+// both sides only add, remove or replace whole members of merges without
+// a conflict; other files, and every file under git's line merge alone,
+// may conflict.
+func (s *Session) mergeNote() plan.FileNote {
+	var how string
+	switch s.Config.MergeDriver {
+	case config.MergeDriverGit:
+		return nil
+	case config.MergeDriverMergiraf:
+		how = "mergiraf merges it by syntax"
+	default:
+		how = "merged member by member"
+	}
+	return func(file string) string {
+		if !csmerge.IsCSharp(file) {
+			return ""
+		}
+		return how + " unless both change one member (merge_driver: " + s.Config.MergeDriver + ")"
+	}
 }
