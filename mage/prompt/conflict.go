@@ -88,7 +88,7 @@ func (h Hunk) size() int {
 // order until budget tokens are used; the first hunk of every file is
 // always kept, so each conflicted file is named with at least one hunk.
 func RenderConflict(name, text string, d ConflictData, budget int) (string, error) {
-	t, err := template.New(name).Option("missingkey=error").Parse(text)
+	t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(text)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}

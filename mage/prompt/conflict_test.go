@@ -56,8 +56,8 @@ func TestTheConflictPromptKeepsTheFirstHunkOfEachFileAndCountsWhatTheBudgetCut(t
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"### a/S.cs", "- abc123 port A", "Hunk at line 13:", "Base (before either side):\n```\n        throw new NotImplementedException();\n```",
-		"Theirs (main's):\n```\n        Exit();\n```", "### b/T.cs", "1 more hunk(s) in this file are not shown"} {
+	for _, want := range []string{"### `a/S.cs`", "- `abc123 port A`", "Hunk at line 13:", "Base (before either side):\n```\n        throw new NotImplementedException();\n```",
+		"Theirs (main's):\n```\n        Exit();\n```", "### `b/T.cs`", "1 more hunk(s) in this file are not shown"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the prompt lacks %q:\n%s", want, out)
 		}

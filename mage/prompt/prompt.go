@@ -149,7 +149,7 @@ func Load(path string) (*Template, error) {
 
 // Parse parses template text; name is shown in errors.
 func Parse(name, text string) (*Template, error) {
-	t, err := template.New(filepath.Base(name)).Option("missingkey=error").Parse(text)
+	t, err := template.New(filepath.Base(name)).Option("missingkey=error").Funcs(funcs).Parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("prompt template %w", err)
 	}

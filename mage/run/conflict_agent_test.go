@@ -244,7 +244,7 @@ func TestAConflictResolvedByTheRealClaudeCLIPassesTheGateAndReachesMain(t *testi
 		}
 	}
 	// The prompt names the file and gives both sides of the hunk.
-	for _, want := range []string{"### " + serverCS, "Ours (the batch's, " + latest(t, w, 12).Branch + ")",
+	for _, want := range []string{"### `" + serverCS + "`", "Ours (the batch's, " + latest(t, w, 12).Branch + ")",
 		"foreach (var c in all) c.Close();", "Theirs (main's):\n```\n            Environment.Exit(0);\n```"} {
 		if !strings.Contains(prompt, want) {
 			t.Errorf("the conflict prompt lacks %q:\n%s", want, prompt)
