@@ -113,3 +113,25 @@ func TestNewCommandRejectsBadTemplates(t *testing.T) {
 		})
 	}
 }
+
+// An agent printing one line without end is logged in bounded size: the
+// start of the line and a note of what was cut, then the lines after it.
+func TestAnEndlessLineIsCutInTheLogAndTheLinesAfterItAreKept(t *testing.T) {
+	t.Parallel()
+	c, err := agent.NewCommand(agent.CommandOptions{Template: `sh -c 'head -c 50000000 /dev/zero | tr "\0" x; echo; echo after'`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := request(t, nil)
+	res, err := c.Run(context.Background(), req, nil)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	log := readFile(t, req.LogPath)
+	if len(log) > 17<<20 || !strings.Contains(log, "[portwave: the rest of this line, 33222784 bytes, was cut]\nafter\n") {
+		t.Errorf("log of %d bytes ends %q", len(log), log[max(0, len(log)-120):])
+	}
+	if res.Text != "after" {
+		t.Errorf("Text = %q", res.Text)
+	}
+}

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"sync"
 )
@@ -31,6 +32,11 @@ func (s *logSink) failure() error {
 	return s.err
 }
 
+// maxLine bounds one line in memory. A line longer than this (a command
+// agent printing without newlines, a flood) is cut: its first maxLine
+// bytes are logged and parsed with a note of how much was dropped.
+const maxLine = 16 << 20
+
 // lineWriter splits a stream into lines as it arrives: each line goes to
 // the log verbatim and, without its newline, to onLine (which must not keep
 // the slice). Write never fails, so
@@ -39,29 +45,51 @@ type lineWriter struct {
 	log    *logSink
 	onLine func([]byte)
 	buf    []byte
+	over   int // bytes of the current line dropped past maxLine
 }
 
 func (w *lineWriter) Write(p []byte) (int, error) {
-	w.buf = append(w.buf, p...)
-	start := 0
-	for {
-		i := bytes.IndexByte(w.buf[start:], '\n')
-		if i < 0 {
-			break
+	n := len(p)
+	for len(p) > 0 {
+		part := p
+		end := bytes.IndexByte(p, '\n') + 1 // 0: the line goes on
+		if end > 0 {
+			part = p[:end]
 		}
-		w.emit(w.buf[start : start+i+1])
-		start += i + 1
+		p = p[len(part):]
+		switch room := maxLine - len(w.buf); {
+		case w.over > 0:
+			w.over += len(part)
+		case len(part) > room:
+			w.buf = append(w.buf, part[:room]...)
+			w.over = len(part) - room
+		default:
+			w.buf = append(w.buf, part...)
+		}
+		if end > 0 {
+			w.endLine(1)
+		}
 	}
-	// Keep the unfinished line at the front of the same buffer.
-	w.buf = append(w.buf[:0], w.buf[start:]...)
-	return len(p), nil
+	return n, nil
+}
+
+// endLine hands on the line in buf, with a note when part of it was cut;
+// newline is the length of the line end counted in over.
+func (w *lineWriter) endLine(newline int) {
+	if w.over > 0 {
+		w.buf = bytes.TrimRight(w.buf, "\r\n")
+		w.buf = fmt.Appendf(w.buf, " [portwave: the rest of this line, %d bytes, was cut]\n", w.over-newline)
+		w.over = 0
+	}
+	w.emit(w.buf)
+	w.buf = w.buf[:0]
 }
 
 // flush hands on a last line that had no newline.
 func (w *lineWriter) flush() {
-	if len(w.buf) > 0 {
-		w.emit(append(w.buf, '\n'))
-		w.buf = nil
+	if len(w.buf) > 0 || w.over > 0 {
+		w.buf = append(w.buf, '\n')
+		w.endLine(0)
 	}
 }
 

@@ -1,10 +1,8 @@
 package run
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	"portwave/mage/gate"
@@ -14,19 +12,20 @@ import (
 
 // ExecCommand runs gate commands through proc: in their own process group,
 // killed as a group on timeout or cancel, with stdout and stderr kept in
-// the order they were written. A pipeline (`dotnet build dotnet/ | tee
+// the order they were written, in bounded memory (proc.Capture: the first
+// MiB and the last 4 MiB, with a note of what was cut between). A pipeline (`dotnet build dotnet/ | tee
 // build.log`) runs through pipeline.Run: every program of it started by
 // proc in dir, the filters between them by bitfield/script; each program
 // gets the timeout.
 func ExecCommand(timeout time.Duration) gate.Exec {
 	return func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) {
-		var out syncBuffer
+		out := proc.NewCapture(proc.CaptureHead, proc.CaptureTail)
 		if !cmd.Plain() {
-			res, err := pipeline.Run(ctx, cmd, pipeline.Options{Dir: dir, Output: &out, Timeout: timeout, Tether: true})
+			res, err := pipeline.Run(ctx, cmd, pipeline.Options{Dir: dir, Output: out, Timeout: timeout, Tether: true})
 			return out.Bytes(), res.ExitCode, err
 		}
 		argv := cmd.Stages[0].Argv
-		res, err := proc.Run(ctx, proc.Spec{Name: argv[0], Args: argv[1:], Dir: dir, Stdout: &out, Stderr: &out, Timeout: timeout,
+		res, err := proc.Run(ctx, proc.Spec{Name: argv[0], Args: argv[1:], Dir: dir, Stdout: out, Stderr: out, Timeout: timeout,
 			Tether: true}) // a build of a killed run must not go on in a slot
 		var exit *proc.ExitError
 		if errors.As(err, &exit) {
@@ -34,22 +33,4 @@ func ExecCommand(timeout time.Duration) gate.Exec {
 		}
 		return out.Bytes(), res.ExitCode, err
 	}
-}
-
-// syncBuffer lets stdout and stderr share one buffer safely.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return append([]byte(nil), b.buf.Bytes()...)
 }

@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(acceptEnv) != "" {
 		os.Exit(acceptOrchestrate())
 	}
+	if cfg := os.Getenv(floodEnv); cfg != "" {
+		os.Exit(floodOrchestrate(cfg))
+	}
 	if dir := os.Getenv(resolveEnv); dir != "" {
 		os.Exit(killMidResolution(os.Getenv("RUN_TEST_CONFIG"), dir))
 	}

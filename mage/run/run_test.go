@@ -257,7 +257,7 @@ func TestABuildThatFailsOnEveryAttemptFailsTheBatchAndKeepsTheWorktree(t *testin
 	}
 }
 
-func writeConfig(t *testing.T, ws *testws.Workspace) string {
+func writeConfig(t testing.TB, ws *testws.Workspace) string {
 	t.Helper()
 	var b strings.Builder
 	for k, v := range ws.Env {
