@@ -159,7 +159,7 @@ func (in ContextInput) callee(it portdb.Item, together bool, owner map[int]plan.
 		if !found {
 			return s + "; not in the C# tree yet"
 		}
-		return fmt.Sprintf("%s: %s (%s)", s, Code(sig.Text), Code(fmt.Sprintf("%s:%d", sig.File, sig.Line)))
+		return fmt.Sprintf("%s: %s (%s)", s, Code(sig.Text), OneLine(fmt.Sprintf("%s:%d", sig.File, sig.Line)))
 	}
 	b, planned := owner[it.ID]
 	switch {

@@ -31,14 +31,21 @@ func Fence(info, text string) string {
 // holding a line break or another control character is shown quoted, as
 // Go writes a string, so it stays on one line.
 func Code(text string) string {
-	if strings.ContainsFunc(text, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		text = strconv.Quote(text)
-	}
+	text = OneLine(text)
 	mark := strings.Repeat("`", longestRun(text, '`')+1)
 	if strings.HasPrefix(text, "`") || strings.HasSuffix(text, "`") {
 		text = " " + text + " "
 	}
 	return mark + text + mark
+}
+
+// OneLine is text as it is, or, when it holds a line break or another
+// control character, quoted as Go writes a string, so it stays on one line.
+func OneLine(text string) string {
+	if strings.ContainsFunc(text, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return strconv.Quote(text)
+	}
+	return text
 }
 
 // longestRun is the length of the longest run of c in s.
