@@ -12,9 +12,9 @@ type ClaudeOptions struct {
 	Binary string
 	// Model is passed to --model; default "sonnet".
 	Model string
-	// PermissionMode is passed to --permission-mode; default "acceptEdits".
-	// Without a mode that accepts edits the CLI denies file writes and
-	// still exits 0, which Run reports as a failure.
+	// PermissionMode is passed to --permission-mode; default "dontAsk":
+	// only what a rule allows runs, the worktree's Edit rule included (a
+	// denied write still exits 0, which Run reports as a failure).
 	PermissionMode string
 	// MaxTurns is passed to --max-turns; zero leaves the CLI's default.
 	MaxTurns int
@@ -37,7 +37,7 @@ type ClaudeOptions struct {
 const (
 	DefaultClaudeBinary         = "claude"
 	DefaultClaudeModel          = "sonnet"
-	DefaultClaudePermissionMode = "acceptEdits"
+	DefaultClaudePermissionMode = "dontAsk"
 )
 
 // Claude runs Claude Code headless:

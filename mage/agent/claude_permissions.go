@@ -20,15 +20,16 @@ type Permissions struct {
 //     file-writing tool (Edit, MultiEdit, Write), and a path starting with
 //     // is absolute. An unscoped Write or Edit rule would let the agent
 //     write anywhere the process can; the config refuses those.
-//   - Bash(<command>:*) for each configured build and test command, and no
-//     other shell command.
+//   - Bash(<command>) for each configured build and test command: the
+//     exact command, no argument added (a prefix rule, <command>:*, let
+//     the agent add -p:CustomBeforeMicrosoftCommonTargets=..., -logger:,
+//     -o <path>), and no other shell command.
 //   - a deny rule for each protected folder (the main checkout) that does
 //     not hold the worktree, because deny is evaluated first and no allow
 //     rule can open a hole in it.
 //
-// The permission mode acceptEdits itself only accepts edits inside the
-// working directory, so a path outside the worktree needs a rule, and none
-// is given.
+// Under the permission modes portwave accepts (dontAsk, manual) nothing
+// else runs: no mode approves an edit or a command on its own.
 func (c *Claude) Permissions(dir string) Permissions {
 	p := Permissions{Allow: append([]string(nil), c.opts.AllowedTools...)}
 	if dir != "" {
@@ -36,7 +37,7 @@ func (c *Claude) Permissions(dir string) Permissions {
 	}
 	for _, cmd := range c.opts.Commands {
 		if cmd = strings.TrimSpace(cmd); cmd != "" {
-			p.Allow = append(p.Allow, "Bash("+cmd+":*)")
+			p.Allow = append(p.Allow, "Bash("+cmd+")")
 		}
 	}
 	for _, protected := range c.opts.Protect {

@@ -106,12 +106,18 @@ func TestClaudeFailuresAreTypedAndKeepWhatWasParsed(t *testing.T) {
 			check:      wantIsError,
 		},
 		{
-			name:       "writes denied without acceptEdits, exit 0",
-			opts:       agent.ClaudeOptions{PermissionMode: "default"},
-			steps:      []string{write},
+			name:       "a write outside the worktree denied, exit 0",
+			steps:      []string{`{"write": {"path": "../a.cs", "content": "class A {}"}}`},
 			wantExit:   0,
-			wantReason: []string{"writes denied (1): Write a.cs"},
-			check:      wantDenied("Write a.cs"),
+			wantReason: []string{"writes denied (1): Write"},
+			check: func(t *testing.T, res agent.Result, dir string) {
+				if len(res.Denials) != 1 || !strings.HasSuffix(res.Denials[0], "/a.cs") {
+					t.Errorf("Denials = %q, want the write outside the worktree", res.Denials)
+				}
+				if _, err := os.Stat(filepath.Join(dir, "..", "a.cs")); err == nil {
+					t.Error("the denied write happened")
+				}
+			},
 		},
 		{
 			name:       "writes denied mid-run, exit 0",

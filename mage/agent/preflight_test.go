@@ -78,8 +78,8 @@ func TestClaudeArgsFollowTheOptions(t *testing.T) {
 		MaxBudgetUSD: 2.5, ExtraArgs: []string{"--append-system-prompt", "Be brief."}})
 	got := c.Args(agent.Request{ResumeSession: "s-1", Prompt: "not an argument", Dir: "/ws-worktrees/slot-1"})
 	want := []string{"-p", "--model", "sonnet", "--output-format", "stream-json", "--verbose", "--include-partial-messages",
-		"--permission-mode", "acceptEdits", "--max-turns", "30",
-		"--allowedTools", "Read,Grep,Edit(//ws-worktrees/slot-1/**),Bash(dotnet build dotnet/:*)",
+		"--permission-mode", "dontAsk", "--max-turns", "30",
+		"--allowedTools", "Read,Grep,Edit(//ws-worktrees/slot-1/**),Bash(dotnet build dotnet/)",
 		// the worktrees folder holds the worktree: denying it would deny the worktree too
 		"--disallowedTools", "Edit(//ws/**)",
 		"--max-budget-usd", "2.5", "--resume", "s-1", "--append-system-prompt", "Be brief."}

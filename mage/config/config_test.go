@@ -105,6 +105,8 @@ func TestSettingsThatWouldLetTheAgentOutOfItsWorktreeAreRefused(t *testing.T) {
 		{"PORTWAVE_ALLOWED_TOOLS", "Bash"},
 		{"PORTWAVE_ALLOWED_TOOLS", "Bash(*)"},
 		{"PORTWAVE_PERMISSION_MODE", "bypassPermissions"},
+		{"PORTWAVE_PERMISSION_MODE", "acceptEdits"},
+		{"PORTWAVE_PERMISSION_MODE", "auto"},
 		{"PORTWAVE_SCOPE", "everything"},
 	} {
 		path := write(t, "")
@@ -116,8 +118,8 @@ func TestSettingsThatWouldLetTheAgentOutOfItsWorktreeAreRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff([]string{"Read", "Glob", "Grep"}, c.AllowedTools); d != "" || c.Scope != config.ScopeTargets {
-		t.Errorf("defaults: allowed_tools (-want +got):\n%s scope %q", d, c.Scope)
+	if d := cmp.Diff([]string{"Read", "Glob", "Grep"}, c.AllowedTools); d != "" || c.Scope != config.ScopeTargets || c.PermissionMode != config.PermissionDontAsk {
+		t.Errorf("defaults: allowed_tools (-want +got):\n%s scope %q, permission mode %q", d, c.Scope, c.PermissionMode)
 	}
 }
 

@@ -55,14 +55,29 @@ func setScope(c *Config, v string) error {
 	return fmt.Errorf("want %s, %s or %s, got %q", ScopeTargets, ScopeCSharp, ScopeAny, v)
 }
 
-// setPermissionMode refuses bypassPermissions: it skips every permission
-// rule, so the agent could write anywhere.
+// The permission modes portwave runs Claude Code in. Observed with Claude
+// Code 2.1.332 against a scripted model: in both, a shell command runs only
+// when a rule allows it exactly (no extra argument, no second command after
+// a newline, `&&` or `;`), besides the commands the CLI itself takes for
+// read-only (ls, cat, git status) and a redirection into a file the Edit
+// rule already lets the agent write. acceptEdits and auto approve sed -i,
+// cp, mv, touch and mkdir in the working directory on their own, and a
+// second command after an allowed one; bypassPermissions skips every rule.
+const (
+	PermissionDontAsk = "dontAsk" // anything no rule allows is refused (the default)
+	PermissionManual  = "manual"  // the same headless: nobody can answer the question it asks
+)
+
+// setPermissionMode accepts only the modes in which the rules are all the
+// agent may do.
 func setPermissionMode(c *Config, v string) error {
-	if strings.TrimSpace(v) == "bypassPermissions" {
-		return fmt.Errorf("bypassPermissions ignores the rules that keep the agent inside its worktree; use acceptEdits")
+	switch v = strings.TrimSpace(v); v {
+	case PermissionDontAsk, PermissionManual:
+		c.PermissionMode = v
+		return nil
 	}
-	c.PermissionMode = strings.TrimSpace(v)
-	return nil
+	return fmt.Errorf("%q lets the agent do more than its rules allow (acceptEdits and auto approve sed -i, cp, mv, touch, mkdir and chained commands on their own; bypassPermissions skips every rule); want %s or %s",
+		v, PermissionDontAsk, PermissionManual)
 }
 
 // unscoped are the tools whose bare rule allows writing anywhere: Claude

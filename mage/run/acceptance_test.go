@@ -41,7 +41,7 @@ func acceptOrchestrate() int {
 	}
 	p, _ := plan.LoadBatches(cfg.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
-	a := agent.NewClaude(agent.ClaudeOptions{Binary: os.Getenv("RUN_TEST_CLAUDE_BIN"), Model: "sonnet", PermissionMode: "acceptEdits", MaxTurns: 40})
+	a := agent.NewClaude(agent.ClaudeOptions{Binary: os.Getenv("RUN_TEST_CLAUDE_BIN"), Model: "sonnet", PermissionMode: "dontAsk", MaxTurns: 40})
 	w, err := run.Open(ctx, cfg, run.Options{Command: "acceptance", Plan: p, Template: tmpl, Agent: a,
 		AgentEnv: strings.Split(os.Getenv("RUN_TEST_AGENT_ENV"), "\x1f")})
 	if err != nil {

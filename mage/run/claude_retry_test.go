@@ -42,7 +42,7 @@ func (r *claudeRig) open(t *testing.T) *run.Orchestrator {
 	t.Helper()
 	p, _ := plan.LoadBatches(r.ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
-	a := agent.NewClaude(agent.ClaudeOptions{Binary: r.bin, Model: "sonnet", PermissionMode: "acceptEdits", MaxTurns: 20})
+	a := agent.NewClaude(agent.ClaudeOptions{Binary: r.bin, Model: "sonnet", PermissionMode: "dontAsk", MaxTurns: 20})
 	w, err := run.Open(context.Background(), r.ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Agent: a, AgentEnv: r.env})
 	if err != nil {
 		t.Fatal(err)

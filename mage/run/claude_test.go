@@ -45,6 +45,13 @@ func claudeBinary(t *testing.T) string {
 // also returns the server, which records the requests.
 func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (*testws.Workspace, *run.Orchestrator, *modelserver.Server) {
 	t.Helper()
+	return realClaudeWith(t, agent.ClaudeOptions{MaxTurns: maxTurns}, routes...)
+}
+
+// realClaudeWith is realClaudeRouted with the adapter's options (the
+// binary, model and permission mode are the test's).
+func realClaudeWith(t *testing.T, opts agent.ClaudeOptions, routes ...modelserver.Route) (*testws.Workspace, *run.Orchestrator, *modelserver.Server) {
+	t.Helper()
 	bin := claudeBinary(t)
 	srv, err := modelserver.StartRouted(routes...)
 	if err != nil {
@@ -55,7 +62,8 @@ func realClaudeRouted(t *testing.T, maxTurns int, routes ...modelserver.Route) (
 	p, _ := plan.LoadBatches(ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	home := t.TempDir()
-	a := agent.NewClaude(agent.ClaudeOptions{Binary: bin, Model: "sonnet", PermissionMode: "acceptEdits", MaxTurns: maxTurns})
+	opts.Binary, opts.Model, opts.PermissionMode = bin, "sonnet", "dontAsk"
+	a := agent.NewClaude(opts)
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Agent: a,
 		AgentEnv: srv.Env(home, home)})
 	if err != nil {

@@ -37,7 +37,7 @@ func confinedClaude(t *testing.T, script modelserver.Script) (*testws.Workspace,
 	p, _ := plan.LoadBatches(ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	home := t.TempDir()
-	a := agent.NewClaude(agent.ClaudeOptions{Binary: bin, PermissionMode: "acceptEdits", MaxTurns: 20,
+	a := agent.NewClaude(agent.ClaudeOptions{Binary: bin, PermissionMode: "dontAsk", MaxTurns: 20,
 		AllowedTools: ws.Config.AllowedTools, Commands: []string{ws.Config.Build, ws.Config.Test}, Protect: []string{ws.Dir}})
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Agent: a,
 		AgentEnv: srv.Env(home, home)})

@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 }
 
 func orchestrate(cfgPath string, killAt portdb.Stage) int {
-	return runUntilKilled(cfgPath, agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"}),
+	return runUntilKilled(cfgPath, agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"}),
 		func(e progress.Event) bool { return e.Kind == progress.StageStarted && e.Stage == killAt }, nil)
 }
 
@@ -243,7 +243,7 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 		}
 	})
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Events: sink,
-		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"})})
+		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"})})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func floodOrchestrate(cfgPath string) int {
 	p, _ := plan.LoadBatches(cfg.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	w, err := run.Open(ctx, cfg, run.Options{Command: "flood", Plan: p, Template: tmpl,
-		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"})})
+		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"})})
 	if err != nil {
 		fmt.Println(err)
 		return 2

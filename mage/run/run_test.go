@@ -72,7 +72,7 @@ func reopenB(t testing.TB, ws *testws.Workspace) *run.Orchestrator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "acceptEdits"})
+	a := agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"})
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Agent: a, Template: tmpl})
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,7 @@ var flags = map[string]struct {
 	"--add-dir": {"ignored", listFlag},
 }
 
-var permissionModes = []string{"acceptEdits", "bypassPermissions", "default", "dontAsk", "plan"}
+var permissionModes = []string{"acceptEdits", "auto", "bypassPermissions", "default", "dontAsk", "manual", "plan"}
 
 func parseFlags(args []string) (options, error) {
 	o := options{outputFormat: "text", permissionMode: "default", model: "sonnet"}

@@ -66,7 +66,9 @@ func (s *session) toolTurn(st step) (int, bool) {
 
 // allowed applies the permission rules for a file-changing tool: denied
 // after deny_writes; allowed under bypassPermissions, when the tool is in
-// --allowedTools, or under acceptEdits inside the working directory.
+// --allowedTools, when an Edit rule of --allowedTools covers the path
+// (Edit(//<absolute folder>/**), which the real CLI applies to every
+// file-writing tool), or under acceptEdits inside the working directory.
 func (s *session) allowed(tool, path string) bool {
 	switch {
 	case s.denyWrites:
@@ -76,9 +78,18 @@ func (s *session) allowed(tool, path string) bool {
 	case slices.Contains(s.opts.allowedTools, tool):
 		return true
 	}
-	rel, err := filepath.Rel(s.cwd, path)
-	inside := err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
-	return s.opts.permissionMode == "acceptEdits" && inside
+	for _, r := range s.opts.allowedTools {
+		if dir, ok := strings.CutPrefix(r, "Edit(//"); ok && strings.HasSuffix(dir, "/**)") && within(path, "/"+strings.TrimSuffix(dir, "/**)")) {
+			return true
+		}
+	}
+	return s.opts.permissionMode == "acceptEdits" && within(path, s.cwd)
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 func (s *session) mode() string {
