@@ -166,6 +166,12 @@ func New(tb testing.TB, overrides map[string]string) *Workspace {
 	base := tb.TempDir()
 	env := map[string]string{"PORTWAVE_WORKTREES": filepath.Join(base, "worktrees"), "PORTWAVE_AGENT_TIMEOUT": "60s",
 		"PORTWAVE_GATE_TIMEOUT": "60s"}
+	// The tests run sandboxed, as a run does; without bubblewrap they fail
+	// and say how to install it, unless PORTWAVE_SANDBOX=none is set
+	// explicitly for the whole test run.
+	if v := os.Getenv("PORTWAVE_SANDBOX"); v != "" {
+		env["PORTWAVE_SANDBOX"] = v
+	}
 	for k, v := range overrides {
 		env[k] = v
 	}
@@ -180,9 +186,23 @@ func New(tb testing.TB, overrides map[string]string) *Workspace {
 // Script writes a claude stand-in script (and, when resume is non-nil, the
 // script a resumed session plays) and returns its path, for
 // PORTWAVE_STANDIN_SCRIPT.
+//
+// The script is the stand-in's model: it must be readable where the agent
+// runs, inside the sandbox, which hides the temporary folder. So it goes
+// beside the stand-ins, whose folder the sandbox shows read-only because
+// it is on PATH, and is removed when the test ends.
 func Script(tb testing.TB, steps []map[string]any, resume []map[string]any) string {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "script.json")
+	scripts := filepath.Join(StandIns(tb), "scripts")
+	if err := os.MkdirAll(scripts, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	dir, err := os.MkdirTemp(scripts, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { os.RemoveAll(dir) })
+	path := filepath.Join(dir, "script.json")
 	write := func(p string, v any) {
 		data, err := json.Marshal(v)
 		if err != nil {

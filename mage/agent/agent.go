@@ -12,6 +12,8 @@ package agent
 import (
 	"context"
 	"time"
+
+	"portwave/mage/proc"
 )
 
 // Agent is one kind of coding agent.
@@ -56,6 +58,9 @@ type Request struct {
 	// PATH here reaches the agent's own children; the agent binary itself
 	// is looked up in portwave's PATH (or named by its options).
 	Env []string
+	// Wrap, if set, rewrites the agent's process spec before it starts
+	// (proc.Spec.Wrap): the sandbox it runs in.
+	Wrap func(proc.Spec) (proc.Spec, error)
 }
 
 // Result is what an attempt produced, as far as the agent told.

@@ -64,6 +64,7 @@ func (l launch) run(ctx context.Context, req Request) (proc.Result, error) {
 		// may be handed to another batch.
 		Tether:  true,
 		Started: req.Started,
+		Wrap:    req.Wrap,
 	})
 	// proc.Run has drained both streams by now.
 	stdout.flush()

@@ -100,6 +100,10 @@ type Config struct {
 	Conflict         string // ConflictStop or ConflictAgent: what a merge conflict does
 	MergeDriver      string // MergeDriverPortwave, MergeDriverMergiraf or MergeDriverGit: how C# files merge on batch branches
 	OrderByCalls     bool   // a batch runs after the batches its calls go into (implied dependencies)
+	// Sandbox is what confines the agent and the gate's commands (see
+	// mage/sandbox); SandboxGateNetwork gives the gate the network.
+	Sandbox            string
+	SandboxGateNetwork bool
 
 	PromptBudgetTokens int // the whole prompt's budget; the call-graph context is cut to fit
 

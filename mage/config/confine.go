@@ -2,8 +2,21 @@ package config
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+
+	"portwave/mage/sandbox"
 )
+
+func setSandboxGateNetwork(c *Config, v string) error {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		return fmt.Errorf("want true or false, got %q", v)
+	}
+	c.SandboxGateNetwork = b
+	return nil
+}
 
 // The scope policies: which files an attempt may change and still pass
 // the gate. Under targets and csharp a change outside the C# tree fails;
@@ -44,6 +57,15 @@ func setConflict(c *Config, v string) error {
 		return nil
 	}
 	return fmt.Errorf("want %s or %s, got %q", ConflictStop, ConflictAgent, v)
+}
+
+func setSandbox(c *Config, v string) error {
+	v = strings.TrimSpace(v)
+	if !slices.Contains(sandbox.Kinds(), v) {
+		return fmt.Errorf("want one of %s, got %q", strings.Join(sandbox.Kinds(), ", "), v)
+	}
+	c.Sandbox = v
+	return nil
 }
 
 func setScope(c *Config, v string) error {

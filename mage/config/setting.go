@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"portwave/mage/sandbox"
 	"portwave/scripts"
 )
 
@@ -62,6 +63,8 @@ var settings = []setting{
 		}
 		return nil
 	}},
+	{"sandbox", sandbox.Auto, "what confines the agent and the gate's build and tests: auto (bubblewrap on Linux, seatbelt on macOS), bwrap, seatbelt, or none (unconfined: an explicit opt-out, warned about on every run)", setSandbox},
+	{"sandbox_gate_network", "false", "give the gate's build and tests the network inside the sandbox (false: dotnet restores from the local NuGet cache only)", setSandboxGateNetwork},
 	{"scope", ScopeTargets, "which changed files pass the gate: targets (the batch's target files), csharp (anything under audit_root, the C# source and tests) or any (anything in the worktree); under targets and csharp a file outside the C# tree fails", setScope},
 	{"inventory_include", "", "globs of the Go files the tracker covers, relative to go_root (** spans folders; feature: or test: limits one to a kind; FILES:NAME to the items named NAME, Receiver.Name for a method; default: all)", func(c *Config, v string) error { c.InventoryInclude = splitList(v); return nil }},
 	{"inventory_exclude", "", "globs of Go files or FILES:NAME items the tracker leaves out, as inventory_include", func(c *Config, v string) error { c.InventoryExclude = splitList(v); return nil }},

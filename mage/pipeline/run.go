@@ -27,6 +27,11 @@ type Options struct {
 	// Tether makes every program's group die with this process, even on
 	// SIGKILL (proc.Spec.Tether): a killed run's build must not go on.
 	Tether bool
+	// Wrap rewrites every program's spec before it starts
+	// (proc.Spec.Wrap): the sandbox.
+	Wrap func(proc.Spec) (proc.Spec, error)
+	// Env holds extra KEY=value entries for every program (proc.Spec.Env).
+	Env []string
 }
 
 // Result is how a pipeline ended.
@@ -89,7 +94,7 @@ func Run(ctx context.Context, p Pipeline, opt Options) (Result, error) {
 		}
 		pr, pw := io.Pipe()
 		readers = append(readers, pr)
-		stdin, spec := src, proc.Spec{Name: s.Argv[0], Args: s.Argv[1:], Dir: opt.Dir, Stdout: pw, Stderr: out, Timeout: opt.Timeout, Tether: opt.Tether}
+		stdin, spec := src, proc.Spec{Name: s.Argv[0], Args: s.Argv[1:], Dir: opt.Dir, Stdout: pw, Stderr: out, Timeout: opt.Timeout, Tether: opt.Tether, Wrap: opt.Wrap, Env: opt.Env}
 		if stdin != nil {
 			spec.Stdin = stdin
 		}

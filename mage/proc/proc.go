@@ -78,6 +78,11 @@ type Spec struct {
 	// Started, if set, is called with the command's pid (its process
 	// group id) once it runs, before Run waits for it.
 	Started func(pid int)
+	// Wrap, if set, rewrites the spec before it starts: mage/sandbox runs
+	// the command inside bubblewrap. Errors still name the command
+	// itself, and an error of Wrap's (a *NotFoundError for a missing
+	// program) is Run's.
+	Wrap func(Spec) (Spec, error)
 }
 
 // Result describes a finished (or killed) command.
@@ -99,6 +104,14 @@ type Result struct {
 // gone. The Result is filled in as far as the run got, also on error.
 func Run(ctx context.Context, s Spec) (Result, error) {
 	res := Result{ExitCode: -1}
+	name := s.Name
+	if s.Wrap != nil {
+		wrapped, err := s.Wrap(s)
+		if err != nil {
+			return res, err
+		}
+		s = wrapped
+	}
 	grace := s.Grace
 	if grace <= 0 {
 		grace = DefaultGrace
@@ -106,11 +119,11 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 	runCtx := ctx
 	if s.Timeout > 0 {
 		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeoutCause(ctx, s.Timeout, &TimeoutError{Name: s.Name, After: s.Timeout})
+		runCtx, cancel = context.WithTimeoutCause(ctx, s.Timeout, &TimeoutError{Name: name, After: s.Timeout})
 		defer cancel()
 	}
 	if runCtx.Err() != nil {
-		return res, stopError(s.Name, runCtx)
+		return res, stopError(name, runCtx)
 	}
 
 	// The kernel reports a missing working directory as ENOENT from exec,
@@ -120,7 +133,7 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 			if err == nil {
 				err = fmt.Errorf("%s is not a directory", s.Dir)
 			}
-			return res, fmt.Errorf("starting %s: working directory: %w", s.Name, err)
+			return res, fmt.Errorf("starting %s: working directory: %w", name, err)
 		}
 	}
 	cmd := exec.CommandContext(runCtx, s.Name, s.Args...)
@@ -144,15 +157,15 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 
 	pipes, err := plumb(cmd, s)
 	if err != nil {
-		return res, fmt.Errorf("starting %s: %w", s.Name, err)
+		return res, fmt.Errorf("starting %s: %w", name, err)
 	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		pipes.abort()
 		if runCtx.Err() != nil {
-			return res, stopError(s.Name, runCtx)
+			return res, stopError(name, runCtx)
 		}
-		return res, startError(s.Name, err)
+		return res, startError(name, err)
 	}
 	pipes.started()
 	res.PID = cmd.Process.Pid
@@ -175,16 +188,16 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 	res.ExitCode = cmd.ProcessState.ExitCode()
 
 	if stop.stopped() {
-		return res, stopError(s.Name, runCtx)
+		return res, stopError(name, runCtx)
 	}
 	var ee *exec.ExitError
 	switch {
 	case errors.As(waitErr, &ee):
-		return res, newExitError(s.Name, ee, res.StderrTail)
+		return res, newExitError(name, ee, res.StderrTail)
 	case waitErr != nil:
-		return res, fmt.Errorf("waiting for %s: %w", s.Name, waitErr)
+		return res, fmt.Errorf("waiting for %s: %w", name, waitErr)
 	case copyErr != nil:
-		return res, fmt.Errorf("copying output of %s: %w", s.Name, copyErr)
+		return res, fmt.Errorf("copying output of %s: %w", name, copyErr)
 	}
 	return res, nil
 }

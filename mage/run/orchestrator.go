@@ -24,6 +24,7 @@ import (
 	"portwave/mage/proc"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
+	"portwave/mage/sandbox"
 )
 
 // Mode says how a finished gate ends: merged into main here, or pushed as a
@@ -47,7 +48,9 @@ type Orchestrator struct {
 	Agent    agent.Agent
 	Template *prompt.Template
 	Events   progress.Sink
-	Exec     gate.Exec // runs build and test commands; defaults to ExecCommand
+	Exec     gate.Exec // runs build and test commands; defaults to ExecCommand in Box
+	// Box confines the agent and the gate's commands (config: sandbox).
+	Box sandbox.Box
 	Mode     Mode
 	RunID    int64
 	// AgentEnv is added to every agent's environment (an API endpoint, a
@@ -94,7 +97,14 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Orchestrator, 
 	if w.Events == nil {
 		w.Events = progress.Nop{}
 	}
-	w.Exec = ExecCommand(cfg.GateTimeout)
+	if w.Box, err = sandbox.New(cfg.Sandbox); err != nil {
+		l.Release()
+		return nil, err
+	}
+	if warn := w.Box.Warning(); warn != "" {
+		w.note(0, "%s", warn)
+	}
+	w.Exec = ExecCommand(cfg.GateTimeout, w.gateExec())
 	if w.DB, err = portdb.Open(ctx, cfg.DB); err != nil {
 		l.Release()
 		return nil, err

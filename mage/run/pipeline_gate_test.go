@@ -56,7 +56,7 @@ func TestAGateWhoseBuildIsAPipelineWithAFilterIsJudgedByTheBuildsOutput(t *testi
 			dir := t.TempDir()
 			csharpProject(t, dir, tt.source)
 			v, err := gate.Judge(t.Context(), gate.Input{Dir: dir, Changed: []string{"dotnet/A.cs"}, Scope: gate.Scope{Policy: "any"},
-				Build: build, Exec: run.ExecCommand(time.Minute)})
+				Build: build, Exec: run.ExecCommand(time.Minute, nil)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestCancellingAPipelineGateKillsEveryProcessOfThePipeline(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		_, err := gate.Judge(ctx, gate.Input{Dir: dir, Changed: []string{"dotnet/A.cs"}, Scope: gate.Scope{Policy: "any"},
-			Build: build, Exec: run.ExecCommand(time.Minute)})
+			Build: build, Exec: run.ExecCommand(time.Minute, nil)})
 		done <- err
 	}()
 	dotnet, filter := waitPID(t, dir, "dotnet.pid"), waitPID(t, dir, "filter.pid")

@@ -99,8 +99,9 @@ func (j *job) runAgent(ctx context.Context) error {
 	if err := os.WriteFile(PromptPath(br.LogPath), []byte(text), 0o644); err != nil {
 		return err
 	}
+	wrap, env := w.agentSandbox(br.Worktree)
 	req := agent.Request{Batch: j.batch.ID, Attempt: br.Attempt, Prompt: text, Dir: br.Worktree,
-		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, IdleTimeout: w.Config.AgentIdleTimeout, Env: w.AgentEnv,
+		LogPath: br.LogPath, Timeout: w.Config.AgentTimeout, IdleTimeout: w.Config.AgentIdleTimeout, Env: env, Wrap: wrap,
 		MaxBudgetUSD: capUSD,
 		Started: func(pgid int) {
 			// Named in the ledger while it runs: a later run kills it
