@@ -12,7 +12,8 @@ import (
 // and csharp a change outside the C# tree fails whatever it is: an agent
 // has no business in the Go source, the build scripts or porting.db
 // (portwave drops the agent's porting.db changes before committing, so
-// one here was committed by hand).
+// one here was committed by hand). Under both, a build file (IsBuildFile)
+// fails too, inside the C# tree, unless the batch's targets name it.
 type Scope struct {
 	Policy string // config.ScopeTargets, config.ScopeCSharp or config.ScopeAny
 	// CSharpRoot is the C# tree, slash-separated and relative to the
@@ -48,20 +49,26 @@ func (s Scope) judge(changed []string) (Verdict, bool) {
 	for _, t := range s.Targets {
 		targets[path.Clean(t)] = true
 	}
-	var outsideTree, outsideTargets []string
+	var outsideTree, outsideTargets, build []string
 	for _, p := range changed {
 		switch {
 		case !under(p, s.CSharpRoot):
 			outsideTree = append(outsideTree, p)
+		case IsBuildFile(p) && !targets[path.Clean(p)]:
+			build = append(build, p)
 		case s.Policy == config.ScopeTargets && !targets[path.Clean(p)]:
 			outsideTargets = append(outsideTargets, p)
 		}
 	}
-	if len(outsideTree) == 0 && len(outsideTargets) == 0 {
+	if len(outsideTree) == 0 && len(outsideTargets) == 0 && len(build) == 0 {
 		return Verdict{}, false
 	}
 	var fb strings.Builder
 	var summary []string
+	if len(build) > 0 {
+		summary = append(summary, fmt.Sprintf("%d build file(s) the batch's targets do not name: %s", len(build), strings.Join(build, ", ")))
+		fmt.Fprintf(&fb, "These are build files (projects, MSBuild props and targets, NuGet, SDK and analyzer settings): MSBuild runs what they say in every later build, so only a batch whose targets name them may change them:\n- %s\n", strings.Join(build, "\n- "))
+	}
 	if len(outsideTree) > 0 {
 		summary = append(summary, fmt.Sprintf("%d file(s) outside the C# tree %s: %s", len(outsideTree), s.CSharpRoot, strings.Join(outsideTree, ", ")))
 		fmt.Fprintf(&fb, "These files are outside the C# tree %s, which no batch may change:\n- %s\n", s.CSharpRoot, strings.Join(outsideTree, "\n- "))
@@ -72,6 +79,34 @@ func (s Scope) judge(changed []string) (Verdict, bool) {
 	}
 	fb.WriteString("Revert them to their state on main (git checkout <main> -- <file>, or delete a new file); the plan, not the agent, widens a batch's targets.\n")
 	return Verdict{Summary: "scope " + s.Policy + ": " + strings.Join(summary, "; "), Feedback: fb.String()}, true
+}
+
+// buildSuffixes and buildNames are the build files: what MSBuild, NuGet,
+// the SDK, the analyzers and the test platform read before a line of C#
+// is compiled. An <Exec> target, an import from $HOME, another package
+// feed or a data collector in one of them runs in every later build and
+// test run; a batch ports code, and its gate judges code.
+var (
+	buildSuffixes = []string{".csproj", ".fsproj", ".vbproj", ".proj", ".props", ".targets", ".sln", ".slnx", ".runsettings", ".ruleset"}
+	buildNames    = []string{"nuget.config", "global.json", ".editorconfig", ".globalconfig", "directory.build.rsp"}
+)
+
+// IsBuildFile reports whether the slash path p is a build file (by name,
+// ignoring case: NuGet.Config and nuget.config are the same to NuGet on
+// Windows).
+func IsBuildFile(p string) bool {
+	name := strings.ToLower(path.Base(p))
+	for _, s := range buildSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	for _, n := range buildNames {
+		if name == n {
+			return true
+		}
+	}
+	return strings.HasPrefix(name, "directory.build.")
 }
 
 // under reports whether the slash path p is inside root ("." is

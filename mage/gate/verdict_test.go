@@ -14,13 +14,16 @@ import (
 func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"dotnet/src/A.cs":      "class A { }\n",
-		"dotnet/src/B.cs":      "class B { }\n",
-		"dotnet/tests/T.cs":    "class T { }\n",
-		"go/x.go":              "package x\n",
-		"dotnet/src/Marked.cs": "class M {\n<<<<<<< HEAD\n=======\n>>>>>>> main\n}\n",
-		"docs/Marked.md":       "text\n=======\nmore\n",
-		"porting.db":           "SQLite format 3",
+		"dotnet/src/A.cs":                    "class A { }\n",
+		"dotnet/src/B.cs":                    "class B { }\n",
+		"dotnet/tests/T.cs":                  "class T { }\n",
+		"go/x.go":                            "package x\n",
+		"dotnet/src/Marked.cs":               "class M {\n<<<<<<< HEAD\n=======\n>>>>>>> main\n}\n",
+		"docs/Marked.md":                     "text\n=======\nmore\n",
+		"porting.db":                         "SQLite format 3",
+		"dotnet/src/A.csproj":                "<Project />\n",
+		"dotnet/src/Directory.Build.targets": "<Project />\n",
+		"dotnet/NuGet.Config":                "<configuration />\n",
 	}
 	for p, c := range files {
 		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
@@ -44,12 +47,17 @@ func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
 		{"markers in any file", "any", []string{"docs/Marked.md"}, false, "conflict marker(s), first docs/Marked.md:2"},
 		{"a deleted file", "targets", []string{"dotnet/src/Gone.cs"}, false, "outside the batch's targets"},
 		{"porting.db under any", "any", []string{"porting.db"}, false, "changes portwave's own porting.db"},
+		{"a project under csharp", "csharp", []string{"dotnet/src/A.cs", "dotnet/src/A.csproj"}, false, "1 build file(s) the batch's targets do not name: dotnet/src/A.csproj"},
+		{"MSBuild targets under csharp", "csharp", []string{"dotnet/src/Directory.Build.targets"}, false, "build file(s) the batch's targets do not name"},
+		{"a NuGet config under csharp", "csharp", []string{"dotnet/NuGet.Config"}, false, "build file(s) the batch's targets do not name"},
+		{"a project the targets name", "targets", []string{"dotnet/src/B.csproj"}, true, ""},
+		{"a project under any", "any", []string{"dotnet/src/A.csproj"}, true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ran = false
 			v, err := gate.Judge(context.Background(), gate.Input{Dir: dir, Changed: tt.changed, Exec: exec, Build: "build",
-				Scope: gate.Scope{Policy: tt.policy, CSharpRoot: "dotnet", Targets: []string{"dotnet/src/A.cs"}, Owned: []string{"porting.db"}}})
+				Scope: gate.Scope{Policy: tt.policy, CSharpRoot: "dotnet", Targets: []string{"dotnet/src/A.cs", "dotnet/src/B.csproj"}, Owned: []string{"porting.db"}}})
 			if err != nil {
 				t.Fatal(err)
 			}

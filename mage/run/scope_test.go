@@ -26,12 +26,18 @@ func TestTheScopePolicyDecidesWhichChangedFilesReachMain(t *testing.T) {
 		{"csharp", outsideTree, false, "outside the C# tree dotnet: " + outsideTree},
 		{"targets", outsideTree, false, "outside the C# tree dotnet: " + outsideTree},
 		{"any", outsideTree, true, ""},
+		// MSBuild runs what a build file says in every later build: a
+		// batch ports code and changes one only when its targets name it.
+		{"csharp", "dotnet/src/MiniBus/Directory.Build.targets", false, "build file(s) the batch's targets do not name: dotnet/src/MiniBus/Directory.Build.targets"},
+		{"csharp", "dotnet/src/MiniBus/MiniBus.csproj", false, "build file(s) the batch's targets do not name: dotnet/src/MiniBus/MiniBus.csproj"},
+		{"csharp", "dotnet/nuget.config", false, "build file(s) the batch's targets do not name: dotnet/nuget.config"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.scope+" "+filepath.Base(tt.file), func(t *testing.T) {
 			steps := append(port12(), map[string]any{"write": map[string]any{"path": tt.file, "content": "namespace MiniBus { internal static class Extra { } }\n"}})
 			s := open(t, testws.Script(t, steps, nil), map[string]string{"PORTWAVE_SCOPE": tt.scope, "PORTWAVE_ATTEMPTS": "1"})
 			before := mainHead(t, s.ws)
+			was, wasErr := os.ReadFile(filepath.Join(s.ws.Dir, tt.file))
 			err := s.w.RunBatch(context.Background(), 12)
 			onMain := gitOut(t, s.ws.Dir, "log", "--format=%h", before+"..HEAD", "--", tt.file)
 			if tt.pass {
@@ -53,8 +59,8 @@ func TestTheScopePolicyDecidesWhichChangedFilesReachMain(t *testing.T) {
 			if mainHead(t, s.ws) != before || onMain != "" {
 				t.Errorf("main moved (%s commits touch %s)", onMain, tt.file)
 			}
-			if _, err := os.Stat(filepath.Join(s.ws.Dir, tt.file)); !os.IsNotExist(err) {
-				t.Errorf("%s is in the main checkout: %v", tt.file, err)
+			if now, err := os.ReadFile(filepath.Join(s.ws.Dir, tt.file)); (err == nil) != (wasErr == nil) || string(now) != string(was) {
+				t.Errorf("%s changed in the main checkout", tt.file)
 			}
 		})
 	}
