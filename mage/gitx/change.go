@@ -1,6 +1,9 @@
 package gitx
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // CommitAll stages everything and commits it. It reports false when there
 // was nothing to commit.
@@ -73,4 +76,22 @@ func (r Repo) RestorePaths(ctx context.Context, rev string, paths ...string) err
 // CurrentBranch is the short name of the checked-out branch.
 func (r Repo) CurrentBranch(ctx context.Context) (string, error) {
 	return r.Run(ctx, "symbolic-ref", "--short", "HEAD")
+}
+
+// Clean removes every file git does not track from the working tree,
+// ignored ones included (git clean -ffdx: nested repositories too), and
+// returns their paths. What is left is exactly the checked-out commit,
+// plus any uncommitted change to a tracked file.
+func (r Repo) Clean(ctx context.Context) ([]string, error) {
+	out, err := r.Run(ctx, "-c", "core.quotePath=false", "clean", "-ffdx")
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	for _, l := range strings.Split(out, "\n") {
+		if p, ok := strings.CutPrefix(l, "Removing "); ok {
+			removed = append(removed, p)
+		}
+	}
+	return removed, nil
 }

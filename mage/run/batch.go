@@ -144,10 +144,15 @@ func (j *job) begin(ctx context.Context) (portdb.Stage, error) {
 				w.note(j.batch.ID, "batch %d: its worktree %s was left mid-merge by a conflict resolution cut short; what the agent had written is kept in %s, the merge was aborted, and the batch merges again",
 					j.batch.ID, prev.Worktree, kept)
 			}
-			if start == portdb.StageAgent {
+			if start == portdb.StageWorktree && prev.Stage == portdb.StageAudit {
+				br.Branch, br.Worktree, br.BaseCommit, br.AgentDone = "", "", "", false
+				br.Attempt = prev.Attempt + 1
+			}
+			if start == portdb.StageAgent || (start == portdb.StageWorktree && prev.Stage == portdb.StageAudit) {
 				// The findings the last attempt left or was given: in
 				// full, whatever stopped it (the gate, a budget, an
-				// attempt that wrote nothing, a kill).
+				// attempt that wrote nothing, a kill, the regressions
+				// the audit after its merge found).
 				j.feedback = prev.Feedback
 				if j.feedback == "" && prev.Stage == portdb.StageGate {
 					j.feedback = prev.Error // a ledger from before findings were kept
@@ -188,6 +193,12 @@ func resumeStage(prev portdb.BatchRun) portdb.Stage {
 	case portdb.StageGate:
 		if prev.State == portdb.StateFailed {
 			return portdb.StageAgent
+		}
+	case portdb.StageAudit:
+		if prev.State == portdb.StateFailed && prev.MergedCommit != "" && prev.Feedback != "" {
+			// Merged, and the audit found regressions: fix forward on a
+			// new branch from main, the findings given to the agent.
+			return portdb.StageWorktree
 		}
 	case "":
 		return portdb.StageWorktree

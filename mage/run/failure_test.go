@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(acceptEnv) != "" {
 		os.Exit(acceptOrchestrate())
 	}
+	if cfg := os.Getenv(sandboxKillEnv); cfg != "" {
+		os.Exit(sandboxKillOrchestrate(cfg))
+	}
 	if cfg := os.Getenv(floodEnv); cfg != "" {
 		os.Exit(floodOrchestrate(cfg))
 	}

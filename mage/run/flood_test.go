@@ -37,7 +37,7 @@ func TestAFloodingTestCommandIsLoggedInBoundedSizeAndStillJudged(t *testing.T) {
 	if err := os.WriteFile(flood, []byte(floodScript), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s := open(t, testws.Script(t, port12(), nil), map[string]string{"PORTWAVE_TEST": flood + " 32"})
+	s := open(t, testws.Script(t, port12(), nil), map[string]string{"PORTWAVE_TEST": flood + " 16"})
 	if err := s.w.RunBatch(context.Background(), 12); err != nil {
 		runs, _ := s.w.DB.BatchRuns(context.Background(), 12)
 		t.Fatalf("the batch: %v; first attempt: %s", err, runs[0].Error)
@@ -51,7 +51,7 @@ func TestAFloodingTestCommandIsLoggedInBoundedSizeAndStillJudged(t *testing.T) {
 		t.Fatal(err)
 	}
 	if info.Size() > 12<<20 {
-		t.Errorf("the attempt log is %d bytes for a 32 MiB flood", info.Size())
+		t.Errorf("the attempt log is %d bytes for a 16 MiB flood", info.Size())
 	}
 	log, _ := os.ReadFile(br.LogPath)
 	if !regexp.MustCompile(`\[portwave: \d+ bytes of output cut here; the first 1048576 and the last \d+ are kept\]\n  MiniBus.Tests -> `).Match(log) ||

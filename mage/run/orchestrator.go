@@ -50,9 +50,9 @@ type Orchestrator struct {
 	Events   progress.Sink
 	Exec     gate.Exec // runs build and test commands; defaults to ExecCommand in Box
 	// Box confines the agent and the gate's commands (config: sandbox).
-	Box sandbox.Box
-	Mode     Mode
-	RunID    int64
+	Box   sandbox.Box
+	Mode  Mode
+	RunID int64
 	// AgentEnv is added to every agent's environment (an API endpoint, a
 	// key from a secret, a HOME of its own).
 	AgentEnv []string

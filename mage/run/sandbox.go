@@ -2,6 +2,7 @@ package run
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -53,6 +54,11 @@ func (w *Orchestrator) agentSandbox(dir string) (func(proc.Spec) (proc.Spec, err
 	p := w.sharedPolicy()
 	p.Network = true
 	p.Writable = []string{dir}
+	// The agent runs the build and test commands: their programs must be
+	// there, wherever they are installed.
+	for _, c := range []string{w.Config.Build, w.Config.Test} {
+		p.ReadOnly = append(p.ReadOnly, programDirs(c)...)
+	}
 	home, tmp := envValue(env, "HOME"), envValue(env, "TMPDIR")
 	if home == "" {
 		home = w.AgentHome()
@@ -92,6 +98,26 @@ func nugetCache() string {
 		return ""
 	}
 	return c
+}
+
+// programDirs are the folders of the programs a gate command starts.
+func programDirs(command string) []string {
+	cmd, err := pipeline.Parse(command)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, s := range cmd.Stages {
+		if s.Filter() {
+			continue
+		}
+		if prog, err := exec.LookPath(s.Argv[0]); err == nil {
+			if abs, err := filepath.Abs(prog); err == nil {
+				out = append(out, filepath.Dir(abs))
+			}
+		}
+	}
+	return out
 }
 
 // resultsDirs are the folders the gate asked `dotnet test` to write its

@@ -62,7 +62,32 @@ func (j *job) audit(ctx context.Context) error {
 	if err := w.freeSlot(actx, j.br.Worktree, j.br.Branch); err != nil {
 		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)
 	}
-	return nil
+	return j.regressed(res.Regressions)
+}
+
+// regressed fails a batch whose merge took away what main had
+// implemented. The gate judged the batch's own features (the batch audit)
+// and the tests; the audit after the merge judges every item, and a
+// member another batch ported that is a stub again is this merge's doing.
+// main keeps the merge (other batches may have merged on top of it, and
+// the batch's own work is in it): the batch ends failed, the regressions
+// named, and `mage retry` fixes forward, with another attempt of the
+// agent on a new branch from main that is told what to restore.
+func (j *job) regressed(regressions []audit.Finding) error {
+	if len(regressions) == 0 {
+		return nil
+	}
+	var fb strings.Builder
+	fb.WriteString("The batch was merged, and the audit of main after the merge found these members, implemented before it, no longer implemented; restore them (keep the batch's own work):\n")
+	names := make([]string, 0, len(regressions))
+	for _, f := range regressions {
+		fmt.Fprintf(&fb, "- %s %d %s: %s\n", f.Item.Kind, f.Item.ID, f.Item.GoQualifiedName(), f.Reason())
+		names = append(names, fmt.Sprintf("%d %s", f.Item.ID, f.Item.GoQualifiedName()))
+	}
+	sort.Strings(names)
+	j.feedback, j.br.Feedback = fb.String(), fb.String()
+	return failed("the merge took away %d implemented member(s) of main: %s; main keeps the merge: `mage retry %d` gives the agent an attempt to restore them",
+		len(regressions), strings.Join(names, ", "), j.batch.ID)
 }
 
 // takeMain takes over the merge queue the merge stage kept for the

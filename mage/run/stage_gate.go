@@ -37,6 +37,9 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	if err := j.enter(ctx, portdb.StageGate, "gate: scope, conflict markers, build, tests, batch audit"); err != nil {
 		return gateResult{}, err
 	}
+	if err := j.cleanCheckout(ctx); err != nil {
+		return gateResult{}, err
+	}
 	changed, err := j.changedFiles(ctx)
 	if err != nil {
 		return gateResult{}, err
@@ -72,6 +75,34 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		j.gatedHead = head
 	}
 	return gateResult{passed: v.Passed, summary: v.Summary, feedback: v.Feedback}, nil
+}
+
+// cleanCheckout makes the worktree exactly the commit the gate judges and
+// the merge takes: every untracked and ignored file goes (an agent's work
+// under an ignored folder passed the gate and never reached main; an
+// obj/*.targets left there is imported by every later build in the slot),
+// and a change to a tracked file is refused, since only committed work
+// reaches main.
+func (j *job) cleanCheckout(ctx context.Context) error {
+	wt := gitx.Repo{Dir: j.br.Worktree}
+	removed, err := wt.Clean(ctx)
+	if err != nil {
+		return fmt.Errorf("cleaning the worktree %s for the gate: %w", j.br.Worktree, err)
+	}
+	if len(removed) > 0 {
+		if err := j.w.save(ctx, j.br, fmt.Sprintf("removed %d untracked or ignored path(s) before the gate: %s", len(removed), strings.Join(firstN(removed, 10), ", "))); err != nil {
+			return err
+		}
+	}
+	return uncommitted(ctx, wt)
+}
+
+// firstN is the first n of list, with a count of the rest.
+func firstN(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	return append(list[:n:n], fmt.Sprintf("and %d more", len(list)-n))
 }
 
 // changedFiles lists what the branch changed on top of main.

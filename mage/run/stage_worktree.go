@@ -144,6 +144,11 @@ func (w *Orchestrator) claimSlot(ctx context.Context, batch int, base string) (s
 		if st, err := slot.Status(ctx); err != nil || len(st) > 0 {
 			continue
 		}
+		// Clean as a fresh checkout: what an earlier batch's build left
+		// ignored there (obj/*.targets is imported by every build) goes.
+		if _, err := slot.Clean(ctx); err != nil {
+			continue
+		}
 		w.slots[wt.Path] = batch
 		return wt.Path, nil
 	}
