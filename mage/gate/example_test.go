@@ -30,7 +30,7 @@ func ExampleCompareTests() {
 	now, _ := gate.ParseTestSummary(strings.NewReader(
 		"  Failed Server.Tests.ConnzTests.Sorts [12 ms]\n" +
 			"Failed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12, Duration: 6 s - Server.Tests.dll (net10.0)\n"))
-	fmt.Println(gate.CompareTests(baseline, now))
+	fmt.Println(gate.CompareTests(baseline, now, nil))
 	// Output:
 	// 1 new test failure(s): Server.Tests.ConnzTests.Sorts; 11 passed, baseline 12
 }

@@ -10,6 +10,15 @@ type Regression struct {
 	// NewFailures are the tests that passed in the baseline and fail now,
 	// in the order the run reported them.
 	NewFailures []string
+	// Gone are the tests that passed in the baseline and do not pass now
+	// without failing: skipped, removed or renamed. Switching a passing
+	// test off and adding an empty one keeps the count; it is still a
+	// regression.
+	Gone []string
+	// ByName says both runs named every passing test: the comparison is
+	// by name, and a count that fell is explained by Gone, NewFailures or
+	// a test the batch may change.
+	ByName bool
 	// BaselinePassed and Passed are the numbers of passing tests.
 	BaselinePassed, Passed int
 }
@@ -23,14 +32,28 @@ type Regression struct {
 // verbosity), a test that fails now and did not fail then counts as a new
 // failure: it cannot be told from a test that passed, and a gate should
 // rather hold back a batch than merge a broken one.
-func CompareTests(baseline, now TestRun) Regression {
+//
+// When both runs name every passing test, each test that passed in the
+// baseline must pass again, unless exempt says the batch may change it
+// (exempt may be nil: no test is).
+func CompareTests(baseline, now TestRun, exempt func(test string) bool) Regression {
 	b, n := baseline.Counts(), now.Counts()
 	reg := Regression{BaselinePassed: b.Passed, Passed: n.Passed}
 	passedBefore, failedBefore := set(b.PassedTests), set(b.FailedTests)
 	byName := b.passedComplete()
+	allowed := func(name string) bool { return exempt != nil && exempt(name) }
 	for _, name := range n.FailedTests {
-		if (byName && passedBefore[name]) || (!byName && !failedBefore[name]) {
+		if ((byName && passedBefore[name]) || (!byName && !failedBefore[name])) && !allowed(name) {
 			reg.NewFailures = append(reg.NewFailures, name)
+		}
+	}
+	if byName && n.passedComplete() {
+		reg.ByName = true
+		passedNow, failedNow := set(n.PassedTests), set(n.FailedTests)
+		for _, name := range b.PassedTests {
+			if !passedNow[name] && !failedNow[name] && !allowed(name) {
+				reg.Gone = append(reg.Gone, name)
+			}
 		}
 	}
 	return reg
@@ -46,7 +69,7 @@ func set(list []string) map[string]bool {
 
 // Regressed reports whether the run is worse than its baseline.
 func (r Regression) Regressed() bool {
-	return len(r.NewFailures) > 0 || r.Passed < r.BaselinePassed
+	return len(r.NewFailures) > 0 || len(r.Gone) > 0 || (!r.ByName && r.Passed < r.BaselinePassed)
 }
 
 // String describes the comparison in one line, naming up to three new
@@ -61,7 +84,14 @@ func (r Regression) String() string {
 			more = fmt.Sprintf(" and %d more", len(r.NewFailures)-len(shown))
 		}
 		return fmt.Sprintf("%d new test failure(s): %s%s; %s", len(r.NewFailures), strings.Join(shown, ", "), more, counts)
-	case r.Passed < r.BaselinePassed:
+	case len(r.Gone) > 0:
+		shown := r.Gone[:min(3, len(r.Gone))]
+		more := ""
+		if len(r.Gone) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(r.Gone)-len(shown))
+		}
+		return fmt.Sprintf("%d test(s) that passed on main no longer pass (skipped or removed): %s%s; %s", len(r.Gone), strings.Join(shown, ", "), more, counts)
+	case !r.ByName && r.Passed < r.BaselinePassed:
 		return fmt.Sprintf("fewer passing tests: %s", counts)
 	}
 	return fmt.Sprintf("no test regression: %s", counts)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -57,6 +58,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Build: w.Config.Build, Test: w.Config.Test, Exec: j.logged(w.Exec, "command"),
 		ResultsDir: filepath.Join(w.Config.Worktrees, "results", fmt.Sprintf("batch-%02d", j.batch.ID)),
 		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
+		TestExempt: j.testsOfTargets(dir),
 		Audit: &gate.BatchAudit{Items: j.batch.MapItems(all), IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
 			Naming: w.Naming(), Threshold: w.Config.AuditThreshold, GoRoot: w.Config.GoRoot},
 		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, Configuration: w.Config.CSharpConfiguration,
@@ -103,6 +105,30 @@ func firstN(list []string, n int) []string {
 		return list
 	}
 	return append(list[:n:n], fmt.Sprintf("and %d more", len(list)-n))
+}
+
+// declaredType finds the types a C# file declares.
+var declaredType = regexp.MustCompile(`\b(?:class|struct|record|interface)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+
+// testsOfTargets says which tests the batch may change: those of a class
+// one of its target files declares (a test named Ns.Class.Method(args)).
+// Every other test that passed on main must pass again.
+func (j *job) testsOfTargets(dir string) func(string) bool {
+	classes := map[string]bool{}
+	for _, t := range j.scope().Targets {
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(t)))
+		if err != nil {
+			continue
+		}
+		for _, m := range declaredType.FindAllSubmatch(src, -1) {
+			classes[string(m[1])] = true
+		}
+	}
+	return func(test string) bool {
+		name, _, _ := strings.Cut(test, "(")
+		parts := strings.Split(name, ".")
+		return len(parts) >= 2 && classes[parts[len(parts)-2]]
+	}
 }
 
 // changedFiles lists what the branch changed on top of main.
