@@ -82,6 +82,7 @@ var checks = []check{
 	{"worktrees", checkWorktrees},
 	{"source trees", checkRoots},
 	{"tools", checkTools},
+	{"sandbox", checkSandbox},
 	{"git locks", checkLocks},
 	{"batch branches", checkBranches},
 	{"free space", checkFreeSpace},

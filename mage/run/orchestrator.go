@@ -101,9 +101,6 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Orchestrator, 
 		l.Release()
 		return nil, err
 	}
-	if warn := w.Box.Warning(); warn != "" {
-		w.note(0, "%s", warn)
-	}
 	w.Exec = ExecCommand(cfg.GateTimeout, w.gateExec())
 	if w.DB, err = portdb.Open(ctx, cfg.DB); err != nil {
 		l.Release()

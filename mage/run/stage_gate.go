@@ -58,7 +58,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Build: w.Config.Build, Test: w.Config.Test, Exec: j.logged(w.Exec, "command"),
 		ResultsDir: filepath.Join(w.Config.Worktrees, "results", fmt.Sprintf("batch-%02d", j.batch.ID)),
 		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
-		TestExempt: j.testsOfTargets(dir),
+		TestExempt: testsOf(dir, scope.Targets),
 		Audit: &gate.BatchAudit{Items: j.batch.MapItems(all), IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
 			Naming: w.Naming(), Threshold: w.Config.AuditThreshold, GoRoot: w.Config.GoRoot},
 		StubMarker: w.Config.StubMarker, Symbols: w.Config.CSharpSymbols, Configuration: w.Config.CSharpConfiguration,
@@ -110,12 +110,13 @@ func firstN(list []string, n int) []string {
 // declaredType finds the types a C# file declares.
 var declaredType = regexp.MustCompile(`\b(?:class|struct|record|interface)\s+([A-Za-z_][A-Za-z0-9_]*)`)
 
-// testsOfTargets says which tests the batch may change: those of a class
-// one of its target files declares (a test named Ns.Class.Method(args)).
-// Every other test that passed on main must pass again.
-func (j *job) testsOfTargets(dir string) func(string) bool {
+// testsOf says which tests the batch may change: those of a class one of
+// the files it may write (targets, relative to dir) declares, a test being
+// named Ns.Class.Method(args). Every other test that passed on main must
+// pass again.
+func testsOf(dir string, targets []string) func(string) bool {
 	classes := map[string]bool{}
-	for _, t := range j.scope().Targets {
+	for _, t := range targets {
 		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(t)))
 		if err != nil {
 			continue

@@ -119,6 +119,7 @@ func (s *Session) openOrchestrator(ctx context.Context, command string, sink pro
 	if err != nil {
 		return nil, err
 	}
+	s.warnUnconfined()
 	return run.Open(ctx, s.Config, run.Options{Command: command, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink, Mode: mode, AgentEnv: s.override.env})
 }
 

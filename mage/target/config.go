@@ -13,6 +13,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/msbuild"
 	"portwave/mage/run"
+	"portwave/mage/sandbox"
 )
 
 // ShowConfig prints where the settings come from and every setting's
@@ -20,6 +21,7 @@ import (
 func (s *Session) ShowConfig() error {
 	fmt.Fprintf(s.Out, "config: %s\nworkspace: %s\nporting.db: %s\n\n", s.Config.Source, s.Config.Workspace, s.Config.DB)
 	slot := filepath.Join(s.Config.Worktrees, "slot-N")
+	fmt.Fprintf(s.Out, "protection: %s\n", s.protection())
 	fmt.Fprintf(s.Out, "agent %s in a worktree slot (%s) runs under these rules:\n%s\n", s.agentName(), slot, s.permissions(slot))
 	if err := s.showSymbols(); err != nil {
 		return err
@@ -88,6 +90,23 @@ func (s *Session) mergeDriverLine() (string, error) {
 	}
 	return fmt.Sprintf("merging main into a batch's branch (merge_driver: %s): %s", s.Config.MergeDriver, what), nil
 }
+
+// sandbox is the configured sandbox (an unknown setting cannot load).
+func (s *Session) sandbox() sandbox.Box {
+	b, _ := sandbox.New(s.Config.Sandbox)
+	return b
+}
+
+// warnUnconfined says, on every run without a sandbox, that nothing
+// confines the agent and the gate's commands.
+func (s *Session) warnUnconfined() {
+	if warn := s.sandbox().Warning(); warn != "" {
+		s.logf("%s", warn)
+	}
+}
+
+// protection says what confines the agent and the gate's commands.
+func (s *Session) protection() string { return s.sandbox().Describe() }
 
 func (s *Session) agentName() string {
 	if s.Config.Agent == "" {

@@ -64,6 +64,7 @@ func (s *Session) openMergeOrchestrator(ctx context.Context, dir string, sink pr
 	if err != nil {
 		return nil, nil, err
 	}
+	s.warnUnconfined()
 	w, err := run.Open(ctx, s.Config, run.Options{Command: "merge " + dir, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink, Mode: run.MergeMode})
 	return w, files, err
 }

@@ -96,3 +96,33 @@ func TestConfigAndPreflightSayWhichMergeDriverIsInForce(t *testing.T) {
 		t.Errorf("config lacks %q:\n%s", want, out)
 	}
 }
+
+// config and preflight say which protection is in force, and a run
+// without one says so every time.
+func TestConfigAndPreflightSayWhichProtectionIsInForce(t *testing.T) {
+	for _, tt := range []struct{ setting, want, warn string }{
+		{"auto", "protection: bubblewrap (", ""},
+		{"none", "protection: none: the agent and the gate's build and tests run with every right portwave has", "warning: sandbox: none"},
+	} {
+		t.Run(tt.setting, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_SANDBOX": tt.setting, "PORTWAVE_AGENT": "replay"})
+			if err := s.ShowConfig(); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), tt.want) {
+				t.Errorf("config lacks %q:\n%s", tt.want, out)
+			}
+			out.Reset()
+			if err := s.Preflight(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), tt.want) {
+				t.Errorf("preflight lacks %q:\n%s", tt.want, out)
+			}
+			if got := strings.Contains(out.String()+log.String(), "warning: sandbox: none"); got != (tt.warn != "") {
+				t.Errorf("preflight warns %v, want %v:\n%s%s", got, tt.warn != "", out, log)
+			}
+		})
+	}
+}

@@ -20,6 +20,7 @@ func (s *Session) Post(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.warnUnconfined()
 	w, err := run.Open(ctx, s.Config, run.Options{Command: "post", Plan: st.Plan, Events: progress.Nop{}})
 	if err != nil {
 		return err

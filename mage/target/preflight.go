@@ -21,6 +21,9 @@ func (s *Session) Preflight(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "preflight: %s is ready to run\n%s\n", s.Config.Workspace, line)
+	fmt.Fprintf(s.Out, "preflight: %s is ready to run\n%s\nprotection: %s\n", s.Config.Workspace, line, s.protection())
+	if warn := s.sandbox().Warning(); warn != "" {
+		fmt.Fprintln(s.Out, warn)
+	}
 	return nil
 }
