@@ -10,8 +10,11 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/audit"
+	"portwave/mage/gate"
 	"portwave/mage/gitx"
+	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
+	"portwave/mage/run"
 )
 
 // BenchmarkBatchOverhead measures everything a batch costs besides the
@@ -75,4 +78,41 @@ func stageTime(trs []portdb.Transition, stage portdb.Stage) time.Duration {
 		}
 	}
 	return 0
+}
+
+// BenchmarkGateSandboxCost runs the gate's build and test commands (the
+// dotnet stand-in on the example) in the same rounds with and without the
+// sandbox, alternating, and reports each gate's time and their ratio: what
+// bubblewrap adds to a gate. A real dotnet build takes seconds, so the
+// absolute difference is the figure that carries over.
+//
+//	go test ./mage/run -run '^$' -bench GateSandboxCost -benchtime 20x
+func BenchmarkGateSandboxCost(b *testing.B) {
+	ctx := context.Background()
+	ws := testws.New(b, map[string]string{"PORTWAVE_SANDBOX": "bwrap"})
+	w := reopenB(b, ws)
+	defer w.Close()
+	if !w.Box.Confines() {
+		b.Fatal("no sandbox to measure")
+	}
+	plain := run.ExecCommand(time.Minute, nil)
+	gate := func(exec gate.Exec) time.Duration {
+		start := time.Now()
+		for _, c := range []string{"dotnet build dotnet/", "dotnet test dotnet/"} {
+			p, _ := pipeline.Parse(c)
+			if _, code, err := exec(ctx, ws.Dir, p); err != nil || code != 0 {
+				b.Fatalf("%s: exit %d, %v", c, code, err)
+			}
+		}
+		return time.Since(start)
+	}
+	var boxed, bare time.Duration
+	for b.Loop() {
+		boxed += gate(w.Exec)
+		bare += gate(plain)
+	}
+	n := float64(b.N)
+	b.ReportMetric(boxed.Seconds()*1000/n, "ms/gate-sandboxed")
+	b.ReportMetric(bare.Seconds()*1000/n, "ms/gate-bare")
+	b.ReportMetric(float64(boxed)/float64(bare), "ratio")
 }

@@ -79,7 +79,16 @@ func (b Box) bwrapArgs(dir string, p Policy) []string {
 		// as the PID namespace's init, every process inside: a command
 		// that started a session of its own (Claude Code's Bash tool
 		// does) dies with the run all the same.
-		"--die-with-parent", "--unshare-pid", "--unshare-ipc",
+		//
+		// --as-pid-1: the command itself is the namespace's init. With
+		// bwrap's own init, bwrap 0.8 exits before it and leaves it a
+		// zombie for the system's init to reap, which in a container can
+		// take a second or two, and the run waits for the process group
+		// to be gone. A command as init does not reap orphans of its
+		// own, which a build's short life does not mind, and a SIGTERM
+		// it has no handler for does nothing: the SIGKILL after the
+		// grace period ends it.
+		"--die-with-parent", "--unshare-pid", "--as-pid-1", "--unshare-ipc",
 		"--ro-bind", "/", "/",
 		"--dev", "/dev",
 		"--proc", "/proc",
