@@ -44,18 +44,23 @@ func port12() []map[string]any {
 func stalledAgent(t *testing.T) (env []string, cmd *runningMage, pgid, child int) {
 	t.Helper()
 	bin := testws.StandIns(t)
-	pidFile := filepath.Join(t.TempDir(), "child.pid")
-	script := testws.Script(t, []map[string]any{{"spawn_child": map[string]any{"pid_file": pidFile}}, {"sleep": "120s"}}, nil)
+	// The agent writes its child's pid (in its sandbox) into its worktree,
+	// the first slot; HostPID finds the child by it.
+	script := testws.Script(t, []map[string]any{{"spawn_child": map[string]any{"pid_file": "child.pid"}}, {"sleep": "120s"}}, nil)
 	env = append(workspaceWith(t, map[string]string{"PORTWAVE_AGENT": "claude", "PORTWAVE_AGENT_IDLE_TIMEOUT": "5m"}),
 		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "PORTWAVE_STANDIN_SCRIPT="+script)
+	worktrees := configValue(t, env, "PORTWAVE_WORKTREES")
+	pidFile := filepath.Join(worktrees, "slot-1", "child.pid")
 	cmd = startMage(t, env, "batch:run", "12")
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		if rs := ledger(t, env)[12]; len(rs) > 0 && rs[len(rs)-1].AgentPGID > 0 {
 			pgid = rs[len(rs)-1].AgentPGID
 			if data, err := os.ReadFile(pidFile); err == nil && strings.HasSuffix(string(data), "\n") {
-				child, _ = strconv.Atoi(strings.TrimSpace(string(data)))
-				return env, cmd, pgid, child
+				inner, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+				if child = testws.HostPID(inner, worktrees); child != 0 {
+					return env, cmd, pgid, child
+				}
 			}
 		}
 		if cmd.exited() || time.Now().After(deadline) {
@@ -177,4 +182,16 @@ func TestAKill9OfTheOrchestratorAtTheAgentLeavesNoProcessAndTheRerunFinishes(t *
 	if n := strings.Count(log, "agent changes"); n != 1 {
 		t.Errorf("main holds batch 12's agent work %d times:\n%s", n, log)
 	}
+}
+
+// configValue is the value env gives key.
+func configValue(t *testing.T, env []string, key string) string {
+	t.Helper()
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, key+"="); ok {
+			return v
+		}
+	}
+	t.Fatalf("%s is not in the environment", key)
+	return ""
 }

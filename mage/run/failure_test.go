@@ -223,9 +223,11 @@ func TestATestThatRegressesFailsTheGate(t *testing.T) {
 // group is killed, the batch is recorded as interrupted, main is untouched,
 // and the next run takes the batch up again.
 func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
-	pidFile := filepath.Join(t.TempDir(), "child.pid")
-	steps := append([]map[string]any{{"spawn_child": map[string]any{"pid_file": pidFile}}, {"sleep": "3s"}}, port12()...)
+	// The agent writes its child's pid (in its sandbox) into its worktree,
+	// the first slot.
+	steps := append([]map[string]any{{"spawn_child": map[string]any{"pid_file": "child.pid"}}, {"sleep": "3s"}}, port12()...)
 	ws := testws.New(t, nil)
+	pidFile := filepath.Join(ws.Config.Worktrees, "slot-1", "child.pid")
 	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, steps, nil))
 	p, _ := plan.LoadBatches(ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
@@ -262,8 +264,8 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 	}
 	data, _ := os.ReadFile(pidFile)
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-	if pid == 0 || syscall.Kill(pid, 0) != syscall.ESRCH {
-		t.Errorf("the agent's child %d outlived the cancel", pid)
+	if host := testws.HostPID(pid, ws.Config.Worktrees); pid == 0 || host != 0 {
+		t.Errorf("the agent's child %d (%d in its sandbox) outlived the cancel", host, pid)
 	}
 	if mainHead(t, ws) != before {
 		t.Error("main moved")

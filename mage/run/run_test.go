@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"portwave/internal/testws"
@@ -158,10 +157,11 @@ func TestAgentFailuresEndTheBatchAtTheAgentStageWithMainUnchanged(t *testing.T) 
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pidFile := filepath.Join(t.TempDir(), "child.pid")
+			// The agent writes its child's pid (in its sandbox) into its
+			// worktree, the first slot.
 			for _, step := range tt.script {
 				if sc, ok := step["spawn_child"].(map[string]any); ok {
-					sc["pid_file"] = pidFile
+					sc["pid_file"] = "child.pid"
 				}
 			}
 			s := open(t, testws.Script(t, tt.script, nil), tt.env)
@@ -171,6 +171,7 @@ func TestAgentFailuresEndTheBatchAtTheAgentStageWithMainUnchanged(t *testing.T) 
 				t.Setenv("PATH", only+":/usr/bin:/bin")
 			}
 			before := mainHead(t, s.ws)
+			pidFile := filepath.Join(s.ws.Config.Worktrees, "slot-1", "child.pid")
 			err := s.w.RunBatch(context.Background(), 12)
 			var be *run.BatchError
 			if !errors.As(err, &be) || be.Stage != portdb.StageAgent || be.State != portdb.StateFailed {
@@ -188,8 +189,8 @@ func TestAgentFailuresEndTheBatchAtTheAgentStageWithMainUnchanged(t *testing.T) 
 			}
 			if data, err := os.ReadFile(pidFile); err == nil {
 				pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-				if syscall.Kill(pid, 0) != syscall.ESRCH {
-					t.Errorf("the agent's child %d outlived the timeout", pid)
+				if host := testws.HostPID(pid, s.ws.Config.Worktrees); host != 0 {
+					t.Errorf("the agent's child %d outlived the timeout", host)
 				}
 			} else if tt.name == "agent times out" {
 				t.Errorf("the agent never started its child: %v", err)

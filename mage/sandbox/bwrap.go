@@ -50,6 +50,15 @@ func (b Box) Wrap(s proc.Spec, p Policy) (proc.Spec, error) {
 		p.ReadOnly = append(p.ReadOnly, filepath.Dir(real))
 	}
 	p.ReadOnly = append(p.ReadOnly, pathOf(s.Env)...)
+	// A file the command line names (an agent command's script, a
+	// settings file) is the caller's choice: it is shown read-only.
+	for _, a := range s.Args {
+		if filepath.IsAbs(a) {
+			if _, err := os.Stat(a); err == nil {
+				p.ReadOnly = append(p.ReadOnly, a)
+			}
+		}
+	}
 	for _, w := range p.Writable {
 		if err := os.MkdirAll(w, 0o755); err != nil {
 			return s, fmt.Errorf("sandbox: %w", err)
