@@ -121,8 +121,14 @@ func openWithShellAgent(t *testing.T, ws *testws.Workspace, script string) *run.
 	return w
 }
 
+// unconfined is the override for the tests of the check after each
+// attempt: the sandbox keeps an agent out of the main checkout and the
+// other slots (sandbox_test.go), so the check is what stands when a run
+// has none (sandbox: none), as these tests have.
+var unconfined = map[string]string{"PORTWAVE_SANDBOX": "none"}
+
 func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testing.T) {
-	ws := testws.New(t, nil)
+	ws := testws.New(t, unconfined)
 	stray := filepath.Join(ws.Dir, "dotnet", "src", "MiniBus", "Stray.cs")
 	w := openWithShellAgent(t, ws, "echo class Stray {} > "+stray+"; echo // ported >> "+serverCS)
 	head := mainHead(t, ws)
@@ -146,7 +152,7 @@ func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testi
 }
 
 func TestAnAgentThatWritesIntoAnIdleSlotFailsTheBatchNamingTheFile(t *testing.T) {
-	ws := testws.New(t, nil)
+	ws := testws.New(t, unconfined)
 	// Two free slots, as earlier batches leave them; the batch takes one.
 	var slots []string
 	for _, name := range []string{"slot-7", "slot-8"} {

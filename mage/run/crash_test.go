@@ -25,11 +25,12 @@ func TestACLICrashThatLeftNoEditsIsRetriedWithinTheAttempt(t *testing.T) {
 	crashy := filepath.Join(dir, "crashy-claude")
 	// The first start dies at once, as a CLI that crashed would; later
 	// ones are the stand-in.
-	os.WriteFile(crashy, []byte("#!/bin/sh\nif [ ! -e "+dir+"/crashed ]; then touch "+dir+"/crashed; echo 'Segmentation fault' >&2; exit 139; fi\nexec claude \"$@\"\n"), 0o755)
+	// It remembers its crash in its TMPDIR, which the sandbox lets it write.
+	os.WriteFile(crashy, []byte("#!/bin/sh\nif [ ! -e \"$TMPDIR/crashed\" ]; then touch \"$TMPDIR/crashed\"; echo 'Segmentation fault' >&2; exit 139; fi\nexec claude \"$@\"\n"), 0o755)
 	p, _ := plan.LoadBatches(ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl,
-		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: crashy, MaxTurns: 20})})
+		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: crashy, MaxTurns: 20}), AgentEnv: []string{"TMPDIR=" + t.TempDir()}})
 	if err != nil {
 		t.Fatal(err)
 	}

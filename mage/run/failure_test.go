@@ -223,11 +223,12 @@ func TestATestThatRegressesFailsTheGate(t *testing.T) {
 // group is killed, the batch is recorded as interrupted, main is untouched,
 // and the next run takes the batch up again.
 func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
-	// The agent writes its child's pid (in its sandbox) into its worktree,
-	// the first slot.
-	steps := append([]map[string]any{{"spawn_child": map[string]any{"pid_file": "child.pid"}}, {"sleep": "3s"}}, port12()...)
+	// The agent writes its child's pid (in its sandbox) into its TMPDIR,
+	// which the sandbox lets it write.
+	tmp := t.TempDir()
+	pidFile := filepath.Join(tmp, "child.pid")
+	steps := append([]map[string]any{{"spawn_child": map[string]any{"pid_file": pidFile}}, {"sleep": "3s"}}, port12()...)
 	ws := testws.New(t, nil)
-	pidFile := filepath.Join(ws.Config.Worktrees, "slot-1", "child.pid")
 	t.Setenv("PORTWAVE_STANDIN_SCRIPT", testws.Script(t, steps, nil))
 	p, _ := plan.LoadBatches(ws.Config.Batches)
 	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
@@ -248,7 +249,7 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 		}
 	})
 	w, err := run.Open(context.Background(), ws.Config, run.Options{Command: t.Name(), Plan: p, Template: tmpl, Events: sink,
-		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"})})
+		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"}), AgentEnv: []string{"TMPDIR=" + tmp}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,10 +301,14 @@ func TestALeftoverBranchTheLedgerDoesNotOwnStopsTheBatchWithCleanUpAdvice(t *tes
 // A retry whose agent finds nothing left to port does not throw the first
 // attempt's work away: the gate judges the worktree again, and what failed
 // it the first time (here a package feed that was down) has passed.
+//
+// The stand-in keeps the feed's state (down once) in a file outside the
+// worktree, which the gate's sandbox hides: the test runs unconfined, the
+// retry's logic is what it tests.
 func TestARetryThatAddsNothingIsJudgedOnTheWorkAlreadyThere(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "feed-was-down")
 	t.Setenv("PORTWAVE_STANDIN_DOTNET", "build-restore-fail-once:"+marker)
-	s := open(t, testws.Script(t, port12(), []map[string]any{{"read": map[string]any{"path": serverCS}}}), map[string]string{"PORTWAVE_ATTEMPTS": "2"})
+	s := open(t, testws.Script(t, port12(), []map[string]any{{"read": map[string]any{"path": serverCS}}}), map[string]string{"PORTWAVE_ATTEMPTS": "2", "PORTWAVE_SANDBOX": "none"})
 	before := mainHead(t, s.ws)
 	if err := s.w.RunBatch(context.Background(), 12); err != nil {
 		t.Fatal(err)
