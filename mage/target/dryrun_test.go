@@ -39,9 +39,10 @@ func repoState(t *testing.T, s *target.Session) map[string]string {
 func TestADryRunPrintsTheOrderPromptsAndCommandsAndStartsOrWritesNothing(t *testing.T) {
 	t.Chdir(t.TempDir())
 	ws := testws.New(t, nil)
-	started := filepath.Join(t.TempDir(), "agent-started")
+	// In the agent's home, which the sandbox lets it write.
+	started := filepath.Join(ws.Config.Worktrees, "agent-home", "agent-started")
 	e := env{"PORTWAVE_CONFIG": ws.Config.Source, "PORTWAVE_AGENT": "command", "PORTWAVE_BUILD": "portwave:csharp-check", "PORTWAVE_TEST": " ",
-		"PORTWAVE_AGENT_COMMAND": "sh -c 'touch " + started + "; exit 1'"}
+		"PORTWAVE_AGENT_COMMAND": "sh -c 'mkdir -p " + filepath.Dir(started) + "; touch " + started + "; exit 1'"}
 	for k, v := range ws.Env {
 		e[k] = v
 	}

@@ -81,11 +81,14 @@ func newFaultWS(t *testing.T, template string) *faultWS {
 	if out, err := exec.Command("cp", "-a", template, dir).CombinedOutput(); err != nil {
 		t.Fatalf("copying the example: %v\n%s", err, out)
 	}
-	f := &faultWS{t: t, Root: root, Dir: dir, Marker: filepath.Join(root, "agent-ran")}
+	// The marker goes into the agent's home (<worktrees>/agent-home), a
+	// folder the sandbox lets the agent write: elsewhere the sandbox would
+	// refuse it, and its absence would prove nothing.
+	f := &faultWS{t: t, Root: root, Dir: dir, Marker: filepath.Join(root, "worktrees", "agent-home", "agent-ran")}
 	// The command agent would leave the marker: if any case starts an
 	// agent, the marker says so, whatever the ledger says.
 	f.env = []string{"PORTWAVE_CONFIG=" + filepath.Join(dir, "portwave.yaml"), "PORTWAVE_WORKTREES=" + filepath.Join(root, "worktrees"),
-		"PORTWAVE_AGENT=command", "PORTWAVE_AGENT_COMMAND=touch " + f.Marker, "PORTWAVE_BUILD=" + "portwave:csharp-check", "PORTWAVE_TEST= ",
+		"PORTWAVE_AGENT=command", "PORTWAVE_AGENT_COMMAND=sh -c 'mkdir -p \"$(dirname \"$0\")\" && touch \"$0\"' " + f.Marker, "PORTWAVE_BUILD=" + "portwave:csharp-check", "PORTWAVE_TEST= ",
 		"PORTWAVE_MIN_FREE_MB=1", "NO_COLOR=1"}
 	return f
 }

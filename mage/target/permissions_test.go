@@ -106,7 +106,7 @@ func TestConfigAndPreflightSayWhichProtectionIsInForce(t *testing.T) {
 	} {
 		t.Run(tt.setting, func(t *testing.T) {
 			t.Chdir(t.TempDir())
-			s, out, log := session(t, env{target.ExampleDirEnv: t.TempDir(), "PORTWAVE_SANDBOX": tt.setting, "PORTWAVE_AGENT": "replay"})
+			s, out, log := session(t, env{target.ExampleEnv: "1", target.ExampleDirEnv: t.TempDir(), "PORTWAVE_SANDBOX": tt.setting, "PORTWAVE_AGENT": "replay"})
 			if err := s.ShowConfig(); err != nil {
 				t.Fatal(err)
 			}
