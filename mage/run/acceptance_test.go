@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -70,8 +69,10 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 			flags := t.TempDir()
 			overrides := map[string]string{"PORTWAVE_JOBS": "2"}
 			if stage == portdb.StageGate {
-				// A build that takes a moment, and says which process it is.
-				overrides["PORTWAVE_BUILD"] = `sh -c "echo $$ > ` + flags + `/build.pid; sleep 2"`
+				// A build that takes a moment. It runs in the sandbox, in a
+				// PID namespace of its own: it is found among the processes
+				// of the run by its working directory, not by its pid.
+				overrides["PORTWAVE_BUILD"] = `sh -c "sleep 2"`
 			}
 			srv, err := modelserver.StartRouted(routes...)
 			if err != nil {
@@ -148,10 +149,6 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 					groups = append(groups, r.AgentPGID)
 				}
 			}
-			if data, err := os.ReadFile(filepath.Join(flags, "build.pid")); err == nil {
-				pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-				groups = append(groups, pid)
-			}
 			if len(groups) == 0 {
 				t.Error("no agent process group was recorded")
 			}
@@ -162,6 +159,13 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 				if proc.GroupAlive(g) {
 					t.Errorf("process group %d of the killed run is alive 5 s later", g)
 				}
+			}
+			var left []string
+			for left = processesUnder(filepath.Dir(ws.Dir)); len(left) > 0 && time.Since(killedAt) < 5*time.Second; left = processesUnder(filepath.Dir(ws.Dir)) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if len(left) > 0 {
+				t.Errorf("processes of the killed run are alive 5 s later:\n%s", strings.Join(left, "\n"))
 			}
 
 			// The rerun finishes.
