@@ -137,7 +137,7 @@ func TestAStubInsideTheProjectsIfIsFoundWithTheProjectsSymbols(t *testing.T) {
 	dir := t.TempDir()
 	git(t, dir, "init", "-q", "-b", "main")
 	write(t, dir, map[string]string{
-		"cs/Server.csproj":  "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup></Project>\n",
+		"cs/Server.csproj":      "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup></Project>\n",
 		"cs/Server.Standard.cs": "partial class Server {\n#if NETSTANDARD2_0\nvoid Drain()" + stub + "#endif\n}\n",
 	})
 	git(t, dir, "add", "-A")

@@ -149,3 +149,37 @@ func exec(t *testing.T, path, stmt string) {
 		t.Fatal(err)
 	}
 }
+
+// A folder named with the characters a URI gives a meaning (#, ?, %) holds
+// porting.db like any other: the file is created there, written, read
+// back, and read again through the read-only path.
+func TestPortingDBLivesInAFolderWhoseNameAURIWouldMisread(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "port #2 ? 100%")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "porting.db")
+	db, err := portdb.Create(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UpsertItems(ctx, []portdb.Item{{Kind: portdb.Feature, ID: 1, GoFile: "a.go", GoName: "A", GoLine: 1, GoLineCount: 1, Status: portdb.Deferred}}, "test", 0); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("porting.db is not where it was asked to be: %v", err)
+	}
+	for name, open := range map[string]func(context.Context, string) (*portdb.DB, error){"Open": portdb.Open, "OpenReadOnly": portdb.OpenReadOnly} {
+		db, err := open(ctx, path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		items, err := db.Items(ctx, portdb.Feature)
+		db.Close()
+		if err != nil || len(items) != 1 || items[0].GoName != "A" {
+			t.Errorf("%s read %+v, %v", name, items, err)
+		}
+	}
+}

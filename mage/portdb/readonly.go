@@ -70,7 +70,7 @@ func openRO(path, src string, immutable bool) (*DB, error) {
 		q.Set("mode", "ro")
 		q.Set("immutable", "1")
 	}
-	dsn := (&url.URL{Scheme: "file", Opaque: (&url.URL{Path: src}).EscapedPath(), RawQuery: q.Encode()}).String()
+	dsn := fileURI(src, q)
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
