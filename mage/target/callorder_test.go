@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"portwave/internal/fixture"
 	"portwave/internal/gotree"
 	"portwave/internal/natsnetws"
 	"portwave/internal/testws"
@@ -293,5 +294,41 @@ func TestValidateAndPlanReportParallelBatchesThatChangeTheSameFile(t *testing.T)
 			strings.Contains(line[1], "may conflict") {
 			t.Errorf("with the merge by members in force, validate says:\n%s", log)
 		}
+	}
+}
+
+// plan:import records the plan document as the plan setting names it,
+// relative to the folder of portwave.yaml (docs/plan.md, not plan.md), and
+// the batch files carry its lines, where validate then points.
+func TestPlanImportNamesTheDocumentByItsPathAndValidatePointsAtItsLines(t *testing.T) {
+	e, _ := natsnet(t, env{"PORTWAVE_GO_ROOT": gotree.Tree(t, false)})
+	dir := filepath.Dir(e["PORTWAVE_CONFIG"])
+	doc, err := os.ReadFile(fixture.PlanPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
+	os.WriteFile(filepath.Join(dir, "docs", "plan.md"), doc, 0o644)
+	os.WriteFile(filepath.Join(dir, "magefile.go"), []byte("//go:build mage\n\npackage main\n"), 0o644)
+	e["PORTWAVE_PLAN"] = filepath.Join(dir, "docs", "plan.md")
+	e["PORTWAVE_BATCHES"] = filepath.Join(dir, "batches")
+	s, _, _ := session(t, e)
+	resolveCollisions(t, s)
+	if err := s.PlanImport(context.Background(), ""); err != nil {
+		t.Fatal(err)
+	}
+	overview, err := os.ReadFile(filepath.Join(dir, "batches", "plan.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(overview), "\ndocument: docs/plan.md\n") {
+		t.Errorf("plan.yaml does not name docs/plan.md:\n%s", overview)
+	}
+	s, _, log := session(t, e)
+	if err := s.Validate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "warning: docs/plan.md:75: batch 45 (wave 3): ") {
+		t.Errorf("validate does not point at docs/plan.md's line of batch 45:\n%s", log)
 	}
 }
