@@ -96,6 +96,7 @@ func TestValidateGroupsTheUnorderedCallsPerBatchAtThePlanDocumentsLine(t *testin
 // declared dependencies only.
 func TestTheSchedulerWaitsForTheBatchesTheCallsImply(t *testing.T) {
 	ctx := context.Background()
+	ws := natsnetws.New(t, natsnetws.Options{})
 	for _, c := range []struct {
 		order      string
 		wave2, all string
@@ -105,8 +106,7 @@ func TestTheSchedulerWaitsForTheBatchesTheCallsImply(t *testing.T) {
 		{"true", "order (3 at once): 46, 44", "order (3 at once): 42, 43, 46, 44, 45, 47", "depends on 42, 46;", "depends on 44, 43, 46;"},
 		{"false", "order (3 at once): 44, 46", "order (3 at once): 42, 44, 45, 47, 46, 43", "depends on 42;", "depends on 44;"},
 	} {
-		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order}})
-		s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_DRY_RUN": "1"})
+		s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_DRY_RUN": "1", "PORTWAVE_ORDER_BY_CALLS": c.order})
 		if err := s.Wave(ctx, 2); err != nil {
 			t.Fatal(err)
 		}
@@ -226,12 +226,12 @@ func TestTheGeneratedBatchTargetsRunTheImpliedDependenciesFirst(t *testing.T) {
 // it does not declare; with the implied dependency the callee is an
 // earlier batch's, without it the prompt says it may not be ported yet.
 func TestThePromptClaimsACalleeIsPortedFirstOnlyWhenADependencyMakesItSo(t *testing.T) {
+	ws := natsnetws.New(t, natsnetws.Options{})
 	for _, c := range []struct{ order, section string }{
 		{"true", "### Callees an earlier batch ports before this one runs"},
 		{"false", "### Callees not ported before this batch"},
 	} {
-		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order, "prompt_budget_tokens: 1000000"}})
-		s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config})
+		s, out, _ := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_ORDER_BY_CALLS": c.order, "PORTWAVE_PROMPT_BUDGET_TOKENS": "1000000"})
 		if err := s.BatchPrompt(context.Background(), 45); err != nil {
 			t.Fatal(err)
 		}
@@ -257,16 +257,16 @@ func TestThePromptClaimsACalleeIsPortedFirstOnlyWhenADependencyMakesItSo(t *test
 // 46, they no longer run together.
 func TestValidateAndPlanReportParallelBatchesThatChangeTheSameFile(t *testing.T) {
 	ctx := context.Background()
+	ws := natsnetws.New(t, natsnetws.Options{WholeClasses: true})
 	for _, c := range []struct {
 		order string
 		want  bool
 	}{{"false", true}, {"true", false}} {
-		ws := natsnetws.New(t, natsnetws.Options{Settings: []string{"order_by_calls: " + c.order, "merge_driver: git"}, WholeClasses: true})
 		for name, run := range map[string]func(*target.Session) error{
 			"validate": func(s *target.Session) error { return s.Validate(ctx) },
 			"plan":     func(s *target.Session) error { return s.PlanShow(ctx) },
 		} {
-			s, _, log := session(t, env{"PORTWAVE_CONFIG": ws.Config})
+			s, _, log := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_ORDER_BY_CALLS": c.order, "PORTWAVE_MERGE_DRIVER": "git"})
 			if err := run(s); err != nil {
 				t.Fatal(err)
 			}
@@ -284,7 +284,7 @@ func TestValidateAndPlanReportParallelBatchesThatChangeTheSameFile(t *testing.T)
 		}
 		// The same plan with the default merge driver: the warning says
 		// the merge relies on merging by members.
-		s, _, log := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_MERGE_DRIVER": "portwave"})
+		s, _, log := session(t, env{"PORTWAVE_CONFIG": ws.Config, "PORTWAVE_ORDER_BY_CALLS": c.order, "PORTWAVE_MERGE_DRIVER": "portwave"})
 		if err := s.Validate(ctx); err != nil {
 			t.Fatal(err)
 		}
