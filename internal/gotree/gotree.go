@@ -19,6 +19,7 @@
 package gotree
 
 import (
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -150,7 +151,7 @@ func Write(tb testing.TB, dir string, shape Shape, opt Options) string {
 	}
 	// A receiver type is declared in the first regular file of its
 	// package that has a method on it.
-	for _, rel := range slices.Sorted(mapKeys(files)) {
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		f := files[rel]
 		for _, d := range f.decls {
 			if r := d.GoReceiver; r != "" && !strings.HasSuffix(rel, "_test.go") && !f.pkg.typeDeclared(r) {
@@ -239,14 +240,4 @@ func atoi(tb testing.TB, s string) int {
 		tb.Fatalf("the recorded shape of nats-server: %v", err)
 	}
 	return n
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

@@ -3,6 +3,7 @@ package gotree
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -46,7 +47,7 @@ func (w writer) source(f *file) (string, error) {
 	}
 	if len(imports) > 0 {
 		var specs []string
-		for _, alias := range slices.Sorted(mapKeys(imports)) {
+		for _, alias := range slices.Sorted(maps.Keys(imports)) {
 			specs = append(specs, fmt.Sprintf("%s %q", alias, imports[alias]))
 		}
 		lines[1] = "import (" + strings.Join(specs, "; ") + ")"

@@ -187,7 +187,11 @@ func (p *Plan) ancestors(withImplied bool) map[int]map[int]bool {
 
 // reaches reports whether batch from runs after batch to, through
 // declared and implied dependencies.
-func (p *Plan) reaches(from, to int) bool {
+func (p *Plan) reaches(from, to int) bool { return p.dependsOn(from, to, Batch.RunDeps) }
+
+// dependsOn reports whether batch from comes after batch on through the
+// dependencies deps gives each batch, directly or not.
+func (p *Plan) dependsOn(from, on int, deps func(Batch) []int) bool {
 	seen := map[int]bool{}
 	stack := []int{from}
 	for len(stack) > 0 {
@@ -197,8 +201,8 @@ func (p *Plan) reaches(from, to int) bool {
 		if !ok {
 			continue
 		}
-		for _, d := range b.RunDeps() {
-			if d == to {
+		for _, d := range deps(*b) {
+			if d == on {
 				return true
 			}
 			if !seen[d] {

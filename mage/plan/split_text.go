@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -16,7 +17,7 @@ func WriteSplit(w io.Writer, r SplitResult) error {
 	if len(r.Elsewhere) > 0 {
 		var files []string
 		n := 0
-		for _, f := range slices.Sorted(mapKeys(r.Elsewhere)) {
+		for _, f := range slices.Sorted(maps.Keys(r.Elsewhere)) {
 			files = append(files, fmt.Sprintf("%s (%d)", f, len(r.Elsewhere[f])))
 			n += len(r.Elsewhere[f])
 		}
@@ -40,7 +41,7 @@ func WriteSplit(w io.Writer, r SplitResult) error {
 			fmt.Fprintf(w, "    %s\n", t.Path)
 		}
 	}
-	for _, f := range slices.Sorted(mapKeys(r.Shared)) {
+	for _, f := range slices.Sorted(maps.Keys(r.Shared)) {
 		fmt.Fprintf(w, "Batches %s both change %s: the one merged second may conflict there.\n", joinAnd(intStrings(r.Shared[f])), f)
 	}
 	writeFirst(w, r)
@@ -61,20 +62,10 @@ func intStrings(ids []int) []string {
 	return out
 }
 
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // writeFirst names the files whose features could go first, in a batch of
 // their own.
 func writeFirst(w io.Writer, r SplitResult) {
-	for _, f := range slices.Sorted(mapKeys(r.First)) {
+	for _, f := range slices.Sorted(maps.Keys(r.First)) {
 		n := len(r.First[f])
 		fmt.Fprintf(w, "Of the largest part (%d features), the %s of %s %s nothing else of the batch: a batch of %s own could run first, the rest after it.\n",
 			r.LargestPart, plural(n, "feature", fmt.Sprintf("%d features", n)), f, plural(n, "calls", "call"), plural(n, "its", "their"))

@@ -119,28 +119,7 @@ func relax(p *Plan, req map[int][]int, cyclic map[[2]int]bool, dir int) (map[int
 
 // implied reports whether batch from depends on batch on through the
 // declared dependencies.
-func implied(p *Plan, from, on int) bool {
-	seen := map[int]bool{}
-	stack := []int{from}
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		b, ok := p.Batch(id)
-		if !ok {
-			continue
-		}
-		for _, d := range b.DependsOn {
-			if d.ID == on {
-				return true
-			}
-			if !seen[d.ID] {
-				seen[d.ID] = true
-				stack = append(stack, d.ID)
-			}
-		}
-	}
-	return false
-}
+func implied(p *Plan, from, on int) bool { return p.dependsOn(from, on, Batch.DepIDs) }
 
 func sortedKeys[V any](m map[int]V) []int {
 	keys := make([]int, 0, len(m))
