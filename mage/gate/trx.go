@@ -1,7 +1,6 @@
 package gate
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -55,6 +54,23 @@ type trxDoc struct {
 	} `xml:"ResultSummary"`
 }
 
+// withoutDefinitions cuts what vstest writes between the end of Results
+// and the start of ResultSummary (TestDefinitions, TestEntries, TestLists:
+// whole sibling elements) out of a TRX document. The last of each marker
+// is the real one: a test's text that holds one comes earlier, within
+// Results.
+func withoutDefinitions(data []byte) ([]byte, bool) {
+	end := bytes.LastIndex(data, []byte("</Results>"))
+	summary := bytes.LastIndex(data, []byte("<ResultSummary"))
+	if end < 0 || summary < end {
+		return nil, false
+	}
+	end += len("</Results>")
+	short := make([]byte, 0, end+len(data)-summary+1)
+	short = append(append(append(short, data[:end]...), '\n'), data[summary:]...)
+	return short, true
+}
+
 // ReadTRX reads the TRX file at path.
 func ReadTRX(path string) (TRXResult, error) {
 	f, err := input.Open(path, input.MaxTRX)
@@ -73,18 +89,26 @@ func ParseTRX(r io.Reader) (TRXResult, error) {
 	if f, ok := r.(interface{ Name() string }); ok {
 		name = f.Name()
 	}
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3) // vstest writes a UTF-8 byte order mark
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return TRXResult{}, fmt.Errorf("reading %s: %w", name, err)
 	}
-	dec := xml.NewDecoder(br)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // vstest writes a UTF-8 byte order mark
 	var doc trxDoc
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return TRXResult{}, fmt.Errorf("parsing %s: empty document, expected a TestRun", name)
+	// The test definitions, entries and lists between the results and the
+	// summary are half of a large file and nothing is read from them: the
+	// document is decoded without them first, and whole when that fails,
+	// so an error's line and column are the file's.
+	if short, ok := withoutDefinitions(data); !ok || xml.Unmarshal(short, &doc) != nil {
+		doc = trxDoc{}
+		dec := xml.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(&doc); err != nil {
+			if errors.Is(err, io.EOF) {
+				return TRXResult{}, fmt.Errorf("parsing %s: empty document, expected a TestRun", name)
+			}
+			line, col := dec.InputPos()
+			return TRXResult{}, fmt.Errorf("parsing %s:%d:%d: %w", name, line, col, err)
 		}
-		line, col := dec.InputPos()
-		return TRXResult{}, fmt.Errorf("parsing %s:%d:%d: %w", name, line, col, err)
 	}
 	switch {
 	case doc.XMLName.Space != trxNamespace:
