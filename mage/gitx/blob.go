@@ -40,7 +40,7 @@ func (r Repo) ReadTree(ctx context.Context, commit, dir string, keep func(path s
 		return nil
 	}
 	var out, errb bytes.Buffer
-	if _, err := proc.Run(ctx, proc.Spec{Name: "git", Args: []string{"cat-file", "--batch"}, Dir: r.Dir, Env: r.Env,
+	if _, err := proc.Run(ctx, proc.Spec{Name: "git", Args: []string{"cat-file", "--batch"}, Dir: r.Dir, Env: r.env(),
 		Stdin: strings.NewReader(objects.String()), Stdout: &out, Stderr: &errb}); err != nil {
 		return fmt.Errorf("git cat-file --batch: %w: %s", err, strings.TrimSpace(errb.String()))
 	}

@@ -37,6 +37,15 @@ func Open(ctx context.Context, dir string) (Repo, error) {
 	return r, nil
 }
 
+// env is git's environment for this repository. Optional locks are off:
+// a `git status` otherwise refreshes the index and holds its lock while it
+// writes it, and the orchestrator asks for the status of the main checkout
+// around every agent attempt, while another batch's audit commits
+// porting.db there ("index.lock: File exists").
+func (r Repo) env() []string {
+	return append([]string{"GIT_OPTIONAL_LOCKS=0"}, r.Env...)
+}
+
 // Run runs git with args in the repository and returns its trimmed output.
 // A failure carries git's own message.
 func (r Repo) Run(ctx context.Context, args ...string) (string, error) {
@@ -47,7 +56,7 @@ func (r Repo) Run(ctx context.Context, args ...string) (string, error) {
 // raw runs git and returns its output as it is.
 func (r Repo) raw(ctx context.Context, args ...string) (string, error) {
 	var out, errb bytes.Buffer
-	_, err := proc.Run(ctx, proc.Spec{Name: "git", Args: args, Dir: r.Dir, Env: r.Env, Stdout: &out, Stderr: &errb})
+	_, err := proc.Run(ctx, proc.Spec{Name: "git", Args: args, Dir: r.Dir, Env: r.env(), Stdout: &out, Stderr: &errb})
 	if err != nil {
 		msg := strings.TrimSpace(errb.String())
 		if msg == "" {

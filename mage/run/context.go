@@ -30,7 +30,7 @@ func (j *job) contextInput(ctx context.Context) (prompt.ContextInput, bool) {
 	if _, err := os.Stat(w.Config.GoRoot); err != nil {
 		return prompt.ContextInput{}, false
 	}
-	g, err := callgraph.Load(ctx, w.Config.GoRoot, filepath.Join(w.gitDir, "portwave"))
+	g, err := w.callGraph(ctx)
 	if err != nil {
 		return prompt.ContextInput{}, false
 	}
@@ -41,4 +41,14 @@ func (j *job) contextInput(ctx context.Context) (prompt.ContextInput, bool) {
 	n := w.Naming()
 	return prompt.ContextInput{Plan: w.Plan, Batch: j.batch, Items: j.items, Target: n.Target,
 		ClassMap: w.Config.ClassMap, Graph: g, Tree: tree}, true
+}
+
+// callGraph loads the Go tree's call graph once per run: agents change the
+// C# tree, not the Go source, and hashing every Go file to check the cache
+// cost each batch's prompt a quarter of a second on nats-server's tree.
+func (w *Orchestrator) callGraph(ctx context.Context) (*callgraph.Graph, error) {
+	w.graphOnce.Do(func() {
+		w.graph, w.graphErr = callgraph.Load(ctx, w.Config.GoRoot, filepath.Join(w.gitDir, "portwave"))
+	})
+	return w.graph, w.graphErr
 }

@@ -15,6 +15,7 @@ import (
 
 	"portwave/mage/agent"
 	"portwave/mage/audit"
+	"portwave/mage/callgraph"
 	"portwave/mage/config"
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
@@ -65,6 +66,10 @@ type Orchestrator struct {
 	shares  shares         // the budget held by the attempts running at once
 	// measuring holds a lock per test baseline being measured (baseline).
 	measuring sync.Map
+	// graphOnce loads the Go call graph for the prompts once (callGraph).
+	graphOnce sync.Once
+	graph     *callgraph.Graph
+	graphErr  error
 	outcome   portdb.State // how the run ended, for the runs table (Ended)
 }
 
