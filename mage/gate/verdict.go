@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -126,11 +127,44 @@ func Judge(ctx context.Context, in Input) (Verdict, error) {
 		for _, f := range ba.Pending {
 			fmt.Fprintf(&fb, "- feature %d %s: %s\n", f.Item.ID, f.Item.GoQualifiedName(), f.Reason())
 		}
-		return Verdict{Summary: fmt.Sprintf("batch audit: %d of %d implemented", ba.Implemented, ba.Total), Feedback: fb.String(),
+		return Verdict{Summary: fmt.Sprintf("batch audit: %d of %d implemented; %s", ba.Implemented, ba.Total, pendingSummary(ba.Pending, relSlash(in.Dir, a.Root))), Feedback: fb.String(),
 			Build: v.Build, Tests: v.Tests, TestsRan: v.TestsRan}, nil
 	}
 	v.Summary = fmt.Sprintf("build ok, %s, %s", testSummary, ba.Summary())
 	return v, nil
+}
+
+// pendingSummary names the first members the batch audit found not
+// implemented, each with why and where, for the one line the live view,
+// status and the report show: "a batch audit: 1 of 2" alone sent the user
+// to the log to find which member.
+// The audit names files from its root; prefix makes them the tree's
+// paths (dotnet/src/..., not src/...).
+func pendingSummary(pending []audit.Finding, prefix string) string {
+	const most = 3
+	var parts []string
+	for i, f := range pending {
+		if i == most {
+			parts = append(parts, fmt.Sprintf("and %d more", len(pending)-most))
+			break
+		}
+		r := f.Reason()
+		if where := f.Where(); where != "" && prefix != "" && prefix != "." {
+			r = strings.Replace(r, where, path.Join(prefix, where), 1)
+		}
+		parts = append(parts, r)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// relSlash is p relative to dir, slash-separated, or "" when it is not
+// below dir.
+func relSlash(dir, p string) string {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // build runs the build command, or the built-in C# check.

@@ -155,3 +155,19 @@ func TestTheGraphHashChangesWithWavesAndDependenciesButNotWithNames(t *testing.T
 		t.Error("moving a batch to another wave or dropping a dependency left the graph hash unchanged")
 	}
 }
+
+// A plan of one batch in one wave has no dependencies: its targets do not
+// import mg, which Go would refuse as unused.
+func TestAPlanWithoutDependenciesCompilesWithoutMg(t *testing.T) {
+	src, err := magefile.Generate(chain(1), magefile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(src), "magefile/mage/mg") {
+		t.Errorf("mg imported without a use:\n%s", src)
+	}
+	src, err = magefile.Generate(chain(2), magefile.Options{})
+	if err != nil || !strings.Contains(string(src), "\"github.com/magefile/mage/mg\"") || !strings.Contains(string(src), "mg.CtxDeps(ctx, Batch11)") {
+		t.Errorf("a chain of two lost its mg (%v):\n%s", err, src)
+	}
+}

@@ -22,8 +22,11 @@ type Summary struct {
 	Waves           []WaveSummary `json:"waves"`
 	Total           Counts        `json:"total"`
 	CriticalPath    []int         `json:"critical_path"`
-	CriticalPending float64       `json:"critical_path_pending"` // the path's weight in pending features
-	Outcome         Outcome       `json:"outcome"`
+	CriticalPending float64       `json:"critical_path_pending"` // the pending features on the path
+	// Finished says no feature of the plan is pending: there is no
+	// critical path left to show.
+	Finished bool    `json:"finished"`
+	Outcome  Outcome `json:"outcome"`
 }
 
 // WaveSummary is one wave of a Summary.
@@ -122,7 +125,17 @@ func Summarize(p *Plan, db Inventory, counts FeatureCounts) Summary {
 		}
 		s.Waves = append(s.Waves, ws)
 	}
-	s.CriticalPath, s.CriticalPending = p.CriticalPath(weight)
+	s.CriticalPath, _ = p.CriticalPath(weight)
+	// The weight counts a batch with nothing left as 1, so that it keeps
+	// its turn in a schedule; what the path still holds is its features.
+	s.CriticalPending = 0
+	for _, id := range s.CriticalPath {
+		b, _ := p.Batch(id)
+		s.CriticalPending += float64(summarizeBatch(*b, db).Pending)
+	}
+	if s.Total.Pending == 0 && s.Total.Missing == 0 {
+		s.Finished, s.CriticalPath, s.CriticalPending = true, []int{}, 0
+	}
 	s.Outcome = outcome(p, db, counts)
 	return s
 }

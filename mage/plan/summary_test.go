@@ -166,3 +166,37 @@ func TestSummaryTextOfASmallPlanHasNoTrailingSpace(t *testing.T) {
 		}
 	}
 }
+
+// A plan whose batches are done says it is finished instead of showing a
+// critical path; on the way there, the path counts only what is pending.
+func TestAFinishedPlanSaysSoAndThePathCountsOnlyPendingFeatures(t *testing.T) {
+	inv := fixtureInventory(t)
+	p, err := plan.LoadBatches(committedBatches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	finish := func(ids ...int) {
+		for _, id := range ids {
+			b, _ := p.Batch(id)
+			for _, f := range b.AllIDs() {
+				it := inv[f]
+				it.Status = portdb.Verified
+				inv[f] = it
+			}
+		}
+	}
+	finish(42, 43, 44, 46)
+	s := plan.Summarize(p, inv, inv.counts())
+	if s.Finished || s.CriticalPending != 42+139 {
+		t.Errorf("with 45 and 47 left: finished %v, %v pending on %v; want 181 (45's 42 and 47's 139)", s.Finished, s.CriticalPending, s.CriticalPath)
+	}
+	finish(45, 47)
+	s = plan.Summarize(p, inv, inv.counts())
+	var text bytes.Buffer
+	if err := plan.WriteText(&text, s); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Finished || len(s.CriticalPath) != 0 || !strings.Contains(text.String(), "Finished: every feature of the plan's batches is done") || strings.Contains(text.String(), "Critical path") {
+		t.Errorf("a finished plan: finished %v, path %v:\n%s", s.Finished, s.CriticalPath, text.String())
+	}
+}

@@ -65,7 +65,11 @@ func WriteText(w io.Writer, s Summary) error {
 	if len(added) > 0 {
 		fmt.Fprintf(tw, "\nBATCH\tADDED\tFROM\tNOTE\n%s", strings.Join(added, ""))
 	}
-	fmt.Fprintf(tw, "\nCritical path: %s (%s pending features)\n", joinInts(s.CriticalPath, " -> "), strconv.FormatFloat(s.CriticalPending, 'f', -1, 64))
+	if s.Finished {
+		fmt.Fprintf(tw, "\nFinished: every feature of the plan's batches is done (%d), none is pending\n", s.Total.Done)
+	} else {
+		fmt.Fprintf(tw, "\nCritical path: %s (%s pending features)\n", joinInts(s.CriticalPath, " -> "), strconv.FormatFloat(s.CriticalPending, 'f', -1, 64))
+	}
 	// What porting.db holds now is a measurement; what the plan leads to is
 	// an expectation, worded as one.
 	fmt.Fprintf(tw, "\nMeasured now in porting.db: %d of %d features verified\n", s.Outcome.VerifiedNow, s.Outcome.Total)

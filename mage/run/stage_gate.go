@@ -65,6 +65,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Note: func(s string) error { return w.save(ctx, j.br, s) },
 	})
 	if err != nil {
+		j.logGate("could not run: " + err.Error())
 		return gateResult{}, asStageErr(err)
 	}
 	head, _ := gitx.Repo{Dir: dir}.Head(ctx)
@@ -75,6 +76,9 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	}
 	if v.Passed {
 		j.gatedHead = head
+		j.logGate("passed: " + v.Summary)
+	} else {
+		j.logGate("failed: " + v.Summary + "\n" + v.Feedback)
 	}
 	return gateResult{passed: v.Passed, summary: v.Summary, feedback: v.Feedback}, nil
 }
@@ -129,6 +133,20 @@ func testsOf(dir string, targets []string) func(string) bool {
 		name, _, _ := strings.Cut(test, "(")
 		parts := strings.Split(name, ".")
 		return len(parts) >= 2 && classes[parts[len(parts)-2]]
+	}
+}
+
+// logGate appends the gate's verdict to the attempt's log, after the
+// agent's output and the gate commands' (logged): the log a failure links
+// to says what failed even when no command ran (the built-in C# check,
+// the batch audit).
+func (j *job) logGate(verdict string) {
+	if j.br == nil || j.br.LogPath == "" {
+		return
+	}
+	if f, err := os.OpenFile(j.br.LogPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintf(f, "\n=== gate %s ===\n", strings.TrimRight(verdict, "\n"))
+		f.Close()
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"portwave/internal/gotree"
 	"portwave/mage/inventory"
 	"portwave/mage/portdb"
+	"portwave/mage/target"
 )
 
 // An inventory over the tracked NatsNet database that would add items (a
@@ -128,4 +129,63 @@ func itemRows(t *testing.T, dbPath string) []string {
 		}
 	}
 	return rows
+}
+
+// After a tracker's import the inventory fills in what the tracker lacks
+// for its items (here their line numbers) and keeps the tracker's scope: a
+// function the tracker does not have is listed with the inventory_exclude
+// line that leaves it out, not added; forced, it is added.
+func TestAnInventoryAfterAnImportFillsInTheTrackedItemsAndListsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"go/cart.go":    "package cart\n\nfunc Total() int { return 0 }\n\nfunc Clear() {}\n",
+		"tracker.tsv":   "id\tfile\tfunc\tclass\tmethod\tstate\n1\tcart.go\tTotal\tCart\tTotal\tdeferred\n",
+		"portwave.yaml": "go_root: go\nimport_columns: {id: id, go_file: file, go_name: func, dotnet_class: class, dotnet_member: method, status: state}\n",
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := env{"PORTWAVE_CONFIG": filepath.Join(dir, "portwave.yaml")}
+	s, out, _ := session(t, e)
+	ctx := context.Background()
+	if err := s.DBImport(ctx, filepath.Join(dir, "tracker.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Inventory(ctx); err != nil {
+		t.Fatalf("inventory after the import: %v", err)
+	}
+	for _, want := range []string{"features: 0 added, 1 updated", "not added: 1 declarations", "  - feature:cart.go:Clear\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("inventory output lacks %q:\n%s", want, out)
+		}
+	}
+	items := trackedFeatures(t, s)
+	if len(items) != 1 || items[0].GoLine != 3 || items[0].Status != portdb.Deferred {
+		t.Errorf("after the inventory porting.db holds %+v, want the tracker's one feature with its line", items)
+	}
+	e["PORTWAVE_FORCE"] = "1"
+	s, _, _ = session(t, e)
+	if err := s.Inventory(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if items := trackedFeatures(t, s); len(items) != 2 {
+		t.Errorf("a forced inventory holds %d features, want Clear added", len(items))
+	}
+}
+
+func trackedFeatures(t *testing.T, s *target.Session) []portdb.Item {
+	t.Helper()
+	db, err := s.OpenDBReadOnly(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	items, err := db.Items(context.Background(), portdb.Feature)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items
 }
