@@ -9,6 +9,7 @@ import (
 
 	"portwave/mage/gate"
 	"portwave/mage/pipeline"
+	"portwave/mage/portdb"
 )
 
 func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
@@ -68,5 +69,43 @@ func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
 				t.Errorf("the build ran = %v; it runs only once scope and markers pass", ran)
 			}
 		})
+	}
+}
+
+// A failed gate's one line names what failed: the members the batch audit
+// found not implemented, with their place in the tree, and the tests that
+// fail.
+func TestAFailedGateNamesTheMembersAndTheTestsThatFailed(t *testing.T) {
+	dir := t.TempDir()
+	src := "namespace Shop;\n\npublic static class Prices\n{\n    public static int Total(int a) { return a; }\n\n" +
+		"    public static int Discount(int a) { throw new NotImplementedException(); }\n}\n"
+	os.MkdirAll(filepath.Join(dir, "dotnet", "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "dotnet", "src", "Prices.cs"), []byte(src), 0o644)
+	items := []portdb.Item{
+		{ID: 1, Kind: portdb.Feature, GoFile: "price.go", GoName: "Total", DotnetClass: "Prices", DotnetMember: "Total", Status: portdb.Deferred},
+		{ID: 2, Kind: portdb.Feature, GoFile: "price.go", GoName: "Discount", DotnetClass: "Prices", DotnetMember: "Discount", Status: portdb.Deferred},
+	}
+	in := gate.Input{Dir: dir, Changed: []string{"dotnet/src/Prices.cs"}, Build: gate.BuiltinCheck,
+		Scope: gate.Scope{Policy: "csharp", CSharpRoot: "dotnet"},
+		Audit: &gate.BatchAudit{Items: items, IDs: []int{1, 2}, Root: filepath.Join(dir, "dotnet"), Threshold: 1}}
+	v, err := gate.Judge(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "batch audit: 1 of 2 implemented; Prices.Discount is a stub at dotnet/src/Prices.cs:7"; v.Passed || v.Summary != want {
+		t.Errorf("summary %q, want %q", v.Summary, want)
+	}
+
+	in.Audit, in.Test = nil, "dotnet test"
+	in.Exec = func(context.Context, string, pipeline.Pipeline) ([]byte, int, error) {
+		return []byte("  Failed Shop.Tests.PricesTests.Discounts [3 ms]\n  Failed Shop.Tests.PricesTests.Rounds [1 ms]\n" +
+			"Failed!  - Failed:     2, Passed:     5, Skipped:     0, Total:     7, Duration: 1 s - Shop.Tests.dll (net8.0)\n"), 1, nil
+	}
+	v, err = gate.Judge(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "tests: 2 failed: Shop.Tests.PricesTests.Discounts, Shop.Tests.PricesTests.Rounds"; v.Passed || v.Summary != want {
+		t.Errorf("summary %q, want %q", v.Summary, want)
 	}
 }
