@@ -132,7 +132,7 @@ func (c *Claude) Run(ctx context.Context, req Request, ev Events) (Result, error
 		return res, e
 	}
 	if reason := s.failure(); reason != "" {
-		return res, failed(c.Name(), req, pres, reason)
+		return res, withTransient(failed(c.Name(), req, pres, reason), res)
 	}
 	if pres.ExitCode != 0 {
 		return res, failed(c.Name(), req, pres, "the result said success but the process failed")

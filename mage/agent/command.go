@@ -94,7 +94,10 @@ func (c *Command) Preflight(ctx context.Context) error {
 	return nil
 }
 
-// Run renders the command for req and runs it once.
+// Run renders the command for req and runs it once. A non-zero exit is
+// a failed attempt whose reason ends with the command's last lines of
+// output; it is never taken for a transient failure of a model API, which
+// a command of any kind cannot be told apart from.
 func (c *Command) Run(ctx context.Context, req Request, ev Events) (Result, error) {
 	if ev == nil {
 		ev = NopEvents{}
@@ -103,20 +106,47 @@ func (c *Command) Run(ctx context.Context, req Request, ev Events) (Result, erro
 	if err != nil {
 		return Result{ExitCode: -1}, &Error{Agent: c.Name(), Kind: Failed, ExitCode: -1, Reason: err.Error(), Err: err}
 	}
-	var last string
+	var last []string // the last lines of stdout
 	pres, err := launch{
-		bin:    argv[0],
-		args:   argv[1:],
-		stdin:  strings.NewReader(req.Prompt),
-		onLine: func(b []byte) { last = string(b) },
+		bin:   argv[0],
+		args:  argv[1:],
+		stdin: strings.NewReader(req.Prompt),
+		onLine: func(b []byte) {
+			if l := strings.TrimSpace(string(b)); l != "" {
+				last = append(last[max(0, len(last)-lastLines+1):], l)
+			}
+		},
 	}.run(ctx, req)
-	res := Result{ExitCode: pres.ExitCode, Duration: pres.Duration, Text: strings.TrimSpace(last)}
+	res := Result{ExitCode: pres.ExitCode, Duration: pres.Duration}
+	if len(last) > 0 {
+		res.Text = last[len(last)-1]
+	}
 	ev.OnAgentEvent(Progress{Batch: req.Batch, Attempt: req.Attempt})
 	if e := procError(c.Name(), req, pres, err); e != nil {
 		return res, e
 	}
 	if pres.ExitCode != 0 {
-		return res, failed(c.Name(), req, pres, argv[0])
+		reason := fmt.Sprintf("%s exited with code %d", argv[0], pres.ExitCode)
+		if tail := append(last, tailLines(pres.StderrTail, lastLines)...); len(tail) > 0 {
+			reason += "; its last lines: " + strings.Join(tail[max(0, len(tail)-lastLines):], " | ")
+		}
+		return res, &Error{Agent: c.Name(), Kind: Failed, Reason: reason, ExitCode: pres.ExitCode, Log: req.LogPath}
 	}
 	return res, nil
+}
+
+// lastLines is how many lines of its output a failed command's reason
+// ends with: enough to hold an error and its context, short enough for
+// one line of the ledger.
+const lastLines = 3
+
+// tailLines are the last n non-empty lines of s.
+func tailLines(s string, n int) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out[max(0, len(out)-n):]
 }

@@ -71,8 +71,11 @@ func TestCommandExitCodeDecides(t *testing.T) {
 	if e.Kind != agent.Failed || res.ExitCode != 3 {
 		t.Errorf("kind %v, exit %d; want failed, 3", e.Kind, res.ExitCode)
 	}
-	if !strings.Contains(err.Error(), "command failed: sh (exit code 3): error: no such member") {
-		t.Errorf("error %q lacks the exit code and stderr", err)
+	if !strings.Contains(err.Error(), "command failed: sh exited with code 3; its last lines: compiling | error: no such member") {
+		t.Errorf("error %q lacks the exit code and the last lines", err)
+	}
+	if e.Transient != "" {
+		t.Errorf("a command's exit is taken for a transient failure: %q", e.Transient)
 	}
 	if log := readFile(t, req.LogPath); !strings.Contains(log, "compiling\n") || !strings.Contains(log, "error: no such member\n") {
 		t.Errorf("log lacks stdout or stderr: %q", log)

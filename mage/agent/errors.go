@@ -63,6 +63,10 @@ type Error struct {
 	Log string
 	// Err is the underlying error, if there was one.
 	Err error
+	// Transient says why running the agent again at once may succeed (the
+	// model API failed, the stream was cut), or "": each adapter decides
+	// what its failures mean.
+	Transient string
 }
 
 func (e *Error) Error() string {

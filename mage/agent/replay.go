@@ -168,7 +168,8 @@ func (r *Replay) Run(ctx context.Context, req Request, ev Events) (Result, error
 		}
 	}
 	if reason := p.stream.failure(); reason != "" {
-		return fail(Failed, 1, reason, nil)
+		res, err := fail(Failed, 1, reason, nil)
+		return res, withTransient(err.(*Error), res)
 	}
 	if p.logErr != nil {
 		return fail(Failed, 0, "writing log: "+p.logErr.Error(), p.logErr)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"portwave/mage/agent"
@@ -54,28 +53,22 @@ func (j *job) runWithRetries(ctx context.Context, req agent.Request, events agen
 }
 
 // transient says why a failed agent run is worth running again at once,
-// or "": the model API failed (5xx, 529, 429, overloaded), or the stream
-// was cut (the CLI crashed or lost its connection) before the agent
-// changed anything. A run that edited files, hit its limits, was denied,
-// timed out or was cancelled is not retried.
+// or "": its adapter said why a rerun may succeed (for Claude Code: the
+// model API failed, or the stream was cut), and the agent changed
+// nothing. A run that edited files, hit its limits, was denied, timed out
+// or was cancelled is not retried, and neither is a command agent's exit.
 func (j *job) transient(ctx context.Context, res agent.Result, runErr error) string {
 	var ae *agent.Error
-	if runErr == nil || ctx.Err() != nil || !errors.As(runErr, &ae) || ae.Kind != agent.Failed {
+	if runErr == nil || ctx.Err() != nil || !errors.As(runErr, &ae) || ae.Kind != agent.Failed || ae.Transient == "" {
 		return ""
 	}
 	if st, err := (gitx.Repo{Dir: j.br.Worktree}).Status(ctx); err != nil || len(st) > 0 {
 		return ""
 	}
-	text := strings.ToLower(strings.Join(res.Errors, " ") + " " + res.Text)
-	switch s := res.APIErrorStatus; {
-	case s >= 500 || s == 429:
-		return fmt.Sprintf("the model API answered %d", s)
-	case strings.Contains(text, "overloaded"):
-		return "the model API is overloaded"
-	case !res.SawResult:
-		return fmt.Sprintf("the agent's stream ended without a result (exit %d) and it changed nothing", res.ExitCode)
+	if !res.SawResult {
+		return ae.Transient + " and it changed nothing"
 	}
-	return ""
+	return ae.Transient
 }
 
 // agentEvents are the permission denials and API retries an attempt's
