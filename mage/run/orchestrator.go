@@ -107,6 +107,7 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*Orchestrator, 
 		return nil, err
 	}
 	w.Exec = ExecCommand(cfg.GateTimeout, w.gateExec())
+	prepareStopCause(gitDir)
 	if w.DB, err = portdb.Open(ctx, cfg.DB); err != nil {
 		l.Release()
 		return nil, err
@@ -178,14 +179,25 @@ func (w *Orchestrator) Close() error { return w.CloseAfter(nil) }
 // CloseAfter is Close for a run that ended with runErr: the runs table
 // says done when it is nil, interrupted when the run was cancelled, and
 // failed otherwise.
+//
+// A run that stops on a full disk cannot write the end of its rows nor
+// commit them: the cause is recorded where the next run's Recover finds
+// it, and the error says the disk is full.
 func (w *Orchestrator) CloseAfter(runErr error) error {
 	w.Ended(runErr)
+	id := w.RunID
 	var err error
 	if w.DB != nil {
 		msg := fmt.Sprintf("portwave: ledger of run %d", w.RunID)
 		err = errors.Join(w.FinishLedger(context.Background(), msg), w.DB.Close())
 	}
-	return errors.Join(err, w.lock.Release())
+	for _, e := range []error{err, runErr} {
+		if e != nil && isDiskFull(e) {
+			recordStopCause(w.gitDir, id, DiskFull(e))
+			break
+		}
+	}
+	return errors.Join(DiskFull(err), w.lock.Release())
 }
 
 // markInterrupted turns every run and batch run left `running` into

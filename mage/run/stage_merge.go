@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"portwave/mage/gitx"
+	"portwave/mage/ownfiles"
 	"portwave/mage/portdb"
 )
 
@@ -157,7 +158,7 @@ func (w *Orchestrator) checkMainClean(ctx context.Context) error {
 			dirty = append(dirty, p)
 		}
 	}
-	if len(dirty) > 0 {
+	if dirty = ownfiles.Others(w.gitDir, w.Repo.Dir, dirty); len(dirty) > 0 {
 		return failed("the main checkout %s has uncommitted changes (%s) that portwave did not make; it commits only its own paths and will not write beside them: "+
 			"commit them yourself (git commit -- <paths>) or move them out of the checkout, but do not `git stash` (it would take %s, the ledger, along), then `mage retry`",
 			w.Repo.Dir, strings.Join(dirty, ", "), db)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"portwave/mage/audit"
+	"portwave/mage/run"
 )
 
 func (s *Session) auditOptions(dryRun bool) audit.Options {
@@ -24,6 +25,7 @@ func (s *Session) AuditRun(ctx context.Context) error {
 		return err
 	}
 	defer release()
+	dw := s.beginDBWrite(ctx)
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return err
@@ -33,7 +35,10 @@ func (s *Session) AuditRun(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.printAudit(res)
+	if err := s.printAudit(res); err != nil {
+		return err
+	}
+	return dw.commit(ctx, s, db, run.CommitMessage("audit", res))
 }
 
 func (s *Session) printAudit(res *audit.Result) error {
@@ -51,6 +56,7 @@ func (s *Session) AuditReset(ctx context.Context) error {
 		return err
 	}
 	defer release()
+	dw := s.beginDBWrite(ctx)
 	db, err := s.OpenDB(ctx)
 	if err != nil {
 		return err
@@ -65,5 +71,8 @@ func (s *Session) AuditReset(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.printAudit(res)
+	if err := s.printAudit(res); err != nil {
+		return err
+	}
+	return dw.commit(ctx, s, db, run.CommitMessage(fmt.Sprintf("audit:reset: %d deferred reset to unknown", n), res))
 }

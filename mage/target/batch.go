@@ -111,6 +111,9 @@ func (s *Session) openOrchestrator(ctx context.Context, command string, sink pro
 	if err != nil {
 		return nil, err
 	}
+	if err := s.recover(ctx); err != nil {
+		return nil, err
+	}
 	// Every check before any agent starts: a bad setup costs nothing.
 	if err := preflight.Run(ctx, preflight.Options{Config: s.Config, Agent: a}); err != nil {
 		return nil, err
@@ -121,6 +124,16 @@ func (s *Session) openOrchestrator(ctx context.Context, command string, sink pro
 	}
 	s.warnUnconfined()
 	return run.Open(ctx, s.Config, run.Options{Command: command, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink, Mode: mode, AgentEnv: s.override.env})
+}
+
+// recover finishes or undoes what a stopped run left half done before a
+// run checks and takes the workspace (run.Recover), and says what it did.
+func (s *Session) recover(ctx context.Context) error {
+	notes, err := run.Recover(ctx, s.Config)
+	for _, n := range notes {
+		s.logf("%s", n)
+	}
+	return err
 }
 
 // BatchRun runs one batch end to end: worktree, agent, gate, merge, audit.

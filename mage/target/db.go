@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"portwave/mage/portdb"
 )
@@ -30,8 +31,9 @@ func (s *Session) DBImport(ctx context.Context, file string) error {
 		return err
 	}
 	defer release()
+	dw := s.beginDBWrite(ctx)
 	if s.mappedImport(file) {
-		return s.dbImportMapped(ctx, file)
+		return s.dbImportMapped(ctx, file, dw)
 	}
 	db, err := s.openOrCreate(ctx)
 	if err != nil {
@@ -43,12 +45,12 @@ func (s *Session) DBImport(ctx context.Context, file string) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "imported %d %ss from %s into %s\n", res.Items, res.Kind, file, s.Config.DB)
-	return nil
+	return dw.commit(ctx, s, db, "portwave: db:import "+filepath.Base(file))
 }
 
 // DBExport writes features.tsv and tests.tsv into dir.
 func (s *Session) DBExport(ctx context.Context, dir string) error {
-	db, err := s.OpenDB(ctx)
+	db, err := s.OpenDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -69,6 +71,11 @@ func (s *Session) DBExport(ctx context.Context, dir string) error {
 	for _, p := range paths {
 		fmt.Fprintf(s.Out, "wrote %s\n", p)
 	}
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		abs[i], _ = filepath.Abs(p)
+	}
+	s.recordOwn(ctx, "db:export", abs...)
 	return nil
 }
 
@@ -90,6 +97,7 @@ func (s *Session) DBMap(ctx context.Context, file string) error {
 		return err
 	}
 	defer release()
+	dw := s.beginDBWrite(ctx)
 	maps, err := portdb.ReadMappingsTSV(file)
 	if err != nil {
 		return err
@@ -115,5 +123,5 @@ func (s *Session) DBMap(ctx context.Context, file string) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "remapped %d of %d items from %s\n", n, len(maps), file)
-	return nil
+	return dw.commit(ctx, s, db, fmt.Sprintf("portwave: db:map %s: %d items remapped", filepath.Base(file), n))
 }

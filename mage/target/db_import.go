@@ -20,7 +20,7 @@ func (s *Session) mappedImport(file string) bool {
 // dbImportMapped reads another tracker's export or database through
 // import_columns (and import_query for a database), writes the items and
 // says what it mapped.
-func (s *Session) dbImportMapped(ctx context.Context, file string) error {
+func (s *Session) dbImportMapped(ctx context.Context, file string, dw dbWrite) error {
 	var m *portdb.Mapped
 	var err error
 	if portdb.IsSQLite(file) {
@@ -41,7 +41,7 @@ func (s *Session) dbImportMapped(ctx context.Context, file string) error {
 	}
 	fmt.Fprint(s.Out, m.String())
 	fmt.Fprintf(s.Out, "imported %d features and %d tests into %s\n", len(m.Features), len(m.Tests), s.Config.DB)
-	return nil
+	return dw.commit(ctx, s, db, "portwave: db:import "+filepath.Base(file))
 }
 
 // checkDBFolder says, before SQLite fails with "unable to open database

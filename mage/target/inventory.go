@@ -22,6 +22,7 @@ func (s *Session) Inventory(ctx context.Context) error {
 		return err
 	}
 	defer release()
+	dw := s.beginDBWrite(ctx)
 	res, left, err := runInventory(ctx, s.Config.GoRoot, s.Config.DB, inventoryOptions{
 		dryRun: s.Config.DryRun, force: s.Config.Force,
 		scope: inventory.Scope{Include: s.Config.InventoryInclude, Exclude: s.Config.InventoryExclude}})
@@ -44,7 +45,16 @@ func (s *Session) Inventory(ctx context.Context) error {
 			fmt.Fprintf(s.Out, "  - %s\n", l)
 		}
 	}
-	return nil
+	if s.Config.DryRun {
+		return nil
+	}
+	db, err := s.OpenDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	t := res.Tally
+	return dw.commit(ctx, s, db, fmt.Sprintf("portwave: inventory: %d added, %d updated, %d vanished", t.Added, t.Updated, t.Vanished))
 }
 
 // inventoryOptions tunes runInventory.

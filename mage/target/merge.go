@@ -65,6 +65,9 @@ func (s *Session) openMergeOrchestrator(ctx context.Context, dir string, sink pr
 		return nil, nil, err
 	}
 	s.warnUnconfined()
+	if err := s.recover(ctx); err != nil {
+		return nil, nil, err
+	}
 	w, err := run.Open(ctx, s.Config, run.Options{Command: "merge " + dir, Plan: st.Plan, Agent: a, Template: tmpl, Events: sink, Mode: run.MergeMode})
 	return w, files, err
 }

@@ -21,6 +21,9 @@ func (s *Session) Post(ctx context.Context) error {
 		return err
 	}
 	s.warnUnconfined()
+	if err := s.recover(ctx); err != nil {
+		return err
+	}
 	w, err := run.Open(ctx, s.Config, run.Options{Command: "post", Plan: st.Plan, Events: progress.Nop{}})
 	if err != nil {
 		return err

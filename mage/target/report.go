@@ -45,6 +45,7 @@ func (s *Session) finalReport(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.recordOwn(ctx, "report", files.Markdown, files.Latest, files.BurnUp, files.Gantt, files.Cost, files.JSON, files.LatestJSON)
 	if path := s.Getenv(StepSummaryEnv); path != "" {
 		if err := report.WriteStepSummary(path, r); err != nil {
 			return err

@@ -150,7 +150,7 @@ func relTo(base, p string) string {
 // closeWith closes the workspace, recording in the runs table how the run
 // ended, and keeps the run's error with any failure to close.
 func closeWith(w *run.Orchestrator, runErr error) error {
-	return errors.Join(runErr, w.CloseAfter(runErr))
+	return errors.Join(run.DiskFull(runErr), w.CloseAfter(runErr))
 }
 
 // view is the progress display: live on a terminal, plain timestamped
