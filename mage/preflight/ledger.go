@@ -13,7 +13,8 @@ import (
 
 // LedgerNotInHEAD lists the runs porting.db at dbPath holds that the
 // version HEAD has of it does not: a ledger portwave wrote and did not
-// commit. It reads HEAD's porting.db into a temporary copy.
+// commit. It reads HEAD's porting.db into a temporary copy; without one in
+// HEAD there is nothing to compare, and it lists none.
 func LedgerNotInHEAD(ctx context.Context, repo gitx.Repo, dbPath string) ([]int64, error) {
 	rel, err := filepath.Rel(repo.Dir, dbPath)
 	if err != nil {
@@ -30,20 +31,21 @@ func LedgerNotInHEAD(ctx context.Context, repo gitx.Repo, dbPath string) ([]int6
 	}
 	_, err = proc.Run(ctx, proc.Spec{Name: "git", Args: []string{"cat-file", "blob", "HEAD:" + filepath.ToSlash(rel)}, Dir: repo.Dir, Stdout: f})
 	f.Close()
+	if err != nil {
+		return nil, nil // HEAD has no porting.db: committing it first is the user's call
+	}
+	head, err := portdb.OpenReadOnly(ctx, f.Name())
+	if err != nil {
+		return nil, nil // HEAD's is not a porting.db this portwave reads: nothing to compare
+	}
+	headRuns, err := head.Runs(ctx)
+	head.Close()
+	if err != nil {
+		return nil, nil
+	}
 	headIDs := map[int64]bool{}
-	if err == nil {
-		head, err := portdb.OpenReadOnly(ctx, f.Name())
-		if err != nil {
-			return nil, nil // HEAD's is not a porting.db this portwave reads: nothing to compare
-		}
-		runs, err := head.Runs(ctx)
-		head.Close()
-		if err != nil {
-			return nil, nil
-		}
-		for _, r := range runs {
-			headIDs[r.ID] = true
-		}
+	for _, r := range headRuns {
+		headIDs[r.ID] = true
 	}
 	now, err := portdb.OpenReadOnly(ctx, dbPath)
 	if err != nil {

@@ -44,8 +44,8 @@ func Recover(ctx context.Context, cfg *config.Config) ([]string, error) {
 		return nil, nil
 	}
 	defer l.Release()
-	if _, err := os.Stat(cfg.DB); err != nil {
-		return nil, nil
+	if !leftovers(ctx, repo, cfg) {
+		return nil, nil // nothing to do: porting.db is not even opened for writing
 	}
 	db, err := portdb.Open(ctx, cfg.DB)
 	if err != nil {
@@ -55,9 +55,6 @@ func Recover(ctx context.Context, cfg *config.Config) ([]string, error) {
 	w := &Orchestrator{Config: cfg, Repo: repo, DB: db, gitDir: gitDir, Events: progress.Nop{}}
 	var notes []string
 	note := func(s string) error { notes = append(notes, s); return nil }
-	if err := w.clearGitLocks(ctx, note); err != nil {
-		return notes, nil // a live git: preflight lists the lock
-	}
 	if err := w.undoFastForwards(ctx, note); err != nil {
 		return notes, err
 	}
@@ -65,6 +62,38 @@ func Recover(ctx context.Context, cfg *config.Config) ([]string, error) {
 		return notes, err
 	}
 	return notes, nil
+}
+
+// leftovers reports, reading porting.db only, whether a stopped run left
+// anything for Recover: a run still marked running, or a porting.db that
+// holds a ledger HEAD's lacks.
+func leftovers(ctx context.Context, repo gitx.Repo, cfg *config.Config) bool {
+	if _, err := os.Stat(cfg.DB); err != nil {
+		return false
+	}
+	db, err := portdb.OpenReadOnly(ctx, cfg.DB)
+	if err != nil {
+		return false
+	}
+	runs, err := db.Runs(ctx)
+	db.Close()
+	if err != nil {
+		return false
+	}
+	for _, r := range runs {
+		if r.State == portdb.StateRunning {
+			return true
+		}
+	}
+	rel, err := filepath.Rel(repo.Dir, cfg.DB)
+	if err != nil {
+		return false
+	}
+	if changes, err := repo.Status(ctx, filepath.ToSlash(rel)); err != nil || len(changes) == 0 {
+		return false
+	}
+	newer, err := preflight.LedgerNotInHEAD(ctx, repo, cfg.DB)
+	return err == nil && len(newer) > 0
 }
 
 // undoFastForwards puts back to main's the files a fast-forward of main
@@ -120,6 +149,9 @@ func (w *Orchestrator) undoFastForward(ctx context.Context, br portdb.BatchRun, 
 		inBranch[p] = true
 	}
 	var back, added []string
+	if err := w.clearGitLocks(ctx, note); err != nil {
+		return nil // a live git holds a lock: the merge stage waits for it or reports it
+	}
 	for _, p := range dirty {
 		if !inBranch[p] || !w.holdsRevision(ctx, head, p) {
 			return nil // someone else's change: leave it for the merge stage to report
@@ -185,6 +217,9 @@ func (w *Orchestrator) commitLeftLedger(ctx context.Context, note func(string) e
 	newer, err := preflight.LedgerNotInHEAD(ctx, w.Repo, w.Config.DB)
 	if err != nil || len(newer) == 0 {
 		return err
+	}
+	if err := w.clearGitLocks(ctx, note); err != nil {
+		return nil // preflight lists the lock
 	}
 	msg := fmt.Sprintf("portwave: ledger of run %s, left uncommitted when it stopped", joinRunIDs(newer))
 	if err := w.CommitDB(ctx, msg); err != nil {

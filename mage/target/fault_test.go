@@ -154,7 +154,7 @@ func faultCases() []faultCase {
 			c.Exec(`UPDATE features SET dotnet_member = 'X' WHERE id = 1`)
 			c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 			c.Close()
-		}, args: run, exit: 1, spends: true, wants: []string{"porting.db differs from HEAD", `git commit -m "portwave: ledger" -- porting.db`}, not: stashAdvice},
+		}, args: run, exit: 1, spends: true, wants: []string{"porting.db differs from HEAD, and not by a portwave run", "edited by hand", `-- porting.db`}, not: stashAdvice},
 		{name: "porting.db never committed", setup: func(f *faultWS) { f.git("rm", "-q", "--cached", "porting.db"); f.git("commit", "-qm", "untrack") },
 			args: run, exit: 1, spends: true, wants: []string{"porting.db is not committed", "git add -- porting.db"}},
 		{name: "several problems at once, each with its fix", setup: func(f *faultWS) {

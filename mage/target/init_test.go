@@ -3,14 +3,17 @@ package target_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/internal/fixture"
 	"portwave/mage/config"
 	"portwave/mage/target"
 )
@@ -169,4 +172,127 @@ func TestAnUnknownBatchNumberListsThePlansBatches(t *testing.T) {
 			t.Errorf("%s 44: %v", name, err)
 		}
 	}
+}
+
+// init writes nothing where it must not set up: outside git, in a
+// subfolder of a repository (unless PORTWAVE_SUBFOLDER=1), in portwave's
+// own clone; each refusal says where to run it instead.
+func TestInitRefusesAFolderOutsideGitASubfolderAndPortwavesClone(t *testing.T) {
+	ctx := context.Background()
+	loose := t.TempDir()
+	os.WriteFile(filepath.Join(loose, "main.go"), []byte("package main\n"), 0o644)
+	repo := goCSharpRepo(t)
+	clone, _ := filepath.Abs("../..")
+	cloneStatus := git(t, clone, "status", "--porcelain", "--untracked-files=all")
+	for _, tt := range []struct {
+		name, dir string
+		want      []string
+	}{
+		{"outside git", loose, []string{"is not in a git repository", "git init -b main"}},
+		{"a subfolder", filepath.Join(repo, "dotnet"), []string{"is a subfolder of the git repository " + repo, "go run mage.go -w " + repo + " init", "PORTWAVE_SUBFOLDER=1"}},
+		{"portwave's clone", clone, []string{"is portwave's own clone"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before, _ := os.ReadDir(tt.dir)
+			var out bytes.Buffer
+			_, err := target.Init(ctx, tt.dir, env{}.get, &out)
+			if err == nil {
+				t.Fatalf("init in %s: no error\n%s", tt.dir, out.String())
+			}
+			for _, w := range append(tt.want, "nothing was written") {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("the refusal does not say %q: %v", w, err)
+				}
+			}
+			if after, _ := os.ReadDir(tt.dir); len(after) != len(before) {
+				t.Errorf("init wrote into %s: %d entries before, %d after", tt.dir, len(before), len(after))
+			}
+		})
+	}
+	if after := git(t, clone, "status", "--porcelain", "--untracked-files=all"); after != cloneStatus {
+		t.Errorf("init changed portwave's clone:\n%s", after)
+	}
+	sub := filepath.Join(repo, "dotnet")
+	if _, err := target.Init(ctx, sub, env{config.SubfolderEnv: "1"}.get, io.Discard); err != nil {
+		t.Fatalf("init in a subfolder with PORTWAVE_SUBFOLDER=1: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(sub, "portwave.yaml")); err != nil {
+		t.Errorf("PORTWAVE_SUBFOLDER=1 did not set up the subfolder: %v", err)
+	}
+}
+
+// On a repository shaped like NatsNet's (the Go tree in a subfolder, the
+// solution below the root, plans under docs/), init finds the plan under
+// docs/ and the solution, and the build is the solution's. Where it finds
+// nothing (no solution, no test project, no plan), the setting is left
+// commented out saying what to set, and the file still loads.
+func TestInitFindsThePlanUnderDocsAndTheSolutionAndWritesOnlyWhatItResolved(t *testing.T) {
+	ctx := context.Background()
+	planText, err := os.ReadFile(fixture.PlanPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	natsnet := repoOf(t, map[string]string{
+		"golang/nats-server/go.mod":                                                   "module github.com/nats-io/nats-server/v2\n\ngo 1.24\n",
+		"golang/nats-server/server/server.go":                                         "package server\n\nfunc Start() {}\n",
+		"dotnet/ZB.MOM.NatsNet.slnx":                                                  "<Solution/>\n",
+		"dotnet/src/ZB.MOM.NatsNet.Server/ZB.MOM.NatsNet.Server.csproj":               "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n",
+		"dotnet/tests/ZB.MOM.NatsNet.Server.Tests/ZB.MOM.NatsNet.Server.Tests.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n",
+		"docs/plans/2026-03-01-deferred-features-design.md":                           string(planText),
+		"docs/plan.md":   string(planText),
+		"docs/README.md": "# docs\n",
+	})
+	res, err := target.Init(ctx, natsnet, env{}.get, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgText, _ := os.ReadFile(filepath.Join(natsnet, "portwave.yaml"))
+	cfg, err := config.Load(filepath.Join(natsnet, "portwave.yaml"), env{}.get)
+	if err != nil {
+		t.Fatalf("the written portwave.yaml does not load: %v\n%s", err, cfgText)
+	}
+	if res.Detected.Plan != "docs/plan.md" || cfg.Plan != filepath.Join(natsnet, "docs", "plan.md") || !strings.Contains(string(cfgText), "also docs/plans/2026-03-01-deferred-features-design.md") {
+		t.Errorf("plan: detected %q, config %q:\n%s", res.Detected.Plan, cfg.Plan, cfgText)
+	}
+	if cfg.Build != "dotnet build dotnet/ZB.MOM.NatsNet.slnx" || cfg.GoRoot != filepath.Join(natsnet, "golang", "nats-server") || cfg.AuditRoot != filepath.Join(natsnet, "dotnet") {
+		t.Errorf("build %q, go_root %q, audit_root %q", cfg.Build, cfg.GoRoot, cfg.AuditRoot)
+	}
+
+	bare := repoOf(t, map[string]string{"go/go.mod": "module example.com/x\n", "go/x.go": "package x\n"})
+	if _, err := target.Init(ctx, bare, env{}.get, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(filepath.Join(bare, "portwave.yaml"))
+	for _, key := range []string{"build", "test", "plan", "csharp_root", "audit_root"} {
+		if regexp.MustCompile(`(?m)^` + key + `:`).Match(text) {
+			t.Errorf("init wrote %s: without finding it:\n%s", key, text)
+		}
+	}
+	for _, todo := range []string{"# Not found: no solution or project to build; set build", "# build: ", "# Not found: no markdown file with", "# plan: docs/plan.md", "# csharp_root: "} {
+		if !strings.Contains(string(text), todo) {
+			t.Errorf("portwave.yaml does not say %q:\n%s", todo, text)
+		}
+	}
+	if _, err := config.Load(filepath.Join(bare, "portwave.yaml"), env{}.get); err != nil {
+		t.Errorf("the commented portwave.yaml does not load: %v", err)
+	}
+}
+
+// repoOf writes files into a new git repository and commits them.
+func repoOf(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, dir, "init", "-q", "-b", "main")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "repo")
+	return dir
 }

@@ -65,7 +65,7 @@ func natsnet(t testing.TB, extra env) (env, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	yaml := strings.NewReplacer("workspace: ../natsnet\n", "workspace: .\n", "batches: batches\n", "batches: "+batches+"\n").Replace(string(doc))
+	yaml := strings.NewReplacer("batches: batches\n", "batches: "+batches+"\n").Replace(string(doc))
 	if !strings.Contains(yaml, "batches: "+batches) || !strings.Contains(yaml, "workspace: .\n") {
 		t.Fatalf("docs/natsnet.yaml no longer names workspace and batches as this test expects:\n%s", doc)
 	}
