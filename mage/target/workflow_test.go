@@ -178,3 +178,23 @@ func TestTheWorkflowsCallOnlyTargetsThatExist(t *testing.T) {
 		t.Errorf("found %d target calls in the workflows, want the plan, batch, export, merge and report steps of both layouts", seen)
 	}
 }
+
+// portwave's own repository tells one story at its root, the bundled
+// example's: no batch files of another plan beside its magefile_plan.go,
+// and no workflow of its own that needs a portwave.yaml it does not have
+// (the port workflow is init's, for a port's repository).
+func TestPortwavesRootTellsOneStory(t *testing.T) {
+	if _, err := os.Stat("../../batches"); !os.IsNotExist(err) {
+		t.Errorf("the root has a batches/ folder (%v): NatsNet's batch files are test data under internal/fixture/testdata", err)
+	}
+	if _, err := os.Stat("../../portwave.yaml"); !os.IsNotExist(err) {
+		t.Errorf("the root has a portwave.yaml (%v): in this clone the targets work on the bundled example", err)
+	}
+	files, _ := filepath.Glob(filepath.Join(workflowDir, "*.yml"))
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if strings.Contains(string(data), "PORTWAVE_CONFIG") || strings.Contains(string(data), "go run mage.go") {
+			t.Errorf("%s runs portwave's targets on a workspace portwave's repository does not hold", filepath.Base(f))
+		}
+	}
+}
