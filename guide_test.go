@@ -112,7 +112,9 @@ var gitIdentity = []string{"GIT_AUTHOR_NAME=shop dev", "GIT_AUTHOR_EMAIL=dev@sho
 // shopAgent writes the stand-in agent the guide's AGENT_COMMAND runs: it
 // reads the prompt and ports the batch it names. Batch 2's first two
 // attempts leave Prices.Discount a stub, so wave2 fails its gate twice and
-// ends failed; the retry's attempt ports it.
+// ends failed; the retry's attempt ports it. It counts its attempts in its
+// home, the one folder besides the worktree the sandbox lets it write and
+// keep from one attempt to the next.
 func shopAgent(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -124,7 +126,7 @@ func shopAgent(t *testing.T) string {
 		"    public void Add(int price) { _items.Add(price); }\n\n" +
 		"    public int[] Items() { return _items.ToArray(); }\n\n" +
 		"    public override string ToString() { return \"cart\"; }\n}\nEOF\n;;\n" +
-		"*'Prices'*)\nn=$(cat " + dir + "/prices 2>/dev/null || echo 0); n=$((n+1)); echo $n > " + dir + "/prices\n" +
+		"*'Prices'*)\nn=$(cat \"$HOME/prices\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$HOME/prices\"\n" +
 		"if [ $n -le 2 ]; then\ncat > dotnet/src/Shop/Cart/Prices.cs <<EOF\n// attempt $n\n" + pricesCS("var t = 0; foreach (var p in c.Items()) { t += p; } return t;", "throw new NotImplementedException();") + "EOF\n" +
 		"else\ncat > dotnet/src/Shop/Cart/Prices.cs <<'EOF'\n" + pricesCS("var t = 0; foreach (var p in c.Items()) { t += p; } return t;", "return total - total * percent / 100;") + "EOF\nfi\n;;\n" +
 		"*) exit 3 ;;\nesac\n"

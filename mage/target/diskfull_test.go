@@ -41,13 +41,15 @@ func TestAFullDiskIsNamedAndTheNextRunClosesTheRunsRowsWithIt(t *testing.T) {
 	if _, err := demo.BuildWorkspace(ctx, dir, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
-	fill := filepath.Join(dir, ".git", "fill")
-	// The agent fills the disk (git's objects and porting.db are on it),
-	// then ports its batch in its worktree, which is on another disk.
-	agent := "dd if=/dev/zero of=" + fill + " bs=64k 2>/dev/null; " +
+	worktrees := filepath.Join(disk, "wt")
+	fill := filepath.Join(worktrees, "agent-home", "fill")
+	// The agent fills the disk (git's objects and porting.db are on it)
+	// from its home, the folder the sandbox lets it write besides its
+	// worktree, then ports its batch.
+	agent := "dd if=/dev/zero of=$HOME/fill bs=64k 2>/dev/null; " +
 		"sed -i 's/throw new NotImplementedException();/return;/' dotnet/src/MiniBus/NatsServer.cs"
 	e := env{"PORTWAVE_CONFIG": filepath.Join(dir, "portwave.yaml"), "PORTWAVE_AGENT": "command", "PORTWAVE_AGENT_COMMAND": "sh -c \"" + agent + "\"",
-		"PORTWAVE_BUILD": "portwave:csharp-check", "PORTWAVE_TEST": " ", "PORTWAVE_WORKTREES": filepath.Join(t.TempDir(), "wt"),
+		"PORTWAVE_BUILD": "portwave:csharp-check", "PORTWAVE_TEST": " ", "PORTWAVE_WORKTREES": worktrees,
 		"PORTWAVE_MIN_FREE_MB": "1", "PORTWAVE_ATTEMPTS": "1"}
 	s, _, _ := session(t, e)
 	err := s.BatchRun(ctx, 12)
