@@ -168,8 +168,11 @@ func New(tb testing.TB, overrides map[string]string) *Workspace {
 	tb.Helper()
 	UseStandIns(tb)
 	base := tb.TempDir()
+	// A transient agent failure is rerun after 10 ms rather than the
+	// default 15 s (doubling), so a test of a failing agent waits for its
+	// reruns, not for the clock; tests of the pause set their own.
 	env := map[string]string{"PORTWAVE_WORKTREES": filepath.Join(base, "worktrees"), "PORTWAVE_AGENT_TIMEOUT": "60s",
-		"PORTWAVE_GATE_TIMEOUT": "60s"}
+		"PORTWAVE_GATE_TIMEOUT": "60s", "PORTWAVE_AGENT_RETRY_BACKOFF": "10ms"}
 	// The tests run sandboxed, as a run does; without bubblewrap they fail
 	// and say how to install it, unless PORTWAVE_SANDBOX=none is set
 	// explicitly for the whole test run.
