@@ -115,7 +115,7 @@ func BenchmarkBatchPrompt(b *testing.B) {
 		b.Fatal(err)
 	}
 	naming := audit.Naming{}
-	var out prompt.Budgeted
+	var out prompt.Fitted
 	for b.Loop() {
 		g, err := callgraph.Load(ctx, goRoot, cache)
 		if err != nil {

@@ -19,22 +19,22 @@ func Tokens(s string) int { return (len(s) + CharsPerToken - 1) / CharsPerToken 
 
 // ContextInput is what the context section is built from.
 type ContextInput struct {
-	Plan     *plan.Plan
-	Batch    plan.Batch
-	Items    map[int]portdb.Item
-	Target   func(portdb.Item) (class, member string) // the C# class and member of an item
-	ClassMap map[string]string                        // Go type -> C# class, as for receivers
-	Graph    *callgraph.Graph
-	Tree     *CSharpTree // nil: no signatures, no type files
-	Budget   int         // tokens the section may take
+	Plan        *plan.Plan
+	Batch       plan.Batch
+	Items       map[int]portdb.Item
+	Target      func(portdb.Item) (class, member string) // the C# class and member of an item
+	ClassMap    map[string]string                        // Go type -> C# class, as for receivers
+	Graph       *callgraph.Graph
+	Tree        *CSharpTree // nil: no signatures, no type files
+	TokenBudget int         // tokens the section may take
 }
 
 // Context is the section and what it cost.
 type Context struct {
-	Text   string
-	Tokens int
-	Budget int
-	Cut    []Cut // what did not fit, in the order it was cut
+	Text        string
+	Tokens      int
+	TokenBudget int
+	Cut         []Cut // what did not fit, in the order it was cut
 }
 
 // Cut is how much of one kind of line was left out.
@@ -89,7 +89,7 @@ func BuildContext(in ContextInput) Context {
 	var lines [nSections][]string
 	in.callees(&lines)
 	in.types(&lines)
-	return fit(lines, in.Budget)
+	return fit(lines, in.TokenBudget)
 }
 
 func (in ContextInput) callees(lines *[nSections][]string) {
@@ -230,7 +230,7 @@ func fit(lines [nSections][]string, budget int) Context {
 		keep[s] = len(lines[s])
 		size += sectionSize(lines[s], keep[s], s)
 	}
-	c := Context{Budget: budget}
+	c := Context{TokenBudget: budget}
 	limit := budget * CharsPerToken
 	for _, s := range cutOrder {
 		cut := Cut{What: sectionNames[s], Of: len(lines[s])}

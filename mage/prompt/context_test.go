@@ -69,7 +69,7 @@ func exampleContext(t *testing.T, batch int) prompt.ContextInput {
 	}
 	classMap := map[string]string{"Server": "NatsServer", "client": "ClientConnection"}
 	return prompt.ContextInput{Plan: p, Batch: *b, Items: items, Target: audit.Naming{ClassMap: classMap}.Target,
-		ClassMap: classMap, Graph: g, Tree: tree, Budget: 1 << 20}
+		ClassMap: classMap, Graph: g, Tree: tree, TokenBudget: 1 << 20}
 }
 
 // cutOrder is the documented order: least useful first.
@@ -88,7 +88,7 @@ func TestTheBudgetCutsTheLeastUsefulLinesFirstAndNeverOverspends(t *testing.T) {
 		}
 		seenCut := map[string]bool{}
 		for budget := full.Tokens; budget >= 0; budget-- {
-			in.Budget = budget
+			in.TokenBudget = budget
 			c := prompt.BuildContext(in)
 			if c.Tokens > budget {
 				t.Errorf("batch %d, budget %d: the context takes %d tokens", batch, budget, c.Tokens)
@@ -114,7 +114,7 @@ func TestTheBudgetCutsTheLeastUsefulLinesFirstAndNeverOverspends(t *testing.T) {
 				t.Errorf("batch %d: one token short cut nothing", batch)
 			}
 		}
-		if in.Budget = 0; prompt.BuildContext(in).Text != "" {
+		if in.TokenBudget = 0; prompt.BuildContext(in).Text != "" {
 			t.Errorf("batch %d: a zero budget still wrote a context", batch)
 		}
 		t.Logf("batch %d: full context %d tokens; kinds cut on the way down: %v", batch, full.Tokens, seenCut)

@@ -76,7 +76,7 @@ func (w *Orchestrator) runGraph(ctx context.Context, ids []int, run schedule.Run
 			}
 		}}
 	if w.Config.BudgetUSD > 0 {
-		opt.Budget = func() (float64, float64) {
+		opt.BudgetUSD = func() (float64, float64) {
 			spent, _ := w.DB.PlanCost(ctx) // the plan's, across commands
 			return spent, w.Config.BudgetUSD
 		}

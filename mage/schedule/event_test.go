@@ -46,10 +46,10 @@ func TestEventsTellWhatHappenedInOrder(t *testing.T) {
 		s.fail[3] = true
 		s.costPerBatch = 1
 		schedule.Run(t.Context(), nodes, s.run, schedule.Options{
-			Jobs:   1,
-			Done:   func(id int) bool { return id == 5 },
-			Budget: s.budget(3),
-			Events: record,
+			Jobs:      1,
+			Done:      func(id int) bool { return id == 5 },
+			BudgetUSD: s.budget(3),
+			Events:    record,
 		})
 		u := func(n int) time.Duration { return time.Duration(n) * unit }
 		want := []event{

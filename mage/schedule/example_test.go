@@ -46,8 +46,8 @@ func ExampleOptions_budget() {
 	run := func(ctx context.Context, id int) error { spent += 30; return nil }
 	nodes := []schedule.Node{{ID: 1, Weight: 3}, {ID: 2, Weight: 2}, {ID: 3, Weight: 1}}
 	rep, err := schedule.Run(context.Background(), nodes, run, schedule.Options{
-		Jobs:   1,
-		Budget: func() (float64, float64) { return spent, 50 },
+		Jobs:      1,
+		BudgetUSD: func() (float64, float64) { return spent, 50 },
 	})
 	fmt.Println(rep.StoppedBecause)
 	fmt.Println(err)

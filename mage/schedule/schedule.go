@@ -46,9 +46,9 @@ type Options struct {
 	// their work may be good and a half-cancelled merge is worse than a
 	// finished one.
 	FailFast bool
-	// Budget, if set, is asked before each batch starts. Once limit > 0 and
+	// BudgetUSD, if set, is asked before each batch starts. Once limit > 0 and
 	// spent >= limit, no new batch starts; running ones finish.
-	Budget func() (spent, limit float64)
+	BudgetUSD func() (spent, limit float64)
 	// Done, if set, tells which batches finished in an earlier run. They are
 	// not run again, they satisfy their dependents, and a dependency outside
 	// the nodes given to Run is accepted when Done says it is finished (that

@@ -122,8 +122,8 @@ func (s *scheduler) startReady(ctx context.Context, wg *conc.WaitGroup) {
 			s.stop(interruption(ctx))
 			return
 		}
-		if s.opt.Budget != nil {
-			if spent, limit := s.opt.Budget(); limit > 0 && spent >= limit {
+		if s.opt.BudgetUSD != nil {
+			if spent, limit := s.opt.BudgetUSD(); limit > 0 && spent >= limit {
 				s.stop(fmt.Sprintf("budget of $%.2f reached ($%.2f spent)", limit, spent))
 				return
 			}

@@ -40,7 +40,7 @@ func TestTheBudgetStopsNewBatchesAndLetsRunningOnesFinish(t *testing.T) {
 				s := newStandIn(planNodes())
 				s.costPerBatch = 10
 				rep, err := schedule.Run(t.Context(), planNodes(), s.run,
-					schedule.Options{Jobs: 2, Budget: s.budget(tt.limit)})
+					schedule.Options{Jobs: 2, BudgetUSD: s.budget(tt.limit)})
 				if diff := cmp.Diff(tt.want, outcomes(rep)); diff != "" {
 					t.Errorf("outcomes (-want +got):\n%s", diff)
 				}

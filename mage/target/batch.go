@@ -72,16 +72,16 @@ func agentCommand(cmd string) string {
 // now would get it: its features placed in main as committed, the
 // call-graph context cut to the prompt budget. batch:prompt prints it and
 // the dry run counts it, so both say the same.
-func (s *Session) renderPrompt(ctx context.Context, st *planState, tmpl *prompt.Template, b plan.Batch) (prompt.Budgeted, error) {
+func (s *Session) renderPrompt(ctx context.Context, st *planState, tmpl *prompt.Template, b plan.Batch) (prompt.Fitted, error) {
 	items := map[int]portdb.Item(st.Features)
 	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, b, items)
 	if err != nil {
-		return prompt.Budgeted{}, err
+		return prompt.Fitted{}, err
 	}
 	d := run.PromptData(s.Config, b, items, placed)
 	in, err := s.contextInput(ctx, st, b)
 	if err != nil {
-		return prompt.Budgeted{}, err
+		return prompt.Fitted{}, err
 	}
 	return tmpl.RenderWithin(d, in, s.Config.PromptBudgetTokens)
 }

@@ -5,36 +5,36 @@ import (
 	"strings"
 )
 
-// Budgeted is a prompt rendered within a token budget.
-type Budgeted struct {
-	Text    string
-	Tokens  int
-	Budget  int
-	Context Context
+// Fitted is a prompt rendered within its token budget.
+type Fitted struct {
+	Text        string
+	Tokens      int
+	TokenBudget int
+	Context     Context
 }
 
 // RenderWithin renders d with as much of the context in as fits beside the
 // rest of the prompt in budget tokens. The rest of the prompt is never cut:
 // when it alone is over the budget, the context is left out entirely.
-func (t *Template) RenderWithin(d Data, in ContextInput, budget int) (Budgeted, error) {
+func (t *Template) RenderWithin(d Data, in ContextInput, budget int) (Fitted, error) {
 	d.Context = ""
 	base, err := t.Render(d)
 	if err != nil {
-		return Budgeted{}, err
+		return Fitted{}, err
 	}
-	in.Budget = max(budget-Tokens(base)-1, 0) // the blank line before the section
+	in.TokenBudget = max(budget-Tokens(base)-1, 0) // the blank line before the section
 	c := BuildContext(in)
 	d.Context = c.Text
 	text, err := t.Render(d)
 	if err != nil {
-		return Budgeted{}, err
+		return Fitted{}, err
 	}
-	return Budgeted{Text: text, Tokens: Tokens(text), Budget: budget, Context: c}, nil
+	return Fitted{Text: text, Tokens: Tokens(text), TokenBudget: budget, Context: c}, nil
 }
 
 // Summary is one line on what the prompt cost and what was cut, for the log.
-func (b Budgeted) Summary() string {
-	s := fmt.Sprintf("%d of %d tokens (about %d characters a token); context %d tokens", b.Tokens, b.Budget, CharsPerToken, b.Context.Tokens)
+func (b Fitted) Summary() string {
+	s := fmt.Sprintf("%d of %d tokens (about %d characters a token); context %d tokens", b.Tokens, b.TokenBudget, CharsPerToken, b.Context.Tokens)
 	if len(b.Context.Cut) == 0 {
 		return s + ", nothing cut"
 	}
