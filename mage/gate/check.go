@@ -8,6 +8,7 @@ import (
 
 	"portwave/mage/audit"
 	"portwave/mage/audit/csharp"
+	"portwave/mage/dotnetout"
 	"portwave/mage/msbuild"
 )
 
@@ -56,7 +57,7 @@ func builtinCheck(in Input, note func(string) error) (Verdict, error) {
 	if err := note(fmt.Sprintf("C# check (no compiler): %d changed file(s) scan cleanly", files)); err != nil {
 		return Verdict{}, err
 	}
-	return Verdict{Passed: true, Build: BuildResult{Succeeded: true}}, nil
+	return Verdict{Passed: true, Build: dotnetout.BuildResult{Succeeded: true}}, nil
 }
 
 // symbols are the #if symbols of the tree judged: csharp_symbols when set,

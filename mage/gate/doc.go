@@ -1,16 +1,13 @@
-// Package gate reads what the dotnet CLI prints and writes, so a batch can be
-// judged by the same facts a person would read off the console: the msbuild
-// diagnostics and build summary, the vstest summary lines and the TRX results
-// file.
+// Package gate decides whether a batch's work may reach main. Judge applies
+// its rules in order, cheapest first: the scope policy (Scope), conflict
+// markers, the build or portwave's own C# check (BuiltinCheck), the tests
+// against the baseline recorded on main (CompareTests), and the batch
+// audit against its threshold. The Verdict says which rule failed, in one
+// line for the live view and the ledger, and in full for the next attempt's
+// prompt.
 //
-// The parsers are hand-written over regular expressions rather than taken
-// from a library because no Go library reads msbuild's canonical error format
-// or vstest's console output, and both formats are small and stable (see
-// msbuild's CanonicalError and vstest's ConsoleLogger). They accept the
-// classic console logger, the terminal logger and ANSI colour codes, since
-// which of them dotnet uses depends on whether it runs on a terminal.
-//
-// Parsers never fail on unexpected text: what they do not recognise is
-// skipped, and SummarySeen (or the bool from ParseTestSummary) says whether a
-// summary was found at all, which is how a crash is told from a result.
+// The gate runs the configured commands (RunBuild, RunTests, TestCommand)
+// through the caller's Exec; reading what dotnet printed and wrote (msbuild
+// diagnostics, vstest summaries, TRX files) is package dotnetout's job, so
+// this package holds the policy and that one the parsers.
 package gate

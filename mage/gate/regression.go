@@ -3,7 +3,15 @@ package gate
 import (
 	"fmt"
 	"strings"
+
+	"portwave/mage/dotnetout"
 )
+
+// TestRun is what CompareTests compares: a console summary
+// (dotnetout.TestCounts) or a TRX (dotnetout.TRXResult).
+type TestRun interface {
+	Counts() dotnetout.TestCounts
+}
 
 // Regression is how a test run compares with the baseline recorded on main.
 type Regression struct {
@@ -40,14 +48,14 @@ func CompareTests(baseline, now TestRun, exempt func(test string) bool) Regressi
 	b, n := baseline.Counts(), now.Counts()
 	reg := Regression{BaselinePassed: b.Passed, Passed: n.Passed}
 	passedBefore, failedBefore := set(b.PassedTests), set(b.FailedTests)
-	byName := b.passedComplete()
+	byName := b.PassedComplete()
 	allowed := func(name string) bool { return exempt != nil && exempt(name) }
 	for _, name := range n.FailedTests {
 		if ((byName && passedBefore[name]) || (!byName && !failedBefore[name])) && !allowed(name) {
 			reg.NewFailures = append(reg.NewFailures, name)
 		}
 	}
-	if byName && n.passedComplete() {
+	if byName && n.PassedComplete() {
 		reg.ByName = true
 		passedNow, failedNow := set(n.PassedTests), set(n.FailedTests)
 		for _, name := range b.PassedTests {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 
+	"portwave/mage/dotnetout"
 	"portwave/mage/pipeline"
 )
 
@@ -19,18 +20,22 @@ import (
 // processes are started and killed.
 type Exec func(ctx context.Context, dir string, cmd pipeline.Pipeline) (output []byte, exitCode int, err error)
 
+// tailLines is how much of a failed command's output a BuildResult's Tail
+// keeps when no error line was found in it.
+const tailLines = 20
+
 // RunBuild runs a build command and parses what it printed. A build that
 // exits non-zero has failed whatever its output says; one that printed no
 // summary (quiet verbosity) is judged by its exit code and errors.
-func RunBuild(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline) (BuildResult, int, error) {
+func RunBuild(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline) (dotnetout.BuildResult, int, error) {
 	out, code, err := run(ctx, dir, cmd)
 	if err != nil {
-		return BuildResult{}, code, fmt.Errorf("running build %s: %w", cmd, err)
+		return dotnetout.BuildResult{}, code, fmt.Errorf("running build %s: %w", cmd, err)
 	}
-	res := ParseBuild(bytes.NewReader(out))
+	res := dotnetout.ParseBuild(bytes.NewReader(out))
 	res.Succeeded = code == 0 && len(res.Errors) == 0 && (res.Succeeded || !res.SummarySeen)
 	if !res.Succeeded && len(res.Errors) == 0 {
-		res.Tail = lastLines(out, tailLines)
+		res.Tail = dotnetout.LastLines(out, tailLines)
 	}
 	return res, code, nil
 }
@@ -39,13 +44,13 @@ func RunBuild(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline) 
 type TestReport struct {
 	// TestCounts comes from the TRX file when one was written, otherwise
 	// from the console summary.
-	TestCounts
+	dotnetout.TestCounts
 	// SummarySeen is false when neither a TRX nor a summary line was found.
 	SummarySeen bool
 	ExitCode    int
 	// Build holds the errors of the build dotnet test runs first. With the
 	// terminal logger, failed tests show there too, as TESTERROR errors.
-	Build BuildResult
+	Build dotnetout.BuildResult
 }
 
 // Passed reports whether the run finished and every test passed or was
@@ -67,15 +72,15 @@ func RunTests(ctx context.Context, run Exec, dir string, cmd pipeline.Pipeline, 
 	if err != nil {
 		return TestReport{ExitCode: code}, fmt.Errorf("running tests %s: %w", cmd, err)
 	}
-	rep := TestReport{ExitCode: code, Build: ParseBuild(bytes.NewReader(out))}
-	rep.TestCounts, rep.SummarySeen = ParseTestSummary(bytes.NewReader(out))
+	rep := TestReport{ExitCode: code, Build: dotnetout.ParseBuild(bytes.NewReader(out))}
+	rep.TestCounts, rep.SummarySeen = dotnetout.ParseTestSummary(bytes.NewReader(out))
 	if code != 0 && len(rep.Build.Errors) == 0 {
-		rep.Build.Tail = lastLines(out, tailLines)
+		rep.Build.Tail = dotnetout.LastLines(out, tailLines)
 	}
 	if trxPath == "" {
 		return rep, nil
 	}
-	trx, err := ReadTRX(trxPath)
+	trx, err := dotnetout.ReadTRX(trxPath)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return rep, nil // a run that stopped early writes none

@@ -13,10 +13,13 @@ import (
 	"portwave/mage/pipeline"
 )
 
+// samples are the recorded outputs of dotnet, kept with their parsers.
+const samples = "../dotnetout/testdata"
+
 // printing is an Exec that prints a fixture and exits with code.
 func printing(t *testing.T, fixture string, code int) gate.Exec {
 	return func(ctx context.Context, dir string, cmd pipeline.Pipeline) ([]byte, int, error) {
-		out, err := os.ReadFile(filepath.Join("testdata", fixture))
+		out, err := os.ReadFile(filepath.Join(samples, fixture))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,12 +69,12 @@ func TestRunBuildReportsACommandThatDidNotRunAsAnError(t *testing.T) {
 func TestRunTestsPrefersTheTRXAndNeverReadsAStaleOne(t *testing.T) {
 	dir := t.TempDir()
 	trx := filepath.Join(dir, "results.trx")
-	fixture, err := os.ReadFile(filepath.Join("testdata", "trx-failed.trx"))
+	fixture, err := os.ReadFile(filepath.Join(samples, "trx-failed.trx"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	writesTRX := func(ctx context.Context, _ string, _ pipeline.Pipeline) ([]byte, int, error) {
-		out, _ := os.ReadFile(filepath.Join("testdata", "test-minimal-passed.txt"))
+		out, _ := os.ReadFile(filepath.Join(samples, "test-minimal-passed.txt"))
 		return out, 1, os.WriteFile(trx, fixture, 0o644)
 	}
 	rep, err := gate.RunTests(t.Context(), writesTRX, dir, dotnet(t, "dotnet test"), trx)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"portwave/mage/audit"
+	"portwave/mage/dotnetout"
 	"portwave/mage/pipeline"
 	"portwave/mage/portdb"
 )
@@ -34,7 +35,7 @@ type Input struct {
 	ResultsDir string
 	// Baseline gives the test results the run is compared with; nil means
 	// the tests are reported, not compared (post).
-	Baseline func(context.Context) (TestCounts, error)
+	Baseline func(context.Context) (dotnetout.TestCounts, error)
 	// TestExempt says which tests the batch may change, so that one that
 	// passed in the baseline may stop passing: those of the classes its
 	// target files declare. nil: none.
@@ -68,7 +69,7 @@ type Verdict struct {
 	Passed   bool
 	Summary  string // one line
 	Feedback string // what the next attempt's prompt carries
-	Build    BuildResult
+	Build    dotnetout.BuildResult
 	Tests    TestReport
 	TestsRan bool
 }
@@ -201,7 +202,7 @@ func build(ctx context.Context, in Input, note func(string) error) (Verdict, err
 
 // tests runs the tests and compares them with the baseline.
 func tests(ctx context.Context, in Input) (Verdict, error) {
-	var baseline TestCounts
+	var baseline dotnetout.TestCounts
 	if in.Baseline != nil {
 		var err error
 		if baseline, err = in.Baseline(ctx); err != nil {

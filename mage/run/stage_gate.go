@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"portwave/mage/dotnetout"
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
 	"portwave/mage/pipeline"
@@ -57,7 +58,7 @@ func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 		Dir: dir, Changed: changed, Scope: scope,
 		Build: w.Config.Build, Test: w.Config.Test, Exec: j.logged(w.Exec, "command"),
 		ResultsDir: filepath.Join(w.Config.Worktrees, "results", fmt.Sprintf("batch-%02d", j.batch.ID)),
-		Baseline:   func(ctx context.Context) (gate.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
+		Baseline:   func(ctx context.Context) (dotnetout.TestCounts, error) { return j.baseline(ctx, baseCommit, "") },
 		TestExempt: testsOf(dir, scope.Targets),
 		Audit: &gate.BatchAudit{Items: j.batch.MapItems(all), IDs: j.batch.AllIDs(), Root: filepath.Join(dir, w.rel(w.Config.AuditRoot)),
 			Naming: w.Naming(), Threshold: w.Config.AuditThreshold, GoRoot: w.Config.GoRoot},
@@ -186,9 +187,9 @@ func asStageErr(err error) error {
 // that main then takes is main's baseline and costs no second run.
 // Otherwise it is measured in the batch's fresh worktree (which is at
 // that commit) when there is one, else in a throw-away worktree.
-func (j *job) baseline(ctx context.Context, commit, fresh string) (gate.TestCounts, error) {
+func (j *job) baseline(ctx context.Context, commit, fresh string) (dotnetout.TestCounts, error) {
 	w := j.w
-	var counts gate.TestCounts
+	var counts dotnetout.TestCounts
 	path, err := w.baselinePath(ctx, commit)
 	if err != nil {
 		return counts, err
@@ -232,7 +233,7 @@ func (w *Orchestrator) baselineLock(path string) *sync.Mutex {
 
 // keepBaseline records what a test run said of commit's tree, unless a
 // baseline of that tree is known already.
-func (w *Orchestrator) keepBaseline(ctx context.Context, commit string, counts gate.TestCounts) {
+func (w *Orchestrator) keepBaseline(ctx context.Context, commit string, counts dotnetout.TestCounts) {
 	path, err := w.baselinePath(ctx, commit)
 	if err != nil {
 		return
@@ -243,7 +244,7 @@ func (w *Orchestrator) keepBaseline(ctx context.Context, commit string, counts g
 	w.storeBaseline(path, counts)
 }
 
-func (w *Orchestrator) storeBaseline(path string, counts gate.TestCounts) {
+func (w *Orchestrator) storeBaseline(path string, counts dotnetout.TestCounts) {
 	data, _ := json.Marshal(counts)
 	os.MkdirAll(filepath.Dir(path), 0o755)
 	tmp := path + ".tmp"

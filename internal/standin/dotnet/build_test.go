@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 // cleanSource has every construct whose braces must not count.
@@ -53,7 +53,7 @@ func TestBuildOfACleanSolutionSucceeds(t *testing.T) {
 		"tests/App.Tests/GreeterTests.cs":  "namespace App.Tests;\npublic class GreeterTests { }\n",
 	})
 	r := run(t, root, "build", "--tl:off")
-	res := gate.ParseBuild(strings.NewReader(r.stdout))
+	res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
 	if r.code != 0 || !res.Succeeded || !res.SummarySeen || len(res.Errors)+len(res.Warnings) != 0 {
 		t.Fatalf("exit %d, parsed %+v\n%s", r.code, res, r.stdout)
 	}
@@ -67,38 +67,38 @@ func TestBuildReportsWhatTheCompilerWould(t *testing.T) {
 		name   string
 		source string
 		args   []string
-		want   []gate.Diagnostic // File relative to the tree
-		count  int               // msbuild's error count, when it differs from len(want)
+		want   []dotnetout.Diagnostic // File relative to the tree
+		count  int                    // msbuild's error count, when it differs from len(want)
 	}{
 		{"an #error directive", "#error not ported yet\nclass A { }\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 1, Col: 8, Severity: "error", Code: "CS1029", Message: "#error: 'not ported yet'"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 1, Col: 8, Severity: "error", Code: "CS1029", Message: "#error: 'not ported yet'"}}, 0},
 		{"an indented #error in a method", "class A\n{\n    void M()\n    {\n        #error stub\n    }\n}\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 5, Col: 16, Severity: "error", Code: "CS1029", Message: "#error: 'stub'"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 5, Col: 16, Severity: "error", Code: "CS1029", Message: "#error: 'stub'"}}, 0},
 		{"an #error in an inactive region", "#if !DEBUG\n#error release only\n#endif\nclass A { }\n", nil, nil, 0},
 		{"an #error under a framework symbol", "#if NET10_0_OR_GREATER && !NETFRAMEWORK\n#error modern\n#endif\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 8, Severity: "error", Code: "CS1029", Message: "#error: 'modern'"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 8, Severity: "error", Code: "CS1029", Message: "#error: 'modern'"}}, 0},
 		{"an #error in the Release configuration", "#if !DEBUG\n#error release only\n#endif\n", []string{"-c", "Release"},
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 8, Severity: "error", Code: "CS1029", Message: "#error: 'release only'"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 8, Severity: "error", Code: "CS1029", Message: "#error: 'release only'"}}, 0},
 		{"a missing closing brace", "class A\n{\n    void M()\n    {\n    }\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 5, Col: 6, Severity: "error", Code: "CS1513", Message: "} expected"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 5, Col: 6, Severity: "error", Code: "CS1513", Message: "} expected"}}, 0},
 		{"two missing braces, reported twice at one place", "namespace N {\nclass A {\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 10, Severity: "error", Code: "CS1513", Message: "} expected"}}, 2},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 10, Severity: "error", Code: "CS1513", Message: "} expected"}}, 2},
 		{"an extra closing brace", "class A\n{\n}\n}\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 4, Col: 1, Severity: "error", Code: "CS1022", Message: "Type or namespace definition, or end-of-file expected"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 4, Col: 1, Severity: "error", Code: "CS1022", Message: "Type or namespace definition, or end-of-file expected"}}, 0},
 		{"a brace hidden by a string that does not end", "class A\n{\n    string s = \"{;\n}\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 3, Col: 16, Severity: "error", Code: "CS1010", Message: "Newline in constant"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 3, Col: 16, Severity: "error", Code: "CS1010", Message: "Newline in constant"}}, 0},
 		{"a comment that does not end", "class A { }\n/* {\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 1, Severity: "error", Code: "CS1035", Message: "End-of-file found, '*/' expected"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 2, Col: 1, Severity: "error", Code: "CS1035", Message: "End-of-file found, '*/' expected"}}, 0},
 		{"an #if without #endif", "#if DEBUG\nclass A { }\n", nil,
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 3, Col: 1, Severity: "error", Code: "CS1027", Message: "#endif directive expected"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 3, Col: 1, Severity: "error", Code: "CS1027", Message: "#endif directive expected"}}, 0},
 		{"a #warning made an error", "#warning check\nclass A { }\n", []string{"-warnaserror"},
-			[]gate.Diagnostic{{File: "src/App/A.cs", Line: 1, Col: 10, Severity: "error", Code: "CS1030", Message: "#warning: 'check'"}}, 0},
+			[]dotnetout.Diagnostic{{File: "src/App/A.cs", Line: 1, Col: 10, Severity: "error", Code: "CS1030", Message: "#warning: 'check'"}}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := tree(t, map[string]string{"src/App/App.csproj": appProject, "src/App/A.cs": tt.source})
 			r := run(t, root, append([]string{"build", "src/App"}, tt.args...)...)
-			res := gate.ParseBuild(strings.NewReader(r.stdout)).Rel(root)
+			res := dotnetout.ParseBuild(strings.NewReader(r.stdout)).Rel(root)
 			for i := range res.Errors {
 				res.Errors[i].Project = ""
 			}
@@ -116,8 +116,8 @@ func TestBuildReportsWhatTheCompilerWould(t *testing.T) {
 func TestBuildNamesTheProjectOfEachDiagnostic(t *testing.T) {
 	root := tree(t, map[string]string{"src/App/App.csproj": appProject, "src/App/Deep/B.cs": "#warning later\n"})
 	r := run(t, root, "build", "src/App/App.csproj")
-	res := gate.ParseBuild(strings.NewReader(r.stdout))
-	want := []gate.Diagnostic{{File: filepath.Join(root, "src/App/Deep/B.cs"), Line: 1, Col: 10, Severity: "warning", Code: "CS1030",
+	res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
+	want := []dotnetout.Diagnostic{{File: filepath.Join(root, "src/App/Deep/B.cs"), Line: 1, Col: 10, Severity: "warning", Code: "CS1030",
 		Message: "#warning: 'later'", Project: filepath.Join(root, "src/App/App.csproj")}}
 	if diff := cmp.Diff(want, res.Warnings); diff != "" || r.code != 0 || !res.Succeeded || res.WarningCount != 1 {
 		t.Errorf("exit %d, %+v (-want +got):\n%s", r.code, res, diff)
@@ -129,22 +129,22 @@ func TestBuildWithoutOneProjectFailsLikeMSBuild(t *testing.T) {
 		name  string
 		files map[string]string
 		path  string
-		want  gate.Diagnostic
+		want  dotnetout.Diagnostic
 	}{
 		{"no project in the folder", map[string]string{"src/App/App.csproj": appProject}, ".",
-			gate.Diagnostic{Severity: "error", Code: "MSB1003", Message: "Specify a project or solution file. The current working directory does not contain a project or solution file."}},
+			dotnetout.Diagnostic{Severity: "error", Code: "MSB1003", Message: "Specify a project or solution file. The current working directory does not contain a project or solution file."}},
 		{"a path that does not exist", nil, "dotnet/",
-			gate.Diagnostic{Severity: "error", Code: "MSB1009", Message: "Project file does not exist."}},
+			dotnetout.Diagnostic{Severity: "error", Code: "MSB1009", Message: "Project file does not exist."}},
 		{"two projects in the folder", map[string]string{"A.csproj": appProject, "B.csproj": appProject}, ".",
-			gate.Diagnostic{Severity: "error", Code: "MSB1011", Message: "Specify which project or solution file to use because this folder contains more than one project or solution file."}},
+			dotnetout.Diagnostic{Severity: "error", Code: "MSB1011", Message: "Specify which project or solution file to use because this folder contains more than one project or solution file."}},
 		{"a project file that is not XML", map[string]string{"A.csproj": "<Project>\n  <PropertyGroup>\n</Project>\n"}, ".",
-			gate.Diagnostic{Line: 3, Col: 1, Severity: "error", Code: "MSB4025", Message: "The project file could not be loaded. element <PropertyGroup> closed by </Project>. Line 3."}},
+			dotnetout.Diagnostic{Line: 3, Col: 1, Severity: "error", Code: "MSB4025", Message: "The project file could not be loaded. element <PropertyGroup> closed by </Project>. Line 3."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := tree(t, tt.files)
 			r := run(t, root, "build", tt.path)
-			res := gate.ParseBuild(strings.NewReader(r.stdout)).Rel(root)
+			res := dotnetout.ParseBuild(strings.NewReader(r.stdout)).Rel(root)
 			if len(res.Errors) != 1 {
 				t.Fatalf("want one error, got %+v from:\n%s", res.Errors, r.stdout)
 			}
@@ -180,7 +180,7 @@ func TestEveryLoggerFormatParsesToTheSameErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			r := run(t, root, append([]string{"build"}, tt.args...)...)
-			res := gate.ParseBuild(strings.NewReader(r.stdout))
+			res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
 			var got []string
 			for _, d := range res.Errors {
 				got = append(got, d.Rel(root).String())
@@ -208,7 +208,7 @@ func TestBuildRefusesUnknownSwitchesAndSecondProjects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := run(t, root, tt.args...)
-		res := gate.ParseBuild(strings.NewReader(r.stdout))
+		res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
 		if r.code != 1 || len(res.Errors) != 1 || res.Errors[0].Code != tt.code {
 			t.Errorf("dotnet %v: exit %d, errors %+v; want exit 1 and %s", tt.args, r.code, res.Errors, tt.code)
 		}

@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 func TestCrashPrintsAnUnhandledExceptionAndExits134(t *testing.T) {
 	root := tree(t, map[string]string{"App.csproj": appProject})
 	r := dotnet(t.Context(), t, root, []string{"PORTWAVE_STANDIN_DOTNET=crash"}, "build")
-	res := gate.ParseBuild(strings.NewReader(r.stdout))
+	res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
 	if r.err != nil || r.code != 134 || !strings.HasPrefix(r.stderr, "Unhandled exception. System.") || res.SummarySeen {
 		t.Errorf("exit %d, err %v, summary %v, stderr %q", r.code, r.err, res.SummarySeen, r.stderr)
 	}
@@ -89,7 +89,7 @@ func TestSlowDelaysTheWholeRun(t *testing.T) {
 func TestNoisyOutputStillEndsInAParsableResult(t *testing.T) {
 	root := tree(t, map[string]string{"App.csproj": appProject, "A.cs": "#error loud\n"})
 	r := dotnet(t.Context(), t, root, []string{"PORTWAVE_STANDIN_DOTNET=noisy"}, "build")
-	res := gate.ParseBuild(strings.NewReader(r.stdout))
+	res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
 	if lines := strings.Count(r.stdout, "\n"); lines < 10_000 || r.code != 1 || len(res.Errors) != 1 || !res.SummarySeen {
 		t.Errorf("%d lines, exit %d, errors %+v, summary %v", lines, r.code, res.Errors, res.SummarySeen)
 	}
@@ -99,7 +99,7 @@ func TestRestoreFailsWithoutAFeedUnlessRestoreIsSkipped(t *testing.T) {
 	root := tree(t, map[string]string{"App.csproj": appProject})
 	env := []string{"PORTWAVE_STANDIN_DOTNET=restore-fail"}
 	r := dotnet(t.Context(), t, root, env, "build")
-	res := gate.ParseBuild(strings.NewReader(r.stdout))
+	res := dotnetout.ParseBuild(strings.NewReader(r.stdout))
 	if r.code != 1 || len(res.Errors) != 1 || res.Errors[0].Code != "NU1301" || res.Errors[0].File != filepath.Join(root, "App.csproj") {
 		t.Errorf("exit %d, errors %+v", r.code, res.Errors)
 	}
@@ -112,7 +112,7 @@ func TestTesthostCrashLeavesNoSummaryAndNoTRX(t *testing.T) {
 	root := testTree(t, greeterTests)
 	r := dotnet(t.Context(), t, root, []string{"PORTWAVE_STANDIN_DOTNET=testhost-crash"}, "test",
 		"--logger", "trx;LogFileName=run.trx", "--results-directory", "results")
-	_, ok := gate.ParseTestSummary(strings.NewReader(r.stdout))
+	_, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout))
 	if r.code != 1 || ok || !strings.Contains(r.stdout, "Test host process crashed") {
 		t.Errorf("exit %d, summary %v\n%s", r.code, ok, r.stdout)
 	}

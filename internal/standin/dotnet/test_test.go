@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 const greeterTests = `using Xunit;
@@ -70,15 +70,15 @@ func TestTestCountsInTheSummaryAndTheTRXAgree(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("exit %d, want 1 for failing tests\n%s", r.code, r.stdout)
 	}
-	summary, ok := gate.ParseTestSummary(strings.NewReader(r.stdout))
+	summary, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout))
 	if !ok {
 		t.Fatalf("no summary in:\n%s", r.stdout)
 	}
-	want := gate.TestCounts{Total: 7, Passed: 2, Failed: 3, Skipped: 2, FailedTests: wantFailed}
+	want := dotnetout.TestCounts{Total: 7, Passed: 2, Failed: 3, Skipped: 2, FailedTests: wantFailed}
 	if diff := cmp.Diff(want, summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
-	trx, err := gate.ReadTRX(filepath.Join(root, "results", "run.trx"))
+	trx, err := dotnetout.ReadTRX(filepath.Join(root, "results", "run.trx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,9 +99,9 @@ func TestTestSummariesAgreeInEveryVerbosityAndLogger(t *testing.T) {
 	for _, args := range [][]string{{"-v", "q"}, {"-v", "n"}, {"--logger", "console;verbosity=normal"}, {"--tl:on"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			r := run(t, root, append([]string{"test", "--no-build"}, args...)...)
-			got, ok := gate.ParseTestSummary(strings.NewReader(r.stdout))
+			got, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout))
 			got.FailedTests, got.PassedTests = nil, nil
-			if diff := cmp.Diff(gate.TestCounts{Total: 7, Passed: 2, Failed: 3, Skipped: 2}, got); diff != "" || !ok || r.code != 1 {
+			if diff := cmp.Diff(dotnetout.TestCounts{Total: 7, Passed: 2, Failed: 3, Skipped: 2}, got); diff != "" || !ok || r.code != 1 {
 				t.Errorf("exit %d, summary seen %v, counts (-want +got):\n%s\n%s", r.code, ok, diff, r.stdout)
 			}
 		})
@@ -111,15 +111,15 @@ func TestTestSummariesAgreeInEveryVerbosityAndLogger(t *testing.T) {
 func TestTestPassesWhenEveryTestPassesOrIsSkipped(t *testing.T) {
 	root := testTree(t, "namespace App.Tests;\n\npublic class T\n{\n    [Fact] public void A() { Assert.True(true); }\n    [Fact(Skip = \"later\")] public void B() { Assert.Fail(\"x\"); }\n}\n")
 	r := run(t, root, "test", "tests/App.Tests", "--logger", "trx")
-	got, ok := gate.ParseTestSummary(strings.NewReader(r.stdout))
-	if diff := cmp.Diff(gate.TestCounts{Total: 2, Passed: 1, Skipped: 1}, got); diff != "" || !ok || r.code != 0 {
+	got, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout))
+	if diff := cmp.Diff(dotnetout.TestCounts{Total: 2, Passed: 1, Skipped: 1}, got); diff != "" || !ok || r.code != 0 {
 		t.Errorf("exit %d, counts (-want +got):\n%s\n%s", r.code, diff, r.stdout)
 	}
 	trxs, _ := filepath.Glob(filepath.Join(root, "tests/App.Tests/TestResults/*.trx"))
 	if len(trxs) != 1 {
 		t.Fatalf("want one TRX under the project's TestResults, found %v", trxs)
 	}
-	trx, err := gate.ReadTRX(trxs[0])
+	trx, err := dotnetout.ReadTRX(trxs[0])
 	if err != nil || trx.Outcome != "Completed" || trx.Total != 2 || trx.Skipped != 1 {
 		t.Errorf("TRX %+v, %v", trx, err)
 	}
@@ -128,8 +128,8 @@ func TestTestPassesWhenEveryTestPassesOrIsSkipped(t *testing.T) {
 func TestTestFailsLikeTheBuildWhenTheCodeDoesNotCompile(t *testing.T) {
 	root := testTree(t, "namespace App.Tests;\n#error not yet\npublic class T { [Fact] public void A() { } }\n")
 	r := run(t, root, "test", "--logger", "trx;LogFileName=run.trx", "--results-directory", "results")
-	build := gate.ParseBuild(strings.NewReader(r.stdout))
-	_, ok := gate.ParseTestSummary(strings.NewReader(r.stdout))
+	build := dotnetout.ParseBuild(strings.NewReader(r.stdout))
+	_, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout))
 	if r.code != 1 || ok || len(build.Errors) != 1 || build.Errors[0].Code != "CS1029" {
 		t.Errorf("exit %d, summary %v, build errors %+v\n%s", r.code, ok, build.Errors, r.stdout)
 	}
@@ -142,18 +142,18 @@ func TestTestFilterSelectsTestsAsVstestDoes(t *testing.T) {
 	root := testTree(t, greeterTests)
 	tests := []struct {
 		filter string
-		want   gate.TestCounts
+		want   dotnetout.TestCounts
 	}{
-		{"FullyQualifiedName~Nested", gate.TestCounts{Total: 1, Passed: 1}},
-		{"Name=Rows", gate.TestCounts{Total: 3, Failed: 2, Skipped: 1}},
-		{"FullyQualifiedName!~Rows&FullyQualifiedName!~Nested", gate.TestCounts{Total: 3, Passed: 1, Failed: 1, Skipped: 1}},
-		{"(Name=Greets|Name=Later)", gate.TestCounts{Total: 2, Passed: 1, Skipped: 1}},
-		{"greets", gate.TestCounts{Total: 1, Passed: 1}},
+		{"FullyQualifiedName~Nested", dotnetout.TestCounts{Total: 1, Passed: 1}},
+		{"Name=Rows", dotnetout.TestCounts{Total: 3, Failed: 2, Skipped: 1}},
+		{"FullyQualifiedName!~Rows&FullyQualifiedName!~Nested", dotnetout.TestCounts{Total: 3, Passed: 1, Failed: 1, Skipped: 1}},
+		{"(Name=Greets|Name=Later)", dotnetout.TestCounts{Total: 2, Passed: 1, Skipped: 1}},
+		{"greets", dotnetout.TestCounts{Total: 1, Passed: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.filter, func(t *testing.T) {
 			r := run(t, root, "test", "--no-build", "--filter", tt.filter)
-			got, ok := gate.ParseTestSummary(strings.NewReader(r.stdout))
+			got, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout))
 			got.FailedTests = nil
 			if diff := cmp.Diff(tt.want, got); diff != "" || !ok {
 				t.Errorf("counts (-want +got):\n%s\n%s", diff, r.stdout)
@@ -161,7 +161,7 @@ func TestTestFilterSelectsTestsAsVstestDoes(t *testing.T) {
 		})
 	}
 	r := run(t, root, "test", "--no-build", "--filter", "Name=Nothing")
-	if _, ok := gate.ParseTestSummary(strings.NewReader(r.stdout)); ok || !strings.Contains(r.stdout, "No test matches the given testcase filter `Name=Nothing`") {
+	if _, ok := dotnetout.ParseTestSummary(strings.NewReader(r.stdout)); ok || !strings.Contains(r.stdout, "No test matches the given testcase filter `Name=Nothing`") {
 		t.Errorf("a filter matching nothing printed:\n%s", r.stdout)
 	}
 }

@@ -1,4 +1,4 @@
-package gate_test
+package dotnetout_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 // largeTRX is a TRX of NatsNet's size in vstest's shape: n results (every
@@ -50,7 +50,7 @@ func largeTRX(n int) []byte {
 // a test's output quotes the elements the cut is made at.
 func TestALargeTRXReadsAsItsFullDecodeDoes(t *testing.T) {
 	doc := largeTRX(300)
-	got, err := gate.ParseTRX(bytes.NewReader(doc))
+	got, err := dotnetout.ParseTRX(bytes.NewReader(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,9 +64,9 @@ func TestALargeTRXReadsAsItsFullDecodeDoes(t *testing.T) {
 	if err := xml.Unmarshal(bytes.TrimPrefix(doc, []byte("\ufeff")), &full); err != nil {
 		t.Fatal(err)
 	}
-	var want []gate.TestResult
+	var want []dotnetout.TestResult
 	for _, r := range full.Results {
-		want = append(want, gate.TestResult{Name: r.Name, Outcome: r.Outcome, Message: r.Message})
+		want = append(want, dotnetout.TestResult{Name: r.Name, Outcome: r.Outcome, Message: r.Message})
 	}
 	if d := cmp.Diff(want, got.Results); d != "" {
 		t.Errorf("results (-full decode +ParseTRX):\n%s", d)
@@ -79,12 +79,12 @@ func TestALargeTRXReadsAsItsFullDecodeDoes(t *testing.T) {
 // BenchmarkParseTRX reads a TRX of NatsNet's size (3,000 tests, 3.6 MB),
 // as every gate does.
 //
-//	go test ./mage/gate -run '^$' -bench ParseTRX
+//	go test ./mage/dotnetout -run '^$' -bench ParseTRX
 func BenchmarkParseTRX(b *testing.B) {
 	doc := largeTRX(3000)
 	b.SetBytes(int64(len(doc)))
 	for b.Loop() {
-		res, err := gate.ParseTRX(bytes.NewReader(doc))
+		res, err := dotnetout.ParseTRX(bytes.NewReader(doc))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package gate
+package dotnetout
 
 import (
 	"fmt"
@@ -26,12 +26,11 @@ type BuildResult struct {
 	ErrorCount, WarningCount int
 	// Tail is the end of the output of a failed command in which no error
 	// line was found (a crash, a missing SDK, a filter that dropped them),
-	// so the next attempt sees what went wrong; empty otherwise.
+	// so the next attempt sees what went wrong; empty otherwise. The
+	// parser never sets it: the caller that knows the exit code does
+	// (see LastLines).
 	Tail string `json:",omitempty"`
 }
-
-// tailLines is how much of such an output Tail keeps.
-const tailLines = 20
 
 var (
 	classicResult = regexp.MustCompile(`^\s*Build (succeeded|FAILED)\.\s*$`)

@@ -1,4 +1,4 @@
-package gate
+package dotnetout
 
 import (
 	"io"
@@ -14,13 +14,13 @@ type TestCounts struct {
 	FailedTests, PassedTests       []string
 }
 
-// Counts returns c itself, so TestCounts and TRXResult both serve as a
-// TestRun.
+// Counts returns c itself, so a TestCounts and a TRXResult both give their
+// counts the same way (the gate compares either with a baseline).
 func (c TestCounts) Counts() TestCounts { return c }
 
-// passedComplete reports whether PassedTests names every passing test, so
+// PassedComplete reports whether PassedTests names every passing test, so
 // that a test absent from it is known not to have passed.
-func (c TestCounts) passedComplete() bool { return len(c.PassedTests) == c.Passed }
+func (c TestCounts) PassedComplete() bool { return len(c.PassedTests) == c.Passed }
 
 var (
 	// vstest minimal verbosity, one line per test assembly:

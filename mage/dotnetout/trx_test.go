@@ -1,4 +1,4 @@
-package gate_test
+package dotnetout_test
 
 import (
 	"path/filepath"
@@ -7,23 +7,23 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 func TestParseTRXReadsCountersAndEveryResult(t *testing.T) {
 	const tests = "ZB.MOM.NatsNet.Server.Tests."
-	got, err := gate.ParseTRX(openFixture(t, "trx-failed.trx"))
+	got, err := dotnetout.ParseTRX(openFixture(t, "trx-failed.trx"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := gate.TRXResult{
+	want := dotnetout.TRXResult{
 		Outcome: "Failed",
-		TestCounts: gate.TestCounts{
+		TestCounts: dotnetout.TestCounts{
 			Total: 4, Passed: 2, Failed: 1, Skipped: 1,
 			FailedTests: []string{tests + "MonitorTests.ConnzSortsBySubs"},
 			PassedTests: []string{tests + "MonitorTests.ConnzDefaults", tests + `EventTests.HelperParses(input: "a b", want: 2)`},
 		},
-		Results: []gate.TestResult{
+		Results: []dotnetout.TestResult{
 			{Name: tests + "MonitorTests.ConnzDefaults", Outcome: "Passed"},
 			{Name: tests + "MonitorTests.ConnzSortsBySubs", Outcome: "Failed", Message: "Assert.Equal() Failure: Values differ\nExpected: 3\nActual:   2"},
 			{Name: tests + `EventTests.HelperParses(input: "a b", want: 2)`, Outcome: "Passed"},
@@ -48,7 +48,7 @@ func TestParseTRXRejectsWhatIsNotATestRunNamingTheFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
-			_, err := gate.ReadTRX(filepath.Join("testdata", tt.fixture))
+			_, err := dotnetout.ReadTRX(filepath.Join("testdata", tt.fixture))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadTRX(%s) error = %v, want it to contain %q", tt.fixture, err, tt.want)
 			}
@@ -57,7 +57,7 @@ func TestParseTRXRejectsWhatIsNotATestRunNamingTheFile(t *testing.T) {
 }
 
 func TestReadTRXSaysWhenTheFileIsMissing(t *testing.T) {
-	_, err := gate.ReadTRX(filepath.Join(t.TempDir(), "none.trx"))
+	_, err := dotnetout.ReadTRX(filepath.Join(t.TempDir(), "none.trx"))
 	if err == nil || !strings.Contains(err.Error(), "none.trx") {
 		t.Errorf("ReadTRX(missing) error = %v, want one naming none.trx", err)
 	}

@@ -1,4 +1,4 @@
-package gate_test
+package dotnetout_test
 
 import (
 	"strings"
@@ -6,37 +6,37 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 func TestParseTestSummaryReadsEveryVstestFormat(t *testing.T) {
 	const tests = "ZB.MOM.NatsNet.Server.Tests."
 	cases := []struct {
 		fixture string
-		want    gate.TestCounts
+		want    dotnetout.TestCounts
 		wantOK  bool
 	}{
-		{"test-minimal-passed.txt", gate.TestCounts{Total: 12, Passed: 12}, true},
-		{"test-minimal-failed-two-assemblies.txt", gate.TestCounts{
+		{"test-minimal-passed.txt", dotnetout.TestCounts{Total: 12, Passed: 12}, true},
+		{"test-minimal-failed-two-assemblies.txt", dotnetout.TestCounts{
 			Total: 120, Passed: 114, Failed: 2, Skipped: 4,
 			FailedTests: []string{tests + "MonitorTests.ConnzSortsBySubs", tests + `EventTests.HelperParses(input: "a b", want: 2)`},
 		}, true},
-		{"test-normal-failed.txt", gate.TestCounts{
+		{"test-normal-failed.txt", dotnetout.TestCounts{
 			Total: 4, Passed: 2, Failed: 1, Skipped: 1,
 			FailedTests: []string{tests + "MonitorTests.ConnzSortsBySubs"},
 			PassedTests: []string{tests + "MonitorTests.ConnzDefaults", tests + "MonitorTests.ConnzPaging"},
 		}, true},
-		{"test-normal-legacy.txt", gate.TestCounts{Total: 13, Passed: 10, Failed: 2, Skipped: 1}, true},
-		{"test-terminal-failed.txt", gate.TestCounts{
+		{"test-normal-legacy.txt", dotnetout.TestCounts{Total: 13, Passed: 10, Failed: 2, Skipped: 1}, true},
+		{"test-terminal-failed.txt", dotnetout.TestCounts{
 			Total: 14, Passed: 12, Failed: 1, Skipped: 1,
 			FailedTests: []string{tests + "MonitorTests.ConnzSortsBySubs"},
 		}, true},
-		{"test-terminal-semicolons.txt", gate.TestCounts{Total: 9, Passed: 9}, true},
-		{"test-aborted.txt", gate.TestCounts{FailedTests: []string{tests + "RouteTests.Reconnects"}}, false},
+		{"test-terminal-semicolons.txt", dotnetout.TestCounts{Total: 9, Passed: 9}, true},
+		{"test-aborted.txt", dotnetout.TestCounts{FailedTests: []string{tests + "RouteTests.Reconnects"}}, false},
 	}
 	for _, tt := range cases {
 		t.Run(tt.fixture, func(t *testing.T) {
-			got, ok := gate.ParseTestSummary(openFixture(t, tt.fixture))
+			got, ok := dotnetout.ParseTestSummary(openFixture(t, tt.fixture))
 			if ok != tt.wantOK {
 				t.Errorf("summary seen = %v, want %v", ok, tt.wantOK)
 			}
@@ -48,7 +48,7 @@ func TestParseTestSummaryReadsEveryVstestFormat(t *testing.T) {
 }
 
 func TestParseTestSummaryFindsNothingInABuildLog(t *testing.T) {
-	got, ok := gate.ParseTestSummary(openFixture(t, "build-classic-failed.txt"))
+	got, ok := dotnetout.ParseTestSummary(openFixture(t, "build-classic-failed.txt"))
 	if ok || got.Total != 0 {
 		t.Errorf("ParseTestSummary(build log) = %+v, %v; want no summary", got, ok)
 	}
@@ -57,7 +57,7 @@ func TestParseTestSummaryFindsNothingInABuildLog(t *testing.T) {
 func TestParseTestSummaryReadsLinesOfAnyLength(t *testing.T) {
 	long := "  Failed Ns.C.M(s: \"" + strings.Repeat("x", 200_000) + "\") [1 ms]\n"
 	in := long + "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1, Duration: 1 ms - T.dll (net10.0)\n"
-	got, ok := gate.ParseTestSummary(strings.NewReader(in))
+	got, ok := dotnetout.ParseTestSummary(strings.NewReader(in))
 	if !ok || got.Failed != 1 || len(got.FailedTests) != 1 || len(got.FailedTests[0]) != 200_000+len(`Ns.C.M(s: "")`) {
 		t.Errorf("got ok=%v failed=%d names=%d", ok, got.Failed, len(got.FailedTests))
 	}

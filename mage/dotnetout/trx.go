@@ -1,4 +1,4 @@
-package gate
+package dotnetout
 
 import (
 	"bytes"
@@ -18,8 +18,8 @@ type TRXResult struct {
 	// "Aborted", "Timeout" when the run did not finish).
 	Outcome string
 	// TestCounts holds the Counters, and names every test in FailedTests
-	// or PassedTests from its UnitTestResult; its Counts method makes a
-	// TRXResult a TestRun.
+	// or PassedTests from its UnitTestResult; its Counts method gives them
+	// as a console summary would.
 	TestCounts
 	Results []TestResult
 }
@@ -29,11 +29,6 @@ type TestResult struct {
 	Name    string
 	Outcome string // Passed, Failed, NotExecuted, ...
 	Message string // ErrorInfo's message, for failures
-}
-
-// TestRun is what CompareTests compares: console counts or a TRX.
-type TestRun interface {
-	Counts() TestCounts
 }
 
 type trxDoc struct {

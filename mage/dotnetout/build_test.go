@@ -1,4 +1,4 @@
-package gate_test
+package dotnetout_test
 
 import (
 	"os"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/gate"
+	"portwave/mage/dotnetout"
 )
 
 const (
@@ -26,43 +26,43 @@ func openFixture(t *testing.T, name string) *os.File {
 }
 
 func TestParseBuildReadsEveryLoggerFormat(t *testing.T) {
-	semicolon := gate.Diagnostic{File: serverDir + "Events/EventHelpers.cs", Line: 42, Col: 17, Severity: "error", Code: "CS1002", Message: "; expected", Project: serverProj}
-	unusedEx := gate.Diagnostic{File: serverDir + "Monitor/Connz.cs", Line: 7, Col: 14, Severity: "warning", Code: "CS0168", Message: "The variable 'ex' is declared but never used", Project: serverProj}
-	noProject := func(d gate.Diagnostic) gate.Diagnostic { d.Project = ""; return d }
+	semicolon := dotnetout.Diagnostic{File: serverDir + "Events/EventHelpers.cs", Line: 42, Col: 17, Severity: "error", Code: "CS1002", Message: "; expected", Project: serverProj}
+	unusedEx := dotnetout.Diagnostic{File: serverDir + "Monitor/Connz.cs", Line: 7, Col: 14, Severity: "warning", Code: "CS0168", Message: "The variable 'ex' is declared but never used", Project: serverProj}
+	noProject := func(d dotnetout.Diagnostic) dotnetout.Diagnostic { d.Project = ""; return d }
 	tests := []struct {
 		fixture string
-		want    gate.BuildResult
+		want    dotnetout.BuildResult
 	}{
-		{"build-classic-succeeded.txt", gate.BuildResult{Succeeded: true, SummarySeen: true}},
-		{"build-classic-failed.txt", gate.BuildResult{
+		{"build-classic-succeeded.txt", dotnetout.BuildResult{Succeeded: true, SummarySeen: true}},
+		{"build-classic-failed.txt", dotnetout.BuildResult{
 			SummarySeen: true,
-			Errors: []gate.Diagnostic{semicolon, {File: serverDir + "Monitor/Connz.cs", Line: 118, Col: 9, Severity: "error", Code: "CS0103",
+			Errors: []dotnetout.Diagnostic{semicolon, {File: serverDir + "Monitor/Connz.cs", Line: 118, Col: 9, Severity: "error", Code: "CS0103",
 				Message: "The name 'newSubsDetailList' does not exist in the current context", Project: serverProj}},
-			Warnings:   []gate.Diagnostic{unusedEx},
+			Warnings:   []dotnetout.Diagnostic{unusedEx},
 			ErrorCount: 2, WarningCount: 1,
 		}},
-		{"build-normal-failed.txt", gate.BuildResult{SummarySeen: true, Errors: []gate.Diagnostic{semicolon}, ErrorCount: 1}},
-		{"build-terminal-failed.txt", gate.BuildResult{
+		{"build-normal-failed.txt", dotnetout.BuildResult{SummarySeen: true, Errors: []dotnetout.Diagnostic{semicolon}, ErrorCount: 1}},
+		{"build-terminal-failed.txt", dotnetout.BuildResult{
 			SummarySeen: true,
-			Errors: []gate.Diagnostic{noProject(semicolon),
+			Errors: []dotnetout.Diagnostic{noProject(semicolon),
 				{File: serverDir + "Events/EventHelpers.cs", Line: 57, Col: 1, Severity: "error", Code: "CS1513", Message: "} expected"}},
-			Warnings:   []gate.Diagnostic{noProject(unusedEx)},
+			Warnings:   []dotnetout.Diagnostic{noProject(unusedEx)},
 			ErrorCount: 2, WarningCount: 1,
 		}},
-		{"build-terminal-warnings.txt", gate.BuildResult{
+		{"build-terminal-warnings.txt", dotnetout.BuildResult{
 			Succeeded: true, SummarySeen: true,
-			Warnings: []gate.Diagnostic{noProject(unusedEx),
+			Warnings: []dotnetout.Diagnostic{noProject(unusedEx),
 				{File: serverDir + "Server.cs", Line: 12, Col: 5, EndLine: 12, EndCol: 30, Severity: "warning", Code: "CS0618", Message: "'Server.Start()' is obsolete"}},
 			WarningCount: 2,
 		}},
-		{"build-msbuild-error.txt", gate.BuildResult{
-			Errors:     []gate.Diagnostic{{Severity: "error", Code: "MSB1009", Message: "Project file does not exist."}},
+		{"build-msbuild-error.txt", dotnetout.BuildResult{
+			Errors:     []dotnetout.Diagnostic{{Severity: "error", Code: "MSB1009", Message: "Project file does not exist."}},
 			ErrorCount: 1,
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
-			got := gate.ParseBuild(openFixture(t, tt.fixture))
+			got := dotnetout.ParseBuild(openFixture(t, tt.fixture))
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("ParseBuild(%s) (-want +got):\n%s", tt.fixture, diff)
 			}
@@ -71,7 +71,7 @@ func TestParseBuildReadsEveryLoggerFormat(t *testing.T) {
 }
 
 func TestParseBuildReadsEveryPositionFormAndOrigin(t *testing.T) {
-	want := []gate.Diagnostic{
+	want := []dotnetout.Diagnostic{
 		{File: "/w/a.cs", Line: 3, Severity: "error", Code: "CS0001", Message: "line only", Project: "/w/p.csproj"},
 		{File: "/w/b.cs", Line: 3, EndLine: 5, Severity: "error", Code: "CS0002", Message: "line range", Project: "/w/p.csproj"},
 		{File: "/w/c.cs", Line: 3, Col: 7, Severity: "error", Code: "CS0003", Message: "line and column", Project: "/w/p.csproj"},
@@ -81,7 +81,7 @@ func TestParseBuildReadsEveryPositionFormAndOrigin(t *testing.T) {
 		{File: "/w/p.csproj", Severity: "error", Code: "NU1101", Message: "Unable to find package Nope. No packages exist with this id in source(s): nuget.org", Project: "/w/p.csproj"},
 		{File: "CSC", Severity: "error", Code: "CS2001", Message: "Source file '/w/gone.cs' could not be found.", Project: "/w/p.csproj"},
 	}
-	got := gate.ParseBuild(openFixture(t, "build-positions.txt"))
+	got := dotnetout.ParseBuild(openFixture(t, "build-positions.txt"))
 	if diff := cmp.Diff(want, got.Errors); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
@@ -94,19 +94,19 @@ func TestParseBuildReadsEveryPositionFormAndOrigin(t *testing.T) {
 func TestDiagnosticStringReadsLikeACompilerWithPathsRelativeToTheWorktree(t *testing.T) {
 	tests := []struct {
 		name string
-		d    gate.Diagnostic
+		d    dotnetout.Diagnostic
 		root string
 		want string
 	}{
-		{"inside the root", gate.Diagnostic{File: "/wt/44/dotnet/src/A.cs", Line: 3, Col: 7, Severity: "error", Code: "CS1002", Message: "; expected", Project: "/wt/44/dotnet/src/P.csproj"},
+		{"inside the root", dotnetout.Diagnostic{File: "/wt/44/dotnet/src/A.cs", Line: 3, Col: 7, Severity: "error", Code: "CS1002", Message: "; expected", Project: "/wt/44/dotnet/src/P.csproj"},
 			"/wt/44", "dotnet/src/A.cs:3:7: error CS1002: ; expected"},
-		{"outside the root", gate.Diagnostic{File: "/elsewhere/A.cs", Line: 3, Col: 7, Severity: "warning", Code: "CS0168", Message: "unused"},
+		{"outside the root", dotnetout.Diagnostic{File: "/elsewhere/A.cs", Line: 3, Col: 7, Severity: "warning", Code: "CS0168", Message: "unused"},
 			"/wt/44", "/elsewhere/A.cs:3:7: warning CS0168: unused"},
-		{"a sibling with the root as prefix", gate.Diagnostic{File: "/wt/440/A.cs", Line: 1, Severity: "error", Code: "CS1", Message: "m"},
+		{"a sibling with the root as prefix", dotnetout.Diagnostic{File: "/wt/440/A.cs", Line: 1, Severity: "error", Code: "CS1", Message: "m"},
 			"/wt/44", "/wt/440/A.cs:1: error CS1: m"},
-		{"no file", gate.Diagnostic{Severity: "error", Code: "MSB1009", Message: "Project file does not exist."},
+		{"no file", dotnetout.Diagnostic{Severity: "error", Code: "MSB1009", Message: "Project file does not exist."},
 			"/wt/44", "error MSB1009: Project file does not exist."},
-		{"no code", gate.Diagnostic{File: "/wt/44/x.targets", Line: 9, Col: 5, Severity: "error", Message: "custom"},
+		{"no code", dotnetout.Diagnostic{File: "/wt/44/x.targets", Line: 9, Col: 5, Severity: "error", Message: "custom"},
 			"/wt/44", "x.targets:9:5: error: custom"},
 	}
 	for _, tt := range tests {
@@ -119,7 +119,7 @@ func TestDiagnosticStringReadsLikeACompilerWithPathsRelativeToTheWorktree(t *tes
 }
 
 func TestBuildFeedbackListsErrorsRelativeToTheWorktreeUpToALimit(t *testing.T) {
-	res := gate.ParseBuild(openFixture(t, "build-classic-failed.txt"))
+	res := dotnetout.ParseBuild(openFixture(t, "build-classic-failed.txt"))
 	want := "src/ZB.MOM.NatsNet.Server/Events/EventHelpers.cs:42:17: error CS1002: ; expected\n... and 1 more error(s)\n"
 	if got := res.Feedback("/src/dotnet", 1); got != want {
 		t.Errorf("Feedback = %q, want %q", got, want)

@@ -1,4 +1,4 @@
-package gate
+package dotnetout
 
 import (
 	"bufio"
@@ -58,10 +58,10 @@ func consoleLines(r io.Reader) iter.Seq[string] {
 	}
 }
 
-// lastLines is the last n visible lines of out (script's Last): what the
+// LastLines is the last n visible lines of out (script's Last): what the
 // agent is shown of a command that failed with nothing the parsers
 // recognise, such as a crash or a missing SDK.
-func lastLines(out []byte, n int) string {
+func LastLines(out []byte, n int) string {
 	s, _ := console(strings.NewReader(string(out))).Last(n).String()
 	return s
 }
