@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -228,25 +229,25 @@ func TestTheGettingStartedGuideTakesAFolderThroughBothWaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(runs) < 2 || runs[0].State != portdb.StateFailed || runs[len(runs)-1].State != portdb.StateDone {
+	if len(runs) < 2 || runs[0].State != port.StateFailed || runs[len(runs)-1].State != port.StateDone {
 		t.Errorf("batch 2 did not fail in wave2 and pass on the retry: %+v", runs)
 	}
 	latest, err := db.LatestBatchRuns(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if br := latest[1]; br.State != portdb.StateDone {
+	if br := latest[1]; br.State != port.StateDone {
 		t.Errorf("batch 1 is not done: %+v", br)
 	}
-	items, err := db.Items(ctx, portdb.Feature)
+	items, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
-	status := map[int]portdb.Status{}
+	status := map[int]port.Status{}
 	for _, it := range items {
 		status[it.ID] = it.Status
 	}
-	for id, want := range map[int]portdb.Status{1: portdb.Verified, 2: portdb.Verified, 3: portdb.Verified, 4: portdb.Verified, 5: portdb.Verified, 6: portdb.Verified} {
+	for id, want := range map[int]port.Status{1: port.Verified, 2: port.Verified, 3: port.Verified, 4: port.Verified, 5: port.Verified, 6: port.Verified} {
 		if status[id] != want {
 			t.Errorf("feature %d is %s, want %s", id, status[id], want)
 		}

@@ -14,7 +14,7 @@ import (
 	"portwave/mage/demo"
 	"portwave/mage/magefile"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/target"
 )
 
@@ -160,7 +160,7 @@ func TestBatch13RunsItsDependenciesFirstAndAMergedBatchIsNotRedone(t *testing.T)
 	if len(runs[14]) != 0 {
 		t.Errorf("batch 14 (wave 3, after 13) ran: %+v", runs[14])
 	}
-	last := func(b int) portdb.BatchRun { return runs[b][len(runs[b])-1] }
+	last := func(b int) port.BatchRun { return runs[b][len(runs[b])-1] }
 	for _, dep := range []int{11, 12} {
 		if last(13).Started.Before(last(dep).Finished) {
 			t.Errorf("batch 13 started at %v, before batch %d finished at %v", last(13).Started, dep, last(dep).Finished)

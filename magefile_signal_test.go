@@ -12,7 +12,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/proc"
 )
 
@@ -147,7 +147,7 @@ func TestSIGTERMKillsTheAgentsAndRecordsTheirBatchesInterrupted(t *testing.T) {
 	}
 	goneWithin(t, 5*time.Second, pgid, child)
 	rs := ledger(t, env)[12]
-	if last := rs[len(rs)-1]; last.State != portdb.StateInterrupted || last.Stage != portdb.StageAgent {
+	if last := rs[len(rs)-1]; last.State != port.StateInterrupted || last.Stage != port.StageAgent {
 		t.Errorf("after SIGTERM the ledger says %s at %s (%s), want interrupted at the agent\n%s", last.State, last.Stage, last.Error, cmd.output())
 	}
 	// Only the ledger may reach main: none of the agent's work.
@@ -172,10 +172,10 @@ func TestAKill9OfTheOrchestratorAtTheAgentLeavesNoProcessAndTheRerunFinishes(t *
 		t.Fatalf("the rerun: %v\n%s", err, out)
 	}
 	rs := ledger(t, env)[12]
-	if rs[0].State != portdb.StateInterrupted || rs[0].Stage != portdb.StageAgent {
+	if rs[0].State != port.StateInterrupted || rs[0].Stage != port.StageAgent {
 		t.Errorf("the killed run is %s at %s, want interrupted at the agent", rs[0].State, rs[0].Stage)
 	}
-	if last := rs[len(rs)-1]; last.State != portdb.StateDone {
+	if last := rs[len(rs)-1]; last.State != port.StateDone {
 		t.Errorf("the rerun ended %s at %s: %s", last.State, last.Stage, last.Error)
 	}
 	log, _ := gitx.Repo{Dir: configDir(env)}.Run(context.Background(), "log", "--format=%s", "--", serverCS)

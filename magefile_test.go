@@ -12,6 +12,7 @@ import (
 
 	"portwave/mage/demo"
 	"portwave/mage/gate"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -50,7 +51,7 @@ func mage(env []string, target string) *exec.Cmd {
 	return cmd
 }
 
-func ledger(t *testing.T, env []string) map[int][]portdb.BatchRun {
+func ledger(t *testing.T, env []string) map[int][]port.BatchRun {
 	t.Helper()
 	var cfg string
 	for _, e := range env {
@@ -67,19 +68,19 @@ func ledger(t *testing.T, env []string) map[int][]portdb.BatchRun {
 	if err != nil {
 		t.Fatal(err)
 	}
-	by := map[int][]portdb.BatchRun{}
+	by := map[int][]port.BatchRun{}
 	for _, br := range runs {
 		by[br.Batch] = append(by[br.Batch], br)
 	}
 	return by
 }
 
-func doneOnce(t *testing.T, runs map[int][]portdb.BatchRun, batches ...int) {
+func doneOnce(t *testing.T, runs map[int][]port.BatchRun, batches ...int) {
 	t.Helper()
 	for _, b := range batches {
 		n := 0
 		for _, br := range runs[b] {
-			if br.State == portdb.StateDone {
+			if br.State == port.StateDone {
 				n++
 			}
 		}
@@ -136,7 +137,7 @@ func TestAWave2KilledMidWayFinishesWithoutRedoingMergedBatches(t *testing.T) {
 		// Any moment of batch 13's run will do: whatever stage it is
 		// killed in, the rerun must finish it without redoing wave 1.
 		rs := ledger(t, env)[13]
-		reached = len(rs) > 0 && rs[len(rs)-1].State == portdb.StateRunning
+		reached = len(rs) > 0 && rs[len(rs)-1].State == port.StateRunning
 	}
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the whole process group, like a closed laptop
 	<-exited
@@ -146,7 +147,7 @@ func TestAWave2KilledMidWayFinishesWithoutRedoingMergedBatches(t *testing.T) {
 	}
 	runs := ledger(t, env)
 	doneOnce(t, runs, 11, 12, 13)
-	if first := runs[13][0]; first.State != portdb.StateInterrupted {
+	if first := runs[13][0]; first.State != port.StateInterrupted {
 		t.Errorf("the killed run of batch 13 is %s, want interrupted", first.State)
 	}
 }

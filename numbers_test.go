@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"portwave/internal/crosscheck"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -80,7 +81,7 @@ func TestEveryViewAgreesWithTheLedgerAcrossKilledFailedAndRetriedRuns(t *testing
 	var got []string
 	for _, r := range runs {
 		got = append(got, r.Command+": "+string(r.State))
-		if r.State == portdb.StateRunning || r.Finished.IsZero() {
+		if r.State == port.StateRunning || r.Finished.IsZero() {
 			t.Errorf("run %d (%s) is left %s, finished %v", r.ID, r.Command, r.State, r.Finished)
 		}
 	}
@@ -114,7 +115,7 @@ func killWhenRunning(t *testing.T, env []string, target string) {
 		case <-time.After(10 * time.Millisecond):
 		}
 		for _, rs := range ledger(t, env) {
-			if rs[len(rs)-1].State == portdb.StateRunning && rs[len(rs)-1].Stage == portdb.StageAgent {
+			if rs[len(rs)-1].State == port.StateRunning && rs[len(rs)-1].Stage == port.StageAgent {
 				syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 				<-exited
 				return

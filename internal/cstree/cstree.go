@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Shape says how each item appears in the tree.
@@ -31,11 +31,11 @@ const (
 // Options tunes the tree.
 type Options struct {
 	// Shape decides each item's shape; nil uses ShapeFromStatus.
-	Shape func(portdb.Item) Shape
+	Shape func(port.Item) Shape
 	// BodyLines is the rough length of an implemented body; 0 means 6.
 	BodyLines int
 	// Target maps an item to its class and member; nil uses the mapping columns.
-	Target func(portdb.Item) (string, string)
+	Target func(port.Item) (string, string)
 	// Topics lays the tree out as a port grown by hand is: a folder per
 	// topic (the Go file's name: server/monitor.go -> Monitor/), each
 	// class in its home file <Class>.cs in the folder of the Go file that
@@ -53,18 +53,18 @@ type Options struct {
 // ShapeFromStatus is the tree the fixture's statuses describe: verified
 // items implemented, deferred and stub items stubbed (deferred tests
 // skipped), complete items implemented under another name, n/a absent.
-func ShapeFromStatus(it portdb.Item) Shape {
+func ShapeFromStatus(it port.Item) Shape {
 	switch it.Status {
-	case portdb.Verified:
+	case port.Verified:
 		return Implemented
-	case portdb.Deferred:
-		if it.Kind == portdb.Test {
+	case port.Deferred:
+		if it.Kind == port.Test {
 			return Skipped
 		}
 		return Stubbed
-	case portdb.Stub, portdb.Unknown:
+	case port.Stub, port.Unknown:
 		return Stubbed
-	case portdb.Complete:
+	case port.Complete:
 		return Renamed
 	}
 	return Absent
@@ -76,7 +76,7 @@ type Stats struct {
 }
 
 // Write generates the tree for items under root.
-func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
+func Write(root string, items []port.Item, opt Options) (Stats, error) {
 	if opt.Shape == nil {
 		opt.Shape = ShapeFromStatus
 	}
@@ -84,7 +84,7 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 		opt.BodyLines = 6
 	}
 	if opt.Target == nil {
-		opt.Target = func(it portdb.Item) (string, string) { return it.DotnetClass, it.DotnetMember }
+		opt.Target = func(it port.Item) (string, string) { return it.DotnetClass, it.DotnetMember }
 	}
 	type fileKey struct{ dir, class, part string }
 	files := map[fileKey]*strings.Builder{}
@@ -98,7 +98,7 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 		}
 		class, member := opt.Target(it)
 		dir := "src/ZB.MOM.NatsNet.Server"
-		if it.Kind == portdb.Test {
+		if it.Kind == port.Test {
 			dir = "tests/ZB.MOM.NatsNet.Server.Tests"
 		}
 		k := fileKey{dir, class, part(it.GoFile)}
@@ -152,14 +152,14 @@ func Write(root string, items []portdb.Item, opt Options) (Stats, error) {
 }
 
 type homeKey struct {
-	kind  portdb.Kind
+	kind  port.Kind
 	class string
 }
 
 // homes is, for each class, the Go file most of its items come from (the
 // first in path order among equals): the file of its home file under
 // Topics.
-func homes(items []portdb.Item, opt Options) map[homeKey]string {
+func homes(items []port.Item, opt Options) map[homeKey]string {
 	count := map[homeKey]map[string]int{}
 	for _, it := range items {
 		if opt.Shape(it) == Absent {
@@ -225,7 +225,7 @@ func header(class, dir string) string {
 }
 
 // writeMember writes one member; n > 0 adds parameters so overloads differ.
-func writeMember(b *strings.Builder, it portdb.Item, name string, shape Shape, n, bodyLines int) {
+func writeMember(b *strings.Builder, it port.Item, name string, shape Shape, n, bodyLines int) {
 	params := make([]string, n)
 	for i := range params {
 		params[i] = fmt.Sprintf("int p%d", i)
@@ -233,11 +233,11 @@ func writeMember(b *strings.Builder, it portdb.Item, name string, shape Shape, n
 	sig := strings.Join(params, ", ")
 	fmt.Fprintf(b, "    /// <summary>Go: %s:%d %s (item %d).</summary>\n", it.GoFile, it.GoLine, it.GoQualifiedName(), it.ID)
 	switch {
-	case it.Kind == portdb.Test && shape == Skipped:
+	case it.Kind == port.Test && shape == Skipped:
 		fmt.Fprintf(b, "    [Fact(Skip = \"deferred: needs a running cluster {integration}\")]\n    public void %s(%s)\n    {\n        Assert.True(true);\n    }\n\n", name, sig)
-	case it.Kind == portdb.Test && shape == Stubbed:
+	case it.Kind == port.Test && shape == Stubbed:
 		fmt.Fprintf(b, "    [Fact]\n    public void %s(%s)\n    {\n        throw new NotImplementedException();\n    }\n\n", name, sig)
-	case it.Kind == portdb.Test:
+	case it.Kind == port.Test:
 		fmt.Fprintf(b, "    [Fact]\n    public void %s(%s)\n    {\n%s    }\n\n", name, sig, body(it, bodyLines))
 	case shape == Stubbed && it.ID%5 == 0:
 		fmt.Fprintf(b, "    internal object %s(%s) => throw new NotImplementedException(\"port %s\");\n\n", name, sig, it.GoName)
@@ -255,7 +255,7 @@ func writeMember(b *strings.Builder, it portdb.Item, name string, shape Shape, n
 // body is a plausible method body with the constructs that trip naive
 // scanners: braces in strings and comments, verbatim and interpolated
 // strings, char literals, lambdas and a local function.
-func body(it portdb.Item, lines int) string {
+func body(it port.Item, lines int) string {
 	var b strings.Builder
 	templates := []string{
 		"        var name = \"%s {not a brace\"; // } in a comment\n",

@@ -29,7 +29,7 @@ import (
 	"testing"
 
 	"portwave/internal/fixture"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Module is the generated tree's module path, nats-server's.
@@ -52,7 +52,7 @@ type Call struct {
 // Shape is the recorded tree.
 type Shape struct {
 	Files     []File
-	Untracked []portdb.Item // declarations the tracker leaves out; ID 0
+	Untracked []port.Item // declarations the tracker leaves out; ID 0
 	Calls     []Call
 	Params    map[int]int // each tracked feature's number of parameters
 }
@@ -65,7 +65,7 @@ func Load(tb testing.TB) Shape {
 		s.Files = append(s.Files, File{Path: row[0], Package: row[1], Lines: atoi(tb, row[2])})
 	}
 	for _, row := range readTSV(tb, "untracked.tsv", 6) {
-		s.Untracked = append(s.Untracked, portdb.Item{Kind: portdb.Kind(row[0]), GoFile: row[1], GoReceiver: row[2],
+		s.Untracked = append(s.Untracked, port.Item{Kind: port.Kind(row[0]), GoFile: row[1], GoReceiver: row[2],
 			GoName: row[3], GoLine: atoi(tb, row[4]), GoLineCount: atoi(tb, row[5])})
 	}
 	for _, row := range readTSV(tb, "calls.tsv", 4) {
@@ -82,7 +82,7 @@ func Load(tb testing.TB) Shape {
 type Options struct {
 	// Items are the tracked items to write, features and tests; usually
 	// the fixture's (fixture.Items).
-	Items []portdb.Item
+	Items []port.Item
 	// Untracked also writes what the tracker leaves out: its declarations
 	// in the tracked files, and the files it does not track at all.
 	Untracked bool
@@ -114,10 +114,10 @@ func Write(tb testing.TB, dir string, shape Shape, opt Options) string {
 			get(f.Path)
 		}
 	}
-	byID := map[int]portdb.Item{}
+	byID := map[int]port.Item{}
 	for _, it := range opt.Items {
 		get(it.GoFile).decls = append(get(it.GoFile).decls, decl{Item: it})
-		if it.Kind == portdb.Feature {
+		if it.Kind == port.Feature {
 			byID[it.ID] = it
 		}
 	}
@@ -144,7 +144,7 @@ func Write(tb testing.TB, dir string, shape Shape, opt Options) string {
 		f.pkg = pkgs[k]
 		for i := range f.decls {
 			d := &f.decls[i]
-			if d.Kind == portdb.Feature && d.ID != 0 {
+			if d.Kind == port.Feature && d.ID != 0 {
 				d.calls = calls[d.ID]
 			}
 		}
@@ -209,7 +209,7 @@ type file struct {
 }
 
 type decl struct {
-	portdb.Item
+	port.Item
 	calls []Call
 }
 

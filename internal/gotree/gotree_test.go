@@ -12,7 +12,7 @@ import (
 	"portwave/internal/gotree"
 	"portwave/mage/callgraph"
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // The generated tree is worth testing against only if the call graph finds
@@ -53,7 +53,7 @@ func TestAnInventoryOfTheGeneratedTreeFindsEveryDeclarationAtItsLine(t *testing.
 		if err != nil {
 			t.Fatal(err)
 		}
-		key := func(k portdb.Kind, file, recv, name string, line, n int) string {
+		key := func(k port.Kind, file, recv, name string, line, n int) string {
 			return fmt.Sprintf("%s %s:%d+%d %s.%s", k, file, line, n, recv, name)
 		}
 		var want, got []string

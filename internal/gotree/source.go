@@ -8,12 +8,12 @@ import (
 	"slices"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // writer writes the source of one file of the tree.
 type writer struct {
-	byID   map[int]portdb.Item
+	byID   map[int]port.Item
 	files  map[string]*file
 	code   bool
 	params map[int]int // a feature's number of parameters
@@ -67,7 +67,7 @@ func (w writer) source(f *file) (string, error) {
 func (w writer) decl(f *file, d decl, lines []string, imports map[string]string) error {
 	first, last := d.GoLine, d.GoLine+d.GoLineCount-1
 	params := ""
-	if n := w.params[d.ID]; d.Kind == portdb.Feature && d.ID != 0 && n > 0 {
+	if n := w.params[d.ID]; d.Kind == port.Feature && d.ID != 0 && n > 0 {
 		names := make([]string, n)
 		for i := range names {
 			names[i] = fmt.Sprintf("p%d", i)
@@ -76,7 +76,7 @@ func (w writer) decl(f *file, d decl, lines []string, imports map[string]string)
 	}
 	head := "func " + d.GoName + "(" + params + ") {"
 	switch {
-	case d.Kind == portdb.Test:
+	case d.Kind == port.Test:
 		head = "func " + d.GoName + "(t *testing.T) {"
 		imports["testing"] = "testing"
 	case d.GoReceiver != "":
@@ -146,7 +146,7 @@ func (w writer) calls(f *file, text string, calls []Call, imports map[string]str
 	return text
 }
 
-func (w writer) pkgOf(it portdb.Item) string {
+func (w writer) pkgOf(it port.Item) string {
 	if f, ok := w.files[it.GoFile]; ok {
 		return f.Package
 	}

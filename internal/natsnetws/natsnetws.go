@@ -26,6 +26,7 @@ import (
 	"portwave/internal/gotree"
 	"portwave/internal/testws"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -129,7 +130,7 @@ func commit(dir, message string) error {
 
 // tracker creates porting.db from the fixture, maps the collisions apart
 // and returns every item.
-func tracker(ctx context.Context, path, fixtureDir string) ([]portdb.Item, error) {
+func tracker(ctx context.Context, path, fixtureDir string) ([]port.Item, error) {
 	db, err := portdb.Create(ctx, path)
 	if err != nil {
 		return nil, err
@@ -151,8 +152,8 @@ func tracker(ctx context.Context, path, fixtureDir string) ([]portdb.Item, error
 	if _, err := db.SetMappings(ctx, maps, 0); err != nil {
 		return nil, err
 	}
-	var items []portdb.Item
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	var items []port.Item
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		its, err := db.Items(ctx, k)
 		if err != nil {
 			return nil, err

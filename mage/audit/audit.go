@@ -21,6 +21,7 @@ import (
 	"portwave/mage/audit/csharp"
 	"portwave/mage/gitx"
 	"portwave/mage/inventory"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 
 	"github.com/sourcegraph/conc/pool"
@@ -232,7 +233,7 @@ func changedRel(root string, changed, files []string) []string {
 // overload of its own. A complete item's mapping is known not to show where
 // its port lives, so it has the weaker claim: it gets an overload only when
 // every other item sharing the name has one.
-func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
+func Classify(items []port.Item, idx *Index, naming Naming) []Finding {
 	return classify(items, idx, naming, nil)
 }
 
@@ -243,20 +244,20 @@ func Classify(items []portdb.Item, idx *Index, naming Naming) []Finding {
 // only evidence is an empty body (a stub only when the Go function has
 // statements). Only their Go files are parsed, so an audit after a batch
 // reads a few files, not the tree.
-func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot string) []Finding {
+func ClassifyWithGo(items []port.Item, idx *Index, naming Naming, goRoot string) []Finding {
 	first := classify(items, idx, naming, nil)
 	if goRoot == "" {
 		return first
 	}
 	type name struct {
-		kind          portdb.Kind
+		kind          port.Kind
 		class, member string
 	}
 	shared := map[name]bool{} // names whose claimants are all read, so their counts are known
-	var need []portdb.Item
+	var need []port.Item
 	for _, f := range first {
 		switch {
-		case f.need > 1 && f.Item.Status != portdb.Verified:
+		case f.need > 1 && f.Item.Status != port.Verified:
 			shared[name{f.Item.Kind, f.Class, f.Member}] = true
 		case f.Verdict == StubFound && f.ev.firstStub != nil && f.ev.firstStub.Trivial:
 			need = append(need, *f.Item)
@@ -273,9 +274,9 @@ func ClassifyWithGo(items []portdb.Item, idx *Index, naming Naming, goRoot strin
 	return classify(items, idx, naming, inventory.GoFuncs(goRoot, need))
 }
 
-func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[inventory.FuncKey]inventory.GoFunc) []Finding {
+func classify(items []port.Item, idx *Index, naming Naming, goFuncs map[inventory.FuncKey]inventory.GoFunc) []Finding {
 	type target struct {
-		kind          portdb.Kind
+		kind          port.Kind
 		class, member string
 	}
 	// Each distinct name is hashed once; the counts live in slices.
@@ -299,15 +300,15 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		}
 		nameOf[i] = n
 		switch {
-		case it.Vanished || it.Status == portdb.NA:
+		case it.Vanished || it.Status == port.NA:
 			continue
-		case it.Status == portdb.Complete:
+		case it.Status == port.Complete:
 			weak[n]++
 		default:
 			strong[n]++
 		}
 		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
-			claimants[n] = append(claimants[n], claimant{item: i, params: g.Params, weak: it.Status == portdb.Complete, goEmpty: g.BodyEmpty})
+			claimants[n] = append(claimants[n], claimant{item: i, params: g.Params, weak: it.Status == port.Complete, goEmpty: g.BodyEmpty})
 		}
 	}
 	// Where the Go signatures tell the claimants of a shared name apart,
@@ -328,7 +329,7 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 		n := nameOf[i]
 		t := targets[n]
 		need := strong[n]
-		if it.Status == portdb.Complete {
+		if it.Status == port.Complete {
 			need += weak[n]
 		}
 		sig, ok := sigs[i]
@@ -342,7 +343,7 @@ func classify(items []portdb.Item, idx *Index, naming Naming, goFuncs map[invent
 	}
 	var live []int // n/a is never touched; vanished items have no Go left to port
 	for i, it := range items {
-		if !it.Vanished && it.Status != portdb.NA {
+		if !it.Vanished && it.Status != port.NA {
 			live = append(live, i)
 		}
 	}
@@ -400,9 +401,9 @@ func (res *Result) apply(ctx context.Context, db *portdb.DB, runID int64) error 
 	res.RunID = runID
 	err := db.ApplyChanges(ctx, res.Changes, runID)
 	if own {
-		state := portdb.StateDone
+		state := port.StateDone
 		if err != nil {
-			state = portdb.StateFailed
+			state = port.StateFailed
 		}
 		err = errors.Join(err, db.FinishRun(ctx, runID, state))
 	}
@@ -417,7 +418,7 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 	// they are the two halves of the audit's wall time.
 	var idx *Index
 	var stats ScanStats
-	var items []portdb.Item
+	var items []port.Item
 	saved := func() error { return nil }
 	p := pool.New().WithErrors().WithContext(ctx)
 	p.Go(func(ctx context.Context) (err error) {
@@ -425,7 +426,7 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 		return err
 	})
 	p.Go(func(ctx context.Context) error {
-		for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		for _, k := range []port.Kind{port.Feature, port.Test} {
 			its, err := db.Items(ctx, k)
 			if err != nil {
 				return err
@@ -466,7 +467,7 @@ func Run(ctx context.Context, db *portdb.DB, opt Options) (*Result, error) {
 func summarize(findings []Finding) *Result {
 	res := &Result{Findings: findings}
 	for _, f := range findings {
-		if f.Item.Status == portdb.Complete && f.Change == nil {
+		if f.Item.Status == port.Complete && f.Change == nil {
 			res.Invisible = append(res.Invisible, f)
 		}
 		if f.Verdict == Ambiguous {
@@ -477,7 +478,7 @@ func summarize(findings []Finding) *Result {
 		}
 		res.Changes = append(res.Changes, *f.Change)
 		switch {
-		case f.Change.To == portdb.Verified:
+		case f.Change.To == port.Verified:
 			res.Promotions = append(res.Promotions, f)
 		case f.Regression:
 			res.Regressions = append(res.Regressions, f)
@@ -491,6 +492,6 @@ func summarize(findings []Finding) *Result {
 
 // rank orders statuses by how far along the port is, for telling a
 // promotion from a demotion.
-func rank(s portdb.Status) int {
+func rank(s port.Status) int {
 	return strings.Index("unknown deferred stub complete verified", string(s))
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // BatchResult answers, for one batch: how many of its features are
@@ -37,7 +37,7 @@ func (b *BatchResult) Summary() string {
 // Batch audits only the given features against the tree at opt.Root (a
 // batch's worktree) and writes nothing. items must be every feature, so that
 // names shared with features outside the batch are weighed correctly.
-func Batch(ctx context.Context, items []portdb.Item, ids []int, opt Options) (*BatchResult, error) {
+func Batch(ctx context.Context, items []port.Item, ids []int, opt Options) (*BatchResult, error) {
 	idx, _, err := Tree(ctx, Options{Root: opt.Root, StubMarker: opt.StubMarker, Symbols: opt.Symbols, Configuration: opt.Configuration, Workers: opt.Workers,
 		Incremental: true, SharedCache: true})
 	if err != nil {
@@ -49,7 +49,7 @@ func Batch(ctx context.Context, items []portdb.Item, ids []int, opt Options) (*B
 	}
 	res := &BatchResult{Failed: idx.Failed()}
 	for _, f := range ClassifyWithGo(items, idx, opt.Naming, opt.GoRoot) {
-		if f.Item.Kind != portdb.Feature || !want[f.Item.ID] {
+		if f.Item.Kind != port.Feature || !want[f.Item.ID] {
 			continue
 		}
 		res.Total++

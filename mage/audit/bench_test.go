@@ -15,6 +15,7 @@ import (
 
 	"portwave/internal/cstree"
 	"portwave/mage/audit"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -25,24 +26,24 @@ const benchItems, benchBodyLines = 10500, 106
 var (
 	benchOnce  sync.Once
 	benchRoot  string
-	benchItemz []portdb.Item
+	benchItemz []port.Item
 	benchStats cstree.Stats
 )
 
-func benchTree(b *testing.B) (string, []portdb.Item) {
+func benchTree(b *testing.B) (string, []port.Item) {
 	benchOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "portwave-audit-bench-")
 		if err != nil {
 			b.Fatal(err)
 		}
 		benchRoot = filepath.Join(dir, "dotnet")
-		benchItemz = make([]portdb.Item, benchItems)
+		benchItemz = make([]port.Item, benchItems)
 		for i := range benchItemz {
-			st := portdb.Verified
+			st := port.Verified
 			if i%9 == 0 {
-				st = portdb.Deferred
+				st = port.Deferred
 			}
-			benchItemz[i] = portdb.Item{ID: i + 1, Kind: portdb.Feature, GoFile: fmt.Sprintf("server/file%03d.go", i/30),
+			benchItemz[i] = port.Item{ID: i + 1, Kind: port.Feature, GoFile: fmt.Sprintf("server/file%03d.go", i/30),
 				GoName: fmt.Sprintf("f%d", i+1), GoLine: 1, GoLineCount: 1, DotnetClass: fmt.Sprintf("Class%03d", i/70),
 				DotnetMember: fmt.Sprintf("Member%d", i+1), Status: st}
 		}
@@ -71,7 +72,7 @@ func TestMain(m *testing.M) {
 }
 
 // benchDB writes the items into a new porting.db and returns its path.
-func benchDB(b *testing.B, items []portdb.Item) string {
+func benchDB(b *testing.B, items []port.Item) string {
 	path := filepath.Join(b.TempDir(), "porting.db")
 	db, err := portdb.Create(context.Background(), path)
 	if err != nil {

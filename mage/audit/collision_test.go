@@ -8,6 +8,7 @@ import (
 	"portwave/internal/fixture"
 	"portwave/mage/audit"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -27,21 +28,21 @@ func TestWithAMappingOverrideBatch46sGateCanPass(t *testing.T) {
 	for _, id := range b46.AllIDs() {
 		inBatch[id] = true
 	}
-	shape := func(it portdb.Item) cstree.Shape {
-		if it.Kind == portdb.Feature && inBatch[it.ID] {
+	shape := func(it port.Item) cstree.Shape {
+		if it.Kind == port.Feature && inBatch[it.ID] {
 			return cstree.Implemented
 		}
 		return cstree.ShapeFromStatus(it)
 	}
-	target := func(it portdb.Item) (string, string) { // what an agent writes: valid C#
-		if it.Kind == portdb.Feature && it.ID == override.ID {
+	target := func(it port.Item) (string, string) { // what an agent writes: valid C#
+		if it.Kind == port.Feature && it.ID == override.ID {
 			return override.Apply(it).DotnetClass, override.Member
 		}
 		return it.DotnetClass, it.DotnetMember
 	}
 	gate := func(db *portdb.DB, root string, b plan.Batch) *audit.BatchResult {
 		t.Helper()
-		items, err := db.Items(ctx, portdb.Feature)
+		items, err := db.Items(ctx, port.Feature)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +72,7 @@ func TestWithAMappingOverrideBatch46sGateCanPass(t *testing.T) {
 	})
 	t.Run("in porting.db", func(t *testing.T) {
 		db := fixture.DB(t)
-		n, err := db.SetMappings(ctx, []portdb.Mapping{{Kind: portdb.Feature, ID: 2230, Member: "HealthzCore"}}, 0)
+		n, err := db.SetMappings(ctx, []port.Mapping{{Kind: port.Feature, ID: 2230, Member: "HealthzCore"}}, 0)
 		if err != nil || n != 1 {
 			t.Fatalf("SetMappings: %d, %v", n, err)
 		}

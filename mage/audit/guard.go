@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // ErrRefused is matched (errors.Is) by every RefusedError: the audit saw a
@@ -73,13 +73,13 @@ func MaxDemote(configured, verified int) int {
 }
 
 // checkDemotions refuses an audit that would demote more than the limit.
-func checkDemotions(opt Options, res *Result, items []portdb.Item) error {
+func checkDemotions(opt Options, res *Result, items []port.Item) error {
 	if opt.Force || opt.DryRun {
 		return nil
 	}
 	verified := 0
 	for _, it := range items {
-		if it.Status == portdb.Verified {
+		if it.Status == port.Verified {
 			verified++
 		}
 	}

@@ -10,12 +10,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/audit"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
 // smallDB is a porting.db holding the given features, all deferred
 // unless they say otherwise.
-func smallDB(t *testing.T, items []portdb.Item) *portdb.DB {
+func smallDB(t *testing.T, items []port.Item) *portdb.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := portdb.Create(ctx, filepath.Join(t.TempDir(), "porting.db"))
@@ -24,9 +25,9 @@ func smallDB(t *testing.T, items []portdb.Item) *portdb.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	for i := range items {
-		items[i].Kind = portdb.Feature
+		items[i].Kind = port.Feature
 		if items[i].Status == "" {
-			items[i].Status = portdb.Deferred
+			items[i].Status = port.Deferred
 		}
 		if items[i].GoLineCount == 0 {
 			items[i].GoLineCount = 3
@@ -64,7 +65,7 @@ func verdicts(t *testing.T, db *portdb.DB, opt audit.Options) map[int]string {
 }
 
 func TestExtensionMethodsAndJSONConvertersCountAsMembersOfTheTypeTheyServe(t *testing.T) {
-	db := smallDB(t, []portdb.Item{
+	db := smallDB(t, []port.Item{
 		{ID: 1, GoFile: "server/gateway.go", GoReceiver: "GatewayInterestMode", GoName: "String", GoLine: 113, DotnetClass: "GatewayInterestMode", DotnetMember: "ToString"},
 		{ID: 2, GoFile: "server/monitor.go", GoReceiver: "ClosedState", GoName: "String", GoLine: 2565, DotnetClass: "ClosedState", DotnetMember: "ToString"},
 		{ID: 3, GoFile: "server/monitor.go", GoReceiver: "HealthZErrorType", GoName: "MarshalJSON", GoLine: 3453, DotnetClass: "HealthZErrorType", DotnetMember: "MarshalJSON"},
@@ -124,8 +125,8 @@ func goSource(t *testing.T, files map[string]string) string {
 }
 
 func TestItemsSharingACSharpNameAreMatchedToOverloadsByParameterCount(t *testing.T) {
-	items := func() []portdb.Item {
-		return []portdb.Item{
+	items := func() []port.Item {
+		return []port.Item{
 			{ID: 1, GoFile: "server/sublist.go", GoReceiver: "Sublist", GoName: "Match", GoLine: 3, DotnetClass: "SubscriptionIndex", DotnetMember: "Match"},
 			{ID: 2, GoFile: "server/sublist.go", GoReceiver: "Sublist", GoName: "match", GoLine: 5, DotnetClass: "SubscriptionIndex", DotnetMember: "Match"},
 		}
@@ -157,7 +158,7 @@ func TestItemsSharingACSharpNameAreMatchedToOverloadsByParameterCount(t *testing
 	// A verified claimant's count is known too: its overload is not free
 	// for the other item to take.
 	its := items()
-	its[0].Status = portdb.Verified
+	its[0].Status = port.Verified
 	db0 := smallDB(t, its)
 	root0 := writeTree(t, map[string]string{"SubscriptionIndex.cs": "class SubscriptionIndex {\npublic void Match(string s) { M(s); }\n}\n"})
 	if v := verdicts(t, db0, audit.Options{Root: root0, GoRoot: goRoot})[2]; !strings.HasPrefix(v, "ambiguous: SubscriptionIndex.Match: no implemented overload with 2 parameter(s)") {
@@ -174,7 +175,7 @@ func TestItemsSharingACSharpNameAreMatchedToOverloadsByParameterCount(t *testing
 }
 
 func TestAnEmptyBodyIsAStubOnlyWhenTheGoFunctionHasStatements(t *testing.T) {
-	items := []portdb.Item{
+	items := []port.Item{
 		{ID: 1, GoFile: "server/client.go", GoReceiver: "client", GoName: "noop", GoLine: 3, DotnetClass: "ClientConnection", DotnetMember: "Noop"},
 		{ID: 2, GoFile: "server/client.go", GoReceiver: "client", GoName: "flush", GoLine: 5, DotnetClass: "ClientConnection", DotnetMember: "Flush"},
 		{ID: 3, GoFile: "server/client.go", GoReceiver: "client", GoName: "zero", GoLine: 9, DotnetClass: "ClientConnection", DotnetMember: "Zero"},
@@ -229,19 +230,19 @@ func TestOneCSharpMemberIsNeverCreditedToTwoItems(t *testing.T) {
 		"func (t *SubjectTree[T]) match(n node, parts [][]byte, pre []byte, cb func(subject []byte, val *T)) {\n\tcb(pre, nil)\n}\n"})
 	cases := []struct {
 		name, port string
-		want       map[int]portdb.Status
+		want       map[int]port.Status
 	}{
 		{"ported with a parameter list of its own", "public void Match() { Walk(_root); }",
-			map[int]portdb.Status{3662: portdb.Complete, 3667: portdb.Verified}},
+			map[int]port.Status{3662: port.Complete, 3667: port.Verified}},
 		{"ported with Go's four parameters", "public void Match(Node n, byte[][] parts, byte[] pre, Action<byte[], T> cb) { Walk(n); }",
-			map[int]portdb.Status{3662: portdb.Complete, 3667: portdb.Verified}},
+			map[int]port.Status{3662: port.Complete, 3667: port.Verified}},
 		{"both ported under the name", "public void Match(byte[] f, Action<byte[], T> cb) { Walk(_root); }\npublic void Match() { Walk(_root); }",
-			map[int]portdb.Status{3662: portdb.Verified, 3667: portdb.Verified}},
+			map[int]port.Status{3662: port.Verified, 3667: port.Verified}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			db := smallDB(t, []portdb.Item{
-				{ID: 3662, GoFile: "server/stree/stree.go", GoReceiver: "SubjectTree", GoName: "Match", GoLine: 3, Status: portdb.Complete, DotnetClass: "SubjectTree", DotnetMember: "Match"},
+			db := smallDB(t, []port.Item{
+				{ID: 3662, GoFile: "server/stree/stree.go", GoReceiver: "SubjectTree", GoName: "Match", GoLine: 3, Status: port.Complete, DotnetClass: "SubjectTree", DotnetMember: "Match"},
 				{ID: 3667, GoFile: "server/stree/stree.go", GoReceiver: "SubjectTree", GoName: "match", GoLine: 7, DotnetClass: "SubjectTree", DotnetMember: "Match"},
 			})
 			root := writeTree(t, map[string]string{"Stree/SubjectTree.cs": "public sealed partial class SubjectTree<T>\n{\n" +
@@ -250,7 +251,7 @@ func TestOneCSharpMemberIsNeverCreditedToTwoItems(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[int]portdb.Status{}
+			got := map[int]port.Status{}
 			for _, it := range allItems(t, db) {
 				got[it.ID] = it.Status
 			}

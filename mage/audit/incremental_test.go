@@ -11,7 +11,7 @@ import (
 
 	"portwave/internal/cstree"
 	"portwave/mage/audit"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 func git(t testing.TB, dir string, args ...string) {
@@ -25,19 +25,19 @@ func git(t testing.TB, dir string, args ...string) {
 }
 
 // synthetic makes n features over a few classes and Go files, all deferred.
-func synthetic(n int) []portdb.Item {
-	items := make([]portdb.Item, n)
+func synthetic(n int) []port.Item {
+	items := make([]port.Item, n)
 	for i := range items {
-		items[i] = portdb.Item{ID: i + 1, Kind: portdb.Feature, GoFile: "server/file" + itoa(i/40) + ".go",
+		items[i] = port.Item{ID: i + 1, Kind: port.Feature, GoFile: "server/file" + itoa(i/40) + ".go",
 			GoName: "f" + itoa(i+1), GoLine: 1, GoLineCount: 1, DotnetClass: "Class" + itoa(i%97),
-			DotnetMember: "Member" + itoa(i+1), Status: portdb.Deferred}
+			DotnetMember: "Member" + itoa(i+1), Status: port.Deferred}
 	}
 	return items
 }
 
 // committedTree writes the tree of synthetic(n) into a new repository's
 // dotnet folder and commits it.
-func committedTree(t *testing.T, n int) (repo, root string, items []portdb.Item, st cstree.Stats) {
+func committedTree(t *testing.T, n int) (repo, root string, items []port.Item, st cstree.Stats) {
 	t.Helper()
 	repo = t.TempDir()
 	root = filepath.Join(repo, "dotnet")

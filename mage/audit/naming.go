@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Naming turns a Go item into the C# class and member it should live in,
@@ -29,7 +29,7 @@ type Naming struct {
 }
 
 // Target returns the C# class and member for an item.
-func (n Naming) Target(it portdb.Item) (class, member string) {
+func (n Naming) Target(it port.Item) (class, member string) {
 	class, member = it.DotnetClass, it.DotnetMember
 	if class == "" {
 		class = n.class(it)
@@ -40,8 +40,8 @@ func (n Naming) Target(it portdb.Item) (class, member string) {
 	return class, member
 }
 
-func (n Naming) class(it portdb.Item) string {
-	if it.Kind == portdb.Test {
+func (n Naming) class(it port.Item) string {
+	if it.Kind == port.Test {
 		// Test classes drop the underscores without capitalising the words
 		// after them: auth_callout_test.go -> AuthcalloutTests.
 		return upperFirst(strings.ReplaceAll(strings.TrimSuffix(fileStem(it.GoFile), "_test"), "_", "")) + "Tests"
@@ -55,9 +55,9 @@ func (n Naming) class(it portdb.Item) string {
 	return pascal(it.GoReceiver)
 }
 
-func (n Naming) member(it portdb.Item) string {
+func (n Naming) member(it port.Item) string {
 	name := it.GoName
-	if it.Kind == portdb.Test {
+	if it.Kind == port.Test {
 		name = strings.TrimPrefix(name, "Test")
 		name = strings.TrimPrefix(name, "_")
 	}

@@ -6,7 +6,7 @@ import (
 
 	"portwave/internal/fixture"
 	"portwave/mage/audit"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // The fixture's mapping columns were filled by the port's convention, so
@@ -14,7 +14,7 @@ import (
 func TestTheNamingConventionReproducesTheFixtureMapping(t *testing.T) {
 	db := fixture.DB(t)
 	n := audit.Naming{ClassMap: map[string]string{"Server": "NatsServer", "client": "ClientConnection", "mqttJSA": "MqttJsa"}}
-	for _, kind := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	for _, kind := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(context.Background(), kind)
 		if err != nil {
 			t.Fatal(err)

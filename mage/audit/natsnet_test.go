@@ -10,15 +10,16 @@ import (
 	"portwave/internal/fixture"
 	"portwave/mage/audit"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
 var natsnetNaming = audit.Naming{ClassMap: map[string]string{"Server": "NatsServer", "client": "ClientConnection", "mqttJSA": "MqttJsa"}}
 
-func allItems(t testing.TB, db *portdb.DB) []portdb.Item {
+func allItems(t testing.TB, db *portdb.DB) []port.Item {
 	t.Helper()
-	var items []portdb.Item
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	var items []port.Item
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		its, err := db.Items(context.Background(), k)
 		if err != nil {
 			t.Fatal(err)
@@ -28,8 +29,8 @@ func allItems(t testing.TB, db *portdb.DB) []portdb.Item {
 	return items
 }
 
-func statuses(items []portdb.Item) map[string]portdb.Status {
-	m := map[string]portdb.Status{}
+func statuses(items []port.Item) map[string]port.Status {
+	m := map[string]port.Status{}
 	for _, it := range items {
 		m[string(it.Kind)+" "+itoa(it.ID)] = it.Status
 	}
@@ -79,8 +80,8 @@ func TestTheAuditFindsEveryImplementedMemberAndPromotesNoStub(t *testing.T) {
 	}
 	var wipe []portdb.Change
 	for _, it := range items {
-		if it.Status == portdb.Verified || it.Status == portdb.Stub {
-			wipe = append(wipe, portdb.Change{Kind: it.Kind, ID: it.ID, From: it.Status, To: portdb.Unknown, Reason: "test wipe"})
+		if it.Status == port.Verified || it.Status == port.Stub {
+			wipe = append(wipe, portdb.Change{Kind: it.Kind, ID: it.ID, From: it.Status, To: port.Unknown, Reason: "test wipe"})
 		}
 	}
 	if err := db.ApplyChanges(ctx, wipe, 0); err != nil {
@@ -109,8 +110,8 @@ func TestImplementingEveryBatchReachesThePlansExpectedOutcome(t *testing.T) {
 		}
 	}
 	root := t.TempDir()
-	shape := func(it portdb.Item) cstree.Shape {
-		if it.Kind == portdb.Feature && inPlan[it.ID] {
+	shape := func(it port.Item) cstree.Shape {
+		if it.Kind == port.Feature && inPlan[it.ID] {
 			return cstree.Implemented
 		}
 		return cstree.ShapeFromStatus(it)
@@ -125,8 +126,8 @@ func TestImplementingEveryBatchReachesThePlansExpectedOutcome(t *testing.T) {
 	if len(res.Regressions) != 0 || len(res.Promotions) != 364 {
 		t.Errorf("promoted %d (want 364 = 363 deferred + 1 stub), %d regressions", len(res.Promotions), len(res.Regressions))
 	}
-	counts, _ := db.Counts(ctx, portdb.Feature)
-	want := map[portdb.Status]int{portdb.Verified: 3627, portdb.Complete: 22, portdb.NA: 24}
+	counts, _ := db.Counts(ctx, port.Feature)
+	want := map[port.Status]int{port.Verified: 3627, port.Complete: 22, port.NA: 24}
 	if d := cmp.Diff(want, counts); d != "" {
 		t.Errorf("feature counts (-want +got):\n%s", d)
 	}

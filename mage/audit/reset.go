@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -17,14 +18,14 @@ func ResetDeferred(ctx context.Context, db *portdb.DB, dryRun bool) (int, error)
 // ResetDeferredIn is ResetDeferred recorded under runID (0: a run of its own).
 func ResetDeferredIn(ctx context.Context, db *portdb.DB, dryRun bool, runID int64) (int, error) {
 	var changes []portdb.Change
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(ctx, k)
 		if err != nil {
 			return 0, err
 		}
 		for _, it := range items {
-			if it.Status == portdb.Deferred && !it.Vanished {
-				changes = append(changes, portdb.Change{Kind: k, ID: it.ID, From: portdb.Deferred, To: portdb.Unknown,
+			if it.Status == port.Deferred && !it.Vanished {
+				changes = append(changes, portdb.Change{Kind: k, ID: it.ID, From: port.Deferred, To: port.Unknown,
 					Reason: "post-execution reset: deferred to unknown before the final audit"})
 			}
 		}

@@ -2,7 +2,7 @@ package audit
 
 import (
 	"portwave/mage/audit/csharp"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // claimant is one item that maps to a C# name several items share, as the
@@ -28,7 +28,7 @@ type claimant struct {
 // overloads than claimants credit none of them, since nothing tells which
 // one is ported; the free overloads make up such a shortfall only when
 // they cover every claimant short of one, for the same reason.
-func shareOverloads(kind portdb.Kind, claimants []claimant, overloads []Entry, failed func(string) bool) []bool {
+func shareOverloads(kind port.Kind, claimants []claimant, overloads []Entry, failed func(string) bool) []bool {
 	counts := map[int]bool{}
 	emptyGo := map[int]bool{}
 	for _, c := range claimants {
@@ -41,7 +41,7 @@ func shareOverloads(kind portdb.Kind, claimants []claimant, overloads []Entry, f
 	free := 0
 	for i := range overloads {
 		e := &overloads[i]
-		if failed(e.File) || (kind == portdb.Test && (!e.Test || e.Skip != "")) {
+		if failed(e.File) || (kind == port.Test && (!e.Test || e.Skip != "")) {
 			continue
 		}
 		owned := e.Params >= 0 && counts[e.Params]

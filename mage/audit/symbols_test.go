@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/audit"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -51,7 +52,7 @@ public class Server
 
 // auditTree writes the files under a new C# root and a porting.db with
 // the items, audits, and returns each item's status by its member.
-func auditTree(t *testing.T, files map[string]string, items []portdb.Item, opt audit.Options) (map[string]portdb.Status, *audit.Result) {
+func auditTree(t *testing.T, files map[string]string, items []port.Item, opt audit.Options) (map[string]port.Status, *audit.Result) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -77,25 +78,25 @@ func auditTree(t *testing.T, files map[string]string, items []portdb.Item, opt a
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.Items(ctx, portdb.Feature)
+	got, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]portdb.Status{}
+	out := map[string]port.Status{}
 	for _, it := range got {
 		out[it.DotnetMember] = it.Status
 	}
 	return out, res
 }
 
-func symbolItems(st portdb.Status) []portdb.Item {
-	var items []portdb.Item
+func symbolItems(st port.Status) []port.Item {
+	var items []port.Item
 	for i, m := range []string{"SpanOnly", "Legacy", "Trace", "Start"} {
 		class := "Client"
 		if m == "Start" {
 			class = "Server"
 		}
-		items = append(items, portdb.Item{ID: i + 1, Kind: portdb.Feature, GoFile: "lib/client.go", GoName: strings.ToLower(m),
+		items = append(items, port.Item{ID: i + 1, Kind: port.Feature, GoFile: "lib/client.go", GoName: strings.ToLower(m),
 			GoLine: 1, GoLineCount: 1, DotnetClass: class, DotnetMember: m, Status: st})
 	}
 	return items
@@ -105,18 +106,18 @@ func TestTheAuditReadsTheIfSymbolsOfThePortsProjects(t *testing.T) {
 	cases := []struct {
 		name string
 		opt  audit.Options
-		want map[string]portdb.Status
+		want map[string]port.Status
 	}{
 		{"every framework of the project, Debug", audit.Options{},
-			map[string]portdb.Status{"SpanOnly": portdb.Verified, "Legacy": portdb.Verified, "Trace": portdb.Verified, "Start": portdb.Unknown}},
+			map[string]port.Status{"SpanOnly": port.Verified, "Legacy": port.Verified, "Trace": port.Verified, "Start": port.Unknown}},
 		{"the Release configuration", audit.Options{Configuration: "Release"},
-			map[string]portdb.Status{"SpanOnly": portdb.Verified, "Legacy": portdb.Verified, "Trace": portdb.Unknown, "Start": portdb.Unknown}},
+			map[string]port.Status{"SpanOnly": port.Verified, "Legacy": port.Verified, "Trace": port.Unknown, "Start": port.Unknown}},
 		{"csharp_symbols overrides the projects", audit.Options{Symbols: []string{"NETSTANDARD", "DEBUG"}},
-			map[string]portdb.Status{"SpanOnly": portdb.Unknown, "Legacy": portdb.Verified, "Trace": portdb.Verified, "Start": portdb.Unknown}},
+			map[string]port.Status{"SpanOnly": port.Unknown, "Legacy": port.Verified, "Trace": port.Verified, "Start": port.Unknown}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, res := auditTree(t, symbolTree, symbolItems(portdb.Unknown), c.opt)
+			got, res := auditTree(t, symbolTree, symbolItems(port.Unknown), c.opt)
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("statuses in porting.db (-want +got):\n%s", diff)
 			}
@@ -131,8 +132,8 @@ func TestTheAuditReadsTheIfSymbolsOfThePortsProjects(t *testing.T) {
 // demotes nothing: Server.Start is implemented there, but pubic class
 // Typo may hide anything.
 func TestAFileWithAnUnreadableDeclarationIsNeverEvidence(t *testing.T) {
-	got, res := auditTree(t, symbolTree, symbolItems(portdb.Unknown), audit.Options{})
-	if got["Start"] != portdb.Unknown {
+	got, res := auditTree(t, symbolTree, symbolItems(port.Unknown), audit.Options{})
+	if got["Start"] != port.Unknown {
 		t.Errorf("Server.Start is %s, want it left unknown: its file did not scan", got["Start"])
 	}
 	for _, f := range res.Findings {
@@ -140,8 +141,8 @@ func TestAFileWithAnUnreadableDeclarationIsNeverEvidence(t *testing.T) {
 			t.Errorf("Start: verdict %s, %s", f.Verdict, f.Reason())
 		}
 	}
-	got, _ = auditTree(t, symbolTree, symbolItems(portdb.Verified), audit.Options{})
-	if got["Start"] != portdb.Verified || got["SpanOnly"] != portdb.Verified {
+	got, _ = auditTree(t, symbolTree, symbolItems(port.Verified), audit.Options{})
+	if got["Start"] != port.Verified || got["SpanOnly"] != port.Verified {
 		t.Errorf("statuses %v: a failed file must hold back every demotion", got)
 	}
 }

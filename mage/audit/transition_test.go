@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/audit"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -39,27 +40,27 @@ public class WidgetTests
 func TestTransitionsFollowTheRules(t *testing.T) {
 	tests := []struct {
 		name, member string
-		kind         portdb.Kind
-		from, want   portdb.Status
+		kind         port.Kind
+		from, want   port.Status
 		regression   bool
 		reason       string
 	}{
-		{"implemented promotes unknown", "Real", portdb.Feature, portdb.Unknown, portdb.Verified, false, "Widget.Real implemented at Widget.cs:5"},
-		{"implemented promotes deferred", "Real", portdb.Feature, portdb.Deferred, portdb.Verified, false, "implemented"},
-		{"implemented promotes stub", "Real", portdb.Feature, portdb.Stub, portdb.Verified, false, "implemented"},
-		{"implemented promotes complete", "Real", portdb.Feature, portdb.Complete, portdb.Verified, false, "implemented"},
-		{"a stub makes unknown a stub", "Stubbed", portdb.Feature, portdb.Unknown, portdb.Stub, false, "is a stub at Widget.cs:6"},
-		{"a stub leaves deferred alone", "Stubbed", portdb.Feature, portdb.Deferred, portdb.Deferred, false, ""},
-		{"a marker comment body is a stub", "Marked", portdb.Feature, portdb.Unknown, portdb.Stub, false, "stub"},
-		{"a verified stub is a regression", "Stubbed", portdb.Feature, portdb.Verified, portdb.Stub, true, "stub"},
-		{"a verified missing member is a regression", "Gone", portdb.Feature, portdb.Verified, portdb.Unknown, true, "no member Gone in class Widget (Widget.cs)"},
-		{"complete stays when not found", "Gone", portdb.Feature, portdb.Complete, portdb.Complete, false, "no member Gone"},
-		{"n/a is never touched", "Real", portdb.Feature, portdb.NA, portdb.NA, false, ""},
-		{"one implemented overload is enough", "Over", portdb.Feature, portdb.Deferred, portdb.Verified, false, "implemented"},
-		{"a test with [Fact] is verified", "Works", portdb.Test, portdb.Unknown, portdb.Verified, false, "implemented"},
-		{"a skipped test is deferred", "Cluster", portdb.Test, portdb.Unknown, portdb.Deferred, false, "needs a cluster"},
-		{"a skipped verified test is a regression", "Cluster", portdb.Test, portdb.Verified, portdb.Deferred, true, "skipped"},
-		{"a method without a test attribute is no test", "NotATest", portdb.Test, portdb.Unknown, portdb.Unknown, false, "no test attribute"},
+		{"implemented promotes unknown", "Real", port.Feature, port.Unknown, port.Verified, false, "Widget.Real implemented at Widget.cs:5"},
+		{"implemented promotes deferred", "Real", port.Feature, port.Deferred, port.Verified, false, "implemented"},
+		{"implemented promotes stub", "Real", port.Feature, port.Stub, port.Verified, false, "implemented"},
+		{"implemented promotes complete", "Real", port.Feature, port.Complete, port.Verified, false, "implemented"},
+		{"a stub makes unknown a stub", "Stubbed", port.Feature, port.Unknown, port.Stub, false, "is a stub at Widget.cs:6"},
+		{"a stub leaves deferred alone", "Stubbed", port.Feature, port.Deferred, port.Deferred, false, ""},
+		{"a marker comment body is a stub", "Marked", port.Feature, port.Unknown, port.Stub, false, "stub"},
+		{"a verified stub is a regression", "Stubbed", port.Feature, port.Verified, port.Stub, true, "stub"},
+		{"a verified missing member is a regression", "Gone", port.Feature, port.Verified, port.Unknown, true, "no member Gone in class Widget (Widget.cs)"},
+		{"complete stays when not found", "Gone", port.Feature, port.Complete, port.Complete, false, "no member Gone"},
+		{"n/a is never touched", "Real", port.Feature, port.NA, port.NA, false, ""},
+		{"one implemented overload is enough", "Over", port.Feature, port.Deferred, port.Verified, false, "implemented"},
+		{"a test with [Fact] is verified", "Works", port.Test, port.Unknown, port.Verified, false, "implemented"},
+		{"a skipped test is deferred", "Cluster", port.Test, port.Unknown, port.Deferred, false, "needs a cluster"},
+		{"a skipped verified test is a regression", "Cluster", port.Test, port.Verified, port.Deferred, true, "skipped"},
+		{"a method without a test attribute is no test", "NotATest", port.Test, port.Unknown, port.Unknown, false, "no test attribute"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,15 +69,15 @@ func TestTransitionsFollowTheRules(t *testing.T) {
 			os.WriteFile(filepath.Join(root, "Widget.cs"), []byte(widgetCS), 0o644)
 			db := newDB(t)
 			class := "Widget"
-			if tt.kind == portdb.Test {
+			if tt.kind == port.Test {
 				class = "WidgetTests"
 			}
-			it := portdb.Item{ID: 1, Kind: tt.kind, GoFile: "widget.go", GoName: "x", GoLine: 1, GoLineCount: 1,
+			it := port.Item{ID: 1, Kind: tt.kind, GoFile: "widget.go", GoName: "x", GoLine: 1, GoLineCount: 1,
 				DotnetClass: class, DotnetMember: tt.member, Status: tt.from}
-			if tt.kind == portdb.Test {
+			if tt.kind == port.Test {
 				it.GoFile = "widget_test.go"
 			}
-			if err := db.UpsertItems(ctx, []portdb.Item{it}, "test", 0); err != nil {
+			if err := db.UpsertItems(ctx, []port.Item{it}, "test", 0); err != nil {
 				t.Fatal(err)
 			}
 			res, err := audit.Run(ctx, db, audit.Options{Root: root})
@@ -103,9 +104,9 @@ func TestAFileThatFailsToScanPromotesNothingAndDemotesNothing(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "Widget.cs"), []byte("namespace Demo;\npublic class Widget\n{\n    public void Real() { var s = \"unterminated; }\n}\n"), 0o644)
 	os.WriteFile(filepath.Join(root, "Bad.cs"), []byte{0xff, 0xfe, 'x'}, 0o644)
 	db := newDB(t)
-	items := []portdb.Item{
-		{ID: 1, Kind: portdb.Feature, GoFile: "w.go", GoName: "real", GoLine: 1, DotnetClass: "Widget", DotnetMember: "Real", Status: portdb.Deferred},
-		{ID: 2, Kind: portdb.Feature, GoFile: "w.go", GoName: "gone", GoLine: 1, DotnetClass: "Widget", DotnetMember: "Gone", Status: portdb.Verified},
+	items := []port.Item{
+		{ID: 1, Kind: port.Feature, GoFile: "w.go", GoName: "real", GoLine: 1, DotnetClass: "Widget", DotnetMember: "Real", Status: port.Deferred},
+		{ID: 2, Kind: port.Feature, GoFile: "w.go", GoName: "gone", GoLine: 1, DotnetClass: "Widget", DotnetMember: "Gone", Status: port.Verified},
 	}
 	db.UpsertItems(ctx, items, "test", 0)
 	res, err := audit.Run(ctx, db, audit.Options{Root: root})
@@ -129,14 +130,14 @@ func TestADryRunWritesNothing(t *testing.T) {
 	root := t.TempDir()
 	os.WriteFile(filepath.Join(root, "Widget.cs"), []byte(widgetCS), 0o644)
 	db := newDB(t)
-	db.UpsertItems(ctx, []portdb.Item{{ID: 1, Kind: portdb.Feature, GoFile: "w.go", GoName: "real", GoLine: 1,
-		DotnetClass: "Widget", DotnetMember: "Real", Status: portdb.Deferred}}, "test", 0)
+	db.UpsertItems(ctx, []port.Item{{ID: 1, Kind: port.Feature, GoFile: "w.go", GoName: "real", GoLine: 1,
+		DotnetClass: "Widget", DotnetMember: "Real", Status: port.Deferred}}, "test", 0)
 	res, err := audit.Run(ctx, db, audit.Options{Root: root, DryRun: true})
 	if err != nil || len(res.Promotions) != 1 {
 		t.Fatalf("promotions = %d, err %v; want 1 decided", len(res.Promotions), err)
 	}
-	got, _ := db.Items(ctx, portdb.Feature)
-	if got[0].Status != portdb.Deferred {
+	got, _ := db.Items(ctx, port.Feature)
+	if got[0].Status != port.Deferred {
 		t.Errorf("a dry run wrote status %s", got[0].Status)
 	}
 }

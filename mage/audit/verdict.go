@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"portwave/mage/audit/csharp"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -26,7 +27,7 @@ const (
 // causes (nil when the status stays). Reason says why, for history and
 // output; it is worded only when asked, since most findings change nothing.
 type Finding struct {
-	Item       *portdb.Item // into the items classified (not a copy: every item gets a finding); they must not change while it is used
+	Item       *port.Item // into the items classified (not a copy: every item gets a finding); they must not change while it is used
 	Class      string
 	Member     string
 	Verdict    Verdict
@@ -124,7 +125,7 @@ type sigMatch struct {
 
 var unknownSig = sigMatch{params: -1}
 
-func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch) evidence {
+func (idx *Index) evidence(kind port.Kind, class, member string, sig sigMatch) evidence {
 	var ev evidence
 	overloads := idx.Overloads(class, member)
 	for i := range overloads {
@@ -137,12 +138,12 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 			ev.untrusted++
 			continue
 		}
-		if kind == portdb.Test && !e.Test {
+		if kind == port.Test && !e.Test {
 			ev.notTests++
 			continue
 		}
 		switch {
-		case kind == portdb.Test && e.Skip != "":
+		case kind == port.Test && e.Skip != "":
 			if ev.skipped == 0 {
 				ev.first, ev.skip = e, e.Skip
 			}
@@ -182,7 +183,7 @@ func (idx *Index) evidence(kind portdb.Kind, class, member string, sig sigMatch)
 // With the Go signatures known, items sharing a name are matched to
 // overloads by parameter count, each overload to one item at most
 // (shareOverloads): an item is implemented when it was given one.
-func (idx *Index) decide(it *portdb.Item, class, member string, need int, sig sigMatch) Finding {
+func (idx *Index) decide(it *port.Item, class, member string, need int, sig sigMatch) Finding {
 	f := Finding{Item: it, Class: class, Member: member, need: need, sig: sig}
 	ev := idx.evidence(it.Kind, class, member, sig)
 	bySig := sig.shared
@@ -218,29 +219,29 @@ func (idx *Index) transition(f *Finding) {
 	to := from
 	switch f.Verdict {
 	case Implemented:
-		if from != portdb.NA {
-			to = portdb.Verified
+		if from != port.NA {
+			to = port.Verified
 		}
 	case StubFound:
 		switch from {
-		case portdb.Unknown:
-			to = portdb.Stub
-		case portdb.Verified:
-			to, f.Regression = portdb.Stub, true
+		case port.Unknown:
+			to = port.Stub
+		case port.Verified:
+			to, f.Regression = port.Stub, true
 		}
 	case Skipped:
 		switch from {
-		case portdb.Unknown, portdb.Stub:
-			to = portdb.Deferred
-		case portdb.Verified:
-			to, f.Regression = portdb.Deferred, true
+		case port.Unknown, port.Stub:
+			to = port.Deferred
+		case port.Verified:
+			to, f.Regression = port.Deferred, true
 		}
 	case Missing:
 		switch from {
-		case portdb.Stub:
-			to = portdb.Unknown
-		case portdb.Verified:
-			to, f.Regression = portdb.Unknown, true
+		case port.Stub:
+			to = port.Unknown
+		case port.Verified:
+			to, f.Regression = port.Unknown, true
 		}
 	}
 	if f.Regression && len(idx.failed) > 0 {

@@ -1,6 +1,8 @@
 package callgraph
 
-import "portwave/mage/portdb"
+import (
+	"portwave/mage/port"
+)
 
 // Edge is one call between two tracked features, by porting.db ID.
 type Edge struct {
@@ -12,11 +14,11 @@ type Edge struct {
 
 // Edges lists the calls between the given features (vanished ones and
 // tests are left out), by caller ID, then in source order.
-func (g *Graph) Edges(items []portdb.Item) []Edge {
+func (g *Graph) Edges(items []port.Item) []Edge {
 	ids := IDs(items)
 	var out []Edge
 	for _, it := range items {
-		if it.Kind == portdb.Test || it.Vanished {
+		if it.Kind == port.Test || it.Vanished {
 			continue
 		}
 		n, ok := g.Node(KeyOf(it))
@@ -33,13 +35,13 @@ func (g *Graph) Edges(items []portdb.Item) []Edge {
 }
 
 // KeyOf is the key of a porting.db item.
-func KeyOf(it portdb.Item) Key { return Key{File: it.GoFile, Receiver: it.GoReceiver, Name: it.GoName} }
+func KeyOf(it port.Item) Key { return Key{File: it.GoFile, Receiver: it.GoReceiver, Name: it.GoName} }
 
 // IDs maps the keys of live features to their IDs.
-func IDs(items []portdb.Item) map[Key]int {
+func IDs(items []port.Item) map[Key]int {
 	ids := make(map[Key]int, len(items))
 	for _, it := range items {
-		if it.Kind != portdb.Test && !it.Vanished {
+		if it.Kind != port.Test && !it.Vanished {
 			ids[KeyOf(it)] = it.ID
 		}
 	}

@@ -15,7 +15,7 @@ import (
 	"portwave/internal/fixture"
 	"portwave/mage/audit/csharp"
 	"portwave/mage/csmerge"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // sides is one file of the NatsNet-shaped tree (internal/cstree over the
@@ -31,8 +31,8 @@ func natsnetSides(b *testing.B) sides {
 	b.Helper()
 	ctx := context.Background()
 	db := fixture.DB(b)
-	var items []portdb.Item
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	var items []port.Item
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		its, err := db.Items(ctx, k)
 		if err != nil {
 			b.Fatal(err)

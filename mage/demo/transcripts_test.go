@@ -16,7 +16,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/audit"
 	"portwave/mage/demo"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // update is the -update flag every golden file answers to (`mage golden`):
@@ -192,13 +192,13 @@ func TestTranscriptsPortTheExampleInPlanOrder(t *testing.T) {
 
 // exampleItems are the example's features as porting.db holds them after
 // an inventory, with the C# targets of the README.
-func exampleItems(t *testing.T) []portdb.Item {
-	var items []portdb.Item
+func exampleItems(t *testing.T) []port.Item {
+	var items []port.Item
 	for _, r := range readmeRows(t).features {
 		class, member, _ := strings.Cut(r.CSharp, ".")
-		items = append(items, portdb.Item{ID: r.ID, Kind: portdb.Feature, GoFile: r.File,
+		items = append(items, port.Item{ID: r.ID, Kind: port.Feature, GoFile: r.File,
 			GoReceiver: r.Receiver, GoName: r.Name, DotnetClass: class, DotnetMember: member,
-			Status: portdb.Status(r.Status)})
+			Status: port.Status(r.Status)})
 	}
 	return items
 }

@@ -10,6 +10,7 @@ import (
 	"portwave/mage/gitx"
 	"portwave/mage/inventory"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -84,20 +85,20 @@ const (
 )
 
 func deferPlanned(ctx context.Context, db *portdb.DB, p *plan.Plan) error {
-	items, err := db.Items(ctx, portdb.Feature)
+	items, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		return err
 	}
-	status := map[int]portdb.Status{}
+	status := map[int]port.Status{}
 	for _, it := range items {
 		status[it.ID] = it.Status
 	}
 	var changes []portdb.Change
 	for _, b := range p.Batches {
 		for _, id := range b.IDs() {
-			if status[id] == portdb.Stub {
-				changes = append(changes, portdb.Change{Kind: portdb.Feature, ID: id, From: portdb.Stub,
-					To: portdb.Deferred, Reason: fmt.Sprintf("deferred to batch %d by %s", b.ID, filepath.Base(p.Document))})
+			if status[id] == port.Stub {
+				changes = append(changes, portdb.Change{Kind: port.Feature, ID: id, From: port.Stub,
+					To: port.Deferred, Reason: fmt.Sprintf("deferred to batch %d by %s", b.ID, filepath.Base(p.Document))})
 			}
 		}
 	}

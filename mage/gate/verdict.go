@@ -11,7 +11,7 @@ import (
 	"portwave/mage/audit"
 	"portwave/mage/dotnetout"
 	"portwave/mage/pipeline"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Input is everything the gate judges a tree by. The same rules hold for
@@ -56,7 +56,7 @@ type Input struct {
 
 // BatchAudit asks whether enough of the batch's features are implemented.
 type BatchAudit struct {
-	Items     []portdb.Item
+	Items     []port.Item
 	IDs       []int
 	Root      string
 	Naming    audit.Naming

@@ -9,7 +9,7 @@ import (
 
 	"portwave/mage/gate"
 	"portwave/mage/pipeline"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 func TestJudgeFailsOnScopeAndConflictMarkersBeforeAnyCommandRuns(t *testing.T) {
@@ -81,9 +81,9 @@ func TestAFailedGateNamesTheMembersAndTheTestsThatFailed(t *testing.T) {
 		"    public static int Discount(int a) { throw new NotImplementedException(); }\n}\n"
 	os.MkdirAll(filepath.Join(dir, "dotnet", "src"), 0o755)
 	os.WriteFile(filepath.Join(dir, "dotnet", "src", "Prices.cs"), []byte(src), 0o644)
-	items := []portdb.Item{
-		{ID: 1, Kind: portdb.Feature, GoFile: "price.go", GoName: "Total", DotnetClass: "Prices", DotnetMember: "Total", Status: portdb.Deferred},
-		{ID: 2, Kind: portdb.Feature, GoFile: "price.go", GoName: "Discount", DotnetClass: "Prices", DotnetMember: "Discount", Status: portdb.Deferred},
+	items := []port.Item{
+		{ID: 1, Kind: port.Feature, GoFile: "price.go", GoName: "Total", DotnetClass: "Prices", DotnetMember: "Total", Status: port.Deferred},
+		{ID: 2, Kind: port.Feature, GoFile: "price.go", GoName: "Discount", DotnetClass: "Prices", DotnetMember: "Discount", Status: port.Deferred},
 	}
 	in := gate.Input{Dir: dir, Changed: []string{"dotnet/src/Prices.cs"}, Build: gate.BuiltinCheck,
 		Scope: gate.Scope{Policy: "csharp", CSharpRoot: "dotnet"},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -107,7 +108,7 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
-func fromRow(br portdb.BatchRun) Run {
+func fromRow(br port.BatchRun) Run {
 	return Run{ID: br.ID, Attempt: br.Attempt, Stage: string(br.Stage), State: string(br.State),
 		Started: br.Started.UTC(), Updated: br.Updated.UTC(), Finished: br.Finished.UTC(),
 		Branch: br.Branch, Worktree: br.Worktree, BaseCommit: br.BaseCommit, MergedCommit: br.MergedCommit,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -16,9 +17,9 @@ import (
 type Imported struct {
 	File    string
 	Batch   int
-	Added   int             // runs inserted
-	Present int             // runs porting.db already had (an earlier import, or the history the job started from)
-	Latest  portdb.BatchRun // the batch's newest run after the import
+	Added   int           // runs inserted
+	Present int           // runs porting.db already had (an earlier import, or the history the job started from)
+	Latest  port.BatchRun // the batch's newest run after the import
 }
 
 // Import loads the ledger file at path for plan p and inserts its runs
@@ -77,8 +78,8 @@ func (f *File) Import(ctx context.Context, db *portdb.DB, runID int64) (Imported
 }
 
 func (f *File) insert(ctx context.Context, tx *sql.Tx, r Run, runID int64) error {
-	if portdb.State(r.State) == portdb.StateRunning {
-		r.State = string(portdb.StateInterrupted)
+	if port.State(r.State) == port.StateRunning {
+		r.State = string(port.StateInterrupted)
 		if r.Error == "" {
 			r.Error = fmt.Sprintf("its batch job stopped during the %s stage", r.Stage)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"portwave/mage/handoff"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -46,27 +47,27 @@ func batchJob(t *testing.T, p *plan.Plan) *portdb.DB {
 	runID, _ := db.StartRun(ctx, "batch:run 44")
 	b, _ := p.Batch(44)
 	logs := t.TempDir()
-	for attempt, end := range []portdb.State{portdb.StateFailed, portdb.StateGated} {
+	for attempt, end := range []port.State{port.StateFailed, port.StateGated} {
 		log := filepath.Join(logs, "batch-44-attempt-"+string(rune('1'+attempt))+".log")
 		os.WriteFile(log, []byte("agent stream of attempt "+string(rune('1'+attempt))+"\n"), 0o644)
 		exit := 0
-		br := &portdb.BatchRun{RunID: runID, Batch: 44, Attempt: attempt + 1, Stage: portdb.StageAgent, State: portdb.StateRunning,
+		br := &port.BatchRun{RunID: runID, Batch: 44, Attempt: attempt + 1, Stage: port.StageAgent, State: port.StateRunning,
 			Branch: "port/batch-44", Worktree: "/home/runner/worktrees/slot-1", BaseCommit: "abc123", SpecHash: b.SpecHash(),
 			PromptHash: "p1", Agent: "claude", LogPath: log}
 		for _, step := range []func(){
 			func() {},
 			func() {
-				br.Stage, br.AgentExit, br.Turns, br.CostUSD, br.InputTokens = portdb.StageGate, &exit, 7, 0.25, 1200
+				br.Stage, br.AgentExit, br.Turns, br.CostUSD, br.InputTokens = port.StageGate, &exit, 7, 0.25, 1200
 				br.SessionCost, br.AgentDone, br.AgentPGID, br.AgentStart = 0.25*float64(attempt+1), true, 4242, 99
-				if end == portdb.StateFailed {
+				if end == port.StateFailed {
 					br.Feedback, br.AgentDone = "These members of the batch are not implemented yet:\n- feature 5 ...\n", false
 				}
 			},
-			func() { br.Stage, br.State = portdb.StageMerge, end },
+			func() { br.Stage, br.State = port.StageMerge, end },
 		} {
 			step()
-			if end == portdb.StateFailed && br.Stage == portdb.StageMerge {
-				br.Stage, br.Error = portdb.StageGate, "gate: batch audit: 2 of 3 implemented"
+			if end == port.StateFailed && br.Stage == port.StageMerge {
+				br.Stage, br.Error = port.StageGate, "gate: batch audit: 2 of 3 implemented"
 			}
 			if err := db.SaveBatchRun(ctx, br, "at "+string(br.Stage)); err != nil {
 				t.Fatal(err)
@@ -98,7 +99,7 @@ type transitionView struct {
 	At                   string
 }
 
-func transitions(t *testing.T, db *portdb.DB, runs []portdb.BatchRun) [][]transitionView {
+func transitions(t *testing.T, db *portdb.DB, runs []port.BatchRun) [][]transitionView {
 	var out [][]transitionView
 	for _, br := range runs {
 		trs, err := db.Transitions(context.Background(), br.ID)
@@ -128,13 +129,13 @@ func TestAnExportedLedgerImportsIntoAnotherPortingDBWithItsTransitionsAndLogs(t 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Added != 2 || res.Present != 0 || res.Latest.State != portdb.StateGated || res.Latest.Stage != portdb.StageMerge {
+	if res.Added != 2 || res.Present != 0 || res.Latest.State != port.StateGated || res.Latest.Stage != port.StageMerge {
 		t.Errorf("import = %+v", res)
 	}
 	want, _ := src.BatchRuns(ctx, 44)
 	got, _ := dst.BatchRuns(ctx, 44)
 	// The agent's process names a process of the machine it ran on.
-	ignore := cmpopts.IgnoreFields(portdb.BatchRun{}, "ID", "RunID", "LogPath", "AgentPGID", "AgentStart")
+	ignore := cmpopts.IgnoreFields(port.BatchRun{}, "ID", "RunID", "LogPath", "AgentPGID", "AgentStart")
 	if d := cmp.Diff(want, got, ignore); d != "" {
 		t.Errorf("imported rows (-exported +imported):\n%s", d)
 	}
@@ -258,7 +259,7 @@ func TestARunAJobLeftRunningIsImportedAsInterrupted(t *testing.T) {
 	p := testPlan()
 	db := newDB(t)
 	b, _ := p.Batch(42)
-	br := &portdb.BatchRun{Batch: 42, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning, SpecHash: b.SpecHash()}
+	br := &port.BatchRun{Batch: 42, Attempt: 1, Stage: port.StageAgent, State: port.StateRunning, SpecHash: b.SpecHash()}
 	if err := db.SaveBatchRun(ctx, br, "agent started"); err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +273,7 @@ func TestARunAJobLeftRunningIsImportedAsInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Latest.State != portdb.StateInterrupted || res.Latest.Error != "its batch job stopped during the agent stage" || res.Latest.Finished.IsZero() {
+	if res.Latest.State != port.StateInterrupted || res.Latest.Error != "its batch job stopped during the agent stage" || res.Latest.Finished.IsZero() {
 		t.Errorf("imported as %+v", res.Latest)
 	}
 }

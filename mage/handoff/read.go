@@ -13,12 +13,12 @@ import (
 	"strings"
 
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // states are the states a batch run can be recorded in.
-var states = []portdb.State{portdb.StatePending, portdb.StateRunning, portdb.StateDone, portdb.StateFailed,
-	portdb.StateConflict, portdb.StateSkipped, portdb.StateInterrupted, portdb.StateGated}
+var states = []port.State{port.StatePending, port.StateRunning, port.StateDone, port.StateFailed,
+	port.StateConflict, port.StateSkipped, port.StateInterrupted, port.StateGated}
 
 // Read parses and checks one ledger file. It refuses a file that is not
 // JSON, not a portwave ledger, of another version, or holds runs that make
@@ -119,9 +119,9 @@ func (f *File) validate() error {
 		switch {
 		case r.Attempt < 1:
 			return fmt.Errorf("run %d: attempt %d, want 1 or more", i+1, r.Attempt)
-		case !slices.Contains(portdb.Stages, portdb.Stage(r.Stage)):
+		case !slices.Contains(port.Stages, port.Stage(r.Stage)):
 			return fmt.Errorf("run %d: unknown stage %q", i+1, r.Stage)
-		case !slices.Contains(states, portdb.State(r.State)):
+		case !slices.Contains(states, port.State(r.State)):
 			return fmt.Errorf("run %d: unknown state %q", i+1, r.State)
 		case r.Started.IsZero():
 			return fmt.Errorf("run %d: no start time", i+1)

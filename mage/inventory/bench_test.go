@@ -13,7 +13,7 @@ import (
 	"github.com/sourcegraph/conc/pool"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // benchLayout is a nats-server-shaped tree: one big package, a few small
@@ -185,7 +185,7 @@ func helper%[2]d(t *testing.T) { t.Helper() }
 // items) with lines shifted, items moved, deleted and added, 7,000 decls in
 // all: go test -run '^$' -bench BenchmarkMerge -benchmem ./mage/inventory/
 func BenchmarkMerge(b *testing.B) {
-	existing := append(loadFixture(b, portdb.Feature), loadFixture(b, portdb.Test)...)
+	existing := append(loadFixture(b, port.Feature), loadFixture(b, port.Test)...)
 	var scanned []inventory.Decl
 	for i, it := range existing {
 		d := inventory.Decl{Kind: it.Kind, GoFile: it.GoFile, GoReceiver: it.GoReceiver, GoName: it.GoName,
@@ -201,7 +201,7 @@ func BenchmarkMerge(b *testing.B) {
 		scanned = append(scanned, d)
 	}
 	for i := 0; len(scanned) < 7000; i++ {
-		scanned = append(scanned, inventory.Decl{Kind: portdb.Feature, GoFile: "server/new.go",
+		scanned = append(scanned, inventory.Decl{Kind: port.Feature, GoFile: "server/new.go",
 			GoName: fmt.Sprintf("added%d", i), GoLine: 10 * (i + 1), GoLineCount: 5})
 	}
 	var res inventory.Result

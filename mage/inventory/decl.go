@@ -3,12 +3,12 @@ package inventory
 import (
 	"fmt"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Decl is one function, method or test found in the Go tree.
 type Decl struct {
-	Kind        portdb.Kind
+	Kind        port.Kind
 	GoFile      string // slash-separated, relative to the scanned root
 	GoReceiver  string // receiver type name without '*' or type parameters; empty for functions
 	GoName      string

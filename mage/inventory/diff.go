@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Diff is what an inventory would change in the set of tracked items.
 type Diff struct {
-	Added    []portdb.Item // new items, status unknown
-	Vanished []portdb.Item // items no longer found
+	Added    []port.Item // new items, status unknown
+	Vanished []port.Item // items no longer found
 	// Tracked is set when the database already holds statuses other than
 	// unknown: then a change of scope moves the headline.
 	Tracked bool
@@ -22,18 +22,18 @@ type Diff struct {
 func (d Diff) Changes() int { return len(d.Added) + len(d.Vanished) }
 
 // Compare tells what merged adds to or removes from existing.
-func Compare(existing, merged []portdb.Item) Diff {
+func Compare(existing, merged []port.Item) Diff {
 	type key struct {
-		kind portdb.Kind
+		kind port.Kind
 		id   int
 	}
-	before := map[key]portdb.Item{}
+	before := map[key]port.Item{}
 	var d Diff
 	d.held = map[string]bool{}
 	for _, it := range existing {
 		before[key{it.Kind, it.ID}] = it
 		d.held[string(it.Kind)+" "+it.GoFile] = true
-		if it.Status != portdb.Unknown {
+		if it.Status != port.Unknown {
 			d.Tracked = true
 		}
 	}
@@ -53,16 +53,16 @@ func Compare(existing, merged []portdb.Item) Diff {
 // are: new ones and those found with another file, line, length or
 // vanished mark. Writing only these leaves porting.db as writing all would,
 // and a re-run that finds the tree unchanged writes nothing.
-func Changed(existing, merged []portdb.Item) []portdb.Item {
+func Changed(existing, merged []port.Item) []port.Item {
 	type key struct {
-		kind portdb.Kind
+		kind port.Kind
 		id   int
 	}
-	before := make(map[key]portdb.Item, len(existing))
+	before := make(map[key]port.Item, len(existing))
 	for _, it := range existing {
 		before[key{it.Kind, it.ID}] = it
 	}
-	var out []portdb.Item
+	var out []port.Item
 	for _, it := range merged {
 		if old, ok := before[key{it.Kind, it.ID}]; !ok || old != it {
 			out = append(out, it)
@@ -85,7 +85,7 @@ func (e *ScopeChangeError) Error() string {
 		len(e.Diff.Added), len(e.Diff.Vanished))
 	for _, part := range []struct {
 		label string
-		items []portdb.Item
+		items []port.Item
 	}{{"added", e.Diff.Added}, {"removed", e.Diff.Vanished}} {
 		for _, line := range byFolder(part.items) {
 			fmt.Fprintf(&b, "  %s %s\n", part.label, line)
@@ -126,7 +126,7 @@ func (d Diff) Excludes() []string {
 }
 
 // byFolder counts items per Go folder and kind: "12 features, 3 tests in server/pse".
-func byFolder(items []portdb.Item) []string {
+func byFolder(items []port.Item) []string {
 	type count struct{ features, tests int }
 	counts := map[string]*count{}
 	var order []string
@@ -141,7 +141,7 @@ func byFolder(items []portdb.Item) []string {
 			counts[dir] = c
 			order = append(order, dir)
 		}
-		if it.Kind == portdb.Test {
+		if it.Kind == port.Test {
 			c.tests++
 		} else {
 			c.features++

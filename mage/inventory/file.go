@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // parseMode skips what the inventory never looks at: comments and
@@ -55,7 +55,7 @@ func featuresOf(f *ast.File, fset *token.FileSet, rel string) []Decl {
 	var out []Decl
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
-			out = append(out, newDecl(portdb.Feature, fd, fset, rel))
+			out = append(out, newDecl(port.Feature, fd, fset, rel))
 		}
 	}
 	return out
@@ -67,13 +67,13 @@ func testsOf(f *ast.File, fset *token.FileSet, rel string) []Decl {
 	var out []Decl
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && isTest(fd, testing, dot) {
-			out = append(out, newDecl(portdb.Test, fd, fset, rel))
+			out = append(out, newDecl(port.Test, fd, fset, rel))
 		}
 	}
 	return out
 }
 
-func newDecl(kind portdb.Kind, fd *ast.FuncDecl, fset *token.FileSet, rel string) Decl {
+func newDecl(kind port.Kind, fd *ast.FuncDecl, fset *token.FileSet, rel string) Decl {
 	// FuncDecl.Pos is the func keyword: the doc comment is not counted, as in
 	// the port's tracker. End is the closing brace, or the signature's end
 	// for a function implemented in assembly.

@@ -15,7 +15,7 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // fixtureDir is the NatsNet inventory, the project's test data in
@@ -33,10 +33,10 @@ var pinnedFiles = []string{
 const appendedFile = "server/gsl/gsl.go"
 
 // loadFixture reads features.tsv or tests.tsv, in file (that is, ID) order.
-func loadFixture(t testing.TB, kind portdb.Kind) []portdb.Item {
+func loadFixture(t testing.TB, kind port.Kind) []port.Item {
 	t.Helper()
 	name := "features.tsv"
-	if kind == portdb.Test {
+	if kind == port.Test {
 		name = "tests.tsv"
 	}
 	path := filepath.Join(fixtureDir, name)
@@ -45,7 +45,7 @@ func loadFixture(t testing.TB, kind portdb.Kind) []portdb.Item {
 		t.Fatalf("the NatsNet fixture is missing: %v", err)
 	}
 	defer f.Close()
-	var items []portdb.Item
+	var items []port.Item
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		cols := strings.Split(sc.Text(), "\t")
@@ -61,11 +61,11 @@ func loadFixture(t testing.TB, kind portdb.Kind) []portdb.Item {
 				t.Fatalf("%s:%d: column %d: %v", path, line, c+1, err)
 			}
 		}
-		status, err := portdb.ParseStatus(cols[8])
+		status, err := port.ParseStatus(cols[8])
 		if err != nil {
 			t.Fatalf("%s:%d: %v", path, line, err)
 		}
-		items = append(items, portdb.Item{
+		items = append(items, port.Item{
 			ID: nums[0], Kind: kind, GoFile: cols[1], GoReceiver: cols[2], GoName: cols[3],
 			GoLine: nums[1], GoLineCount: nums[2], DotnetClass: cols[6], DotnetMember: cols[7], Status: status,
 		})
@@ -80,21 +80,21 @@ func loadFixture(t testing.TB, kind portdb.Kind) []portdb.Item {
 }
 
 // inventoryOrder sorts items as the inventory numbers them.
-func inventoryOrder(kind portdb.Kind, items []portdb.Item) []portdb.Item {
+func inventoryOrder(kind port.Kind, items []port.Item) []port.Item {
 	out := slices.Clone(items)
-	slices.SortStableFunc(out, func(a, b portdb.Item) int {
+	slices.SortStableFunc(out, func(a, b port.Item) int {
 		return cmp.Or(inventory.CompareFiles(kind, a.GoFile, b.GoFile), cmp.Compare(a.GoLine, b.GoLine))
 	})
 	return out
 }
 
-func byID(items []portdb.Item) []portdb.Item {
+func byID(items []port.Item) []port.Item {
 	out := slices.Clone(items)
-	slices.SortStableFunc(out, func(a, b portdb.Item) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(out, func(a, b port.Item) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
-func ids(items []portdb.Item) []int {
+func ids(items []port.Item) []int {
 	out := make([]int, len(items))
 	for i, it := range items {
 		out[i] = it.ID
@@ -102,7 +102,7 @@ func ids(items []portdb.Item) []int {
 	return out
 }
 
-func distinctFiles(items []portdb.Item) []string {
+func distinctFiles(items []port.Item) []string {
 	var out []string
 	for _, it := range items {
 		if len(out) == 0 || out[len(out)-1] != it.GoFile {
@@ -113,8 +113,8 @@ func distinctFiles(items []portdb.Item) []string {
 }
 
 func TestFixturePinnedFilesAreNumberedByFileOrderThenLine(t *testing.T) {
-	var pinned []portdb.Item
-	for _, it := range loadFixture(t, portdb.Feature) {
+	var pinned []port.Item
+	for _, it := range loadFixture(t, port.Feature) {
 		if slices.Contains(pinnedFiles, it.GoFile) {
 			pinned = append(pinned, it)
 		}
@@ -122,14 +122,14 @@ func TestFixturePinnedFilesAreNumberedByFileOrderThenLine(t *testing.T) {
 	if got := len(distinctFiles(byID(pinned))); got != len(pinnedFiles) {
 		t.Fatalf("the fixture has items in %d of the %d pinned files", got, len(pinnedFiles))
 	}
-	if diff := gocmp.Diff(ids(byID(pinned)), ids(inventoryOrder(portdb.Feature, pinned))); diff != "" {
+	if diff := gocmp.Diff(ids(byID(pinned)), ids(inventoryOrder(port.Feature, pinned))); diff != "" {
 		t.Errorf("pinned IDs in ID order (-) and in inventory order (+) differ:\n%s", diff)
 	}
 }
 
 func TestFixtureFeatureFilesFollowCompareFilesExceptOneAppendedFile(t *testing.T) {
-	var others, appended []portdb.Item
-	for _, it := range byID(loadFixture(t, portdb.Feature)) {
+	var others, appended []port.Item
+	for _, it := range byID(loadFixture(t, port.Feature)) {
 		if it.GoFile == appendedFile {
 			appended = append(appended, it)
 		} else {
@@ -138,12 +138,12 @@ func TestFixtureFeatureFilesFollowCompareFilesExceptOneAppendedFile(t *testing.T
 	}
 	files := distinctFiles(others)
 	sorted := slices.SortedFunc(slices.Values(files), func(a, b string) int {
-		return inventory.CompareFiles(portdb.Feature, a, b)
+		return inventory.CompareFiles(port.Feature, a, b)
 	})
 	if diff := gocmp.Diff(sorted, files); diff != "" {
 		t.Errorf("feature files in CompareFiles order (-) and in ID order (+) differ:\n%s", diff)
 	}
-	if diff := gocmp.Diff(ids(others), ids(inventoryOrder(portdb.Feature, others))); diff != "" {
+	if diff := gocmp.Diff(ids(others), ids(inventoryOrder(port.Feature, others))); diff != "" {
 		t.Errorf("feature IDs (-) and inventory order (+) differ:\n%s", diff)
 	}
 	// The appended file is numbered after everything else, in source order:
@@ -151,14 +151,14 @@ func TestFixtureFeatureFilesFollowCompareFilesExceptOneAppendedFile(t *testing.T
 	if len(appended) == 0 || appended[0].ID <= others[len(others)-1].ID {
 		t.Errorf("%s: IDs do not follow every other file's (last other ID %d)", appendedFile, others[len(others)-1].ID)
 	}
-	if diff := gocmp.Diff(ids(appended), ids(inventoryOrder(portdb.Feature, appended))); diff != "" {
+	if diff := gocmp.Diff(ids(appended), ids(inventoryOrder(port.Feature, appended))); diff != "" {
 		t.Errorf("%s: IDs (-) and source order (+) differ:\n%s", appendedFile, diff)
 	}
 }
 
 func TestFixtureTestFilesFollowCompareFiles(t *testing.T) {
-	tests := byID(loadFixture(t, portdb.Test))
-	if diff := gocmp.Diff(ids(tests), ids(inventoryOrder(portdb.Test, tests))); diff != "" {
+	tests := byID(loadFixture(t, port.Test))
+	if diff := gocmp.Diff(ids(tests), ids(inventoryOrder(port.Test, tests))); diff != "" {
 		t.Errorf("test IDs (-) and inventory order (+) differ:\n%s", diff)
 	}
 }
@@ -168,7 +168,7 @@ func TestFixtureTestFilesFollowCompareFiles(t *testing.T) {
 // the inventory on it: from scratch it must number the items as the fixture
 // does, and over the fixture it must keep every ID.
 func TestInventoryOfAFixtureShapedTreeReproducesTheFixture(t *testing.T) {
-	features, tests := loadFixture(t, portdb.Feature), loadFixture(t, portdb.Test)
+	features, tests := loadFixture(t, port.Feature), loadFixture(t, port.Test)
 	all := append(slices.Clone(features), tests...)
 	root := writeTree(t, fixtureSources(t, all))
 	decls, err := inventory.Scan(context.Background(), root, inventory.Options{})
@@ -186,14 +186,14 @@ func TestInventoryOfAFixtureShapedTreeReproducesTheFixture(t *testing.T) {
 	}
 
 	scratch := inventory.Merge(nil, decls)
-	numbered := map[portdb.Kind][]portdb.Item{}
+	numbered := map[port.Kind][]port.Item{}
 	for _, it := range scratch.Items {
 		numbered[it.Kind] = append(numbered[it.Kind], it)
 	}
-	key := func(it portdb.Item) string {
+	key := func(it port.Item) string {
 		return fmt.Sprintf("%s %s:%d", it.GoQualifiedName(), it.GoFile, it.GoLine)
 	}
-	keys := func(items []portdb.Item, keep func(portdb.Item) bool) []string {
+	keys := func(items []port.Item, keep func(port.Item) bool) []string {
 		var out []string
 		for _, it := range items {
 			if keep(it) {
@@ -202,35 +202,35 @@ func TestInventoryOfAFixtureShapedTreeReproducesTheFixture(t *testing.T) {
 		}
 		return out
 	}
-	pinned := func(it portdb.Item) bool { return slices.Contains(pinnedFiles, it.GoFile) }
-	if diff := gocmp.Diff(keys(byID(features), pinned), keys(numbered[portdb.Feature], pinned)); diff != "" {
+	pinned := func(it port.Item) bool { return slices.Contains(pinnedFiles, it.GoFile) }
+	if diff := gocmp.Diff(keys(byID(features), pinned), keys(numbered[port.Feature], pinned)); diff != "" {
 		t.Errorf("pinned features: fixture order (-) and a fresh inventory's order (+) differ:\n%s", diff)
 	}
-	notAppended := func(it portdb.Item) bool { return it.GoFile != appendedFile }
-	if diff := gocmp.Diff(keys(byID(features), notAppended), keys(numbered[portdb.Feature], notAppended)); diff != "" {
+	notAppended := func(it port.Item) bool { return it.GoFile != appendedFile }
+	if diff := gocmp.Diff(keys(byID(features), notAppended), keys(numbered[port.Feature], notAppended)); diff != "" {
 		t.Errorf("features: fixture order (-) and a fresh inventory's order (+) differ:\n%s", diff)
 	}
 	// Test IDs have no gaps in the fixture, so a fresh inventory gives the same IDs.
-	if diff := gocmp.Diff(byID(tests), numbered[portdb.Test], gocmpIgnoreMapping); diff != "" {
+	if diff := gocmp.Diff(byID(tests), numbered[port.Test], gocmpIgnoreMapping); diff != "" {
 		t.Errorf("tests: fixture (-) and a fresh inventory (+) differ:\n%s", diff)
 	}
 }
 
-var gocmpIgnoreMapping = gocmp.Transformer("location", func(it portdb.Item) portdb.Item {
-	return portdb.Item{ID: it.ID, Kind: it.Kind, GoFile: it.GoFile, GoReceiver: it.GoReceiver,
+var gocmpIgnoreMapping = gocmp.Transformer("location", func(it port.Item) port.Item {
+	return port.Item{ID: it.ID, Kind: it.Kind, GoFile: it.GoFile, GoReceiver: it.GoReceiver,
 		GoName: it.GoName, GoLine: it.GoLine, GoLineCount: it.GoLineCount}
 })
 
 // fixtureSources lays out each item's function at its line, with blank
 // lines as bodies, so a scan finds the same lines and lengths.
-func fixtureSources(t testing.TB, items []portdb.Item) map[string]string {
-	byFile := map[string][]portdb.Item{}
+func fixtureSources(t testing.TB, items []port.Item) map[string]string {
+	byFile := map[string][]port.Item{}
 	for _, it := range items {
 		byFile[it.GoFile] = append(byFile[it.GoFile], it)
 	}
 	files := map[string]string{}
 	for file, its := range byFile {
-		slices.SortFunc(its, func(a, b portdb.Item) int { return cmp.Compare(a.GoLine, b.GoLine) })
+		slices.SortFunc(its, func(a, b port.Item) int { return cmp.Compare(a.GoLine, b.GoLine) })
 		var b strings.Builder
 		b.WriteString("package p\n\nimport \"testing\"\n")
 		line := 4
@@ -241,7 +241,7 @@ func fixtureSources(t testing.TB, items []portdb.Item) map[string]string {
 			b.WriteString(strings.Repeat("\n", it.GoLine-line))
 			sig := it.GoName + "()"
 			switch {
-			case it.Kind == portdb.Test:
+			case it.Kind == port.Test:
 				sig = it.GoName + "(t *testing.T)"
 			case it.GoReceiver != "":
 				sig = "(x *" + it.GoReceiver + ") " + sig

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // GoFunc is what the Go source says about one tracked function beyond its
@@ -24,7 +24,7 @@ type GoFunc struct {
 
 // FuncKey names an item in a GoFuncs map.
 type FuncKey struct {
-	Kind portdb.Kind
+	Kind port.Kind
 	ID   int
 }
 
@@ -32,8 +32,8 @@ type FuncKey struct {
 // each item it finds there, matched by name, receiver and line. Items whose
 // file is missing or does not parse are left out: callers fall back to what
 // porting.db alone says. Only the files the items name are read.
-func GoFuncs(root string, items []portdb.Item) map[FuncKey]GoFunc {
-	byFile := map[string][]portdb.Item{}
+func GoFuncs(root string, items []port.Item) map[FuncKey]GoFunc {
+	byFile := map[string][]port.Item{}
 	for _, it := range items {
 		if it.GoFile != "" {
 			byFile[it.GoFile] = append(byFile[it.GoFile], it)

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // where names a declaration in its file; at names it anywhere in the tree.
@@ -15,7 +15,7 @@ type (
 
 // match pairs each declaration with the existing item it continues: m[i] is
 // an index into olds, or -1 for a new declaration. See Merge for the rules.
-func match(olds []portdb.Item, decls []Decl) []int {
+func match(olds []port.Item, decls []Decl) []int {
 	m := make([]int, len(decls))
 	taken := make([]bool, len(olds))
 

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Tally counts what a merge did to the items of one scan.
@@ -30,10 +30,10 @@ func (t *Tally) add(o Tally) {
 type Result struct {
 	// Items holds every existing item, updated, and every new one: features
 	// first, then tests, each by ID. Nothing is ever dropped.
-	Items []portdb.Item
+	Items []port.Item
 	Tally // both kinds together
 	// ByKind splits the tally by kind.
-	ByKind map[portdb.Kind]Tally
+	ByKind map[port.Kind]Tally
 }
 
 // Merge reconciles the items a database already holds with a new scan, so
@@ -54,8 +54,8 @@ type Result struct {
 //
 // Features and tests are separate ID sequences. Status and the C# mapping
 // of existing items are left as they are. The inputs are not modified.
-func Merge(existing []portdb.Item, scanned []Decl) Result {
-	kinds := []portdb.Kind{portdb.Feature, portdb.Test}
+func Merge(existing []port.Item, scanned []Decl) Result {
+	kinds := []port.Kind{port.Feature, port.Test}
 	for _, it := range existing {
 		if !slices.Contains(kinds, it.Kind) {
 			kinds = append(kinds, it.Kind)
@@ -68,9 +68,9 @@ func Merge(existing []portdb.Item, scanned []Decl) Result {
 	}
 	slices.SortStableFunc(kinds[2:], cmp.Compare)
 
-	res := Result{ByKind: map[portdb.Kind]Tally{}}
+	res := Result{ByKind: map[port.Kind]Tally{}}
 	for _, kind := range kinds {
-		var olds []portdb.Item
+		var olds []port.Item
 		for _, it := range existing {
 			if it.Kind == kind {
 				olds = append(olds, it)
@@ -95,7 +95,7 @@ func Merge(existing []portdb.Item, scanned []Decl) Result {
 
 // mergeKind merges the items and declarations of one kind. olds is a copy
 // it may change.
-func mergeKind(kind portdb.Kind, olds []portdb.Item, decls []Decl) ([]portdb.Item, Tally) {
+func mergeKind(kind port.Kind, olds []port.Item, decls []Decl) ([]port.Item, Tally) {
 	m := match(olds, decls)
 	var t Tally
 	maxID := 0
@@ -107,11 +107,11 @@ func mergeKind(kind portdb.Kind, olds []portdb.Item, decls []Decl) ([]portdb.Ite
 		j := m[i]
 		if j < 0 {
 			maxID++
-			olds = append(olds, portdb.Item{
+			olds = append(olds, port.Item{
 				ID: maxID, Kind: kind,
 				GoFile: d.GoFile, GoReceiver: d.GoReceiver, GoName: d.GoName,
 				GoLine: d.GoLine, GoLineCount: d.GoLineCount,
-				Status: portdb.Unknown,
+				Status: port.Unknown,
 			})
 			t.Added++
 			continue
@@ -140,6 +140,6 @@ func mergeKind(kind portdb.Kind, olds []portdb.Item, decls []Decl) ([]portdb.Ite
 			t.Vanished++
 		}
 	}
-	slices.SortStableFunc(olds, func(a, b portdb.Item) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(olds, func(a, b port.Item) int { return cmp.Compare(a.ID, b.ID) })
 	return olds, t
 }

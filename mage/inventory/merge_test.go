@@ -8,19 +8,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // feat and test build scanned declarations; "Recv.Name" or "Name".
 func feat(file, name string, line, count int) inventory.Decl {
-	return decl(portdb.Feature, file, name, line, count)
+	return decl(port.Feature, file, name, line, count)
 }
 
 func test(file, name string, line, count int) inventory.Decl {
-	return decl(portdb.Test, file, name, line, count)
+	return decl(port.Test, file, name, line, count)
 }
 
-func decl(kind portdb.Kind, file, name string, line, count int) inventory.Decl {
+func decl(kind port.Kind, file, name string, line, count int) inventory.Decl {
 	recv, fn := splitName(name)
 	return inventory.Decl{Kind: kind, GoFile: file, GoReceiver: recv, GoName: fn, GoLine: line, GoLineCount: count}
 }
@@ -34,23 +34,23 @@ func splitName(name string) (recv, fn string) {
 
 // tracked is an item the database already holds, ported and mapped, so the
 // test sees that a merge keeps status and mapping.
-func tracked(id int, d inventory.Decl) portdb.Item {
-	return portdb.Item{
+func tracked(id int, d inventory.Decl) port.Item {
+	return port.Item{
 		ID: id, Kind: d.Kind, GoFile: d.GoFile, GoReceiver: d.GoReceiver, GoName: d.GoName,
 		GoLine: d.GoLine, GoLineCount: d.GoLineCount,
-		DotnetClass: "C" + d.GoReceiver, DotnetMember: "M" + d.GoName, Status: portdb.Verified,
+		DotnetClass: "C" + d.GoReceiver, DotnetMember: "M" + d.GoName, Status: port.Verified,
 	}
 }
 
 // fresh is what Merge makes of a new declaration.
-func fresh(id int, d inventory.Decl) portdb.Item {
-	return portdb.Item{
+func fresh(id int, d inventory.Decl) port.Item {
+	return port.Item{
 		ID: id, Kind: d.Kind, GoFile: d.GoFile, GoReceiver: d.GoReceiver, GoName: d.GoName,
-		GoLine: d.GoLine, GoLineCount: d.GoLineCount, Status: portdb.Unknown,
+		GoLine: d.GoLine, GoLineCount: d.GoLineCount, Status: port.Unknown,
 	}
 }
 
-func gone(it portdb.Item) portdb.Item { it.Vanished = true; return it }
+func gone(it port.Item) port.Item { it.Vanished = true; return it }
 
 func TestMergeKeepsIDsAppendsNewItemsAndMarksVanishedOnes(t *testing.T) {
 	a1 := feat("a.go", "newA", 10, 5)
@@ -63,36 +63,36 @@ func TestMergeKeepsIDsAppendsNewItemsAndMarksVanishedOnes(t *testing.T) {
 
 	tests := []struct {
 		name     string
-		existing []portdb.Item
+		existing []port.Item
 		scanned  []inventory.Decl
-		want     []portdb.Item
+		want     []port.Item
 		tally    inventory.Tally
 	}{
 		{
 			name:    "a first run numbers features and tests separately in scan order",
 			scanned: []inventory.Decl{a1, a2, t1, b1, t2},
-			want:    []portdb.Item{fresh(1, a1), fresh(2, a2), fresh(3, b1), fresh(1, t1), fresh(2, t2)},
+			want:    []port.Item{fresh(1, a1), fresh(2, a2), fresh(3, b1), fresh(1, t1), fresh(2, t2)},
 			tally:   inventory.Tally{Added: 5},
 		},
 		{
 			name:     "a re-run of the same tree changes nothing",
-			existing: []portdb.Item{tracked(1, a1), tracked(2, a2), tracked(3, b1), tracked(7, t1), tracked(8, t2)},
+			existing: []port.Item{tracked(1, a1), tracked(2, a2), tracked(3, b1), tracked(7, t1), tracked(8, t2)},
 			scanned:  []inventory.Decl{a1, a2, b1, t1, t2},
-			want:     []portdb.Item{tracked(1, a1), tracked(2, a2), tracked(3, b1), tracked(7, t1), tracked(8, t2)},
+			want:     []port.Item{tracked(1, a1), tracked(2, a2), tracked(3, b1), tracked(7, t1), tracked(8, t2)},
 			tally:    inventory.Tally{Unchanged: 5},
 		},
 		{
 			name:     "shifted lines update the location and keep status and mapping",
-			existing: []portdb.Item{tracked(1, a1), tracked(2, a2)},
+			existing: []port.Item{tracked(1, a1), tracked(2, a2)},
 			scanned:  []inventory.Decl{shifted(a1, 3), shifted(a2, 3)},
-			want:     []portdb.Item{tracked(1, shifted(a1, 3)), tracked(2, shifted(a2, 3))},
+			want:     []port.Item{tracked(1, shifted(a1, 3)), tracked(2, shifted(a2, 3))},
 			tally:    inventory.Tally{Updated: 2},
 		},
 		{
 			name:     "a new function in the middle of a file is appended after the highest ID",
-			existing: []portdb.Item{tracked(1, a1), tracked(5, b1), gone(tracked(9, feat("c.go", "old", 1, 1))), tracked(4, t1)},
+			existing: []port.Item{tracked(1, a1), tracked(5, b1), gone(tracked(9, feat("c.go", "old", 1, 1))), tracked(4, t1)},
 			scanned:  []inventory.Decl{a1, feat("a.go", "inserted", 12, 2), b1, t1, t2},
-			want: []portdb.Item{
+			want: []port.Item{
 				tracked(1, a1), tracked(5, b1), gone(tracked(9, feat("c.go", "old", 1, 1))),
 				fresh(10, feat("a.go", "inserted", 12, 2)), tracked(4, t1), fresh(5, t2),
 			},
@@ -100,37 +100,37 @@ func TestMergeKeepsIDsAppendsNewItemsAndMarksVanishedOnes(t *testing.T) {
 		},
 		{
 			name:     "a deleted function is marked vanished, not dropped",
-			existing: []portdb.Item{tracked(1, a1), tracked(2, a2), tracked(1, t1)},
+			existing: []port.Item{tracked(1, a1), tracked(2, a2), tracked(1, t1)},
 			scanned:  []inventory.Decl{a2},
-			want:     []portdb.Item{gone(tracked(1, a1)), tracked(2, a2), gone(tracked(1, t1))},
+			want:     []port.Item{gone(tracked(1, a1)), tracked(2, a2), gone(tracked(1, t1))},
 			tally:    inventory.Tally{Unchanged: 1, Vanished: 2},
 		},
 		{
 			name:     "a vanished function that comes back is revived under its old ID",
-			existing: []portdb.Item{gone(tracked(1, a1)), tracked(2, a2)},
+			existing: []port.Item{gone(tracked(1, a1)), tracked(2, a2)},
 			scanned:  []inventory.Decl{shifted(a1, 40), a2},
-			want:     []portdb.Item{tracked(1, shifted(a1, 40)), tracked(2, a2)},
+			want:     []port.Item{tracked(1, shifted(a1, 40)), tracked(2, a2)},
 			tally:    inventory.Tally{Revived: 1, Unchanged: 1},
 		},
 		{
 			name:     "a function moved to another file keeps its ID",
-			existing: []portdb.Item{tracked(1, a1), tracked(2, a2), tracked(3, b1), tracked(1, t1)},
+			existing: []port.Item{tracked(1, a1), tracked(2, a2), tracked(3, b1), tracked(1, t1)},
 			scanned:  []inventory.Decl{a1, b1, moved(a2, "server.go"), moved(t1, "b_test.go")},
-			want:     []portdb.Item{tracked(1, a1), tracked(2, moved(a2, "server.go")), tracked(3, b1), tracked(1, moved(t1, "b_test.go"))},
+			want:     []port.Item{tracked(1, a1), tracked(2, moved(a2, "server.go")), tracked(3, b1), tracked(1, moved(t1, "b_test.go"))},
 			tally:    inventory.Tally{Updated: 2, Unchanged: 2},
 		},
 		{
 			name:     "a vanished function found in another file is revived there",
-			existing: []portdb.Item{gone(tracked(2, a2))},
+			existing: []port.Item{gone(tracked(2, a2))},
 			scanned:  []inventory.Decl{moved(a2, "server.go")},
-			want:     []portdb.Item{tracked(2, moved(a2, "server.go"))},
+			want:     []port.Item{tracked(2, moved(a2, "server.go"))},
 			tally:    inventory.Tally{Revived: 1},
 		},
 		{
 			name:     "a move with two candidates is not guessed",
-			existing: []portdb.Item{tracked(1, feat("a.go", "Server.String", 1, 3))},
+			existing: []port.Item{tracked(1, feat("a.go", "Server.String", 1, 3))},
 			scanned:  []inventory.Decl{feat("b.go", "Server.String", 1, 3), feat("c.go", "Server.String", 1, 3)},
-			want: []portdb.Item{
+			want: []port.Item{
 				gone(tracked(1, feat("a.go", "Server.String", 1, 3))),
 				fresh(2, feat("b.go", "Server.String", 1, 3)), fresh(3, feat("c.go", "Server.String", 1, 3)),
 			},
@@ -138,9 +138,9 @@ func TestMergeKeepsIDsAppendsNewItemsAndMarksVanishedOnes(t *testing.T) {
 		},
 		{
 			name:     "a move from two files at once is not guessed either",
-			existing: []portdb.Item{tracked(1, feat("a.go", "clamp", 1, 3)), tracked(2, feat("b.go", "clamp", 1, 3))},
+			existing: []port.Item{tracked(1, feat("a.go", "clamp", 1, 3)), tracked(2, feat("b.go", "clamp", 1, 3))},
 			scanned:  []inventory.Decl{feat("c.go", "clamp", 1, 3)},
-			want: []portdb.Item{
+			want: []port.Item{
 				gone(tracked(1, feat("a.go", "clamp", 1, 3))), gone(tracked(2, feat("b.go", "clamp", 1, 3))),
 				fresh(3, feat("c.go", "clamp", 1, 3)),
 			},
@@ -148,16 +148,16 @@ func TestMergeKeepsIDsAppendsNewItemsAndMarksVanishedOnes(t *testing.T) {
 		},
 		{
 			name:     "the same name on another receiver is another function",
-			existing: []portdb.Item{tracked(1, feat("a.go", "client.close", 5, 3))},
+			existing: []port.Item{tracked(1, feat("a.go", "client.close", 5, 3))},
 			scanned:  []inventory.Decl{feat("a.go", "Server.close", 5, 3)},
-			want:     []portdb.Item{gone(tracked(1, feat("a.go", "client.close", 5, 3))), fresh(2, feat("a.go", "Server.close", 5, 3))},
+			want:     []port.Item{gone(tracked(1, feat("a.go", "client.close", 5, 3))), fresh(2, feat("a.go", "Server.close", 5, 3))},
 			tally:    inventory.Tally{Added: 1, Vanished: 1},
 		},
 		{
 			name:     "several init in one file pair up in order and a third one is new",
-			existing: []portdb.Item{tracked(4, feat("a.go", "init", 50, 2)), tracked(3, feat("a.go", "init", 10, 2))},
+			existing: []port.Item{tracked(4, feat("a.go", "init", 50, 2)), tracked(3, feat("a.go", "init", 10, 2))},
 			scanned:  []inventory.Decl{feat("a.go", "init", 12, 2), feat("a.go", "init", 30, 2), feat("a.go", "init", 52, 2)},
-			want: []portdb.Item{
+			want: []port.Item{
 				tracked(3, feat("a.go", "init", 12, 2)), tracked(4, feat("a.go", "init", 30, 2)),
 				fresh(5, feat("a.go", "init", 52, 2)),
 			},
@@ -165,20 +165,20 @@ func TestMergeKeepsIDsAppendsNewItemsAndMarksVanishedOnes(t *testing.T) {
 		},
 		{
 			name: "a live init is paired before a vanished one",
-			existing: []portdb.Item{
+			existing: []port.Item{
 				gone(tracked(1, feat("a.go", "init", 5, 2))), tracked(2, feat("a.go", "init", 40, 2)),
 			},
 			scanned: []inventory.Decl{feat("a.go", "init", 40, 2)},
-			want: []portdb.Item{
+			want: []port.Item{
 				gone(tracked(1, feat("a.go", "init", 5, 2))), tracked(2, feat("a.go", "init", 40, 2)),
 			},
 			tally: inventory.Tally{Unchanged: 1, StillVanished: 1},
 		},
 		{
 			name:     "an init is never taken as moved",
-			existing: []portdb.Item{tracked(1, feat("a.go", "init", 5, 2))},
+			existing: []port.Item{tracked(1, feat("a.go", "init", 5, 2))},
 			scanned:  []inventory.Decl{feat("b.go", "init", 5, 2)},
-			want:     []portdb.Item{gone(tracked(1, feat("a.go", "init", 5, 2))), fresh(2, feat("b.go", "init", 5, 2))},
+			want:     []port.Item{gone(tracked(1, feat("a.go", "init", 5, 2))), fresh(2, feat("b.go", "init", 5, 2))},
 			tally:    inventory.Tally{Added: 1, Vanished: 1},
 		},
 	}
@@ -228,11 +228,11 @@ func checkTally(t *testing.T, res inventory.Result, existing, scanned int) {
 }
 
 func TestMergeSplitsTheTallyByKind(t *testing.T) {
-	existing := []portdb.Item{tracked(1, feat("a.go", "f", 1, 1)), tracked(1, test("a_test.go", "TestF", 1, 1))}
+	existing := []port.Item{tracked(1, feat("a.go", "f", 1, 1)), tracked(1, test("a_test.go", "TestF", 1, 1))}
 	res := inventory.Merge(existing, []inventory.Decl{feat("a.go", "f", 1, 1), feat("a.go", "g", 3, 1)})
-	want := map[portdb.Kind]inventory.Tally{
-		portdb.Feature: {Added: 1, Unchanged: 1},
-		portdb.Test:    {Vanished: 1},
+	want := map[port.Kind]inventory.Tally{
+		port.Feature: {Added: 1, Unchanged: 1},
+		port.Test:    {Vanished: 1},
 	}
 	if diff := cmp.Diff(want, res.ByKind); diff != "" {
 		t.Errorf("ByKind (-want +got):\n%s", diff)

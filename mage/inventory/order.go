@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // CompareFiles orders two slash-separated Go file paths the way the port's
@@ -23,8 +23,8 @@ import (
 //     of the tree that lists each directory's files before descending.
 //   - Tests: plain byte order of the whole path, so server/ats/ats_test.go
 //     sits between server/accounts_test.go and server/auth_callout_test.go.
-func CompareFiles(kind portdb.Kind, a, b string) int {
-	if kind == portdb.Test {
+func CompareFiles(kind port.Kind, a, b string) int {
+	if kind == port.Test {
 		return strings.Compare(a, b)
 	}
 	dirA, fileA := path.Split(a)

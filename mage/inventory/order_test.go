@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 func TestCompareFilesPutsADirectorysFilesBeforeItsSubdirectoriesForFeatures(t *testing.T) {
@@ -31,10 +31,10 @@ func TestCompareFilesPutsADirectorysFilesBeforeItsSubdirectoriesForFeatures(t *t
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+" vs "+tt.b, func(t *testing.T) {
-			if got := inventory.CompareFiles(portdb.Feature, tt.a, tt.b); got != tt.want {
+			if got := inventory.CompareFiles(port.Feature, tt.a, tt.b); got != tt.want {
 				t.Errorf("CompareFiles(feature, %q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 			}
-			if got := inventory.CompareFiles(portdb.Feature, tt.b, tt.a); got != -tt.want {
+			if got := inventory.CompareFiles(port.Feature, tt.b, tt.a); got != -tt.want {
 				t.Errorf("CompareFiles(feature, %q, %q) = %d, want %d", tt.b, tt.a, got, -tt.want)
 			}
 		})
@@ -52,7 +52,7 @@ func TestCompareFilesSortsTestFilesByTheirWholePath(t *testing.T) {
 		{"server/gsl/gsl_test.go", "server/ipqueue_test.go", -1},
 	}
 	for _, tt := range tests {
-		if got := inventory.CompareFiles(portdb.Test, tt.a, tt.b); got != tt.want {
+		if got := inventory.CompareFiles(port.Test, tt.a, tt.b); got != tt.want {
 			t.Errorf("CompareFiles(test, %q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/sourcegraph/conc/pool"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Scan parses every .go file under root that the scope reads and returns
@@ -36,8 +36,8 @@ func Scan(ctx context.Context, root string, opt Options) ([]Decl, error) {
 	}
 	features = slices.DeleteFunc(features, func(rel string) bool { return !sc.file(rel) })
 	tests = slices.DeleteFunc(tests, func(rel string) bool { return !sc.file(rel) })
-	slices.SortFunc(features, func(a, b string) int { return CompareFiles(portdb.Feature, a, b) })
-	slices.SortFunc(tests, func(a, b string) int { return CompareFiles(portdb.Test, a, b) })
+	slices.SortFunc(features, func(a, b string) int { return CompareFiles(port.Feature, a, b) })
+	slices.SortFunc(tests, func(a, b string) int { return CompareFiles(port.Test, a, b) })
 	files := append(features, tests...)
 
 	workers := opt.Workers

@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // serverSrc marks where each function ends with a "// end" comment, so the
@@ -72,7 +72,7 @@ func TestScanFindsEveryFunctionAndMethodWithItsReceiverAndLines(t *testing.T) {
 	feature := func(recv, name, start, end string) inventory.Decl {
 		first, last := lineOf(t, serverSrc, start), lineOf(t, serverSrc, "// end "+end)
 		return inventory.Decl{
-			Kind: portdb.Feature, GoFile: "server/server.go", GoReceiver: recv, GoName: name,
+			Kind: port.Feature, GoFile: "server/server.go", GoReceiver: recv, GoName: name,
 			GoLine: first, GoLineCount: last - first + 1,
 		}
 	}
@@ -173,8 +173,8 @@ func TestScanCountsNoFeatureInTestFilesAndNoTestInOtherFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []inventory.Decl{
-		{Kind: portdb.Feature, GoFile: "p/p.go", GoName: "TestLooksLikeATest", GoLine: 5, GoLineCount: 1},
-		{Kind: portdb.Test, GoFile: "p/p_test.go", GoName: "TestReal", GoLine: 7, GoLineCount: 1},
+		{Kind: port.Feature, GoFile: "p/p.go", GoName: "TestLooksLikeATest", GoLine: 5, GoLineCount: 1},
+		{Kind: port.Test, GoFile: "p/p_test.go", GoName: "TestReal", GoLine: 7, GoLineCount: 1},
 	}
 	if diff := cmp.Diff(want, decls); diff != "" {
 		t.Errorf("Scan (-want +got):\n%s", diff)

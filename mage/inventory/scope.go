@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Scope says which Go files and items the tracker covers: an item is in
@@ -29,9 +29,9 @@ type Scope struct {
 
 // pattern is one parsed scope pattern.
 type pattern struct {
-	kind portdb.Kind // "" for both
-	file []string    // the path's elements
-	name string      // "" for every item of the file
+	kind port.Kind // "" for both
+	file []string  // the path's elements
+	name string    // "" for every item of the file
 }
 
 // Check reports the first malformed pattern.
@@ -59,7 +59,7 @@ func (s Scope) compile() (include, exclude []pattern, err error) {
 func parsePattern(p string) (pattern, error) {
 	var pat pattern
 	rest := strings.TrimSpace(p)
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		if r, ok := strings.CutPrefix(rest, string(k)+":"); ok {
 			pat.kind, rest = k, r
 		}
@@ -118,7 +118,7 @@ func (s scope) item(rel, name string) bool {
 
 // matchAny reports whether a pattern matches the file, and the item name
 // when one is given (nil: any item of the file).
-func matchAny(patterns []pattern, kind portdb.Kind, parts []string, name *string) bool {
+func matchAny(patterns []pattern, kind port.Kind, parts []string, name *string) bool {
 	for _, p := range patterns {
 		if !p.matchFile(kind, parts) {
 			continue
@@ -133,15 +133,15 @@ func matchAny(patterns []pattern, kind portdb.Kind, parts []string, name *string
 	return false
 }
 
-func (p pattern) matchFile(kind portdb.Kind, parts []string) bool {
+func (p pattern) matchFile(kind port.Kind, parts []string) bool {
 	return (p.kind == "" || p.kind == kind) && globMatch(p.file, parts)
 }
 
-func fileKind(rel string) portdb.Kind {
+func fileKind(rel string) port.Kind {
 	if isTestFile(rel) {
-		return portdb.Test
+		return port.Test
 	}
-	return portdb.Feature
+	return port.Feature
 }
 
 // globMatch matches path elements against pattern elements, ** spanning

@@ -12,7 +12,7 @@ import (
 	"portwave/internal/gotree"
 	"portwave/mage/config"
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 func TestNatsNetsScopeCoversEveryTrackedFileAndNothingElse(t *testing.T) {
@@ -26,7 +26,7 @@ func TestNatsNetsScopeCoversEveryTrackedFileAndNothingElse(t *testing.T) {
 	}
 	db := fixture.DB(t)
 	n := 0
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(context.Background(), k)
 		if err != nil {
 			t.Fatal(err)
@@ -94,7 +94,7 @@ func TestScanWithAScopeLeavesOutOtherFiles(t *testing.T) {
 	if len(got) != 2 || got[0] != "feature server/a.go:3 A" || got[1] != "test server/a_test.go:5 TestA" {
 		t.Errorf("scanned %v", got)
 	}
-	existing := []portdb.Item{{Kind: portdb.Feature, ID: 1, GoFile: "server/a.go", GoName: "A", GoLine: 3, GoLineCount: 1, Status: portdb.Verified}}
+	existing := []port.Item{{Kind: port.Feature, ID: 1, GoFile: "server/a.go", GoName: "A", GoLine: 3, GoLineCount: 1, Status: port.Verified}}
 	all, err := inventory.Scan(context.Background(), root, inventory.Options{})
 	if err != nil {
 		t.Fatal(err)

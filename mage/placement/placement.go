@@ -12,7 +12,7 @@ import (
 	"slices"
 
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Feature is one feature of a batch as placement sees it.
@@ -25,7 +25,7 @@ type Feature struct {
 
 // FeaturesOf lists the batch's features from porting.db's items, named by
 // target (the audit's naming). IDs porting.db lacks are left out.
-func FeaturesOf(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) (string, string)) []Feature {
+func FeaturesOf(b plan.Batch, items map[int]port.Item, target func(port.Item) (string, string)) []Feature {
 	var out []Feature
 	for _, id := range b.AllIDs() {
 		it, ok := items[id]

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Mappings is what CheckMappings weighs: every feature in porting.db, the
@@ -14,16 +14,16 @@ import (
 // says about the features that collide (optional: without it, parameter
 // lists are unknown). ReadGo is asked once, for the colliding features only.
 type Mappings struct {
-	Features []portdb.Item
-	Target   func(portdb.Item) (class, member string)
-	ReadGo   func([]portdb.Item) map[inventory.FuncKey]inventory.GoFunc
+	Features []port.Item
+	Target   func(port.Item) (class, member string)
+	ReadGo   func([]port.Item) map[inventory.FuncKey]inventory.GoFunc
 
 	goFuncs map[inventory.FuncKey]inventory.GoFunc
 }
 
 // ApplyMappings returns items with the plan's mapping overrides written
 // into their mapping columns: what porting.db holds once they are applied.
-func ApplyMappings(p *Plan, items []portdb.Item) []portdb.Item {
+func ApplyMappings(p *Plan, items []port.Item) []port.Item {
 	var all []Mapping
 	for _, b := range p.Batches {
 		all = append(all, b.Mappings...)
@@ -33,18 +33,18 @@ func ApplyMappings(p *Plan, items []portdb.Item) []portdb.Item {
 
 // MapItems is ApplyMappings for this batch's overrides only: what its gate
 // audits against.
-func (b Batch) MapItems(items []portdb.Item) []portdb.Item { return applyMappings(b.Mappings, items) }
+func (b Batch) MapItems(items []port.Item) []port.Item { return applyMappings(b.Mappings, items) }
 
 // DBMappings are the batch's overrides as porting.db writes them.
-func (b Batch) DBMappings() []portdb.Mapping {
-	out := make([]portdb.Mapping, len(b.Mappings))
+func (b Batch) DBMappings() []port.Mapping {
+	out := make([]port.Mapping, len(b.Mappings))
 	for i, m := range b.Mappings {
-		out[i] = portdb.Mapping{Kind: portdb.Feature, ID: m.ID, Class: m.Class, Member: m.Member, File: m.File}
+		out[i] = port.Mapping{Kind: port.Feature, ID: m.ID, Class: m.Class, Member: m.Member, File: m.File}
 	}
 	return out
 }
 
-func applyMappings(maps []Mapping, items []portdb.Item) []portdb.Item {
+func applyMappings(maps []Mapping, items []port.Item) []port.Item {
 	over := map[int]Mapping{}
 	for _, m := range maps {
 		over[m.ID] = m
@@ -54,7 +54,7 @@ func applyMappings(maps []Mapping, items []portdb.Item) []portdb.Item {
 	}
 	out := slices.Clone(items)
 	for i, it := range out {
-		if m, ok := over[it.ID]; ok && it.Kind == portdb.Feature {
+		if m, ok := over[it.ID]; ok && it.Kind == port.Feature {
 			out[i] = m.Apply(it)
 		}
 	}
@@ -62,7 +62,7 @@ func applyMappings(maps []Mapping, items []portdb.Item) []portdb.Item {
 }
 
 // Apply returns it with the mapping's non-empty fields in its columns.
-func (m Mapping) Apply(it portdb.Item) portdb.Item {
+func (m Mapping) Apply(it port.Item) port.Item {
 	if m.Class != "" {
 		it.DotnetClass = m.Class
 	}
@@ -106,10 +106,10 @@ func CheckMappings(p *Plan, m Mappings) Diagnostics {
 		}
 	}
 	type target struct{ class, member string }
-	groups := map[target][]portdb.Item{}
+	groups := map[target][]port.Item{}
 	var order []target
 	for _, it := range ApplyMappings(p, m.Features) {
-		if it.Vanished || it.Status == portdb.NA {
+		if it.Vanished || it.Status == port.NA {
 			continue
 		}
 		c, mem := m.Target(it)
@@ -120,10 +120,10 @@ func CheckMappings(p *Plan, m Mappings) Diagnostics {
 		groups[t] = append(groups[t], it)
 	}
 	var colliding []target
-	var read []portdb.Item
+	var read []port.Item
 	for _, t := range order {
 		its := groups[t]
-		if len(its) < 2 || !slices.ContainsFunc(its, func(it portdb.Item) bool { _, ok := listed[it.ID]; return ok }) {
+		if len(its) < 2 || !slices.ContainsFunc(its, func(it port.Item) bool { _, ok := listed[it.ID]; return ok }) {
 			continue
 		}
 		colliding = append(colliding, t)
@@ -163,7 +163,7 @@ func CheckMappings(p *Plan, m Mappings) Diagnostics {
 
 // signature is the item's Go signature, or a short form from porting.db
 // when the Go source was not read.
-func (m Mappings) signature(it portdb.Item) string {
+func (m Mappings) signature(it port.Item) string {
 	if g, ok := m.goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok && g.Signature != "" {
 		return g.Signature
 	}
@@ -174,7 +174,7 @@ func (m Mappings) signature(it portdb.Item) string {
 }
 
 // clash says why C# cannot hold every one of its as an overload, or "".
-func (m Mappings) clash(its []portdb.Item) string {
+func (m Mappings) clash(its []port.Item) string {
 	for i, a := range its {
 		for _, b := range its[i+1:] {
 			ga, oka := m.goFuncs[inventory.FuncKey{Kind: a.Kind, ID: a.ID}]

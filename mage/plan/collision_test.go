@@ -13,14 +13,14 @@ import (
 	"portwave/mage/audit"
 	goinv "portwave/mage/inventory"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 var natsnetNaming = audit.Naming{ClassMap: map[string]string{"Server": "NatsServer", "client": "ClientConnection", "mqttJSA": "MqttJsa"}}
 
-func fixtureFeatures(t *testing.T) []portdb.Item {
+func fixtureFeatures(t *testing.T) []port.Item {
 	t.Helper()
-	items, err := fixture.DB(t).Items(context.Background(), portdb.Feature)
+	items, err := fixture.DB(t).Items(context.Background(), port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestValidateReportsTheNatsNetMappingCollisionsWithTheirGoSignatures(t *test
 	}
 	goRoot := goTree(t)
 	d := plan.CheckMappings(p, plan.Mappings{Features: fixtureFeatures(t), Target: natsnetNaming.Target,
-		ReadGo: func(its []portdb.Item) map[goinv.FuncKey]goinv.GoFunc { return goinv.GoFuncs(goRoot, its) }})
+		ReadGo: func(its []port.Item) map[goinv.FuncKey]goinv.GoFunc { return goinv.GoFuncs(goRoot, its) }})
 	b44, b46 := committedBatches+"/44-events-core-dispatch.yaml", committedBatches+"/46-monitor-endpoints.yaml"
 	want := []string{
 		b44 + ":41:33: 2 features map to NatsServer.EventsEnabled, and C# can hold only one of them (877 and 878 have the same parameter list): " +
@@ -92,7 +92,7 @@ func TestFunctionsThatDifferInParameterCountAreOverloadsNotACollision(t *testing
 	goRoot := goTree(t)
 	writeGo(t, filepath.Join(goRoot, "server/monitor.go"), "package server\n\nfunc (s *Server) healthz(opts *HealthzOptions, full bool) *HealthStatus { return nil }\n\nfunc (s *Server) Healthz(opts *HealthzOptions) *HealthStatus { return nil }\n")
 	d := plan.CheckMappings(p, plan.Mappings{Features: fixtureFeatures(t), Target: natsnetNaming.Target,
-		ReadGo: func(its []portdb.Item) map[goinv.FuncKey]goinv.GoFunc { return goinv.GoFuncs(goRoot, its) }})
+		ReadGo: func(its []port.Item) map[goinv.FuncKey]goinv.GoFunc { return goinv.GoFuncs(goRoot, its) }})
 	if len(d.Errors) != 1 || len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0].Message, "NatsServer.Healthz, told apart by parameter count") {
 		t.Errorf("errors %v, warnings %v; want only 877/878 as an error and Healthz as a warning", messages(d.Errors), messages(d.Warnings))
 	}

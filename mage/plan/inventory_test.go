@@ -12,7 +12,7 @@ import (
 
 	"portwave/internal/goldenfile"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // update is the -update flag every golden file answers to (`mage golden`):
@@ -29,9 +29,9 @@ var (
 const committedBatches = "../../internal/fixture/testdata/batches"
 
 // inventory is an in-memory features table standing in for porting.db.
-type inventory map[int]portdb.Item
+type inventory map[int]port.Item
 
-func (inv inventory) Feature(id int) (portdb.Item, bool) {
+func (inv inventory) Feature(id int) (port.Item, bool) {
 	it, ok := inv[id]
 	return it, ok
 }
@@ -76,14 +76,14 @@ func readFeaturesTSV(path string) (inventory, error) {
 		id, errID := strconv.Atoi(cols[0])
 		line, errLine := strconv.Atoi(cols[4])
 		count, errCount := strconv.Atoi(cols[5])
-		status, errStatus := portdb.ParseStatus(cols[8])
+		status, errStatus := port.ParseStatus(cols[8])
 		for _, err := range []error{errID, errLine, errCount, errStatus} {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %v", path, ln, err)
 			}
 		}
-		inv[id] = portdb.Item{
-			ID: id, Kind: portdb.Feature, GoFile: cols[1], GoReceiver: cols[2], GoName: cols[3],
+		inv[id] = port.Item{
+			ID: id, Kind: port.Feature, GoFile: cols[1], GoReceiver: cols[2], GoName: cols[3],
 			GoLine: line, GoLineCount: count, DotnetClass: cols[6], DotnetMember: cols[7], Status: status,
 		}
 	}
@@ -95,18 +95,18 @@ func readFeaturesTSV(path string) (inventory, error) {
 func smallInventory() inventory {
 	inv := inventory{}
 	for id := 1; id <= 200; id++ {
-		st := portdb.Deferred
+		st := port.Deferred
 		switch {
 		case id >= 151 && id <= 155:
-			st = portdb.Verified
+			st = port.Verified
 		case id == 156:
-			st = portdb.NA
+			st = port.NA
 		case id == 157:
-			st = portdb.Complete
+			st = port.Complete
 		case id == 161:
-			st = portdb.Stub
+			st = port.Stub
 		}
-		inv[id] = portdb.Item{ID: id, Kind: portdb.Feature, GoFile: "small.go", GoName: fmt.Sprintf("f%d", id), Status: st}
+		inv[id] = port.Item{ID: id, Kind: port.Feature, GoFile: "small.go", GoName: fmt.Sprintf("f%d", id), Status: st}
 	}
 	return inv
 }

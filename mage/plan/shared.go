@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"portwave/mage/inventory"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // SharedMember is a C# member that several features of the whole tracker
@@ -28,7 +28,7 @@ type SharedMember struct {
 
 // SharedItem is one feature of a SharedMember.
 type SharedItem struct {
-	portdb.Item
+	port.Item
 	Signature string // the Go signature, or a short form when the source was not read
 	Params    int    // -1 when the Go source was not read
 	Batch     int    // the batch that lists it, 0 for none
@@ -36,7 +36,7 @@ type SharedItem struct {
 
 // needs reports whether the item needs its C# member: an n/a item is not
 // ported.
-func (it SharedItem) needs() bool { return it.Status != portdb.NA }
+func (it SharedItem) needs() bool { return it.Status != port.NA }
 
 // SharedMembers finds every C# member several features of the tracker map
 // to (the plan's mapping overrides applied, vanished items left out), by
@@ -51,18 +51,18 @@ func SharedMembers(p *Plan, m Mappings) []SharedMember {
 		}
 	}
 	type key struct{ class, member string }
-	groups := map[key][]portdb.Item{}
+	groups := map[key][]port.Item{}
 	for _, it := range ApplyMappings(p, m.Features) {
-		if it.Vanished || it.Kind != portdb.Feature {
+		if it.Vanished || it.Kind != port.Feature {
 			continue
 		}
 		c, mem := m.Target(it)
 		groups[key{c, mem}] = append(groups[key{c, mem}], it)
 	}
 	var keys []key
-	var read []portdb.Item
+	var read []port.Item
 	for k, its := range groups {
-		if len(its) > 1 && slices.ContainsFunc(its, func(it portdb.Item) bool { return it.Status != portdb.NA }) {
+		if len(its) > 1 && slices.ContainsFunc(its, func(it port.Item) bool { return it.Status != port.NA }) {
 			keys = append(keys, k)
 			read = append(read, its...)
 		}

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"portwave/mage/callgraph"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // SplitResult is a proposal to run one batch as several, in parallel.
@@ -52,7 +52,7 @@ type SplitResult struct {
 // The sub-batches take the batch's wave, dependencies and summary; the
 // first keeps its ID, the others take the next free IDs; every batch that
 // depended on the original depends on all of them.
-func Split(p *Plan, id, n int, db Inventory, edges []callgraph.Edge, fileOf func(portdb.Item) string) (SplitResult, error) {
+func Split(p *Plan, id, n int, db Inventory, edges []callgraph.Edge, fileOf func(port.Item) string) (SplitResult, error) {
 	b, ok := p.Batch(id)
 	if !ok {
 		return SplitResult{}, fmt.Errorf("batch %d is not in the plan", id)

@@ -8,7 +8,7 @@ import (
 
 	"portwave/mage/callgraph"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // threeWaves is batches 1, 2 and 3 in waves 1, 2 and 3, features 1-2, 3-4
@@ -16,7 +16,7 @@ import (
 func threeWaves() (*plan.Plan, inventory) {
 	inv := inventory{}
 	for id := 1; id <= 6; id++ {
-		inv[id] = portdb.Item{ID: id, Kind: portdb.Feature, GoName: "f", Status: portdb.Deferred}
+		inv[id] = port.Item{ID: id, Kind: port.Feature, GoName: "f", Status: port.Deferred}
 	}
 	group := func(lo, hi int) []plan.Group { return []plan.Group{{Ranges: plan.Ranges{{Lo: lo, Hi: hi}}}} }
 	p := &plan.Plan{Batches: []plan.Batch{
@@ -34,7 +34,7 @@ func edge(from, to int) callgraph.Edge {
 func TestMakespanRunsTheWavesOneAfterAnotherLongestBatchFirst(t *testing.T) {
 	p, inv := threeWaves()
 	p.Batches[2].Wave = 1 // batches 1 and 3 in wave 1, 2 features each
-	inv[7] = portdb.Item{ID: 7, Status: portdb.Deferred}
+	inv[7] = port.Item{ID: 7, Status: port.Deferred}
 	p.Batches[2].Features[0].Ranges[0].Hi = 7 // batch 3 has 3 features
 	got := p.MakespansOf(plan.PendingWeight(inv))
 	want := plan.Makespans{2 + 3 + 2, 3 + 2, 3 + 2}
@@ -83,8 +83,8 @@ func TestSuggestBreaksACycleBetweenBatchesByMovingTheFeatureThatCanMove(t *testi
 
 func TestSuggestReportsCallsIntoNoBatchAndFeaturesDoneAreFine(t *testing.T) {
 	p, inv := threeWaves()
-	inv[8] = portdb.Item{ID: 8, Status: portdb.Unknown}
-	inv[9] = portdb.Item{ID: 9, Status: portdb.Verified}
+	inv[8] = port.Item{ID: 8, Status: port.Unknown}
+	inv[9] = port.Item{ID: 9, Status: port.Verified}
 	s := plan.Suggest(p, inv, []callgraph.Edge{edge(1, 8), edge(1, 9), edge(5, 1)})
 	if len(s.Unplanned) != 1 || s.Unplanned[0].Edge.To != 8 || len(s.Moves) != 0 {
 		t.Errorf("unplanned %+v, moves %+v", s.Unplanned, s.Moves)
@@ -100,7 +100,7 @@ func TestCallIssuesLeaveOutCallsFromAFeatureAlreadyPortedAndIntoOneDone(t *testi
 	if got := plan.CallIssues(p, inv, edges); len(got) != 3 {
 		t.Fatalf("%d issues, want 3, all into later waves: %+v", len(got), got)
 	}
-	done := func(id int) { it := inv[id]; it.Status = portdb.Verified; inv[id] = it }
+	done := func(id int) { it := inv[id]; it.Status = port.Verified; inv[id] = it }
 	done(1) // a caller already ported is not ported again
 	done(5) // a callee already ported is there to call
 	got := plan.CallIssues(p, inv, edges)
@@ -118,7 +118,7 @@ func TestSplitRefusesOneConnectedPartAndSaysWhy(t *testing.T) {
 	p.Batches[0].Targets = []plan.Target{{Path: "A.cs"}, {Path: "B.cs"}}
 	p.Batches[1].Features[0].Ranges = plan.Ranges{{Lo: 5, Hi: 6}}
 	p.Batches[2].Features[0].Ranges = plan.Ranges{{Lo: 7, Hi: 7}}
-	file := func(it portdb.Item) string { return map[bool]string{true: "A.cs", false: "B.cs"}[it.ID%2 == 1] }
+	file := func(it port.Item) string { return map[bool]string{true: "A.cs", false: "B.cs"}[it.ID%2 == 1] }
 	r, err := plan.Split(p, 1, 2, inv, []callgraph.Edge{edge(1, 2), edge(2, 3), edge(4, 3)}, file)
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func TestSplitRefusesOneConnectedPartAndSaysWhy(t *testing.T) {
 	}
 	for id := 1; id <= 4; id++ {
 		it := inv[id]
-		it.Status = portdb.Verified
+		it.Status = port.Verified
 		inv[id] = it
 	}
 	r, _ = plan.Split(p, 1, 2, inv, nil, file)

@@ -5,12 +5,12 @@ import (
 	"math"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // FeatureCounts is how many features porting.db holds in each status, over
 // the whole features table.
-type FeatureCounts map[portdb.Status]int
+type FeatureCounts map[port.Status]int
 
 // Summary is what `mage plan` shows: each wave and batch with its work, the
 // critical path, and the outcome the plan would reach.
@@ -89,8 +89,8 @@ type Outcome struct {
 
 // StatusCount is a number of features in one status.
 type StatusCount struct {
-	Status portdb.Status `json:"status"`
-	Count  int           `json:"count"`
+	Status port.Status `json:"status"`
+	Count  int         `json:"count"`
 }
 
 // PendingWeight weighs a batch by the features it still has to port, at
@@ -173,7 +173,7 @@ func (c *Counts) add(o Counts) {
 }
 
 func outcome(p *Plan, db Inventory, counts FeatureCounts) Outcome {
-	planned := map[portdb.Status]int{}
+	planned := map[port.Status]int{}
 	seen := map[int]bool{}
 	for _, b := range p.Batches {
 		for _, id := range b.AllIDs() {
@@ -184,10 +184,10 @@ func outcome(p *Plan, db Inventory, counts FeatureCounts) Outcome {
 		}
 	}
 	o := Outcome{
-		VerifiedNow:     counts[portdb.Verified],
-		PlannedDeferred: planned[portdb.Deferred],
-		PlannedStub:     planned[portdb.Stub],
-		PlannedUnknown:  planned[portdb.Unknown],
+		VerifiedNow:     counts[port.Verified],
+		PlannedDeferred: planned[port.Deferred],
+		PlannedStub:     planned[port.Stub],
+		PlannedUnknown:  planned[port.Unknown],
 	}
 	o.Verified = o.VerifiedNow + o.PlannedDeferred + o.PlannedStub + o.PlannedUnknown
 	for _, n := range counts {
@@ -202,8 +202,8 @@ func outcome(p *Plan, db Inventory, counts FeatureCounts) Outcome {
 	}
 	o.FeaturesLine = fmt.Sprintf("Features: %s = %d verified (vs %d total = %.1f%%)", strings.Join(terms, " + "), o.Verified, o.Total, o.Percent)
 	var rest []string
-	for _, st := range portdb.Statuses {
-		if n := counts[st] - planned[st]; st != portdb.Verified && n > 0 {
+	for _, st := range port.Statuses {
+		if n := counts[st] - planned[st]; st != port.Verified && n > 0 {
 			o.Remaining = append(o.Remaining, StatusCount{st, n})
 			rest = append(rest, fmt.Sprintf("%d %s", n, st))
 		}

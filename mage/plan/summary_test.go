@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 func sharedSummary(t *testing.T) (plan.Summary, *plan.Plan) {
@@ -124,7 +124,7 @@ func TestOutcomeCountsEachPendingStatusOnce(t *testing.T) {
 	inv := smallInventory()
 	for _, id := range []int{3, 4} {
 		it := inv[id]
-		it.Status = portdb.Unknown
+		it.Status = port.Unknown
 		inv[id] = it
 	}
 	b2, _ := p.Batch(2)
@@ -135,7 +135,7 @@ func TestOutcomeCountsEachPendingStatusOnce(t *testing.T) {
 		VerifiedNow: 5, PlannedDeferred: 8, PlannedStub: 1, PlannedUnknown: 2,
 		Verified: 16, Total: 200, Percent: 8,
 		Remaining: []plan.StatusCount{
-			{Status: portdb.Complete, Count: 1}, {Status: portdb.NA, Count: 1}, {Status: portdb.Deferred, Count: 182},
+			{Status: port.Complete, Count: 1}, {Status: port.NA, Count: 1}, {Status: port.Deferred, Count: 182},
 		},
 		FeaturesLine:  "Features: 5 + 8 + 1 + 2 = 16 verified (vs 200 total = 8.0%)",
 		RemainingLine: "Remaining: 1 complete, 1 n/a, 182 deferred",
@@ -180,7 +180,7 @@ func TestAFinishedPlanSaysSoAndThePathCountsOnlyPendingFeatures(t *testing.T) {
 			b, _ := p.Batch(id)
 			for _, f := range b.AllIDs() {
 				it := inv[f]
-				it.Status = portdb.Verified
+				it.Status = port.Verified
 				inv[f] = it
 			}
 		}

@@ -5,12 +5,12 @@ import (
 	"slices"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Inventory is what validation needs from porting.db: the features by ID.
 type Inventory interface {
-	Feature(id int) (portdb.Item, bool)
+	Feature(id int) (port.Item, bool)
 }
 
 // Validate checks a plan against porting.db and the C# tree and reports
@@ -59,7 +59,7 @@ func (v *validation) warnf(pos Pos, format string, args ...any) {
 func (v *validation) checkIDs() {
 	for _, b := range v.plan.Batches {
 		seen := map[int]bool{}
-		done := map[portdb.Status][]int{}
+		done := map[port.Status][]int{}
 		var doneAdded, vanished []int
 		var firstDone, firstVanished Pos
 		for gi, g := range append(append([]Group(nil), b.Features...), b.Added...) {
@@ -102,9 +102,9 @@ func (v *validation) checkIDs() {
 	}
 }
 
-func (v *validation) lookup(id int) (portdb.Item, bool) {
+func (v *validation) lookup(id int) (port.Item, bool) {
 	if v.db == nil {
-		return portdb.Item{Status: portdb.Unknown}, true
+		return port.Item{Status: port.Unknown}, true
 	}
 	return v.db.Feature(id)
 }
@@ -139,10 +139,10 @@ func (v *validation) checkAcrossBatches() {
 // warnDone reports listed items that need no work: as part of a declared
 // count mismatch when there is one (that is usually why the counts differ),
 // otherwise on their own.
-func (v *validation) warnDone(b Batch, done map[portdb.Status][]int, firstDone Pos, doneAdded []int) {
+func (v *validation) warnDone(b Batch, done map[port.Status][]int, firstDone Pos, doneAdded []int) {
 	var all []int
 	var parts []string
-	for _, st := range portdb.Statuses {
+	for _, st := range port.Statuses {
 		if ids := done[st]; len(ids) > 0 {
 			all = append(all, ids...)
 			parts = append(parts, fmt.Sprintf("%d %s", len(ids), st))

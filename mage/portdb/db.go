@@ -1,6 +1,9 @@
-// Package portdb is porting.db: the SQLite file that tracks every Go function,
-// method and test of the port, the state of its C# counterpart, every status
-// change, and portwave's own run ledger.
+// Package portdb is the store: porting.db, the SQLite file that keeps every
+// Go function, method and test of the port, the state of its C# counterpart,
+// every status change, and portwave's own run ledger. It holds no words of
+// its own: the items, statuses, stages and states it stores are package
+// port's, and the SQL that encodes their rules (the status CHECK, the
+// regression condition, the per-status counts) is built from port's.
 //
 // The file is opened in WAL mode with a busy timeout and foreign keys on.
 // Writes go through a single connection with BEGIN IMMEDIATE, so there is one

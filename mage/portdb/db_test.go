@@ -13,6 +13,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"portwave/internal/fixture"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -119,11 +120,11 @@ func TestTheFixtureRoundTripsThroughImportAndExport(t *testing.T) {
 			t.Errorf("%s differs from the fixture after a round trip", filepath.Base(p))
 		}
 	}
-	counts, err := db.Counts(context.Background(), portdb.Feature)
+	counts, err := db.Counts(context.Background(), port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[portdb.Status]int{portdb.Verified: 3263, portdb.Complete: 22, portdb.NA: 24, portdb.Deferred: 363, portdb.Stub: 1}
+	want := map[port.Status]int{port.Verified: 3263, port.Complete: 22, port.NA: 24, port.Deferred: 363, port.Stub: 1}
 	if d := cmp.Diff(want, counts); d != "" {
 		t.Errorf("feature counts (-want +got):\n%s", d)
 	}
@@ -164,7 +165,7 @@ func TestPortingDBLivesInAFolderWhoseNameAURIWouldMisread(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.UpsertItems(ctx, []portdb.Item{{Kind: portdb.Feature, ID: 1, GoFile: "a.go", GoName: "A", GoLine: 1, GoLineCount: 1, Status: portdb.Deferred}}, "test", 0); err != nil {
+	if err := db.UpsertItems(ctx, []port.Item{{Kind: port.Feature, ID: 1, GoFile: "a.go", GoName: "A", GoLine: 1, GoLineCount: 1, Status: port.Deferred}}, "test", 0); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -176,7 +177,7 @@ func TestPortingDBLivesInAFolderWhoseNameAURIWouldMisread(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		items, err := db.Items(ctx, portdb.Feature)
+		items, err := db.Items(ctx, port.Feature)
 		db.Close()
 		if err != nil || len(items) != 1 || items[0].GoName != "A" {
 			t.Errorf("%s read %+v, %v", name, items, err)

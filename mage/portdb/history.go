@@ -4,25 +4,26 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"portwave/mage/port"
 	"time"
 )
 
 // Change is one status transition decided by a caller (the audit, a reset),
 // with the reason that goes into status_history.
 type Change struct {
-	Kind   Kind
+	Kind   port.Kind
 	ID     int
-	From   Status
-	To     Status
+	From   port.Status
+	To     port.Status
 	Reason string
 }
 
 // HistoryEntry is one row of status_history.
 type HistoryEntry struct {
-	Kind   Kind
+	Kind   port.Kind
 	ItemID int
-	From   Status // empty when the item was first recorded
-	To     Status
+	From   port.Status // empty when the item was first recorded
+	To     port.Status
 	At     time.Time
 	Reason string
 	RunID  int64
@@ -57,7 +58,7 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, runID int64) e
 		}
 		defer hist.Close()
 		for _, c := range changes {
-			res, err := tx.ExecContext(ctx, `UPDATE `+c.Kind.Table()+` SET status = ? WHERE id = ? AND status = ?`,
+			res, err := tx.ExecContext(ctx, `UPDATE `+table(c.Kind)+` SET status = ? WHERE id = ? AND status = ?`,
 				string(c.To), c.ID, string(c.From))
 			if err != nil {
 				return fmt.Errorf("setting %s %d to %s: %w", c.Kind, c.ID, c.To, err)
@@ -95,7 +96,7 @@ FROM status_history WHERE changed_at > ? ORDER BY changed_at, id`, after.UTC().F
 		if err := rows.Scan(&kind, &e.ItemID, &from, &to, &at, &e.Reason, &e.RunID); err != nil {
 			return nil, err
 		}
-		e.Kind, e.From, e.To = Kind(kind), Status(from), Status(to)
+		e.Kind, e.From, e.To = port.Kind(kind), port.Status(from), port.Status(to)
 		if e.At, err = time.Parse(TimeFormat, at); err != nil {
 			return nil, fmt.Errorf("status_history: bad time %q: %w", at, err)
 		}
@@ -112,7 +113,7 @@ func prepareHistory(ctx context.Context, tx *sql.Tx) (historyWriter, error) {
 	return historyWriter{s}, err
 }
 
-func (h historyWriter) add(ctx context.Context, kind Kind, id int, from sql.NullString, to Status, reason string, runID int64, at time.Time) error {
+func (h historyWriter) add(ctx context.Context, kind port.Kind, id int, from sql.NullString, to port.Status, reason string, runID int64, at time.Time) error {
 	run := sql.NullInt64{Int64: runID, Valid: runID > 0}
 	if _, err := h.ExecContext(ctx, string(kind), id, from, string(to), at.Format(TimeFormat), reason, run); err != nil {
 		return fmt.Errorf("recording history of %s %d: %w", kind, id, err)

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"portwave/mage/port"
 	"slices"
 	"strings"
 
@@ -55,8 +56,8 @@ type Mapped struct {
 	Used      []string // "go_file <- source_file"
 	Defaulted []string // portwave columns the source does not have
 	Ignored   []string // source columns no portwave column maps to
-	Features  []Item
-	Tests     []Item
+	Features  []port.Item
+	Tests     []port.Item
 }
 
 // String is the one-paragraph report db:import prints.
@@ -204,7 +205,7 @@ func mapRows(name string, header []string, records [][]string, lines []int, cols
 		}
 	}
 	var errs RowErrors
-	seen := map[Kind]map[int]int{Feature: {}, Test: {}}
+	seen := map[port.Kind]map[int]int{port.Feature: {}, port.Test: {}}
 	for n, rec := range records {
 		line := lines[n]
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -223,16 +224,16 @@ func mapRows(name string, header []string, records [][]string, lines []int, cols
 			errs = append(errs, fmt.Sprintf("%s:%d: %s", name, line, msg))
 			continue
 		}
-		it.Kind = Feature
+		it.Kind = port.Feature
 		if strings.HasSuffix(it.GoFile, "_test.go") {
-			it.Kind = Test
+			it.Kind = port.Test
 		}
 		if prev, dup := seen[it.Kind][it.ID]; dup {
 			errs = append(errs, fmt.Sprintf("%s:%d: %s id %d is already used on line %d", name, line, it.Kind, it.ID, prev))
 			continue
 		}
 		seen[it.Kind][it.ID] = line
-		if it.Kind == Test {
+		if it.Kind == port.Test {
 			m.Tests = append(m.Tests, it)
 		} else {
 			m.Features = append(m.Features, it)
@@ -261,7 +262,7 @@ func IsSQLite(path string) bool {
 // ImportMapped writes what ReadMapped or ReadSQLiteTracker read, in one
 // transaction per kind.
 func (db *DB) ImportMapped(ctx context.Context, m *Mapped) error {
-	for _, items := range [][]Item{m.Features, m.Tests} {
+	for _, items := range [][]port.Item{m.Features, m.Tests} {
 		if len(items) == 0 {
 			continue
 		}
@@ -286,12 +287,12 @@ func (db *DB) ExportMapped(ctx context.Context, dir string, cols Columns) ([]str
 		}
 	}
 	var paths []string
-	for _, k := range []Kind{Feature, Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(ctx, k)
 		if err != nil {
 			return nil, err
 		}
-		path := filepath.Join(dir, map[Kind]string{Feature: "features.tsv", Test: "tests.tsv"}[k])
+		path := filepath.Join(dir, map[port.Kind]string{port.Feature: "features.tsv", port.Test: "tests.tsv"}[k])
 		err = writeFileAtomic(path, func(w io.Writer) error {
 			bw := bufio.NewWriter(w)
 			header := make([]string, len(names))
@@ -316,7 +317,7 @@ func (db *DB) ExportMapped(ctx context.Context, dir string, cols Columns) ([]str
 	return paths, nil
 }
 
-func itemColumn(it Item, c string) string {
+func itemColumn(it port.Item, c string) string {
 	switch c {
 	case "id":
 		return fmt.Sprint(it.ID)

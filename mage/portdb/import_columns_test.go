@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -57,11 +58,11 @@ func TestATrackersOwnColumnsAreMappedInAndWrittenBackOut(t *testing.T) {
 	if err := db.ImportMapped(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.Items(ctx, portdb.Feature)
+	got, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].GoReceiver != "Cart" || got[0].DotnetMember != "Total" || got[0].Status != portdb.Deferred || got[1].Status != portdb.Verified {
+	if len(got) != 2 || got[0].GoReceiver != "Cart" || got[0].DotnetMember != "Total" || got[0].Status != port.Deferred || got[1].Status != port.Verified {
 		t.Errorf("features in porting.db: %+v", got)
 	}
 
@@ -138,7 +139,7 @@ func TestAnExistingSQLiteTrackerIsReadThroughTheQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Features) != 2 || len(m.Tests) != 1 || m.Features[0].Status != portdb.Verified || m.Features[1].GoReceiver != "" {
+	if len(m.Features) != 2 || len(m.Tests) != 1 || m.Features[0].Status != port.Verified || m.Features[1].GoReceiver != "" {
 		t.Errorf("read %+v", m)
 	}
 	if _, err := portdb.ReadSQLiteTracker(context.Background(), path, "", nil); err == nil || !strings.Contains(err.Error(), "set import_query") {

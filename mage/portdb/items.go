@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"portwave/mage/port"
 	"strconv"
 	"strings"
 	"time"
@@ -17,15 +18,15 @@ import (
 // are read once and shared. A row whose text holds the separator itself is
 // read again column by column. What was read is kept (see keptItems) and
 // given again while item_changes has not moved.
-func (db *DB) Items(ctx context.Context, kind Kind) ([]Item, error) {
+func (db *DB) Items(ctx context.Context, kind port.Kind) ([]port.Item, error) {
 	tx, err := db.r.BeginTx(ctx, nil) // one snapshot for the count and the rows
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+		return nil, fmt.Errorf("reading %s: %w", table(kind), err)
 	}
 	defer tx.Rollback()
 	var changes int64
 	if err := tx.QueryRowContext(ctx, `SELECT n FROM item_changes`).Scan(&changes); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+		return nil, fmt.Errorf("reading %s: %w", table(kind), err)
 	}
 	if items, ok := db.kept.get(kind, changes); ok {
 		return items, nil
@@ -38,29 +39,29 @@ func (db *DB) Items(ctx context.Context, kind Kind) ([]Item, error) {
 	return items, nil
 }
 
-func readItems(ctx context.Context, tx *sql.Tx, kind Kind) ([]Item, error) {
+func readItems(ctx context.Context, tx *sql.Tx, kind port.Kind) ([]port.Item, error) {
 	modules, err := modulePaths(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+kind.Table()).Scan(&n); err != nil {
-		return nil, fmt.Errorf("counting %s: %w", kind.Table(), err)
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)).Scan(&n); err != nil {
+		return nil, fmt.Errorf("counting %s: %w", table(kind), err)
 	}
 	rows, err := tx.QueryContext(ctx, `
 SELECT concat_ws(char(31), id, module_id, go_line, go_line_count, vanished, go_receiver, go_name,
        dotnet_file, dotnet_class, dotnet_member, status)
-FROM `+kind.Table()+` ORDER BY id`)
+FROM `+table(kind)+` ORDER BY id`)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+		return nil, fmt.Errorf("reading %s: %w", table(kind), err)
 	}
 	defer rows.Close()
-	items := make([]Item, 0, n)
+	items := make([]port.Item, 0, n)
 	var again []int // rows to read column by column
 	var text string
 	for rows.Next() {
 		if err := rows.Scan(&text); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+			return nil, fmt.Errorf("reading %s: %w", table(kind), err)
 		}
 		it, module, ok := unpackItem(text)
 		if !ok {
@@ -70,7 +71,7 @@ FROM `+kind.Table()+` ORDER BY id`)
 		items = append(items, it)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", kind.Table(), err)
+		return nil, fmt.Errorf("reading %s: %w", table(kind), err)
 	}
 	rows.Close() // the transaction's connection serves one query at a time
 	for _, i := range again {
@@ -84,7 +85,7 @@ FROM `+kind.Table()+` ORDER BY id`)
 // unpackItem splits one row of Items' query. ok is false when the text has
 // more fields than columns (a separator inside a value) or a number does
 // not parse: only the ID, the first field, is then known.
-func unpackItem(text string) (it Item, module int64, ok bool) {
+func unpackItem(text string) (it port.Item, module int64, ok bool) {
 	var f [11]string // one per item column, in the query's order
 	for i := range f[:len(f)-1] {
 		f[i], text, _ = strings.Cut(text, "\x1f")
@@ -104,14 +105,14 @@ func unpackItem(text string) (it Item, module int64, ok bool) {
 }
 
 // itemRow reads one item column by column.
-func itemRow(ctx context.Context, tx *sql.Tx, kind Kind, id int, modules map[int64]string) (Item, error) {
-	it := Item{Kind: kind}
+func itemRow(ctx context.Context, tx *sql.Tx, kind port.Kind, id int, modules map[int64]string) (port.Item, error) {
+	it := port.Item{Kind: kind}
 	var module int64
 	var status string
 	err := tx.QueryRowContext(ctx, `
 SELECT id, module_id, go_receiver, go_name, go_line, go_line_count,
        dotnet_file, dotnet_class, dotnet_member, status, vanished
-FROM `+kind.Table()+` WHERE id = ?`, id).Scan(&it.ID, &module, &it.GoReceiver, &it.GoName, &it.GoLine,
+FROM `+table(kind)+` WHERE id = ?`, id).Scan(&it.ID, &module, &it.GoReceiver, &it.GoName, &it.GoLine,
 		&it.GoLineCount, &it.DotnetFile, &it.DotnetClass, &it.DotnetMember, &status, &it.Vanished)
 	if err != nil {
 		return it, fmt.Errorf("reading %s %d: %w", kind, id, err)
@@ -122,13 +123,13 @@ FROM `+kind.Table()+` WHERE id = ?`, id).Scan(&it.ID, &module, &it.GoReceiver, &
 
 // statusOf returns the shared constant for a status read from the
 // database, so every item does not carry its own copy of the string.
-func statusOf(s string) Status {
-	for _, st := range Statuses {
+func statusOf(s string) port.Status {
+	for _, st := range port.Statuses {
 		if string(st) == s {
 			return st
 		}
 	}
-	return Status(s)
+	return port.Status(s)
 }
 
 func modulePaths(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
@@ -150,20 +151,20 @@ func modulePaths(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
 }
 
 // Counts returns how many live (not vanished) items of a kind have each status.
-func (db *DB) Counts(ctx context.Context, kind Kind) (map[Status]int, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT status, count(*) FROM `+kind.Table()+` WHERE vanished = 0 GROUP BY status`)
+func (db *DB) Counts(ctx context.Context, kind port.Kind) (map[port.Status]int, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT status, count(*) FROM `+table(kind)+` WHERE vanished = 0 GROUP BY status`)
 	if err != nil {
-		return nil, fmt.Errorf("counting %s: %w", kind.Table(), err)
+		return nil, fmt.Errorf("counting %s: %w", table(kind), err)
 	}
 	defer rows.Close()
-	counts := map[Status]int{}
+	counts := map[port.Status]int{}
 	for rows.Next() {
 		var s string
 		var n int
 		if err := rows.Scan(&s, &n); err != nil {
 			return nil, err
 		}
-		counts[Status(s)] = n
+		counts[port.Status(s)] = n
 	}
 	return counts, rows.Err()
 }
@@ -171,27 +172,27 @@ func (db *DB) Counts(ctx context.Context, kind Kind) (map[Status]int, error) {
 // UpsertItems inserts new items and updates existing ones (matched by kind
 // and ID) in one transaction. A new item, or a status that changes, is
 // written to status_history with the reason.
-func (db *DB) UpsertItems(ctx context.Context, items []Item, reason string, runID int64) error {
+func (db *DB) UpsertItems(ctx context.Context, items []port.Item, reason string, runID int64) error {
 	return db.Write(ctx, func(tx *sql.Tx) error {
 		return upsertItems(ctx, tx, items, reason, runID, db.now())
 	})
 }
 
-func upsertItems(ctx context.Context, tx *sql.Tx, items []Item, reason string, runID int64, now time.Time) error {
+func upsertItems(ctx context.Context, tx *sql.Tx, items []port.Item, reason string, runID int64, now time.Time) error {
 	modules, err := moduleIDs(ctx, tx)
 	if err != nil {
 		return err
 	}
-	old := map[Kind]map[int]Status{}
-	for _, k := range []Kind{Feature, Test} {
+	old := map[port.Kind]map[int]port.Status{}
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		if old[k], err = statuses(ctx, tx, k); err != nil {
 			return err
 		}
 	}
-	stmts := map[Kind]*sql.Stmt{}
-	for _, k := range []Kind{Feature, Test} {
+	stmts := map[port.Kind]*sql.Stmt{}
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		s, err := tx.PrepareContext(ctx, `
-INSERT INTO `+k.Table()+` (id, module_id, go_receiver, go_name, go_line, go_line_count,
+INSERT INTO `+table(k)+` (id, module_id, go_receiver, go_name, go_line, go_line_count,
 	dotnet_file, dotnet_class, dotnet_member, status, vanished)
 VALUES (?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT(id) DO UPDATE SET module_id=excluded.module_id, go_receiver=excluded.go_receiver,
@@ -210,7 +211,7 @@ ON CONFLICT(id) DO UPDATE SET module_id=excluded.module_id, go_receiver=excluded
 	}
 	defer hist.Close()
 	for _, it := range items {
-		if it.Kind != Feature && it.Kind != Test {
+		if it.Kind != port.Feature && it.Kind != port.Test {
 			return fmt.Errorf("item %d: unknown kind %q", it.ID, it.Kind)
 		}
 		mid, err := moduleID(ctx, tx, modules, it.GoFile)
@@ -233,20 +234,20 @@ ON CONFLICT(id) DO UPDATE SET module_id=excluded.module_id, go_receiver=excluded
 	return nil
 }
 
-func statuses(ctx context.Context, tx *sql.Tx, kind Kind) (map[int]Status, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, status FROM `+kind.Table())
+func statuses(ctx context.Context, tx *sql.Tx, kind port.Kind) (map[int]port.Status, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, status FROM `+table(kind))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	m := map[int]Status{}
+	m := map[int]port.Status{}
 	for rows.Next() {
 		var id int
 		var s string
 		if err := rows.Scan(&id, &s); err != nil {
 			return nil, err
 		}
-		m[id] = Status(s)
+		m[id] = port.Status(s)
 	}
 	return m, rows.Err()
 }

@@ -7,12 +7,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
 // benchItems writes a tracker the size of the audit benchmark's (10,500
 // features) and returns its path and items.
-func benchItems(b *testing.B) (string, []portdb.Item) {
+func benchItems(b *testing.B) (string, []port.Item) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "porting.db")
 	db, err := portdb.Create(ctx, path)
@@ -20,11 +21,11 @@ func benchItems(b *testing.B) (string, []portdb.Item) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	items := make([]portdb.Item, 10500)
+	items := make([]port.Item, 10500)
 	for i := range items {
-		items[i] = portdb.Item{ID: i + 1, Kind: portdb.Feature, GoFile: fmt.Sprintf("server/file%03d.go", i/30),
+		items[i] = port.Item{ID: i + 1, Kind: port.Feature, GoFile: fmt.Sprintf("server/file%03d.go", i/30),
 			GoReceiver: "Server", GoName: fmt.Sprintf("f%d", i+1), GoLine: i, GoLineCount: 12,
-			DotnetClass: fmt.Sprintf("Class%03d", i/70), DotnetMember: fmt.Sprintf("Member%d", i+1), Status: portdb.Verified}
+			DotnetClass: fmt.Sprintf("Class%03d", i/70), DotnetMember: fmt.Sprintf("Member%d", i+1), Status: port.Verified}
 	}
 	if err := db.UpsertItems(ctx, items, "bench", 0); err != nil {
 		b.Fatal(err)
@@ -32,8 +33,8 @@ func benchItems(b *testing.B) (string, []portdb.Item) {
 	return path, items
 }
 
-func readAll(b *testing.B, db *portdb.DB, want []portdb.Item) {
-	got, err := db.Items(context.Background(), portdb.Feature)
+func readAll(b *testing.B, db *portdb.DB, want []port.Item) {
+	got, err := db.Items(context.Background(), port.Feature)
 	if err != nil || len(got) != len(want) || got[9999] != want[9999] {
 		b.Fatalf("read %d items, err %v", len(got), err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -20,18 +21,18 @@ func TestItemsReadBackEveryFieldEvenWithTheSeparatorInAValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	want := []portdb.Item{
-		{ID: 1, Kind: portdb.Feature, GoFile: "server/a.go", GoReceiver: "Server", GoName: "Start", GoLine: 10, GoLineCount: 3,
-			DotnetFile: "Server.cs", DotnetClass: "NatsServer", DotnetMember: "Start", Status: portdb.Verified},
-		{ID: 2, Kind: portdb.Feature, GoFile: "server/b.go", GoName: "odd\x1fname", GoLine: 1, GoLineCount: 1,
-			DotnetClass: "C\x1f", DotnetMember: "\x1f\x1f", Status: portdb.Stub, Vanished: true},
-		{ID: 3, Kind: portdb.Feature, GoFile: "server/é.go", GoName: "größe", DotnetClass: "Größe", DotnetMember: "Größe", Status: portdb.Unknown},
-		{ID: 40000, Kind: portdb.Feature, GoFile: "server/a.go", GoName: "Last", GoLine: 123456, GoLineCount: 99, Status: portdb.NA},
+	want := []port.Item{
+		{ID: 1, Kind: port.Feature, GoFile: "server/a.go", GoReceiver: "Server", GoName: "Start", GoLine: 10, GoLineCount: 3,
+			DotnetFile: "Server.cs", DotnetClass: "NatsServer", DotnetMember: "Start", Status: port.Verified},
+		{ID: 2, Kind: port.Feature, GoFile: "server/b.go", GoName: "odd\x1fname", GoLine: 1, GoLineCount: 1,
+			DotnetClass: "C\x1f", DotnetMember: "\x1f\x1f", Status: port.Stub, Vanished: true},
+		{ID: 3, Kind: port.Feature, GoFile: "server/é.go", GoName: "größe", DotnetClass: "Größe", DotnetMember: "Größe", Status: port.Unknown},
+		{ID: 40000, Kind: port.Feature, GoFile: "server/a.go", GoName: "Last", GoLine: 123456, GoLineCount: 99, Status: port.NA},
 	}
 	if err := db.UpsertItems(ctx, want, "test", 0); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.Items(ctx, portdb.Feature)
+	got, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,12 +52,12 @@ func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var items []portdb.Item
+	var items []port.Item
 	for i := 1; i <= 50; i++ {
-		items = append(items, portdb.Item{ID: i, Kind: portdb.Feature, GoFile: "server/a.go", GoName: "f", GoLine: i,
-			DotnetClass: "C", DotnetMember: "M", Status: portdb.Deferred},
-			portdb.Item{ID: i, Kind: portdb.Test, GoFile: "server/a_test.go", GoName: "TestF", GoLine: i,
-				DotnetClass: "CTests", DotnetMember: "M", Status: portdb.Deferred})
+		items = append(items, port.Item{ID: i, Kind: port.Feature, GoFile: "server/a.go", GoName: "f", GoLine: i,
+			DotnetClass: "C", DotnetMember: "M", Status: port.Deferred},
+			port.Item{ID: i, Kind: port.Test, GoFile: "server/a_test.go", GoName: "TestF", GoLine: i,
+				DotnetClass: "CTests", DotnetMember: "M", Status: port.Deferred})
 	}
 	if err := db.UpsertItems(ctx, items, "test", 0); err != nil {
 		t.Fatal(err)
@@ -70,7 +71,7 @@ func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer fresh.Close()
-		for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+		for _, k := range []port.Kind{port.Feature, port.Test} {
 			want, err := fresh.Items(ctx, k)
 			if err != nil {
 				t.Fatal(err)
@@ -83,7 +84,7 @@ func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
 				if d := cmp.Diff(want, got); d != "" {
 					t.Fatalf("%s: %s (-file +kept):\n%s", step, k, d)
 				}
-				got[0].Status = portdb.NA // a caller's change must not reach what is kept
+				got[0].Status = port.NA // a caller's change must not reach what is kept
 			}
 		}
 	}
@@ -94,17 +95,17 @@ func TestItemsKeptAreTheTablesAfterEveryKindOfWrite(t *testing.T) {
 	agree("a module renamed by another client")
 	exec(t, path, `DELETE FROM unit_tests WHERE id = 9`)
 	agree("a test deleted by another client")
-	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: portdb.Feature, ID: 3, From: portdb.Deferred, To: portdb.Verified, Reason: "r"},
-		{Kind: portdb.Test, ID: 4, From: portdb.Deferred, To: portdb.Stub, Reason: "r"}}, 0); err != nil {
+	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: port.Feature, ID: 3, From: port.Deferred, To: port.Verified, Reason: "r"},
+		{Kind: port.Test, ID: 4, From: port.Deferred, To: port.Stub, Reason: "r"}}, 0); err != nil {
 		t.Fatal(err)
 	}
 	agree("status changes applied by portwave")
 	exec(t, path, `UPDATE features SET status = 'stub' WHERE id = 5`)
-	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: portdb.Feature, ID: 6, From: portdb.Deferred, To: portdb.Verified, Reason: "r"}}, 0); err != nil {
+	if err := db.ApplyChanges(ctx, []portdb.Change{{Kind: port.Feature, ID: 6, From: port.Deferred, To: port.Verified, Reason: "r"}}, 0); err != nil {
 		t.Fatal(err)
 	}
 	agree("status changes applied after another client's")
-	if err := db.UpsertItems(ctx, []portdb.Item{{ID: 51, Kind: portdb.Feature, GoFile: "server/c.go", GoName: "g", Status: portdb.Unknown}}, "test", 0); err != nil {
+	if err := db.UpsertItems(ctx, []port.Item{{ID: 51, Kind: port.Feature, GoFile: "server/c.go", GoName: "g", Status: port.Unknown}}, "test", 0); err != nil {
 		t.Fatal(err)
 	}
 	agree("an item added by portwave")

@@ -1,6 +1,7 @@
 package portdb
 
 import (
+	"portwave/mage/port"
 	"slices"
 	"sync"
 )
@@ -16,17 +17,17 @@ import (
 // everything again.
 type keptItems struct {
 	mu     sync.Mutex
-	byKind map[Kind]kept
+	byKind map[port.Kind]kept
 }
 
 type kept struct {
 	changes int64
-	items   []Item // by ID
+	items   []port.Item // by ID
 }
 
 // get returns a copy of the kept items of kind when they were read at
 // changes.
-func (k *keptItems) get(kind Kind, changes int64) ([]Item, bool) {
+func (k *keptItems) get(kind port.Kind, changes int64) ([]port.Item, bool) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	e, ok := k.byKind[kind]
@@ -37,11 +38,11 @@ func (k *keptItems) get(kind Kind, changes int64) ([]Item, bool) {
 }
 
 // put keeps a copy of items, read at changes.
-func (k *keptItems) put(kind Kind, changes int64, items []Item) {
+func (k *keptItems) put(kind port.Kind, changes int64, items []port.Item) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.byKind == nil {
-		k.byKind = map[Kind]kept{}
+		k.byKind = map[port.Kind]kept{}
 	}
 	k.byKind[kind] = kept{changes, slices.Clone(items)}
 }
@@ -61,7 +62,7 @@ func (k *keptItems) applied(changes []Change, before, after int64) {
 			if c.Kind != kind {
 				continue
 			}
-			i, found := slices.BinarySearchFunc(e.items, c.ID, func(it Item, id int) int { return it.ID - id })
+			i, found := slices.BinarySearchFunc(e.items, c.ID, func(it port.Item, id int) int { return it.ID - id })
 			if !found || e.items[i].Status != c.From {
 				delete(k.byKind, kind) // not what was written: read again
 				break

@@ -5,96 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"portwave/mage/port"
 	"time"
 )
-
-// Stage is where a batch run is in its pipeline.
-type Stage string
-
-// The stages of one batch, in order.
-const (
-	StageWorktree Stage = "worktree"
-	StageAgent    Stage = "agent"
-	StageGate     Stage = "gate"
-	StageMerge    Stage = "merge"
-	StageAudit    Stage = "audit"
-	StageDone     Stage = "done"
-)
-
-// Stages lists the pipeline in order.
-var Stages = []Stage{StageWorktree, StageAgent, StageGate, StageMerge, StageAudit, StageDone}
-
-// State is how a batch run stands.
-type State string
-
-// The states a batch run can end in or pass through.
-const (
-	StatePending     State = "pending"
-	StateRunning     State = "running"
-	StateDone        State = "done"
-	StateFailed      State = "failed"
-	StateConflict    State = "conflict"
-	StateSkipped     State = "skipped"
-	StateInterrupted State = "interrupted"
-	// StateGated: the gate passed and the branch waits for a merge job
-	// (branch mode, as the GitHub Actions matrix runs batches).
-	StateGated State = "gated"
-)
-
-// Final reports whether nothing more will happen to a run in this state
-// without a person or a rerun acting.
-func (s State) Final() bool { return s != StatePending && s != StateRunning }
-
-// BatchRun is one attempt at one batch: a row of the ledger.
-type BatchRun struct {
-	ID           int64
-	RunID        int64
-	Batch        int
-	Attempt      int
-	Stage        Stage
-	State        State
-	Started      time.Time
-	Updated      time.Time
-	Finished     time.Time
-	Branch       string
-	Worktree     string
-	BaseCommit   string
-	MergedCommit string
-	SpecHash     string
-	PromptHash   string
-	Agent        string
-	AgentExit    *int
-	SessionID    string
-	Turns        int
-	InputTokens  int64
-	OutputTokens int64
-	CostUSD      float64
-	LogPath      string
-	Error        string
-	// AgentPGID and AgentStart name the attempt's agent process group and
-	// its leader's start time (clock ticks since boot, /proc/<pid>/stat),
-	// so a later run can tell the agent from a process that reused its pid.
-	AgentPGID  int
-	AgentStart uint64
-	// Feedback is the gate's findings the next attempt is given.
-	Feedback string
-	// SessionCost is the agent session's total cost as last reported: a
-	// resumed session reports its total, and this attempt's share is the
-	// difference.
-	SessionCost float64
-	// AgentDone says the attempt's agent finished its work: a later step
-	// of the same attempt that fails is redone from after the agent.
-	AgentDone bool
-}
-
-// Transition is one recorded stage change of a batch run.
-type Transition struct {
-	BatchRunID int64
-	Stage      Stage
-	State      State
-	At         time.Time
-	Detail     string
-}
 
 // StartRun records the start of an orchestrator run (`mage wave2`, ...).
 func (db *DB) StartRun(ctx context.Context, command string) (int64, error) {
@@ -102,7 +15,7 @@ func (db *DB) StartRun(ctx context.Context, command string) (int64, error) {
 	var id int64
 	err := db.Write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO runs (command, state, pid, host, started_at) VALUES (?,?,?,?,?)`,
-			command, string(StateRunning), os.Getpid(), host, db.now().Format(TimeFormat))
+			command, string(port.StateRunning), os.Getpid(), host, db.now().Format(TimeFormat))
 		if err != nil {
 			return err
 		}
@@ -116,7 +29,7 @@ func (db *DB) StartRun(ctx context.Context, command string) (int64, error) {
 }
 
 // FinishRun records how an orchestrator run ended.
-func (db *DB) FinishRun(ctx context.Context, id int64, state State) error {
+func (db *DB) FinishRun(ctx context.Context, id int64, state port.State) error {
 	return db.Write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE runs SET state = ?, finished_at = ? WHERE id = ?`,
 			string(state), db.now().Format(TimeFormat), id)
@@ -127,7 +40,7 @@ func (db *DB) FinishRun(ctx context.Context, id int64, state State) error {
 // SaveBatchRun inserts br (when its ID is 0) or updates it, and records the
 // stage transition with detail, in one transaction: the ledger row and its
 // history never disagree.
-func (db *DB) SaveBatchRun(ctx context.Context, br *BatchRun, detail string) error {
+func (db *DB) SaveBatchRun(ctx context.Context, br *port.BatchRun, detail string) error {
 	now := db.now()
 	if br.Started.IsZero() {
 		br.Started = now
@@ -175,15 +88,15 @@ input_tokens, output_tokens, cost_usd, log_path, error, agent_pgid, agent_start,
 
 // BatchRuns returns every attempt of one batch, oldest first; batch 0 means
 // every batch.
-func (db *DB) BatchRuns(ctx context.Context, batch int) ([]BatchRun, error) {
+func (db *DB) BatchRuns(ctx context.Context, batch int) ([]port.BatchRun, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+batchRunColumns+` FROM batch_runs WHERE ? = 0 OR batch = ? ORDER BY id`, batch, batch)
 	if err != nil {
 		return nil, fmt.Errorf("reading the ledger: %w", err)
 	}
 	defer rows.Close()
-	var out []BatchRun
+	var out []port.BatchRun
 	for rows.Next() {
-		var br BatchRun
+		var br port.BatchRun
 		var stage, state, started, updated, finished string
 		var exit sql.NullInt64
 		var start int64
@@ -193,7 +106,7 @@ func (db *DB) BatchRuns(ctx context.Context, batch int) ([]BatchRun, error) {
 			&br.AgentPGID, &start, &br.Feedback, &br.SessionCost, &br.AgentDone); err != nil {
 			return nil, fmt.Errorf("reading the ledger: %w", err)
 		}
-		br.Stage, br.State, br.AgentStart = Stage(stage), State(state), uint64(start)
+		br.Stage, br.State, br.AgentStart = port.Stage(stage), port.State(state), uint64(start)
 		br.Started, br.Updated, br.Finished = parseTime(started), parseTime(updated), parseTime(finished)
 		if exit.Valid {
 			code := int(exit.Int64)
@@ -205,12 +118,12 @@ func (db *DB) BatchRuns(ctx context.Context, batch int) ([]BatchRun, error) {
 }
 
 // LatestBatchRuns returns the newest attempt of every batch that has one.
-func (db *DB) LatestBatchRuns(ctx context.Context) (map[int]BatchRun, error) {
+func (db *DB) LatestBatchRuns(ctx context.Context) (map[int]port.BatchRun, error) {
 	all, err := db.BatchRuns(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
-	latest := map[int]BatchRun{}
+	latest := map[int]port.BatchRun{}
 	for _, br := range all {
 		latest[br.Batch] = br // rows come oldest first
 	}
@@ -218,24 +131,33 @@ func (db *DB) LatestBatchRuns(ctx context.Context) (map[int]BatchRun, error) {
 }
 
 // Transitions returns the recorded stage changes of one batch run.
-func (db *DB) Transitions(ctx context.Context, batchRunID int64) ([]Transition, error) {
+func (db *DB) Transitions(ctx context.Context, batchRunID int64) ([]port.Transition, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT batch_run_id, stage, state, at, detail FROM stage_transitions
 WHERE batch_run_id = ? ORDER BY id`, batchRunID)
 	if err != nil {
 		return nil, fmt.Errorf("reading stage transitions: %w", err)
 	}
 	defer rows.Close()
-	var out []Transition
+	var out []port.Transition
 	for rows.Next() {
-		var t Transition
+		var t port.Transition
 		var stage, state, at string
 		if err := rows.Scan(&t.BatchRunID, &stage, &state, &at, &t.Detail); err != nil {
 			return nil, err
 		}
-		t.Stage, t.State, t.At = Stage(stage), State(state), parseTime(at)
+		t.Stage, t.State, t.At = port.Stage(stage), port.State(state), parseTime(at)
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// BatchFigures reads the ledger and sums it per batch.
+func (db *DB) BatchFigures(ctx context.Context) ([]port.Figures, error) {
+	rows, err := db.BatchRuns(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	return port.SumFigures(rows), nil
 }
 
 // TotalCost is the agent cost recorded over every batch run since a moment.

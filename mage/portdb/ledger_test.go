@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -21,16 +22,16 @@ func TestTheLedgerKeepsEveryStageTransitionOfABatchRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	br := &portdb.BatchRun{RunID: run, Batch: 42, Attempt: 1, Stage: portdb.StageWorktree, State: portdb.StateRunning, Branch: "port/batch-42"}
+	br := &port.BatchRun{RunID: run, Batch: 42, Attempt: 1, Stage: port.StageWorktree, State: port.StateRunning, Branch: "port/batch-42"}
 	if err := db.SaveBatchRun(ctx, br, "worktree added"); err != nil {
 		t.Fatal(err)
 	}
 	exit := 0
-	br.Stage, br.AgentExit, br.Turns, br.CostUSD = portdb.StageAgent, &exit, 12, 1.25
+	br.Stage, br.AgentExit, br.Turns, br.CostUSD = port.StageAgent, &exit, 12, 1.25
 	if err := db.SaveBatchRun(ctx, br, "agent finished"); err != nil {
 		t.Fatal(err)
 	}
-	br.Stage, br.State, br.Error = portdb.StageGate, portdb.StateFailed, "build: 2 errors"
+	br.Stage, br.State, br.Error = port.StageGate, port.StateFailed, "build: 2 errors"
 	if err := db.SaveBatchRun(ctx, br, "gate failed"); err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestTheLedgerKeepsEveryStageTransitionOfABatchRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := latest[42]
-	if got.State != portdb.StateFailed || got.Stage != portdb.StageGate || *got.AgentExit != 0 || got.Turns != 12 || got.Finished.IsZero() {
+	if got.State != port.StateFailed || got.Stage != port.StageGate || *got.AgentExit != 0 || got.Turns != 12 || got.Finished.IsZero() {
 		t.Errorf("latest run = %+v", got)
 	}
 	trs, err := db.Transitions(ctx, br.ID)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"portwave/mage/port"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,22 +13,12 @@ import (
 	"portwave/mage/input"
 )
 
-// Mapping overrides where one item lives in C#. Empty fields keep the
-// current value.
-type Mapping struct {
-	Kind   Kind
-	ID     int
-	Class  string
-	Member string
-	File   string
-}
-
 // SetMappings writes mapping overrides in one transaction and records each
 // one that changes something in status_history (the status stays, the
 // reason names the old and new mapping), so that a reviewer sees why an
 // item's evidence moved. It returns how many items changed; an unknown
 // item is an error and nothing is written.
-func (db *DB) SetMappings(ctx context.Context, maps []Mapping, runID int64) (int, error) {
+func (db *DB) SetMappings(ctx context.Context, maps []port.Mapping, runID int64) (int, error) {
 	now := db.now()
 	changed := 0
 	err := db.Write(ctx, func(tx *sql.Tx) error {
@@ -39,7 +30,7 @@ func (db *DB) SetMappings(ctx context.Context, maps []Mapping, runID int64) (int
 		changed = 0
 		for _, m := range maps {
 			var class, member, file, status string
-			err := tx.QueryRowContext(ctx, `SELECT dotnet_class, dotnet_member, dotnet_file, status FROM `+m.Kind.Table()+` WHERE id = ?`, m.ID).
+			err := tx.QueryRowContext(ctx, `SELECT dotnet_class, dotnet_member, dotnet_file, status FROM `+table(m.Kind)+` WHERE id = ?`, m.ID).
 				Scan(&class, &member, &file, &status)
 			if err == sql.ErrNoRows {
 				return fmt.Errorf("mapping %s %d: no such %s in porting.db", m.Kind, m.ID, m.Kind)
@@ -51,13 +42,13 @@ func (db *DB) SetMappings(ctx context.Context, maps []Mapping, runID int64) (int
 			if nc == class && nm == member && nf == file {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE `+m.Kind.Table()+` SET dotnet_class = ?, dotnet_member = ?, dotnet_file = ? WHERE id = ?`,
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table(m.Kind)+` SET dotnet_class = ?, dotnet_member = ?, dotnet_file = ? WHERE id = ?`,
 				nc, nm, nf, m.ID); err != nil {
 				return fmt.Errorf("mapping %s %d: %w", m.Kind, m.ID, err)
 			}
 			reason := fmt.Sprintf("mapping override: %s -> %s", mappingText(class, member, file), mappingText(nc, nm, nf))
 			st := sql.NullString{String: status, Valid: true}
-			if err := hist.add(ctx, m.Kind, m.ID, st, Status(status), reason, runID, now); err != nil {
+			if err := hist.add(ctx, m.Kind, m.ID, st, port.Status(status), reason, runID, now); err != nil {
 				return err
 			}
 			changed++
@@ -92,7 +83,7 @@ var MappingColumns = []string{"kind", "id", "dotnet_class", "dotnet_member", "do
 // ReadMappingsTSV reads mapping overrides: a header naming some of
 // MappingColumns, then one row per item. Every bad row is reported, as
 // file:line: message, and then nothing is returned.
-func ReadMappingsTSV(path string) ([]Mapping, error) {
+func ReadMappingsTSV(path string) ([]port.Mapping, error) {
 	data, err := input.ReadFile(path, input.MaxTSV)
 	if err != nil {
 		return nil, fmt.Errorf("reading mappings: %w", err)
@@ -100,7 +91,7 @@ func ReadMappingsTSV(path string) ([]Mapping, error) {
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	col := map[string]int{}
 	var errs []string
-	var out []Mapping
+	var out []port.Mapping
 	for n, line := range lines {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -125,15 +116,15 @@ func ReadMappingsTSV(path string) ([]Mapping, error) {
 			}
 			return ""
 		}
-		m := Mapping{Kind: Feature, Class: get("dotnet_class"), Member: get("dotnet_member"), File: get("dotnet_file")}
+		m := port.Mapping{Kind: port.Feature, Class: get("dotnet_class"), Member: get("dotnet_member"), File: get("dotnet_file")}
 		if k := get("kind"); k != "" {
-			m.Kind = Kind(k)
+			m.Kind = port.Kind(k)
 		}
 		id, err := strconv.Atoi(get("id"))
 		switch {
 		case err != nil || id <= 0:
 			errs = append(errs, fmt.Sprintf("%s:%d: want a positive id, got %q", path, n+1, get("id")))
-		case m.Kind != Feature && m.Kind != Test:
+		case m.Kind != port.Feature && m.Kind != port.Test:
 			errs = append(errs, fmt.Sprintf("%s:%d: want kind feature or test, got %q", path, n+1, m.Kind))
 		case m.Class == "" && m.Member == "" && m.File == "":
 			errs = append(errs, fmt.Sprintf("%s:%d: item %d: want a dotnet_class, dotnet_member or dotnet_file", path, n+1, id))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -25,9 +26,9 @@ func TestAMappingTSVIsReadWholeOrNotAtAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []portdb.Mapping{
-		{Kind: portdb.Feature, ID: 2230, Member: "HealthzCore", File: "NatsServer.Monitor.cs"},
-		{Kind: portdb.Test, ID: 7, Member: "Runs"},
+	want := []port.Mapping{
+		{Kind: port.Feature, ID: 2230, Member: "HealthzCore", File: "NatsServer.Monitor.cs"},
+		{Kind: port.Test, ID: 7, Member: "Runs"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -48,19 +49,19 @@ func TestSetMappingsRefusesAnUnknownItemAndWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	items := []portdb.Item{{Kind: portdb.Feature, ID: 1, GoFile: "a.go", GoName: "A", GoLineCount: 1, DotnetClass: "AHelpers", DotnetMember: "A", Status: portdb.Deferred}}
+	items := []port.Item{{Kind: port.Feature, ID: 1, GoFile: "a.go", GoName: "A", GoLineCount: 1, DotnetClass: "AHelpers", DotnetMember: "A", Status: port.Deferred}}
 	if err := db.UpsertItems(ctx, items, "test", 0); err != nil {
 		t.Fatal(err)
 	}
-	_, err = db.SetMappings(ctx, []portdb.Mapping{{Kind: portdb.Feature, ID: 1, Member: "B"}, {Kind: portdb.Feature, ID: 9, Member: "C"}}, 0)
+	_, err = db.SetMappings(ctx, []port.Mapping{{Kind: port.Feature, ID: 1, Member: "B"}, {Kind: port.Feature, ID: 9, Member: "C"}}, 0)
 	if err == nil || !strings.Contains(err.Error(), "feature 9: no such feature") {
 		t.Fatalf("err = %v", err)
 	}
-	got, _ := db.Items(ctx, portdb.Feature)
+	got, _ := db.Items(ctx, port.Feature)
 	if got[0].DotnetMember != "A" {
 		t.Errorf("member %q after a refused batch of mappings", got[0].DotnetMember)
 	}
-	n, err := db.SetMappings(ctx, []portdb.Mapping{{Kind: portdb.Feature, ID: 1, Member: "A"}}, 0)
+	n, err := db.SetMappings(ctx, []port.Mapping{{Kind: port.Feature, ID: 1, Member: "A"}}, 0)
 	if err != nil || n != 0 {
 		t.Errorf("an override that changes nothing: %d changed, %v", n, err)
 	}

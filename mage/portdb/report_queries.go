@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"portwave/mage/port"
 	"strings"
 	"time"
 )
@@ -16,14 +17,14 @@ import (
 // status.
 type ModuleCount struct {
 	GoFile string
-	Kind   Kind
-	Status Status
+	Kind   port.Kind
+	Status port.Status
 	Count  int
 }
 
 // ModuleCounts counts the live items of one kind per Go file and status,
 // leaving out zero counts, by file.
-func (db *DB) ModuleCounts(ctx context.Context, kind Kind) ([]ModuleCount, error) {
+func (db *DB) ModuleCounts(ctx context.Context, kind port.Kind) ([]ModuleCount, error) {
 	// One row per module lets SQLite walk the module_id index in order and
 	// count as it goes; grouping by module and status would sort every row
 	// first. Each sum() costs a step per row, so the five statuses other
@@ -36,10 +37,10 @@ SELECT m.go_file, c.n, c.a, c.b FROM (
 	SELECT module_id, count(*) AS n,
 		sum(CASE status WHEN 'verified' THEN 0 WHEN 'complete' THEN 1 WHEN 'n/a' THEN 2097152 WHEN 'stub' THEN 4398046511104 ELSE 0 END) AS a,
 		sum(CASE status WHEN 'verified' THEN 0 WHEN 'deferred' THEN 1 WHEN 'unknown' THEN 2097152 ELSE 0 END) AS b
-	FROM `+kind.Table()+` WHERE vanished = 0 GROUP BY module_id
+	FROM `+table(kind)+` WHERE vanished = 0 GROUP BY module_id
 ) c JOIN modules m ON m.id = c.module_id ORDER BY m.go_file`)
 	if err != nil {
-		return nil, fmt.Errorf("counting %s per module: %w", kind.Table(), err)
+		return nil, fmt.Errorf("counting %s per module: %w", table(kind), err)
 	}
 	defer rows.Close()
 	const bits, mask = 21, 1<<21 - 1
@@ -48,21 +49,21 @@ SELECT m.go_file, c.n, c.a, c.b FROM (
 		var file string
 		var n, a, b int64
 		if err := rows.Scan(&file, &n, &a, &b); err != nil {
-			return nil, fmt.Errorf("counting %s per module: %w", kind.Table(), err)
+			return nil, fmt.Errorf("counting %s per module: %w", table(kind), err)
 		}
 		if n > mask {
-			return nil, fmt.Errorf("counting %s per module: %s has %d items, more than %d", kind.Table(), file, n, mask)
+			return nil, fmt.Errorf("counting %s per module: %s has %d items, more than %d", table(kind), file, n, mask)
 		}
 		counts := []int64{0, a & mask, a >> bits & mask, a >> (2 * bits), b & mask, b >> bits}
 		counts[0] = n - counts[1] - counts[2] - counts[3] - counts[4] - counts[5]
-		for i, st := range []Status{Verified, Complete, NA, Stub, Deferred, Unknown} {
+		for i, st := range []port.Status{port.Verified, port.Complete, port.NA, port.Stub, port.Deferred, port.Unknown} {
 			if counts[i] > 0 {
 				out = append(out, ModuleCount{GoFile: file, Kind: kind, Status: st, Count: int(counts[i])})
 			}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("counting %s per module: %w", kind.Table(), err)
+		return nil, fmt.Errorf("counting %s per module: %w", table(kind), err)
 	}
 	return out, nil
 }
@@ -70,8 +71,8 @@ SELECT m.go_file, c.n, c.a, c.b FROM (
 // TransitionCount is how many status changes of one kind went from one
 // status to another. From is empty for items recorded for the first time.
 type TransitionCount struct {
-	Kind     Kind
-	From, To Status
+	Kind     port.Kind
+	From, To port.Status
 	Count    int
 }
 
@@ -92,7 +93,7 @@ WHERE changed_at > ? GROUP BY kind, old_status, new_status ORDER BY kind, old_st
 		if err := rows.Scan(&kind, &from, &to, &tc.Count); err != nil {
 			return nil, fmt.Errorf("counting status changes: %w", err)
 		}
-		tc.Kind, tc.From, tc.To = Kind(kind), Status(from), Status(to)
+		tc.Kind, tc.From, tc.To = port.Kind(kind), port.Status(from), port.Status(to)
 		out = append(out, tc)
 	}
 	return out, rows.Err()
@@ -151,16 +152,6 @@ FROM status_history GROUP BY `+group+` ORDER BY 1`, args...)
 	return out, rows.Err()
 }
 
-// IsRegression reports whether a status change took an item backwards: off
-// verified, or from done (complete, n/a) to not done. A first record (from
-// empty) is never one.
-func IsRegression(from, to Status) bool {
-	if from == Verified {
-		return to != Verified
-	}
-	return from.Done() && !to.Done()
-}
-
 // regressionSQL is IsRegression as an SQL condition on status_history.
 const regressionSQL = `(h.old_status = 'verified' AND h.new_status <> 'verified'
 	OR h.old_status IN ('complete', 'n/a') AND h.new_status NOT IN ('verified', 'complete', 'n/a'))`
@@ -173,7 +164,7 @@ type ItemChange struct {
 	GoFile     string
 	GoReceiver string
 	GoName     string
-	Current    Status // the item's status now
+	Current    port.Status // the item's status now
 }
 
 // HistoryFilter selects status_history rows for ItemChanges.
@@ -216,7 +207,7 @@ WHERE `+where+` ORDER BY h.changed_at, h.id LIMIT ?`, formatAfter(f.After), max(
 			&c.GoFile, &c.GoReceiver, &c.GoName, &current); err != nil {
 			return nil, 0, fmt.Errorf("reading status changes: %w", err)
 		}
-		c.Kind, c.From, c.To, c.Current = Kind(kind), Status(from), Status(to), Status(current)
+		c.Kind, c.From, c.To, c.Current = port.Kind(kind), port.Status(from), port.Status(to), port.Status(current)
 		if c.At, err = time.Parse(TimeFormat, at); err != nil {
 			return nil, 0, fmt.Errorf("status_history: bad time %q: %w", at, err)
 		}
@@ -229,7 +220,7 @@ WHERE `+where+` ORDER BY h.changed_at, h.id LIMIT ?`, formatAfter(f.After), max(
 // unknown), with the latest status_history row about it: when and why it
 // got where it is.
 type OpenItem struct {
-	Item
+	port.Item
 	Since  time.Time // zero when no history names the item
 	Reason string
 }
@@ -238,34 +229,34 @@ type OpenItem struct {
 // kind per Go file (the lowest IDs), ordered by file, kind and ID.
 func (db *DB) OpenItems(ctx context.Context, perModule int) ([]OpenItem, error) {
 	var out []OpenItem
-	for _, k := range []Kind{Feature, Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		// The correlated LIMIT reads only the first few open items of each
 		// module through the module_id index, instead of numbering every
 		// open item of a large table with a window function.
 		rows, err := db.r.QueryContext(ctx, `
 SELECT t.id, m.go_file, t.go_receiver, t.go_name, t.go_line, t.status, coalesce(h.changed_at, ''), coalesce(h.reason, '')
 FROM modules m
-JOIN `+k.Table()+` t ON t.id IN (
-	SELECT x.id FROM `+k.Table()+` x WHERE x.module_id = m.id AND x.vanished = 0 AND x.status IN ('deferred', 'stub', 'unknown')
+JOIN `+table(k)+` t ON t.id IN (
+	SELECT x.id FROM `+table(k)+` x WHERE x.module_id = m.id AND x.vanished = 0 AND x.status IN ('deferred', 'stub', 'unknown')
 	ORDER BY x.id LIMIT ?)
 LEFT JOIN status_history h ON h.id = (SELECT max(id) FROM status_history WHERE kind = ? AND item_id = t.id)
 ORDER BY m.go_file, t.id`, perModule, string(k))
 		if err != nil {
-			return nil, fmt.Errorf("reading open %s: %w", k.Table(), err)
+			return nil, fmt.Errorf("reading open %s: %w", table(k), err)
 		}
 		for rows.Next() {
-			it := OpenItem{Item: Item{Kind: k}}
+			it := OpenItem{Item: port.Item{Kind: k}}
 			var status, since string
 			if err := rows.Scan(&it.ID, &it.GoFile, &it.GoReceiver, &it.GoName, &it.GoLine, &status, &since, &it.Reason); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("reading open %s: %w", k.Table(), err)
+				return nil, fmt.Errorf("reading open %s: %w", table(k), err)
 			}
-			it.Status, it.Since = Status(status), parseTime(since)
+			it.Status, it.Since = port.Status(status), parseTime(since)
 			out = append(out, it)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("reading open %s: %w", k.Table(), err)
+			return nil, fmt.Errorf("reading open %s: %w", table(k), err)
 		}
 	}
 	return out, nil
@@ -273,9 +264,9 @@ ORDER BY m.go_file, t.id`, perModule, string(k))
 
 // FeaturesByID looks up the features with the given IDs, vanished ones
 // included; IDs not in the table are left out of the map.
-func (db *DB) FeaturesByID(ctx context.Context, ids []int) (map[int]Item, error) {
+func (db *DB) FeaturesByID(ctx context.Context, ids []int) (map[int]port.Item, error) {
 	const chunk = 500 // well under SQLite's limit on bound parameters
-	out := make(map[int]Item, len(ids))
+	out := make(map[int]port.Item, len(ids))
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
 		args := make([]any, len(part))
@@ -291,14 +282,14 @@ WHERE t.id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
 			return nil, fmt.Errorf("looking up features: %w", err)
 		}
 		for rows.Next() {
-			it := Item{Kind: Feature}
+			it := port.Item{Kind: port.Feature}
 			var status string
 			if err := rows.Scan(&it.ID, &it.GoFile, &it.GoReceiver, &it.GoName, &it.GoLine, &it.GoLineCount,
 				&it.DotnetFile, &it.DotnetClass, &it.DotnetMember, &status, &it.Vanished); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("looking up features: %w", err)
 			}
-			it.Status = Status(status)
+			it.Status = port.Status(status)
 			out[it.ID] = it
 		}
 		rows.Close()
@@ -313,7 +304,7 @@ WHERE t.id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
 type Run struct {
 	ID       int64
 	Command  string
-	State    State
+	State    port.State
 	Started  time.Time
 	Finished time.Time
 }
@@ -329,7 +320,7 @@ func (db *DB) RunByID(ctx context.Context, id int64) (run Run, ok bool, err erro
 	if err != nil {
 		return Run{}, false, fmt.Errorf("reading run %d: %w", id, err)
 	}
-	run.State, run.Started, run.Finished = State(state), parseTime(started), parseTime(finished)
+	run.State, run.Started, run.Finished = port.State(state), parseTime(started), parseTime(finished)
 	return run, true, nil
 }
 

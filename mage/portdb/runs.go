@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"portwave/mage/port"
 )
 
 // CloseDeadRuns marks every run still recorded as running interrupted,
@@ -15,7 +16,7 @@ func (db *DB) CloseDeadRuns(ctx context.Context) (int, error) {
 	err := db.Write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE runs SET state = ?, finished_at = coalesce(
 	(SELECT max(updated_at) FROM batch_runs WHERE batch_runs.run_id = runs.id), started_at)
-WHERE state = ?`, string(StateInterrupted), string(StateRunning))
+WHERE state = ?`, string(port.StateInterrupted), string(port.StateRunning))
 		if err != nil {
 			return err
 		}
@@ -42,7 +43,7 @@ func (db *DB) Runs(ctx context.Context) ([]Run, error) {
 		if err := rows.Scan(&r.ID, &r.Command, &state, &started, &finished); err != nil {
 			return nil, fmt.Errorf("reading runs: %w", err)
 		}
-		r.State, r.Started, r.Finished = State(state), parseTime(started), parseTime(finished)
+		r.State, r.Started, r.Finished = port.State(state), parseTime(started), parseTime(finished)
 		out = append(out, r)
 	}
 	return out, rows.Err()

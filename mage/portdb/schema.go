@@ -2,6 +2,7 @@ package portdb
 
 import (
 	"fmt"
+	"portwave/mage/port"
 	"strings"
 )
 
@@ -176,3 +177,11 @@ var required = map[string][]string{
 
 var itemColumns = []string{"id", "module_id", "go_receiver", "go_name", "go_line", "go_line_count",
 	"dotnet_file", "dotnet_class", "dotnet_member", "status", "vanished"}
+
+// table is the SQL table that holds items of kind k.
+func table(k port.Kind) string {
+	if k == port.Test {
+		return "unit_tests"
+	}
+	return "features"
+}

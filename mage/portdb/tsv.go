@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"portwave/mage/input"
+	"portwave/mage/port"
 	"strconv"
 	"strings"
 )
@@ -37,7 +38,7 @@ func (e RowErrors) Error() string {
 // ReadTSV parses a features or tests file. The kind is told by the Go files
 // it names: all *_test.go means tests, none means features, a mix is an error.
 // Every bad row is reported; on any error no items are returned.
-func ReadTSV(path string) (Kind, []Item, error) {
+func ReadTSV(path string) (port.Kind, []port.Item, error) {
 	f, err := input.Open(path, input.MaxTSV)
 	if err != nil {
 		return "", nil, fmt.Errorf("reading %s: %w", path, err)
@@ -46,7 +47,7 @@ func ReadTSV(path string) (Kind, []Item, error) {
 	return parseTSV(path, f)
 }
 
-func parseTSV(name string, r io.Reader) (Kind, []Item, error) {
+func parseTSV(name string, r io.Reader) (port.Kind, []port.Item, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var errs RowErrors
@@ -65,7 +66,7 @@ func parseTSV(name string, r io.Reader) (Kind, []Item, error) {
 	if err != nil {
 		return "", nil, RowErrors{fmt.Sprintf("%s:1: %v", name, err)}
 	}
-	var items []Item
+	var items []port.Item
 	seen := map[int]int{}
 	line := 1
 	tests, features := 0, 0
@@ -91,9 +92,9 @@ func parseTSV(name string, r io.Reader) (Kind, []Item, error) {
 		}
 		seen[it.ID] = line
 		if strings.HasSuffix(it.GoFile, "_test.go") {
-			it.Kind, tests = Test, tests+1
+			it.Kind, tests = port.Test, tests+1
 		} else {
-			it.Kind, features = Feature, features+1
+			it.Kind, features = port.Feature, features+1
 		}
 		if tests > 0 && features > 0 {
 			bad(line, "go_file %s mixes tests and features in one file; put features and tests in separate files", it.GoFile)
@@ -107,9 +108,9 @@ func parseTSV(name string, r io.Reader) (Kind, []Item, error) {
 	if len(errs) > 0 {
 		return "", nil, errs
 	}
-	kind := Feature
+	kind := port.Feature
 	if tests > 0 {
-		kind = Test
+		kind = port.Test
 	}
 	for i := range items {
 		items[i].Kind = kind
@@ -141,8 +142,8 @@ func checkColumnsHeader(header []string) (map[string]int, error) {
 	return extra, nil
 }
 
-func parseRow(f []string, extra map[string]int) (Item, string) {
-	var it Item
+func parseRow(f []string, extra map[string]int) (port.Item, string) {
+	var it port.Item
 	var err error
 	num := func(col int, min int) (int, string) {
 		n, err := strconv.Atoi(f[col])
@@ -169,7 +170,7 @@ func parseRow(f []string, extra map[string]int) (Item, string) {
 		return it, msg
 	}
 	it.DotnetClass, it.DotnetMember = f[6], f[7]
-	if it.Status, err = ParseStatus(f[8]); err != nil {
+	if it.Status, err = port.ParseStatus(f[8]); err != nil {
 		return it, "column status: " + err.Error()
 	}
 	if i, ok := extra["dotnet_file"]; ok {
@@ -188,7 +189,7 @@ func parseRow(f []string, extra map[string]int) (Item, string) {
 }
 
 // WriteTSV writes items in the tracker's format, by ID.
-func WriteTSV(w io.Writer, items []Item) error {
+func WriteTSV(w io.Writer, items []port.Item) error {
 	var withFile, withVanished bool
 	for _, it := range items {
 		withFile = withFile || it.DotnetFile != ""
@@ -219,7 +220,7 @@ func WriteTSV(w io.Writer, items []Item) error {
 
 // ImportResult says what an import did.
 type ImportResult struct {
-	Kind  Kind
+	Kind  port.Kind
 	Items int
 }
 
@@ -245,12 +246,12 @@ func (db *DB) ImportTSV(ctx context.Context, path string) (ImportResult, error) 
 // sees half a file.
 func (db *DB) ExportTSV(ctx context.Context, dir string) ([]string, error) {
 	var paths []string
-	for _, k := range []Kind{Feature, Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(ctx, k)
 		if err != nil {
 			return nil, err
 		}
-		name := map[Kind]string{Feature: "features.tsv", Test: "tests.tsv"}[k]
+		name := map[port.Kind]string{port.Feature: "features.tsv", port.Test: "tests.tsv"}[k]
 		path := filepath.Join(dir, name)
 		if err := writeFileAtomic(path, func(w io.Writer) error { return WriteTSV(w, items) }); err != nil {
 			return nil, fmt.Errorf("exporting %s: %w", path, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"portwave/internal/fixture"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,7 +47,7 @@ func TestImportReportsEveryBadRowAndWritesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := fixture.DB(t)
-			before, _ := db.Items(context.Background(), portdb.Feature)
+			before, _ := db.Items(context.Background(), port.Feature)
 			path := filepath.Join(t.TempDir(), "bad.tsv")
 			os.WriteFile(path, []byte(tt.body), 0o644)
 			_, err := db.ImportTSV(context.Background(), path)
@@ -58,7 +59,7 @@ func TestImportReportsEveryBadRowAndWritesNothing(t *testing.T) {
 					t.Errorf("error lacks %q:\n%v", w, err)
 				}
 			}
-			after, _ := db.Items(context.Background(), portdb.Feature)
+			after, _ := db.Items(context.Background(), port.Feature)
 			if len(before) != len(after) {
 				t.Errorf("the database changed: %d items before, %d after", len(before), len(after))
 			}
@@ -104,22 +105,22 @@ func TestApplyChangesWritesNothingWhenAnItemMovedMeanwhile(t *testing.T) {
 	ctx := context.Background()
 	db := fixture.DB(t)
 	changes := []portdb.Change{
-		{Kind: portdb.Feature, ID: 2168, From: portdb.Deferred, To: portdb.Verified, Reason: "x.cs:1"},
-		{Kind: portdb.Feature, ID: 2962, From: portdb.Deferred, To: portdb.Verified, Reason: "y.cs:1"}, // really a stub
+		{Kind: port.Feature, ID: 2168, From: port.Deferred, To: port.Verified, Reason: "x.cs:1"},
+		{Kind: port.Feature, ID: 2962, From: port.Deferred, To: port.Verified, Reason: "y.cs:1"}, // really a stub
 	}
 	if err := db.ApplyChanges(ctx, changes, 0); err == nil || !strings.Contains(err.Error(), "no longer deferred") {
 		t.Fatalf("err = %v, want a stale-status error", err)
 	}
-	counts, _ := db.Counts(ctx, portdb.Feature)
-	if counts[portdb.Verified] != 3263 {
-		t.Fatalf("verified = %d after a refused change set, want 3263", counts[portdb.Verified])
+	counts, _ := db.Counts(ctx, port.Feature)
+	if counts[port.Verified] != 3263 {
+		t.Fatalf("verified = %d after a refused change set, want 3263", counts[port.Verified])
 	}
-	changes[1].From = portdb.Stub
+	changes[1].From = port.Stub
 	if err := db.ApplyChanges(ctx, changes, 0); err != nil {
 		t.Fatal(err)
 	}
-	counts, _ = db.Counts(ctx, portdb.Feature)
-	if counts[portdb.Verified] != 3265 {
-		t.Fatalf("verified = %d, want 3265", counts[portdb.Verified])
+	counts, _ = db.Counts(ctx, port.Feature)
+	if counts[port.Verified] != 3265 {
+		t.Fatalf("verified = %d, want 3265", counts[port.Verified])
 	}
 }

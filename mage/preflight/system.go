@@ -16,6 +16,7 @@ import (
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
 	"portwave/mage/pipeline"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -194,7 +195,7 @@ func ledgerBranches(ctx context.Context, path string) (map[string]bool, error) {
 	}
 	owned := map[string]bool{}
 	for _, br := range latest {
-		if br.Branch != "" && br.State != portdb.StateDone {
+		if br.Branch != "" && br.State != port.StateDone {
 			owned[br.Branch] = true
 		}
 	}

@@ -7,15 +7,15 @@ import (
 	"time"
 	"unicode"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // row is what is known about one batch, folded from its events.
 type row struct {
 	batch    int
 	name     string
-	state    portdb.State
-	stage    portdb.Stage
+	state    port.State
+	stage    port.Stage
 	attempt  int
 	started  time.Time     // first StageStarted
 	finished time.Time     // BatchFinished
@@ -69,7 +69,7 @@ func (b *board) apply(e Event, t time.Time) {
 	}
 	r := b.rows[e.Batch]
 	if r == nil {
-		r = &row{batch: e.Batch, state: portdb.StatePending}
+		r = &row{batch: e.Batch, state: port.StatePending}
 		b.rows[e.Batch] = r
 	}
 	if e.Name != "" {
@@ -102,7 +102,7 @@ func (b *board) apply(e Event, t time.Time) {
 			r.state = e.State
 		}
 	case StageStarted:
-		r.state = portdb.StateRunning
+		r.state = port.StateRunning
 		if e.State != "" {
 			r.state = e.State
 		}
@@ -111,11 +111,11 @@ func (b *board) apply(e Event, t time.Time) {
 		}
 		r.finished, r.duration = time.Time{}, 0
 	case AgentActivity:
-		if r.state == portdb.StatePending {
-			r.state = portdb.StateRunning
+		if r.state == port.StatePending {
+			r.state = port.StateRunning
 		}
 	case BatchFinished:
-		r.state = portdb.StateDone
+		r.state = port.StateDone
 		if e.State != "" {
 			r.state = e.State
 		}
@@ -146,15 +146,15 @@ func (b *board) tally() tally {
 	var t tally
 	for _, r := range b.rows {
 		switch r.state {
-		case portdb.StateDone:
+		case port.StateDone:
 			t.done++
-		case portdb.StateRunning:
+		case port.StateRunning:
 			t.running++
-		case portdb.StateFailed, portdb.StateConflict:
+		case port.StateFailed, port.StateConflict:
 			t.failed++
-		case portdb.StateSkipped:
+		case port.StateSkipped:
 			t.skipped++
-		case portdb.StateInterrupted:
+		case port.StateInterrupted:
 			t.interrupted++
 		default:
 			t.pending++
@@ -168,8 +168,8 @@ func (b *board) tally() tally {
 
 // failedState reports whether a batch in state s ended without its work
 // landing, so its error and log matter more than its last tool.
-func failedState(s portdb.State) bool {
-	return s == portdb.StateFailed || s == portdb.StateConflict || s == portdb.StateInterrupted
+func failedState(s port.State) bool {
+	return s == port.StateFailed || s == port.StateConflict || s == port.StateInterrupted
 }
 
 // formatDuration prints d to the second, compactly: 45s, 3m12s, 1h02m05s.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -25,14 +25,14 @@ func TestSinksTakeEventsFromManyBatchesAtOnce(t *testing.T) {
 	for b := 1; b <= batches; b++ {
 		wg.Go(func() {
 			sink.Send(progress.Event{Kind: progress.BatchQueued, Batch: b, Name: fmt.Sprintf("batch-%d", b)})
-			sink.Send(progress.Event{Kind: progress.StageStarted, Batch: b, Stage: portdb.StageAgent, Attempt: 1})
+			sink.Send(progress.Event{Kind: progress.StageStarted, Batch: b, Stage: port.StageAgent, Attempt: 1})
 			for turn := 1; turn <= turns; turn++ {
 				sink.Send(progress.Event{Kind: progress.AgentActivity, Batch: b, Turns: turn,
 					CostUSD: 0.01 * float64(turn), LastTool: "Edit"})
 			}
 			sink.Send(progress.Event{Kind: progress.Note, Batch: b, Message: "agent finished"})
-			sink.Send(progress.Event{Kind: progress.BatchFinished, Batch: b, Stage: portdb.StageDone,
-				State: portdb.StateDone, Verified: 1})
+			sink.Send(progress.Event{Kind: progress.BatchFinished, Batch: b, Stage: port.StageDone,
+				State: port.StateDone, Verified: 1})
 		})
 	}
 	wg.Wait()

@@ -7,7 +7,7 @@ package progress
 import (
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Kind says what an Event reports.
@@ -30,15 +30,15 @@ type Event struct {
 	Kind     Kind
 	Batch    int
 	Name     string // the batch's name, on BatchQueued
-	Stage    portdb.Stage
-	State    portdb.State
+	Stage    port.Stage
+	State    port.State
 	Attempt  int
 	Turns    int
 	CostUSD  float64 // cumulative for the batch
 	LastTool string
-	Verified int // the batch's listed features verified now (portdb.CountVerified), on Audited and BatchFinished
+	Verified int // the batch's listed features verified now (port.CountVerified), on Audited and BatchFinished
 	// Duration is, on BatchFinished, the time the ledger says the batch
-	// was worked on over all its attempts (portdb.Figures.Seconds).
+	// was worked on over all its attempts (port.Figures.Seconds).
 	Duration time.Duration
 	Message  string // one line: a note, or the error of a failed batch
 	LogPath  string

@@ -4,7 +4,7 @@ import (
 	"os"
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -16,9 +16,9 @@ func ExampleTee() {
 	sink := progress.Tee(progress.NewPlain(os.Stdout, clock), summary)
 
 	sink.Send(progress.Event{Kind: progress.BatchQueued, Batch: 42, Name: "server-core"})
-	sink.Send(progress.Event{Kind: progress.StageStarted, Batch: 42, Stage: portdb.StageGate})
-	sink.Send(progress.Event{Kind: progress.BatchFinished, Batch: 42, Stage: portdb.StageGate,
-		State: portdb.StateFailed, Message: "build: 2 errors", LogPath: "/logs/42/gate.log"})
+	sink.Send(progress.Event{Kind: progress.StageStarted, Batch: 42, Stage: port.StageGate})
+	sink.Send(progress.Event{Kind: progress.BatchFinished, Batch: 42, Stage: port.StageGate,
+		State: port.StateFailed, Message: "build: 2 errors", LogPath: "/logs/42/gate.log"})
 	sink.Send(progress.Event{Kind: progress.RunFinished})
 	summary.WriteSummary(os.Stdout)
 	// Output:

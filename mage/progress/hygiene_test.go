@@ -7,7 +7,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -17,10 +17,10 @@ func TestMessagesDoNotRepeatTheBatchOrTheStageTheLineAlreadyNames(t *testing.T) 
 	p.Send(progress.Event{Kind: progress.Note, Batch: 13, Message: "batch 13 attempt 1 failed the gate (batch audit: 2 of 3 implemented): retrying"})
 	p.Send(progress.Event{Kind: progress.Note, Batch: 13, Message: "batch 13: reusing its worktree /w/slot-1"})
 	p.Send(progress.Event{Kind: progress.Note, Batch: 13, Message: "batch 130 is another batch"})
-	p.Send(progress.Event{Kind: progress.BatchFinished, Batch: 14, Stage: portdb.StageAgent, State: portdb.StateFailed,
+	p.Send(progress.Event{Kind: progress.BatchFinished, Batch: 14, Stage: port.StageAgent, State: port.StateFailed,
 		Message: "agent: the agent wrote nothing (attempt 1)"})
 	var s progress.Summary
-	s.Send(progress.Event{Kind: progress.BatchFinished, Batch: 14, Stage: portdb.StageAgent, State: portdb.StateFailed,
+	s.Send(progress.Event{Kind: progress.BatchFinished, Batch: 14, Stage: port.StageAgent, State: port.StateFailed,
 		Message: "agent: the agent wrote nothing (attempt 1)"})
 	s.WriteSummary(&out)
 	got := out.String()
@@ -41,7 +41,7 @@ func TestTheSummaryFitsTheTerminalAndShortensLogPathsInTheMiddle(t *testing.T) {
 	log := "/home/reviewer/projects/natsnet/worktrees/logs/batch-13-attempt-2.log"
 	s := progress.Summary{Width: 100, Now: func() time.Time { return time.Unix(100, 0) }}
 	s.Send(progress.Event{Kind: progress.BatchQueued, Batch: 13, Name: "Client Subscriptions and a name far too long to fit"})
-	s.Send(progress.Event{Kind: progress.BatchFinished, Batch: 13, Stage: portdb.StageDone, State: portdb.StateDone,
+	s.Send(progress.Event{Kind: progress.BatchFinished, Batch: 13, Stage: port.StageDone, State: port.StateDone,
 		Attempt: 2, Turns: 7, CostUSD: 0.21, Verified: 3, Duration: 65 * time.Second, LogPath: log})
 	var out strings.Builder
 	if err := s.WriteSummary(&out); err != nil {

@@ -8,18 +8,18 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // SGR colour codes for the states; everything else stays the terminal's
 // own colour.
-var stateColor = map[portdb.State]string{
-	portdb.StateDone:        "32", // green
-	portdb.StateRunning:     "36", // cyan
-	portdb.StateFailed:      "31", // red
-	portdb.StateConflict:    "31",
-	portdb.StateInterrupted: "33", // yellow
-	portdb.StateSkipped:     "2",  // faint
+var stateColor = map[port.State]string{
+	port.StateDone:        "32", // green
+	port.StateRunning:     "36", // cyan
+	port.StateFailed:      "31", // red
+	port.StateConflict:    "31",
+	port.StateInterrupted: "33", // yellow
+	port.StateSkipped:     "2",  // faint
 }
 
 // maxNameWidth caps the name column so a long batch name cannot push the
@@ -58,7 +58,7 @@ func batchLine(r *row, nameWidth int, now time.Time, color bool) string {
 		elapsed = formatDuration(r.elapsed(now))
 	}
 	last := oneLine(r.tool)
-	if (failedState(r.state) || r.state == portdb.StateSkipped) && r.message != "" {
+	if (failedState(r.state) || r.state == port.StateSkipped) && r.message != "" {
 		last = withoutStage(string(r.stage), oneLine(r.message))
 	}
 	state := paint(string(r.state), stateColor[r.state], color) +
@@ -75,14 +75,14 @@ func batchLine(r *row, nameWidth int, now time.Time, color bool) string {
 // Pending and interrupted counts appear only when there are some.
 func totalLine(t tally, color bool) string {
 	parts := []string{
-		paint(fmt.Sprintf("%d done", t.done), stateColor[portdb.StateDone], color && t.done > 0),
+		paint(fmt.Sprintf("%d done", t.done), stateColor[port.StateDone], color && t.done > 0),
 		fmt.Sprintf("%d running", t.running),
-		paint(fmt.Sprintf("%d failed", t.failed), stateColor[portdb.StateFailed], color && t.failed > 0),
+		paint(fmt.Sprintf("%d failed", t.failed), stateColor[port.StateFailed], color && t.failed > 0),
 		fmt.Sprintf("%d skipped", t.skipped),
 	}
 	if t.interrupted > 0 {
 		parts = append(parts, paint(fmt.Sprintf("%d interrupted", t.interrupted),
-			stateColor[portdb.StateInterrupted], color))
+			stateColor[port.StateInterrupted], color))
 	}
 	if t.pending > 0 {
 		parts = append(parts, fmt.Sprintf("%d pending", t.pending))

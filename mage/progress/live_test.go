@@ -12,7 +12,7 @@ import (
 	"github.com/creack/pty"
 	"github.com/google/go-cmp/cmp"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -116,10 +116,10 @@ func TestLiveCutsLinesToTheWidthAndColoursOnlyWhenAsked(t *testing.T) {
 			l := progress.NewLive(tty, progress.LiveOptions{Color: color, Width: 100, Now: func() time.Time { return at(75) }})
 			l.Send(progress.Event{Time: at(0), Kind: progress.BatchQueued, Batch: 45,
 				Name: "consumers-and-streams-with-a-name-far-too-long-for-the-column"})
-			l.Send(progress.Event{Time: at(0), Kind: progress.StageStarted, Batch: 45, Stage: portdb.StageGate})
-			l.Send(progress.Event{Time: at(60), Kind: progress.BatchFinished, Batch: 45, Stage: portdb.StageGate,
-				State: portdb.StateFailed, Message: "test: " + strings.Repeat("NatsConsumerTests.Ack failed; ", 6)})
-			l.Send(progress.Event{Time: at(1), Kind: progress.StageStarted, Batch: 46, Stage: portdb.StageAgent, Attempt: 2})
+			l.Send(progress.Event{Time: at(0), Kind: progress.StageStarted, Batch: 45, Stage: port.StageGate})
+			l.Send(progress.Event{Time: at(60), Kind: progress.BatchFinished, Batch: 45, Stage: port.StageGate,
+				State: port.StateFailed, Message: "test: " + strings.Repeat("NatsConsumerTests.Ack failed; ", 6)})
+			l.Send(progress.Event{Time: at(1), Kind: progress.StageStarted, Batch: 46, Stage: port.StageAgent, Attempt: 2})
 			l.Send(progress.Event{Time: at(9), Kind: progress.AgentActivity, Batch: 46, Turns: 3, CostUSD: 0.13,
 				LastTool: "mcp__portdb__query " + strings.Repeat("x", 100)})
 			l.Close()

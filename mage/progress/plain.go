@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // An agent reports every turn; the plain log prints one progress line per
@@ -70,7 +70,7 @@ func (p *Plain) line(e Event, t time.Time) string {
 		return subject("queued", oneLine(e.Name))
 	case StageStarted:
 		detail := "started"
-		if e.Stage == portdb.StageAgent {
+		if e.Stage == port.StageAgent {
 			p.agent[e.Batch] = mark{at: t}
 			if e.Attempt > 0 {
 				detail = fmt.Sprintf("attempt %d started", e.Attempt)
@@ -87,7 +87,7 @@ func (p *Plain) line(e Event, t time.Time) string {
 		if e.LastTool != "" {
 			detail += ", last tool " + oneLine(e.LastTool)
 		}
-		return subject(string(portdb.StageAgent), detail)
+		return subject(string(port.StageAgent), detail)
 	case BatchFinished:
 		return subject(string(p.board.rows[e.Batch].state), p.finished(p.board.rows[e.Batch]))
 	case Note:
@@ -120,7 +120,7 @@ func (p *Plain) finished(r *row) string {
 			fmt.Fprintf(&b, " (log: %s)", r.logPath)
 		}
 		return strings.TrimSpace(b.String())
-	case r.state == portdb.StateSkipped:
+	case r.state == port.StateSkipped:
 		return oneLine(r.message)
 	default:
 		detail := fmt.Sprintf("%d turns, %s, %d features verified",

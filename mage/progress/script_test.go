@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"portwave/internal/goldenfile"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -33,11 +33,11 @@ func scriptedRun() []progress.Event {
 		{Time: at(0), Kind: progress.BatchQueued, Batch: 42, Name: "server-core"},
 		{Time: at(0), Kind: progress.BatchQueued, Batch: 43, Name: "client-protocol"},
 		{Time: at(0), Kind: progress.BatchQueued, Batch: 44, Name: "jetstream-api"},
-		{Time: at(1), Kind: progress.StageStarted, Batch: 42, Stage: portdb.StageWorktree},
-		{Time: at(1), Kind: progress.StageStarted, Batch: 43, Stage: portdb.StageWorktree},
-		{Time: at(3), Kind: progress.StageStarted, Batch: 42, Stage: portdb.StageAgent, Attempt: 1,
+		{Time: at(1), Kind: progress.StageStarted, Batch: 42, Stage: port.StageWorktree},
+		{Time: at(1), Kind: progress.StageStarted, Batch: 43, Stage: port.StageWorktree},
+		{Time: at(3), Kind: progress.StageStarted, Batch: 42, Stage: port.StageAgent, Attempt: 1,
 			LogPath: "/work/logs/42/agent.log"},
-		{Time: at(3), Kind: progress.StageStarted, Batch: 43, Stage: portdb.StageAgent, Attempt: 1,
+		{Time: at(3), Kind: progress.StageStarted, Batch: 43, Stage: port.StageAgent, Attempt: 1,
 			LogPath: "/work/logs/43/agent.log"},
 	}
 	tools := []string{"Read", "Grep", "Edit", "Bash"}
@@ -45,27 +45,27 @@ func scriptedRun() []progress.Event {
 	for sec := 4; sec <= 128; sec++ {
 		if turn := (sec - 3) / 5; (sec-3)%5 == 0 && turn <= 25 {
 			ev = append(ev, progress.Event{Time: at(sec), Kind: progress.AgentActivity, Batch: 42,
-				Stage: portdb.StageAgent, Turns: turn, CostUSD: 0.04 * float64(turn), LastTool: tools[turn%4]})
+				Stage: port.StageAgent, Turns: turn, CostUSD: 0.04 * float64(turn), LastTool: tools[turn%4]})
 		}
 		if turn := (sec - 3) / 7; (sec-3)%7 == 0 && turn <= 12 {
 			ev = append(ev, progress.Event{Time: at(sec), Kind: progress.AgentActivity, Batch: 43,
-				Stage: portdb.StageAgent, Turns: turn, CostUSD: 0.05 * float64(turn), LastTool: tools[turn%4]})
+				Stage: port.StageAgent, Turns: turn, CostUSD: 0.05 * float64(turn), LastTool: tools[turn%4]})
 		}
 	}
 	ev = append(ev,
-		progress.Event{Time: at(90), Kind: progress.StageStarted, Batch: 43, Stage: portdb.StageGate,
+		progress.Event{Time: at(90), Kind: progress.StageStarted, Batch: 43, Stage: port.StageGate,
 			LogPath: "/work/logs/43/gate.log"},
-		progress.Event{Time: at(101), Kind: progress.BatchFinished, Batch: 43, Stage: portdb.StageGate,
-			State: portdb.StateFailed, LogPath: "/work/logs/43/gate.log",
+		progress.Event{Time: at(101), Kind: progress.BatchFinished, Batch: 43, Stage: port.StageGate,
+			State: port.StateFailed, LogPath: "/work/logs/43/gate.log",
 			Message: "build: 2 errors\nClientProtocol.cs(12,5): error CS0103"},
-		progress.Event{Time: at(101), Kind: progress.BatchFinished, Batch: 44, State: portdb.StateSkipped,
+		progress.Event{Time: at(101), Kind: progress.BatchFinished, Batch: 44, State: port.StateSkipped,
 			Message: "dependency 43 failed"},
 		progress.Event{Time: at(101), Kind: progress.Note, Batch: 44, Message: "skipped: dependency 43 failed"},
-		progress.Event{Time: at(130), Kind: progress.StageStarted, Batch: 42, Stage: portdb.StageGate},
-		progress.Event{Time: at(190), Kind: progress.StageStarted, Batch: 42, Stage: portdb.StageMerge},
-		progress.Event{Time: at(192), Kind: progress.StageStarted, Batch: 42, Stage: portdb.StageAudit},
-		progress.Event{Time: at(200), Kind: progress.BatchFinished, Batch: 42, Stage: portdb.StageDone,
-			State: portdb.StateDone, Verified: 118, LogPath: "/work/logs/42/agent.log"},
+		progress.Event{Time: at(130), Kind: progress.StageStarted, Batch: 42, Stage: port.StageGate},
+		progress.Event{Time: at(190), Kind: progress.StageStarted, Batch: 42, Stage: port.StageMerge},
+		progress.Event{Time: at(192), Kind: progress.StageStarted, Batch: 42, Stage: port.StageAudit},
+		progress.Event{Time: at(200), Kind: progress.BatchFinished, Batch: 42, Stage: port.StageDone,
+			State: port.StateDone, Verified: 118, LogPath: "/work/logs/42/agent.log"},
 		progress.Event{Time: at(200), Kind: progress.RunFinished,
 			Message: "stopped early: budget of $1.50 reached"},
 	)

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Summary is a Sink that remembers how each batch ended, for the table
@@ -51,7 +51,7 @@ func (s *Summary) Send(e Event) {
 //	44     jetstream    failed  gate   2        5m00s     30     $0.90  0         /logs/44.log
 //	total                                                 71     $2.10  12
 //
-// Every number is the ledger's (portdb.Figures), sent with each batch's
+// Every number is the ledger's (port.Figures), sent with each batch's
 // BatchFinished event: all attempts of the batch, in this run and before.
 //
 //	failed batches:
@@ -81,7 +81,7 @@ func (s *Summary) WriteSummary(w io.Writer) error {
 	}
 	var failed []*row
 	for _, r := range rows {
-		if r.state == portdb.StateFailed || r.state == portdb.StateConflict {
+		if r.state == port.StateFailed || r.state == port.StateConflict {
 			failed = append(failed, r)
 		}
 	}

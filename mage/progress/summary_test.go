@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -22,7 +22,7 @@ func TestSummaryTableOfAScriptedRunMatchesGolden(t *testing.T) {
 
 func TestSummaryListsOnlyBatchesThatFailedOrConflicted(t *testing.T) {
 	tests := []struct {
-		state  portdb.State
+		state  port.State
 		listed bool
 	}{
 		{"done", false},

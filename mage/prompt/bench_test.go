@@ -13,7 +13,7 @@ import (
 	"portwave/mage/inventory"
 	"portwave/mage/placement"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/scripts"
 )
@@ -92,13 +92,13 @@ func BenchmarkBatchPrompt(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	items := map[int]portdb.Item{}
+	items := map[int]port.Item{}
 	all := inventory.Merge(nil, decls).Items
 	lo := len(all) / 2
 	for _, it := range all {
-		it.Status = portdb.Deferred
+		it.Status = port.Deferred
 		if it.ID < lo-100 {
-			it.Status = portdb.Verified
+			it.Status = port.Verified
 		}
 		items[it.ID] = it
 	}

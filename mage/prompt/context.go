@@ -7,7 +7,7 @@ import (
 
 	"portwave/mage/callgraph"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // CharsPerToken is the budget's estimate of a token: about four characters
@@ -21,9 +21,9 @@ func Tokens(s string) int { return (len(s) + CharsPerToken - 1) / CharsPerToken 
 type ContextInput struct {
 	Plan        *plan.Plan
 	Batch       plan.Batch
-	Items       map[int]portdb.Item
-	Target      func(portdb.Item) (class, member string) // the C# class and member of an item
-	ClassMap    map[string]string                        // Go type -> C# class, as for receivers
+	Items       map[int]port.Item
+	Target      func(port.Item) (class, member string) // the C# class and member of an item
+	ClassMap    map[string]string                      // Go type -> C# class, as for receivers
 	Graph       *callgraph.Graph
 	Tree        *CSharpTree // nil: no signatures, no type files
 	TokenBudget int         // tokens the section may take
@@ -151,7 +151,7 @@ func (in ContextInput) callees(lines *[nSections][]string) {
 }
 
 // callee is one callee's line and the section it goes in.
-func (in ContextInput) callee(it portdb.Item, together bool, owner map[int]plan.Batch) (int, string) {
+func (in ContextInput) callee(it port.Item, together bool, owner map[int]plan.Batch) (int, string) {
 	class, member := in.Target(it)
 	line := fmt.Sprintf("- %d %s -> %s.%s", it.ID, it.GoQualifiedName(), class, member)
 	sig, found := in.Tree.Signature(class, member)
@@ -213,12 +213,12 @@ func (in ContextInput) types(lines *[nSections][]string) {
 	}
 }
 
-func (in ContextInput) itemList() []portdb.Item {
-	out := make([]portdb.Item, 0, len(in.Items))
+func (in ContextInput) itemList() []port.Item {
+	out := make([]port.Item, 0, len(in.Items))
 	for _, it := range in.Items {
 		out = append(out, it)
 	}
-	slices.SortFunc(out, func(a, b portdb.Item) int { return a.ID - b.ID })
+	slices.SortFunc(out, func(a, b port.Item) int { return a.ID - b.ID })
 	return out
 }
 

@@ -14,7 +14,7 @@ import (
 	"portwave/mage/demo"
 	"portwave/mage/inventory"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 )
 
@@ -31,9 +31,9 @@ func exampleContext(t *testing.T, batch int) prompt.ContextInput {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := map[int]portdb.Item{}
+	items := map[int]port.Item{}
 	for _, it := range inventory.Merge(nil, decls).Items {
-		if it.Kind == portdb.Feature {
+		if it.Kind == port.Feature {
 			items[it.ID] = it
 		}
 	}
@@ -50,8 +50,8 @@ func exampleContext(t *testing.T, batch int) prompt.ContextInput {
 		}
 	}
 	for id, it := range items {
-		if it.Status = portdb.Verified; planned[id] {
-			it.Status = portdb.Deferred
+		if it.Status = port.Verified; planned[id] {
+			it.Status = port.Deferred
 		}
 		items[id] = it
 	}

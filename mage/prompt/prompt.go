@@ -16,7 +16,7 @@ import (
 
 	"portwave/mage/placement"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Feature is one item of the batch as the template sees it.
@@ -29,7 +29,7 @@ type Feature struct {
 	Receiver    string
 	Class       string
 	Member      string
-	Status      portdb.Status
+	Status      port.Status
 	Source      string // the Go function's text with its doc comment, when the Go root holds it
 	SourceNote  string // why Source is empty
 	// File is where the feature is ported (package placement): the file
@@ -169,7 +169,7 @@ func (t *Template) Render(d Data) (string, error) {
 // Features builds the template's view of a batch's features: every ID the
 // batch lists or has added, with its mapping, the file placed gives it and
 // its Go source text.
-func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) (string, string), goRoot string, placed placement.Placement) []Feature {
+func Features(b plan.Batch, items map[int]port.Item, target func(port.Item) (string, string), goRoot string, placed placement.Placement) []Feature {
 	var out []Feature
 	sources := map[string][]string{}
 	for _, id := range b.AllIDs() {
@@ -193,7 +193,7 @@ func Features(b plan.Batch, items map[int]portdb.Item, target func(portdb.Item) 
 }
 
 // source cuts the item's lines out of its Go file, reading each file once.
-func source(cache map[string][]string, goRoot string, it portdb.Item) (string, string) {
+func source(cache map[string][]string, goRoot string, it port.Item) (string, string) {
 	lines, ok := cache[it.GoFile]
 	if !ok {
 		data, err := os.ReadFile(filepath.Join(goRoot, filepath.FromSlash(it.GoFile)))

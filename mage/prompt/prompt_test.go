@@ -8,7 +8,7 @@ import (
 
 	"portwave/mage/placement"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/scripts"
 )
@@ -22,15 +22,15 @@ func TestThePromptListsPendingFeaturesWithTheirDocAndAFileForEach(t *testing.T) 
 	if err := os.WriteFile(filepath.Join(goRoot, "server", "x.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	items := map[int]portdb.Item{
-		10: {ID: 10, GoFile: "server/x.go", GoReceiver: "MsgScheduling", GoName: "getScheduledMessages", GoLine: 5, GoLineCount: 3, Status: portdb.Stub},
-		11: {ID: 11, GoFile: "server/x.go", GoReceiver: "Server", GoName: "Healthz", GoLine: 11, GoLineCount: 3, Status: portdb.Deferred},
-		12: {ID: 12, GoFile: "server/x.go", GoReceiver: "Server", GoName: "Done", GoLine: 15, GoLineCount: 1, Status: portdb.Verified},
-		13: {ID: 13, GoFile: "server/x.go", GoReceiver: "Server", GoName: "Done2", GoLine: 17, GoLineCount: 1, Status: portdb.Verified},
+	items := map[int]port.Item{
+		10: {ID: 10, GoFile: "server/x.go", GoReceiver: "MsgScheduling", GoName: "getScheduledMessages", GoLine: 5, GoLineCount: 3, Status: port.Stub},
+		11: {ID: 11, GoFile: "server/x.go", GoReceiver: "Server", GoName: "Healthz", GoLine: 11, GoLineCount: 3, Status: port.Deferred},
+		12: {ID: 12, GoFile: "server/x.go", GoReceiver: "Server", GoName: "Done", GoLine: 15, GoLineCount: 1, Status: port.Verified},
+		13: {ID: 13, GoFile: "server/x.go", GoReceiver: "Server", GoName: "Done2", GoLine: 17, GoLineCount: 1, Status: port.Verified},
 	}
 	b := plan.Batch{ID: 42, Name: "Foundation", Targets: []plan.Target{{Path: "NatsServer.Monitor.cs"}},
 		Features: []plan.Group{{Ranges: plan.Ranges{{Lo: 10, Hi: 13}}}}}
-	target := func(it portdb.Item) (string, string) {
+	target := func(it port.Item) (string, string) {
 		class := it.GoReceiver
 		if class == "Server" {
 			class = "NatsServer"

@@ -7,6 +7,7 @@ import (
 	"github.com/sourcegraph/conc/pool"
 
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -62,15 +63,15 @@ type builder struct {
 	db     *portdb.DB
 	r      *Report
 	counts []portdb.ModuleCount // live items per Go file, kind and status
-	runs   []portdb.BatchRun    // the whole ledger, oldest first
+	runs   []port.BatchRun      // the whole ledger, oldest first
 	// transitions are each ledger row's stage changes, by row ID.
-	transitions map[int64][]portdb.Transition
+	transitions map[int64][]port.Transition
 }
 
 // modules reads the per-module counts of both kinds at once and fills the
 // summary and the module table from them.
 func (b *builder) modules(ctx context.Context) error {
-	kinds := []portdb.Kind{portdb.Feature, portdb.Test}
+	kinds := []port.Kind{port.Feature, port.Test}
 	counts := make([][]portdb.ModuleCount, len(kinds))
 	reads := pool.New().WithContext(ctx).WithCancelOnError().WithFirstError()
 	for i, k := range kinds {
@@ -92,7 +93,7 @@ func (b *builder) modules(ctx context.Context) error {
 func summarize(counts []portdb.ModuleCount) Summary {
 	var s Summary
 	for _, c := range counts {
-		if c.Kind == portdb.Test {
+		if c.Kind == port.Test {
 			s.Tests.add(c.Status, c.Count)
 		} else {
 			s.Features.add(c.Status, c.Count)

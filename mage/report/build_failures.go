@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Failure is one batch that failed, conflicted, was interrupted or needed
@@ -12,7 +12,7 @@ import (
 // the retries cost.
 type Failure struct {
 	Batch    int            `json:"batch"`
-	State    portdb.State   `json:"state"` // the newest row's
+	State    port.State     `json:"state"` // the newest row's
 	Attempt  int            `json:"attempt"`
 	Turns    int            `json:"turns"`
 	CostUSD  float64        `json:"cost_usd"` // every attempt's, as in the ledger table
@@ -24,26 +24,26 @@ type Failure struct {
 // (the details mage/run writes); a ledger table of denials, API retries or
 // gate findings would be read by one more entry of issueSources.
 type AttemptIssue struct {
-	Attempt        int          `json:"attempt"`
-	Run            int64        `json:"run"`
-	Stage          portdb.Stage `json:"stage"`
-	State          portdb.State `json:"state"`
-	Error          string       `json:"error,omitempty"`
-	Findings       []string     `json:"gate_findings"`
-	Denied         []string     `json:"denied_tools"`
-	OutsideTargets []string     `json:"outside_targets"`
-	DroppedDB      bool         `json:"dropped_db_changes,omitempty"`
-	APIRetries     int          `json:"api_retries"`
-	Turns          int          `json:"turns"`
-	CostUSD        float64      `json:"cost_usd"`
-	LogPath        string       `json:"log_path,omitempty"`
+	Attempt        int        `json:"attempt"`
+	Run            int64      `json:"run"`
+	Stage          port.Stage `json:"stage"`
+	State          port.State `json:"state"`
+	Error          string     `json:"error,omitempty"`
+	Findings       []string   `json:"gate_findings"`
+	Denied         []string   `json:"denied_tools"`
+	OutsideTargets []string   `json:"outside_targets"`
+	DroppedDB      bool       `json:"dropped_db_changes,omitempty"`
+	APIRetries     int        `json:"api_retries"`
+	Turns          int        `json:"turns"`
+	CostUSD        float64    `json:"cost_usd"`
+	LogPath        string     `json:"log_path,omitempty"`
 }
 
 // issueSources read one kind of record of a row into its AttemptIssue. A
 // new ledger record (a table of denials, of API retries, of stored gate
 // findings) is one more entry here; the markdown and the JSON show every
 // field already.
-var issueSources = []func(br portdb.BatchRun, trs []portdb.Transition, a *AttemptIssue){
+var issueSources = []func(br port.BatchRun, trs []port.Transition, a *AttemptIssue){
 	transitionIssues,
 }
 
@@ -51,7 +51,7 @@ var issueSources = []func(br portdb.BatchRun, trs []portdb.Transition, a *Attemp
 // transitions: the gate's findings before a retry, files changed outside
 // the targets, dropped changes to porting.db, the agent's denied tool uses
 // and API retries.
-func transitionIssues(br portdb.BatchRun, trs []portdb.Transition, a *AttemptIssue) {
+func transitionIssues(br port.BatchRun, trs []port.Transition, a *AttemptIssue) {
 	for _, tr := range trs {
 		switch d := tr.Detail; {
 		case strings.HasPrefix(d, "gate failed, retrying with its findings: "):
@@ -62,12 +62,12 @@ func transitionIssues(br portdb.BatchRun, trs []portdb.Transition, a *AttemptIss
 			}
 		case strings.HasPrefix(d, "dropped the agent's changes to "):
 			a.DroppedDB = true
-		case strings.HasPrefix(d, portdb.DetailDenied):
-			for _, u := range strings.Split(strings.TrimPrefix(d, portdb.DetailDenied), "; ") {
+		case strings.HasPrefix(d, port.DetailDenied):
+			for _, u := range strings.Split(strings.TrimPrefix(d, port.DetailDenied), "; ") {
 				a.Denied = appendNew(a.Denied, u)
 			}
-		case strings.HasPrefix(d, portdb.DetailAPIRetries):
-			if n, err := strconv.Atoi(strings.TrimPrefix(d, portdb.DetailAPIRetries)); err == nil {
+		case strings.HasPrefix(d, port.DetailAPIRetries):
+			if n, err := strconv.Atoi(strings.TrimPrefix(d, port.DetailAPIRetries)); err == nil {
 				a.APIRetries = max(a.APIRetries, n)
 			}
 		}
@@ -91,7 +91,7 @@ func appendNew(list []string, s string) []string {
 func (b *builder) failures() {
 	r := b.r
 	r.Failures = []Failure{}
-	byBatch := map[int][]portdb.BatchRun{}
+	byBatch := map[int][]port.BatchRun{}
 	for _, br := range b.runs {
 		byBatch[br.Batch] = append(byBatch[br.Batch], br)
 	}
@@ -118,13 +118,13 @@ func (b *builder) failures() {
 // troubled reports whether a batch belongs in the failures section: it
 // stands failed, conflicted or interrupted, or any of its rows does, or it
 // took more than one attempt.
-func troubled(l BatchLedger, rows []portdb.BatchRun) bool {
+func troubled(l BatchLedger, rows []port.BatchRun) bool {
 	if l.Attempt > 1 {
 		return true
 	}
 	for _, br := range rows {
 		switch br.State {
-		case portdb.StateFailed, portdb.StateConflict, portdb.StateInterrupted:
+		case port.StateFailed, port.StateConflict, port.StateInterrupted:
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -55,14 +56,14 @@ func (b *builder) itemList(ctx context.Context, f portdb.HistoryFilter) (ItemLis
 	return l, nil
 }
 
-func isVerified(s portdb.Status) int {
-	if s == portdb.Verified {
+func isVerified(s port.Status) int {
+	if s == port.Verified {
 		return 1
 	}
 	return 0
 }
 
-func isDone(s portdb.Status) int {
+func isDone(s port.Status) int {
 	if s.Done() {
 		return 1
 	}

@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
-// ledger reads the run ledger and sums it per batch (portdb.SumFigures,
+// ledger reads the run ledger and sums it per batch (port.SumFigures,
 // the definition `status` and the run summary share) and over all batches.
 func (b *builder) ledger(ctx context.Context) error {
 	r := b.r
@@ -18,7 +18,7 @@ func (b *builder) ledger(ctx context.Context) error {
 		return err
 	}
 	b.runs = runs
-	figs := portdb.SumFigures(runs)
+	figs := port.SumFigures(runs)
 	r.Ledger = make([]BatchLedger, 0, len(figs))
 	for _, f := range figs {
 		l := BatchLedger{Batch: f.Batch, Attempt: f.Attempt, Rows: f.Rows, State: f.State, Stage: f.Stage,
@@ -58,7 +58,7 @@ func (b *builder) timeline(ctx context.Context) error {
 		tl.Runs = append(tl.Runs, w)
 	}
 	lanes := map[string]bool{}
-	b.transitions = make(map[int64][]portdb.Transition, len(b.runs))
+	b.transitions = make(map[int64][]port.Transition, len(b.runs))
 	for _, br := range b.runs {
 		trs, err := b.db.Transitions(ctx, br.ID)
 		if err != nil {
@@ -71,7 +71,7 @@ func (b *builder) timeline(ctx context.Context) error {
 			tl.Lanes = append(tl.Lanes, lane)
 		}
 		tl.Attempts = append(tl.Attempts, AttemptTimeline{Batch: br.Batch, Attempt: br.Attempt, Run: br.RunID,
-			Lane: lane, State: br.State, Seconds: portdb.RowSeconds(br), Turns: br.Turns, CostUSD: br.CostUSD,
+			Lane: lane, State: br.State, Seconds: port.RowSeconds(br), Turns: br.Turns, CostUSD: br.CostUSD,
 			Stages: stageSpans(br, trs)})
 		if tl.Started.IsZero() || br.Started.Before(tl.Started) {
 			tl.Started = br.Started
@@ -84,7 +84,7 @@ func (b *builder) timeline(ctx context.Context) error {
 
 // laneOf is the worktree slot a ledger row ran in: the worktree folder's
 // name, "no worktree" before one was taken.
-func laneOf(br portdb.BatchRun) string {
+func laneOf(br port.BatchRun) string {
 	if br.Worktree == "" {
 		return noWorktree
 	}
@@ -115,7 +115,7 @@ func boolInt(v bool) int {
 // stage lasts from the first transition into it to the next transition
 // into another stage; a final state ends it there (failed or conflict
 // marks it failed); the done stage is where the pipeline stops, not a span.
-func stageSpans(br portdb.BatchRun, trs []portdb.Transition) []StageSpan {
+func stageSpans(br port.BatchRun, trs []port.Transition) []StageSpan {
 	if len(trs) == 0 {
 		s := StageSpan{Stage: br.Stage, Start: br.Started, Failed: failed(br.State)}
 		if !br.Finished.IsZero() {
@@ -132,7 +132,7 @@ func stageSpans(br portdb.BatchRun, trs []portdb.Transition) []StageSpan {
 	}
 	for _, tr := range trs {
 		cur := open()
-		if cur != nil && cur.Stage == tr.Stage && tr.Stage != portdb.StageDone {
+		if cur != nil && cur.Stage == tr.Stage && tr.Stage != port.StageDone {
 			if tr.State.Final() {
 				cur.End, cur.Failed = timePtr(tr.At), failed(tr.State)
 			}
@@ -141,7 +141,7 @@ func stageSpans(br portdb.BatchRun, trs []portdb.Transition) []StageSpan {
 		if cur != nil {
 			cur.End = timePtr(tr.At)
 		}
-		if tr.Stage == portdb.StageDone {
+		if tr.Stage == port.StageDone {
 			continue
 		}
 		s := StageSpan{Stage: tr.Stage, Start: tr.At}
@@ -153,4 +153,4 @@ func stageSpans(br portdb.BatchRun, trs []portdb.Transition) []StageSpan {
 	return spans
 }
 
-func failed(s portdb.State) bool { return s == portdb.StateFailed || s == portdb.StateConflict }
+func failed(s port.State) bool { return s == port.StateFailed || s == port.StateConflict }

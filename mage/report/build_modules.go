@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -15,14 +16,14 @@ import (
 func moduleOf(counts []portdb.ModuleCount) map[string]string {
 	sources := map[string]bool{}
 	for _, c := range counts {
-		if c.Kind == portdb.Feature {
+		if c.Kind == port.Feature {
 			sources[c.GoFile] = true
 		}
 	}
 	of := map[string]string{}
 	for _, c := range counts {
 		of[c.GoFile] = c.GoFile
-		if base, ok := strings.CutSuffix(c.GoFile, "_test.go"); ok && c.Kind == portdb.Test && sources[base+".go"] {
+		if base, ok := strings.CutSuffix(c.GoFile, "_test.go"); ok && c.Kind == port.Test && sources[base+".go"] {
 			of[c.GoFile] = base + ".go"
 		}
 	}
@@ -42,7 +43,7 @@ func moduleTable(counts []portdb.ModuleCount) ModuleTable {
 			m = &Module{File: file}
 			rows[file] = m
 		}
-		if c.Kind == portdb.Test {
+		if c.Kind == port.Test {
 			if c.GoFile != file {
 				m.TestFile = c.GoFile
 			}
@@ -68,7 +69,7 @@ func (b *builder) open(ctx context.Context) error {
 	byFile := map[string]*OpenModule{}
 	type group struct {
 		file string
-		kind portdb.Kind
+		kind port.Kind
 	}
 	groups := map[group]bool{} // the partitions OpenItems caps
 	for _, c := range counts {
@@ -120,20 +121,20 @@ func (b *builder) open(ctx context.Context) error {
 }
 
 // add counts n items of a kind in status s, if s is an open status.
-func (c *OpenCounts) add(k portdb.Kind, s portdb.Status, n int) {
-	feature := k == portdb.Feature
+func (c *OpenCounts) add(k port.Kind, s port.Status, n int) {
+	feature := k == port.Feature
 	switch {
-	case s == portdb.Deferred && feature:
+	case s == port.Deferred && feature:
 		c.DeferredFeatures += n
-	case s == portdb.Stub && feature:
+	case s == port.Stub && feature:
 		c.StubFeatures += n
-	case s == portdb.Unknown && feature:
+	case s == port.Unknown && feature:
 		c.UnknownFeatures += n
-	case s == portdb.Deferred:
+	case s == port.Deferred:
 		c.DeferredTests += n
-	case s == portdb.Stub:
+	case s == port.Stub:
 		c.StubTests += n
-	case s == portdb.Unknown:
+	case s == port.Unknown:
 		c.UnknownTests += n
 	}
 }

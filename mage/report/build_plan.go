@@ -7,15 +7,15 @@ import (
 	"strings"
 
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // features is the plan's view of porting.db: only the features the plan
 // lists, looked up by ID, so a plan over a million-item database reads a
 // few hundred rows.
-type features map[int]portdb.Item
+type features map[int]port.Item
 
-func (f features) Feature(id int) (portdb.Item, bool) {
+func (f features) Feature(id int) (port.Item, bool) {
 	it, ok := f[id]
 	return it, ok
 }
@@ -73,7 +73,7 @@ func (b *builder) plan(ctx context.Context, p *plan.Plan) error {
 
 // waveBands finds when each wave ran: one band per wave and run, from the
 // first start of one of its batch rows to the last end.
-func waveBands(p *plan.Plan, rows []portdb.BatchRun) []BurnUpBand {
+func waveBands(p *plan.Plan, rows []port.BatchRun) []BurnUpBand {
 	wave := map[int]int{}
 	for _, w := range p.Waves() {
 		for _, id := range w.Batches {
@@ -148,14 +148,14 @@ func batchCounts(b plan.Batch, inv features) BatchCounts {
 			c.Pending++
 		}
 	}
-	c.Verified = portdb.CountVerified(b.AllIDs(), inv)
+	c.Verified = port.CountVerified(b.AllIDs(), inv)
 	return c
 }
 
 func featureCounts(c StatusCounts) plan.FeatureCounts {
 	fc := plan.FeatureCounts{}
-	for s, n := range map[portdb.Status]int{portdb.Verified: c.Verified, portdb.Complete: c.Complete,
-		portdb.NA: c.NA, portdb.Stub: c.Stub, portdb.Deferred: c.Deferred, portdb.Unknown: c.Unknown} {
+	for s, n := range map[port.Status]int{port.Verified: c.Verified, port.Complete: c.Complete,
+		port.NA: c.NA, port.Stub: c.Stub, port.Deferred: c.Deferred, port.Unknown: c.Unknown} {
 		if n > 0 {
 			fc[s] = n
 		}
@@ -180,8 +180,8 @@ func statusList(c StatusCounts, none string) string {
 	var parts []string
 	for _, sc := range []struct {
 		n    int
-		name portdb.Status
-	}{{c.Complete, portdb.Complete}, {c.NA, portdb.NA}, {c.Stub, portdb.Stub}, {c.Deferred, portdb.Deferred}, {c.Unknown, portdb.Unknown}} {
+		name port.Status
+	}{{c.Complete, port.Complete}, {c.NA, port.NA}, {c.Stub, port.Stub}, {c.Deferred, port.Deferred}, {c.Unknown, port.Unknown}} {
 		if sc.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", sc.n, sc.name))
 		}

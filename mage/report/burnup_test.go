@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/report"
 )
@@ -23,9 +24,9 @@ func promotedOneByOne(t *testing.T, n int) *portdb.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	db.SetClock(func() time.Time { return t0 })
-	items := make([]portdb.Item, n)
+	items := make([]port.Item, n)
 	for i := range items {
-		items[i] = portdb.Item{ID: i + 1, Kind: portdb.Feature, GoFile: fmt.Sprintf("pkg/file%d.go", i%7), GoName: fmt.Sprintf("f%d", i+1), Status: portdb.Deferred}
+		items[i] = port.Item{ID: i + 1, Kind: port.Feature, GoFile: fmt.Sprintf("pkg/file%d.go", i%7), GoName: fmt.Sprintf("f%d", i+1), Status: port.Deferred}
 	}
 	if err := db.UpsertItems(ctx, items, "inventory", 0); err != nil {
 		t.Fatal(err)

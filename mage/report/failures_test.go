@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/report"
 )
@@ -25,28 +26,28 @@ func TestTheFailuresSectionGivesEachAttemptsFindingsDenialsAndOutsideFiles(t *te
 	if err != nil {
 		t.Fatal(err)
 	}
-	save := func(br *portdb.BatchRun, detail string) {
+	save := func(br *port.BatchRun, detail string) {
 		t.Helper()
 		if err := db.SaveBatchRun(ctx, br, detail); err != nil {
 			t.Fatal(err)
 		}
 	}
-	first := &portdb.BatchRun{RunID: run, Batch: 13, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning,
+	first := &port.BatchRun{RunID: run, Batch: 13, Attempt: 1, Stage: port.StageAgent, State: port.StateRunning,
 		Worktree: "/w/slot-1", Turns: 4, CostUSD: 0.10, LogPath: "/w/logs/batch-13-attempt-1.log"}
 	save(first, "agent, attempt 1")
-	save(first, portdb.DetailDenied+"Bash rm -rf /; Write /etc/passwd")
-	save(first, portdb.DetailAPIRetries+"2")
+	save(first, port.DetailDenied+"Bash rm -rf /; Write /etc/passwd")
+	save(first, port.DetailAPIRetries+"2")
 	save(first, "outside the targets: dotnet/Other.cs, README.md")
-	first.Stage = portdb.StageGate
+	first.Stage = port.StageGate
 	save(first, "gate")
-	first.State, first.Error = portdb.StateFailed, "gate: batch audit: 2 of 3 implemented"
+	first.State, first.Error = port.StateFailed, "gate: batch audit: 2 of 3 implemented"
 	save(first, "gate failed, retrying with its findings: batch audit: 2 of 3 implemented")
-	second := &portdb.BatchRun{RunID: run, Batch: 13, Attempt: 2, Stage: portdb.StageAgent, State: portdb.StateRunning,
+	second := &port.BatchRun{RunID: run, Batch: 13, Attempt: 2, Stage: port.StageAgent, State: port.StateRunning,
 		Worktree: "/w/slot-1", Turns: 3, CostUSD: 0.11}
 	save(second, "agent, attempt 2")
-	second.Stage, second.State = portdb.StageDone, portdb.StateDone
+	second.Stage, second.State = port.StageDone, port.StateDone
 	save(second, "batch done")
-	clean := &portdb.BatchRun{RunID: run, Batch: 14, Attempt: 1, Stage: portdb.StageDone, State: portdb.StateDone, Turns: 7, CostUSD: 0.18}
+	clean := &port.BatchRun{RunID: run, Batch: 14, Attempt: 1, Stage: port.StageDone, State: port.StateDone, Turns: 7, CostUSD: 0.18}
 	save(clean, "batch done")
 
 	r, err := report.Build(ctx, db, nil, report.Options{Now: clock.Add(time.Hour)})

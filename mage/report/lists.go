@@ -3,7 +3,7 @@ package report
 import (
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Changes is what happened in status_history since the previous report (or
@@ -20,10 +20,10 @@ type Changes struct {
 // TransitionCount is how many items of one kind moved between two statuses;
 // From is empty for items recorded for the first time.
 type TransitionCount struct {
-	Kind  portdb.Kind   `json:"kind"`
-	From  portdb.Status `json:"from"`
-	To    portdb.Status `json:"to"`
-	Count int           `json:"count"`
+	Kind  port.Kind   `json:"kind"`
+	From  port.Status `json:"from"`
+	To    port.Status `json:"to"`
+	Count int         `json:"count"`
 }
 
 // ItemList is a capped list of status changes.
@@ -37,16 +37,16 @@ func (l ItemList) Omitted() int { return l.Total - len(l.Entries) }
 
 // ItemChange is one status change of one item.
 type ItemChange struct {
-	Kind    portdb.Kind   `json:"kind"`
-	ID      int           `json:"id"`
-	Module  string        `json:"module"` // the Go file; empty for an item no longer tracked
-	Name    string        `json:"name"`   // Receiver.Name
-	From    portdb.Status `json:"from"`
-	To      portdb.Status `json:"to"`
-	At      time.Time     `json:"at"`
-	Reason  string        `json:"reason"`
-	Run     int64         `json:"run,omitempty"`
-	Current portdb.Status `json:"current"` // the item's status now
+	Kind    port.Kind   `json:"kind"`
+	ID      int         `json:"id"`
+	Module  string      `json:"module"` // the Go file; empty for an item no longer tracked
+	Name    string      `json:"name"`   // Receiver.Name
+	From    port.Status `json:"from"`
+	To      port.Status `json:"to"`
+	At      time.Time   `json:"at"`
+	Reason  string      `json:"reason"`
+	Run     int64       `json:"run,omitempty"`
+	Current port.Status `json:"current"` // the item's status now
 }
 
 // ModuleTable is the progress of every Go file.
@@ -99,11 +99,11 @@ func (c OpenCounts) Sum() int {
 
 // OpenItem is one item still to port, with when and why it got there.
 type OpenItem struct {
-	Kind   portdb.Kind   `json:"kind"`
-	ID     int           `json:"id"`
-	Name   string        `json:"name"`
-	Line   int           `json:"line"`
-	Status portdb.Status `json:"status"`
-	Since  *time.Time    `json:"since"`
-	Reason string        `json:"reason"`
+	Kind   port.Kind   `json:"kind"`
+	ID     int         `json:"id"`
+	Name   string      `json:"name"`
+	Line   int         `json:"line"`
+	Status port.Status `json:"status"`
+	Since  *time.Time  `json:"since"`
+	Reason string      `json:"reason"`
 }

@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // batches writes the plan's waves and batches, or the ledger's batches when
@@ -73,9 +73,9 @@ func stateText(l *BatchLedger) string {
 	}
 	var s string
 	switch l.State {
-	case portdb.StateDone, portdb.StateSkipped, portdb.StatePending:
+	case port.StateDone, port.StateSkipped, port.StatePending:
 		s = string(l.State)
-	case portdb.StateRunning:
+	case port.StateRunning:
 		s = "running: " + string(l.Stage)
 	default:
 		s = fmt.Sprintf("%s at %s", l.State, l.Stage)

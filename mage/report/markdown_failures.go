@@ -3,7 +3,7 @@ package report
 import (
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // failureSection writes, for each batch that failed, was interrupted or
@@ -22,7 +22,7 @@ func (m *md) failureSection(r *Report) {
 		m.f("|---:|---:|---|---|---|---|---|---:|---:|---:|\n")
 		for _, a := range f.Attempts {
 			ended := string(a.State)
-			if a.State != portdb.StateDone {
+			if a.State != port.StateDone {
 				ended += " at " + string(a.Stage)
 			}
 			outside := strings.Join(a.OutsideTargets, ", ")
@@ -34,7 +34,7 @@ func (m *md) failureSection(r *Report) {
 				a.APIRetries, a.Turns, money(a.CostUSD))
 		}
 		for _, a := range f.Attempts {
-			if a.LogPath != "" && a.State != portdb.StateDone {
+			if a.LogPath != "" && a.State != port.StateDone {
 				m.f("\nLog of attempt %d: %s\n", a.Attempt, code(a.LogPath))
 				break
 			}
@@ -50,11 +50,11 @@ func orNone(s string) string {
 }
 
 // definitions writes how the report counts, the same words `status` and
-// the run summary are held to (portdb.Definitions).
+// the run summary are held to (port.Definitions).
 func (m *md) definitions() {
 	m.f("\n---\n\n**How the numbers are counted.** Every view (this report, its JSON twin, `status` and the run summary) reads them from the run ledger in porting.db the same way. ")
 	m.f("Measured figures come from porting.db; the plan's figures are expectations and are labelled so.\n\n")
-	for _, d := range portdb.Definitions {
+	for _, d := range port.Definitions {
 		m.f("- **%s**: %s.\n", d[0], d[1])
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // modules writes a progress bar per module: the modules with work left in
@@ -125,8 +125,8 @@ func (m *md) open(r *Report) {
 // openGroup is the open items of a module that share kind, status and
 // reason: one line of the list.
 type openGroup struct {
-	kind   portdb.Kind
-	status portdb.Status
+	kind   port.Kind
+	status port.Status
 	reason string
 	items  []OpenItem
 }
@@ -155,15 +155,15 @@ func openCounts(c OpenCounts) string {
 	var parts []string
 	for _, p := range []struct {
 		n          int
-		status     portdb.Status
+		status     port.Status
 		one, other string
 	}{
-		{c.StubFeatures, portdb.Stub, "feature", "features"},
-		{c.DeferredFeatures, portdb.Deferred, "feature", "features"},
-		{c.UnknownFeatures, portdb.Unknown, "feature", "features"},
-		{c.StubTests, portdb.Stub, "test", "tests"},
-		{c.DeferredTests, portdb.Deferred, "test", "tests"},
-		{c.UnknownTests, portdb.Unknown, "test", "tests"},
+		{c.StubFeatures, port.Stub, "feature", "features"},
+		{c.DeferredFeatures, port.Deferred, "feature", "features"},
+		{c.UnknownFeatures, port.Unknown, "feature", "features"},
+		{c.StubTests, port.Stub, "test", "tests"},
+		{c.DeferredTests, port.Deferred, "test", "tests"},
+		{c.UnknownTests, port.Unknown, "test", "tests"},
 	} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s %s", p.n, p.status, plural(p.n, p.one, p.other)))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/report"
 )
@@ -19,19 +20,19 @@ func TestModulesCountEveryStatusJoinTestsToTheirFileAndSkipVanishedItems(t *test
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var items []portdb.Item
-	add := func(kind portdb.Kind, file string, status portdb.Status, n int, vanished bool) {
+	var items []port.Item
+	add := func(kind port.Kind, file string, status port.Status, n int, vanished bool) {
 		for range n {
 			id := len(items) + 1
-			items = append(items, portdb.Item{ID: id, Kind: kind, GoFile: file, GoName: fmt.Sprint("f", id), Status: status, Vanished: vanished})
+			items = append(items, port.Item{ID: id, Kind: kind, GoFile: file, GoName: fmt.Sprint("f", id), Status: status, Vanished: vanished})
 		}
 	}
-	for i, st := range portdb.Statuses { // verified, complete, n/a, stub, deferred, unknown
-		add(portdb.Feature, "a.go", st, i+1, false)
-		add(portdb.Test, "a_test.go", st, 10+i, false)
+	for i, st := range port.Statuses { // verified, complete, n/a, stub, deferred, unknown
+		add(port.Feature, "a.go", st, i+1, false)
+		add(port.Test, "a_test.go", st, 10+i, false)
 	}
-	add(portdb.Feature, "a.go", portdb.Verified, 5, true)
-	add(portdb.Test, "orphan_test.go", portdb.Unknown, 2, false)
+	add(port.Feature, "a.go", port.Verified, 5, true)
+	add(port.Test, "orphan_test.go", port.Unknown, 2, false)
 	if err := db.UpsertItems(ctx, items, "inventory", 0); err != nil {
 		t.Fatal(err)
 	}

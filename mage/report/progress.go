@@ -3,7 +3,7 @@ package report
 import (
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // PlanProgress is the plan's waves and batches against porting.db and the
@@ -58,17 +58,17 @@ func (c *BatchCounts) add(o BatchCounts) {
 }
 
 // BatchLedger is what the run ledger says about one batch: the figures of
-// portdb.Figures (see portdb.Definitions), which `status` shows too.
+// port.Figures (see port.Definitions), which `status` shows too.
 type BatchLedger struct {
 	Batch int    `json:"batch"`
 	Name  string `json:"name,omitempty"` // from the plan
 	// Attempt is the newest attempt's number; Rows the ledger rows.
-	Attempt  int          `json:"attempt"`
-	Rows     int          `json:"ledger_rows"`
-	State    portdb.State `json:"state"` // of the newest row
-	Stage    portdb.Stage `json:"stage"`
-	Started  time.Time    `json:"started"`
-	Finished *time.Time   `json:"finished"` // nil while it runs
+	Attempt  int        `json:"attempt"`
+	Rows     int        `json:"ledger_rows"`
+	State    port.State `json:"state"` // of the newest row
+	Stage    port.Stage `json:"stage"`
+	Started  time.Time  `json:"started"`
+	Finished *time.Time `json:"finished"` // nil while it runs
 	// Seconds is the time spent on the batch, summed over its rows.
 	Seconds      float64 `json:"seconds"`
 	Error        string  `json:"error,omitempty"`
@@ -101,30 +101,30 @@ type PlanTimeline struct {
 
 // RunWindow is one orchestrator run.
 type RunWindow struct {
-	Run      int64        `json:"run"`
-	Command  string       `json:"command"`
-	State    portdb.State `json:"state"`
-	Started  time.Time    `json:"started"`
-	Finished *time.Time   `json:"finished"`
+	Run      int64      `json:"run"`
+	Command  string     `json:"command"`
+	State    port.State `json:"state"`
+	Started  time.Time  `json:"started"`
+	Finished *time.Time `json:"finished"`
 }
 
 // AttemptTimeline is one ledger row: an attempt of a batch in one run.
 type AttemptTimeline struct {
-	Batch   int          `json:"batch"`
-	Attempt int          `json:"attempt"`
-	Run     int64        `json:"run"`
-	Lane    string       `json:"lane"`
-	State   portdb.State `json:"state"`
-	Seconds float64      `json:"seconds"`
-	Turns   int          `json:"turns"`
-	CostUSD float64      `json:"cost_usd"`
-	Stages  []StageSpan  `json:"stages"`
+	Batch   int         `json:"batch"`
+	Attempt int         `json:"attempt"`
+	Run     int64       `json:"run"`
+	Lane    string      `json:"lane"`
+	State   port.State  `json:"state"`
+	Seconds float64     `json:"seconds"`
+	Turns   int         `json:"turns"`
+	CostUSD float64     `json:"cost_usd"`
+	Stages  []StageSpan `json:"stages"`
 }
 
 // StageSpan is one stage of a batch run; End is nil while it runs.
 type StageSpan struct {
-	Stage  portdb.Stage `json:"stage"`
-	Start  time.Time    `json:"start"`
-	End    *time.Time   `json:"end"`
-	Failed bool         `json:"failed,omitempty"`
+	Stage  port.Stage `json:"stage"`
+	Start  time.Time  `json:"start"`
+	End    *time.Time `json:"end"`
+	Failed bool       `json:"failed,omitempty"`
 }

@@ -3,7 +3,7 @@ package report
 import (
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // JSONVersion is the version of the JSON twin's shape; it grows when a field
@@ -71,17 +71,17 @@ type StatusCounts struct {
 func (c StatusCounts) Open() int { return c.Stub + c.Deferred + c.Unknown }
 
 // add counts n items of status s.
-func (c *StatusCounts) add(s portdb.Status, n int) {
+func (c *StatusCounts) add(s port.Status, n int) {
 	switch s {
-	case portdb.Verified:
+	case port.Verified:
 		c.Verified += n
-	case portdb.Complete:
+	case port.Complete:
 		c.Complete += n
-	case portdb.NA:
+	case port.NA:
 		c.NA += n
-	case portdb.Stub:
+	case port.Stub:
 		c.Stub += n
-	case portdb.Deferred:
+	case port.Deferred:
 		c.Deferred += n
 	default:
 		c.Unknown += n

@@ -9,6 +9,7 @@ import (
 
 	"portwave/internal/fixture"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -60,7 +61,7 @@ type attempt struct {
 	batch, attempt int
 	start          time.Time
 	minutes        [5]int
-	failAt         portdb.Stage
+	failAt         port.Stage
 	err            string
 	turns          int
 	cost           float64
@@ -72,32 +73,32 @@ type attempt struct {
 func (s *scenario) record(run int64, a attempt) {
 	s.t.Helper()
 	s.now = a.start
-	br := &portdb.BatchRun{RunID: run, Batch: a.batch, Attempt: a.attempt, Stage: portdb.StageWorktree, State: portdb.StateRunning,
+	br := &port.BatchRun{RunID: run, Batch: a.batch, Attempt: a.attempt, Stage: port.StageWorktree, State: port.StateRunning,
 		Branch: fmt.Sprintf("port/batch-%d", a.batch), Agent: "claude", LogPath: fmt.Sprintf("logs/batch-%d-%d.log", a.batch, a.attempt)}
 	s.save(br, "worktree added")
-	for i, stage := range portdb.Stages[:5] {
+	for i, stage := range port.Stages[:5] {
 		if i > 0 {
 			br.Stage = stage
 			s.save(br, string(stage)+" started")
 		}
 		s.now = s.now.Add(time.Duration(a.minutes[i]) * time.Minute)
-		if stage == portdb.StageAgent {
+		if stage == port.StageAgent {
 			br.Turns, br.InputTokens, br.OutputTokens, br.CostUSD = a.turns, int64(a.turns)*41000, int64(a.turns)*2300, a.cost
 		}
 		if stage == a.failAt {
-			br.State, br.Error = portdb.StateFailed, a.err
+			br.State, br.Error = port.StateFailed, a.err
 			s.save(br, a.err)
 			return
 		}
-		if stage == portdb.StageAudit {
+		if stage == port.StageAudit {
 			s.promote(run, a.batch)
 		}
 	}
-	br.Stage, br.State = portdb.StageDone, portdb.StateDone
+	br.Stage, br.State = port.StageDone, port.StateDone
 	s.save(br, "merged and audited")
 }
 
-func (s *scenario) save(br *portdb.BatchRun, detail string) {
+func (s *scenario) save(br *port.BatchRun, detail string) {
 	s.t.Helper()
 	if err := s.db.SaveBatchRun(s.ctx, br, detail); err != nil {
 		s.t.Fatal(err)
@@ -119,7 +120,7 @@ func (s *scenario) promote(run int64, batch int) {
 	var changes []portdb.Change
 	for _, id := range b.AllIDs() {
 		if it := items[id]; !it.Status.Done() {
-			changes = append(changes, portdb.Change{Kind: portdb.Feature, ID: id, From: it.Status, To: portdb.Verified,
+			changes = append(changes, portdb.Change{Kind: port.Feature, ID: id, From: it.Status, To: port.Verified,
 				Reason: fmt.Sprintf("audit after batch %d: implemented", batch)})
 		}
 	}
@@ -143,7 +144,7 @@ func (s *scenario) startRun(at time.Time, command string) int64 {
 	return id
 }
 
-func (s *scenario) finishRun(at time.Time, id int64, state portdb.State) {
+func (s *scenario) finishRun(at time.Time, id int64, state port.State) {
 	s.t.Helper()
 	s.now = at
 	if err := s.db.FinishRun(s.ctx, id, state); err != nil {
@@ -159,11 +160,11 @@ func (s *scenario) wave1() {
 	run := s.startRun(day(2, 9, 0), "mage wave1")
 	s.record(run, attempt{batch: 42, attempt: 1, start: day(2, 9, 0), minutes: [5]int{1, 47, 6, 2, 4}, turns: 38, cost: 4.12})
 	s.now = day(2, 10, 0)
-	s.apply(run, portdb.Change{Kind: portdb.Feature, ID: regressed, From: portdb.Verified, To: portdb.Stub,
+	s.apply(run, portdb.Change{Kind: port.Feature, ID: regressed, From: port.Verified, To: port.Stub,
 		Reason: "audit: body throws NotImplementedException"})
-	s.record(run, attempt{batch: 43, attempt: 1, start: day(2, 9, 0), minutes: [5]int{1, 52, 7}, failAt: portdb.StageGate,
+	s.record(run, attempt{batch: 43, attempt: 1, start: day(2, 9, 0), minutes: [5]int{1, 52, 7}, failAt: port.StageGate,
 		err: "dotnet build: 2 errors in Accounts/AccountResolver.cs", turns: 44, cost: 5.31})
-	s.finishRun(day(2, 10, 5), run, portdb.StateFailed)
+	s.finishRun(day(2, 10, 5), run, port.StateFailed)
 }
 
 // theRest runs every other batch on 3 March: 43 again, then waves 2 to 4,
@@ -174,9 +175,9 @@ func (s *scenario) theRest() {
 	s.record(run, attempt{batch: 44, attempt: 1, start: day(3, 9, 52), minutes: [5]int{1, 55, 7, 3, 4}, turns: 51, cost: 6.02})
 	s.record(run, attempt{batch: 46, attempt: 1, start: day(3, 9, 52), minutes: [5]int{1, 50, 6, 4, 3}, turns: 47, cost: 5.77})
 	s.now = day(3, 11, 0)
-	s.apply(run, portdb.Change{Kind: portdb.Feature, ID: regressed, From: portdb.Stub, To: portdb.Verified,
+	s.apply(run, portdb.Change{Kind: port.Feature, ID: regressed, From: port.Stub, To: port.Verified,
 		Reason: "audit: implementation found"})
 	s.record(run, attempt{batch: 45, attempt: 1, start: day(3, 11, 2), minutes: [5]int{1, 49, 6, 2, 3}, turns: 42, cost: 5.05})
 	s.record(run, attempt{batch: 47, attempt: 1, start: day(3, 12, 5), minutes: [5]int{2, 131, 9, 5, 6}, turns: 97, cost: 14.86})
-	s.finishRun(day(3, 14, 40), run, portdb.StateDone)
+	s.finishRun(day(3, 14, 40), run, port.StateDone)
 }

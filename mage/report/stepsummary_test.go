@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/report"
 )
 
@@ -47,8 +47,8 @@ func hugeReport() *report.Report {
 	r.Plan.Waves = []report.WaveProgress{{Wave: 1, Batches: batches}}
 	r.Regressions.Total = 50000
 	for i := range 100 {
-		r.Regressions.Entries = append(r.Regressions.Entries, report.ItemChange{Kind: portdb.Feature, ID: i, Name: "F",
-			From: portdb.Verified, To: portdb.Stub, At: t0, Reason: "audit"})
+		r.Regressions.Entries = append(r.Regressions.Entries, report.ItemChange{Kind: port.Feature, ID: i, Name: "F",
+			From: port.Verified, To: port.Stub, At: t0, Reason: "audit"})
 	}
 	return r
 }

@@ -19,6 +19,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/proc"
 	"portwave/mage/prompt"
@@ -64,11 +65,11 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stage := range []portdb.Stage{portdb.StageAgent, portdb.StageGate, portdb.StageMerge, portdb.StageAudit} {
+	for _, stage := range []port.Stage{port.StageAgent, port.StageGate, port.StageMerge, port.StageAudit} {
 		t.Run(string(stage), func(t *testing.T) {
 			flags := t.TempDir()
 			overrides := map[string]string{"PORTWAVE_JOBS": "2"}
-			if stage == portdb.StageGate {
+			if stage == port.StageGate {
 				// A build that takes a moment. It runs in the sandbox, in a
 				// PID namespace of its own: it is found among the processes
 				// of the run by its working directory, not by its pid.
@@ -109,7 +110,7 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 			defer db.Close()
 			reached := func() bool {
 				switch stage {
-				case portdb.StageMerge, portdb.StageAudit:
+				case port.StageMerge, port.StageAudit:
 					_, err := os.Stat(filepath.Join(flags, string(stage)))
 					return err == nil
 				}
@@ -118,7 +119,7 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 					return false
 				}
 				last := rs[len(rs)-1]
-				return last.Stage == stage && last.State == portdb.StateRunning && (stage != portdb.StageAgent || last.InputTokens > 0)
+				return last.Stage == stage && last.State == port.StateRunning && (stage != port.StageAgent || last.InputTokens > 0)
 			}
 			for deadline := time.Now().Add(2 * time.Minute); !reached(); time.Sleep(10 * time.Millisecond) {
 				select {
@@ -176,7 +177,7 @@ func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t 
 				t.Fatalf("the rerun: %v", err)
 			}
 			for _, id := range []int{11, 12} {
-				if br := latest(t, w, id); br.State != portdb.StateDone {
+				if br := latest(t, w, id); br.State != port.StateDone {
 					t.Errorf("batch %d ended %s at %s: %s", id, br.State, br.Stage, br.Error)
 				}
 			}

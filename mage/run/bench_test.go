@@ -13,7 +13,7 @@ import (
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
 	"portwave/mage/pipeline"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -54,7 +54,7 @@ func BenchmarkBatchOverhead(b *testing.B) {
 		b.StopTimer()
 		runs, _ := w.DB.BatchRuns(ctx, 12)
 		trs, _ := w.DB.Transitions(ctx, runs[len(runs)-1].ID)
-		agentTime += stageTime(trs, portdb.StageAgent)
+		agentTime += stageTime(trs, port.StageAgent)
 		if os.Getenv("BENCH_TRACE") != "" {
 			for _, tr := range trs {
 				b.Logf("%s %s/%s %s", tr.At.Format("15:04:05.000"), tr.Stage, tr.State, tr.Detail)
@@ -67,7 +67,7 @@ func BenchmarkBatchOverhead(b *testing.B) {
 }
 
 // stageTime is how long the ledger says a stage took.
-func stageTime(trs []portdb.Transition, stage portdb.Stage) time.Duration {
+func stageTime(trs []port.Transition, stage port.Stage) time.Duration {
 	var start time.Time
 	for _, tr := range trs {
 		if tr.Stage == stage && start.IsZero() {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // The budget (budget_usd) is the plan's, not a command's: what every
@@ -142,7 +142,7 @@ func (w *Orchestrator) CheckDeps(ctx context.Context, id int) error {
 		switch {
 		case !ok:
 			missing = append(missing, fmt.Sprintf("batch %d (never run%s)", d, why))
-		case prev.State != portdb.StateDone:
+		case prev.State != port.StateDone:
 			missing = append(missing, fmt.Sprintf("batch %d (%s at %s%s)", d, prev.State, prev.Stage, why))
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -32,11 +32,11 @@ func TestTheBudgetIsThePlansAcrossCommandsAndChecksEveryAttempt(t *testing.T) {
 	ctx := context.Background()
 	err := w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), "nothing is left for attempt 2") {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || !strings.Contains(err.Error(), "nothing is left for attempt 2") {
 		t.Fatalf("err = %v, want the gate retry refused by the budget", err)
 	}
 	runs, _ := w.DB.BatchRuns(ctx, 12)
-	if len(runs) != 2 || runs[0].State != portdb.StateFailed || runs[0].Stage != portdb.StageGate || runs[0].CostUSD < 0.14 {
+	if len(runs) != 2 || runs[0].State != port.StateFailed || runs[0].Stage != port.StageGate || runs[0].CostUSD < 0.14 {
 		t.Fatalf("attempts = %+v, want attempt 1 failed at the gate after spending the budget", runs)
 	}
 	if r := runs[1]; r.Turns != 0 || r.CostUSD != 0 || r.AgentExit != nil {
@@ -64,7 +64,7 @@ func TestTheBudgetIsThePlansAcrossCommandsAndChecksEveryAttempt(t *testing.T) {
 	if err := w.RunBatch(ctx, 12); err != nil {
 		t.Fatalf("after raising the budget: %v", err)
 	}
-	if st := status(t, w, 12); st != portdb.Verified {
+	if st := status(t, w, 12); st != port.Verified {
 		t.Errorf("feature 12 is %s", st)
 	}
 }
@@ -77,7 +77,7 @@ func TestARunningAttemptIsCappedAtWhatIsLeftOfTheBudget(t *testing.T) {
 		t.Fatalf("err = %v, want the agent stopped by its budget", err)
 	}
 	br := latest(t, s.w, 12)
-	if br.Stage != portdb.StageAgent || br.CostUSD < 0.06 || br.CostUSD > 0.06+0.05 {
+	if br.Stage != port.StageAgent || br.CostUSD < 0.06 || br.CostUSD > 0.06+0.05 {
 		t.Errorf("the capped attempt: %s at %s, $%v", br.State, br.Stage, br.CostUSD)
 	}
 }

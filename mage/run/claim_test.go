@@ -8,7 +8,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // A run killed while it claims a slot leaves the ledger's claim, and maybe
@@ -38,18 +38,18 @@ func TestAClaimCutShortByAKillIsTakenBackByTheRerun(t *testing.T) {
 			}
 			w := reopen(t, ws)
 			// What the killed run wrote before it died.
-			claim := &portdb.BatchRun{RunID: w.RunID, Batch: 12, Attempt: 1, Stage: portdb.StageWorktree,
-				State: portdb.StateInterrupted, Branch: "port/batch-12", Worktree: slot, BaseCommit: main}
+			claim := &port.BatchRun{RunID: w.RunID, Batch: 12, Attempt: 1, Stage: port.StageWorktree,
+				State: port.StateInterrupted, Branch: "port/batch-12", Worktree: slot, BaseCommit: main}
 			if err := w.DB.SaveBatchRun(ctx, claim, "claiming "+slot); err != nil {
 				t.Fatal(err)
 			}
 			if err := w.RunBatch(ctx, 12); err != nil {
 				t.Fatalf("the rerun: %v", err)
 			}
-			if br := latest(t, w, 12); br.State != portdb.StateDone {
+			if br := latest(t, w, 12); br.State != port.StateDone {
 				t.Errorf("the rerun ended %s at %s: %s", br.State, br.Stage, br.Error)
 			}
-			if st := status(t, w, 12); st != portdb.Verified {
+			if st := status(t, w, 12); st != port.Verified {
 				t.Errorf("feature 12 is %s", st)
 			}
 			if repo.BranchExists(ctx, "port/batch-12") {

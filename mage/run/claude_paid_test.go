@@ -8,7 +8,7 @@ import (
 	"portwave/internal/modelserver"
 	"portwave/internal/testws"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // When the agent finished but committing its work failed (no git identity),
@@ -45,10 +45,10 @@ func TestAFailedCommitAfterAFinishedAgentIsResumedWithoutRunningTheAgentAgain(t 
 		t.Errorf("the ledger's cost went from $%v to $%v", spent, now)
 	}
 	runs, _ := w.DB.BatchRuns(ctx, 12)
-	if last := runs[len(runs)-1]; last.State != portdb.StateDone || last.Attempt != 1 {
+	if last := runs[len(runs)-1]; last.State != port.StateDone || last.Attempt != 1 {
 		t.Errorf("the rerun ended %s as attempt %d, want done as attempt 1", last.State, last.Attempt)
 	}
-	if st := status(t, w, 19); st != portdb.Verified {
+	if st := status(t, w, 19); st != port.Verified {
 		t.Errorf("feature 19 is %s", st)
 	}
 	log, _ := gitx.Repo{Dir: rig.ws.Dir}.Run(ctx, "stash", "list")
@@ -83,7 +83,7 @@ func TestAGateThatCouldNotRunIsResumedWithoutRunningTheAgentAgain(t *testing.T) 
 	if now, _ := w.DB.PlanCost(ctx); now != spent {
 		t.Errorf("the ledger's cost went from $%v to $%v", spent, now)
 	}
-	if st := status(t, w, 19); st != portdb.Verified {
+	if st := status(t, w, 19); st != port.Verified {
 		t.Errorf("feature 19 is %s", st)
 	}
 }
@@ -102,7 +102,7 @@ func TestAFailedAgentAfterAFinishedOneIsRunAgain(t *testing.T) {
 	if err := s.w.RunBatch(ctx, 12); err == nil {
 		t.Fatal("the crashing agent passed")
 	}
-	if br := latest(t, s.w, 12); br.AgentDone || br.Stage != portdb.StageAgent {
+	if br := latest(t, s.w, 12); br.AgentDone || br.Stage != port.StageAgent {
 		t.Fatalf("the failed agent left %s, agent_done %v", br.Stage, br.AgentDone)
 	}
 	s.w.Config.Force = false

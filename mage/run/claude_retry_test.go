@@ -10,7 +10,7 @@ import (
 	"portwave/internal/testws"
 	"portwave/mage/agent"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
 	"portwave/scripts"
@@ -107,7 +107,7 @@ func TestARetryInANewProcessGetsTheGatesFullFindingsAndCountsTheSessionOnce(t *t
 	}
 	runs, _ := w.DB.BatchRuns(ctx, 12)
 	last := runs[len(runs)-1]
-	if last.State != portdb.StateDone || last.SessionID != first.SessionID {
+	if last.State != port.StateDone || last.SessionID != first.SessionID {
 		t.Fatalf("the retry ended %s in session %q, want done in %q", last.State, last.SessionID, first.SessionID)
 	}
 	var sum float64
@@ -117,7 +117,7 @@ func TestARetryInANewProcessGetsTheGatesFullFindingsAndCountsTheSessionOnce(t *t
 	if last.CostUSD <= 0 || math.Abs(sum-last.SessionCost) > 1e-9 {
 		t.Errorf("the ledger's cost $%v is not the session's total $%v (retry row $%v)", sum, last.SessionCost, last.CostUSD)
 	}
-	if st := status(t, w, 19); st != portdb.Verified {
+	if st := status(t, w, 19); st != port.Verified {
 		t.Errorf("feature 19 (Shutdown) is %s", st)
 	}
 }
@@ -154,7 +154,7 @@ func TestARetryAfterAnAttemptThatWroteNothingStillSendsTheFindings(t *testing.T)
 	if !sent || !strings.Contains(findings, "feature 19") {
 		t.Errorf("attempt 3 was not given the findings %q", findings)
 	}
-	if br := latest(t, w, 12); br.State != portdb.StateDone || br.Attempt != 3 {
+	if br := latest(t, w, 12); br.State != port.StateDone || br.Attempt != 3 {
 		t.Errorf("the retry ended %s as attempt %d", br.State, br.Attempt)
 	}
 }

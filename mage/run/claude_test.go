@@ -12,7 +12,7 @@ import (
 	"portwave/internal/testws"
 	"portwave/mage/agent"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
 	"portwave/scripts"
@@ -94,7 +94,7 @@ func TestTheRealClaudeCLIPortsABatchThroughTheRunner(t *testing.T) {
 	}
 	runs, _ := w.DB.BatchRuns(context.Background(), 12)
 	br := runs[len(runs)-1]
-	if br.State != portdb.StateDone || br.Turns != 6 || br.CostUSD <= 0 || br.SessionID == "" {
+	if br.State != port.StateDone || br.Turns != 6 || br.CostUSD <= 0 || br.SessionID == "" {
 		t.Errorf("ledger: state %s, %d turns, $%v, session %q; want done, 6 turns, a cost", br.State, br.Turns, br.CostUSD, br.SessionID)
 	}
 	data, _ := os.ReadFile(filepath.Join(ws.Dir, serverCS))
@@ -102,7 +102,7 @@ func TestTheRealClaudeCLIPortsABatchThroughTheRunner(t *testing.T) {
 		t.Error("the CLI's edits did not reach main")
 	}
 	for _, id := range []int{12, 14, 16, 19} {
-		if st := status(t, w, id); st != portdb.Verified {
+		if st := status(t, w, id); st != port.Verified {
 			t.Errorf("feature %d is %s", id, st)
 		}
 	}
@@ -114,7 +114,7 @@ func TestTheRealClaudeCLIHittingMaxTurnsFailsTheAgentStage(t *testing.T) {
 	_, w := realClaude(t, loop, 2)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), "max_turns") {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || !strings.Contains(err.Error(), "max_turns") {
 		t.Fatalf("err = %v, want the agent stage failed on max turns", err)
 	}
 	runs, _ := w.DB.BatchRuns(context.Background(), 12)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"portwave/internal/modelserver"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
 )
@@ -51,7 +52,7 @@ func TestPersistentAPI500sAreRetriedWithoutSpendingAGateAttempt(t *testing.T) {
 		t.Fatalf("the batch: %v", err)
 	}
 	runs, _ := w.DB.BatchRuns(context.Background(), 12)
-	if len(runs) != 1 || runs[0].Attempt != 1 || runs[0].State != portdb.StateDone {
+	if len(runs) != 1 || runs[0].Attempt != 1 || runs[0].State != port.StateDone {
 		t.Fatalf("ledger rows %+v, want one attempt, done", runs)
 	}
 	ev := agentEvents(t, w, 12)
@@ -72,7 +73,7 @@ func TestPersistentAPI500sAreRetriedWithoutSpendingAGateAttempt(t *testing.T) {
 	if failedRequests != 4 { // 3 errors, then the answer
 		t.Errorf("the model was asked %d times for its first turn, want 4", failedRequests)
 	}
-	if st := status(t, w, 19); st != portdb.Verified {
+	if st := status(t, w, 19); st != port.Verified {
 		t.Errorf("feature 19 is %s", st)
 	}
 }
@@ -85,7 +86,7 @@ func TestAnAPIThatKeepsFailingFailsTheAgentStageAfterTheRetries(t *testing.T) {
 	w := rig.open(t)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent {
 		t.Fatalf("err = %v, want the agent stage failed", err)
 	}
 	runs, _ := w.DB.BatchRuns(context.Background(), 12)

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -46,7 +46,7 @@ func TestWorkUnderAnIgnoredFolderIsNotWhatTheGateJudges(t *testing.T) {
 	before := mainHead(t, s.ws)
 	err := s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageGate {
+	if !errors.As(err, &be) || be.Stage != port.StageGate {
 		t.Fatalf("err = %v, want the gate failed", err)
 	}
 	if mainHead(t, s.ws) != before {
@@ -109,30 +109,30 @@ func TestARegressionTheAuditFindsAfterTheMergeFailsTheBatchAndARetryFixesIt(t *t
 	steps := append(port12(), edit(recordIn, stubbed))
 	s := open(t, testws.Script(t, steps, []map[string]any{edit(stubbed, recordIn)}), map[string]string{"PORTWAVE_SCOPE": "csharp"})
 	ctx := context.Background()
-	if st := status(t, s.w, 21); st != portdb.Verified {
+	if st := status(t, s.w, 21); st != port.Verified {
 		t.Fatalf("feature 21 (recordIn) is %s before the batch: the test does not test what it says", st)
 	}
 	before := mainHead(t, s.ws)
 	err := s.w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAudit || be.State != portdb.StateFailed || !strings.Contains(err.Error(), "21 Server.recordIn") {
+	if !errors.As(err, &be) || be.Stage != port.StageAudit || be.State != port.StateFailed || !strings.Contains(err.Error(), "21 Server.recordIn") {
 		t.Fatalf("err = %v, want the batch failed at the audit naming feature 21", err)
 	}
 	br := latest(t, s.w, 12)
 	if br.MergedCommit == "" || mainHead(t, s.ws) == before || !strings.Contains(br.Feedback, "21 Server.recordIn") {
 		t.Fatalf("ledger: merged %q, feedback %q; main at %s (before %s)", br.MergedCommit, br.Feedback, mainHead(t, s.ws), before)
 	}
-	if st := status(t, s.w, 21); st == portdb.Verified {
+	if st := status(t, s.w, 21); st == port.Verified {
 		t.Error("feature 21 is still verified on a main where it is a stub")
 	}
 	// mage retry 12: the agent restores RecordIn on a new branch from main.
 	if err := s.w.RunBatch(ctx, 12); err != nil {
 		t.Fatalf("the retry: %v", err)
 	}
-	if br := latest(t, s.w, 12); br.State != portdb.StateDone || br.Attempt != 2 {
+	if br := latest(t, s.w, 12); br.State != port.StateDone || br.Attempt != 2 {
 		t.Errorf("the retry ended %s, attempt %d", br.State, br.Attempt)
 	}
-	if st := status(t, s.w, 21); st != portdb.Verified {
+	if st := status(t, s.w, 21); st != port.Verified {
 		t.Errorf("feature 21 is %s after the retry", st)
 	}
 	if data, _ := os.ReadFile(filepath.Join(s.ws.Dir, statsCS)); !strings.Contains(string(data), recordIn) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"portwave/internal/testws"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
 )
@@ -21,7 +22,7 @@ func TestACommandAgentsExitIsAFailedAttemptNotATransientAPIFailure(t *testing.T)
 	start := time.Now()
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || be.State != portdb.StateFailed {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || be.State != port.StateFailed {
 		t.Fatalf("err = %v, want the batch failed at the agent stage", err)
 	}
 	if took := time.Since(start); took > 15*time.Second {

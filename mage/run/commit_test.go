@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/run"
 )
@@ -37,14 +37,14 @@ func TestABatchStopsBeforeItsAuditCommitWhenSomethingElseIsStagedOnMain(t *testi
 	ctx := context.Background()
 	staged := filepath.Join(s.ws.Dir, "dotnet", "src", "MiniBus", "Other.cs")
 	s.w.Events = progress.Func(func(e progress.Event) {
-		if e.Kind == progress.StageStarted && e.Stage == portdb.StageAudit {
+		if e.Kind == progress.StageStarted && e.Stage == port.StageAudit {
 			os.WriteFile(staged, []byte("namespace MiniBus { }\n"), 0o644)
 			exec.Command("git", "-C", s.ws.Dir, "add", staged).Run()
 		}
 	})
 	err := s.w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAudit || !strings.Contains(err.Error(), "Other.cs") || strings.Contains(err.Error(), "or stash") {
+	if !errors.As(err, &be) || be.Stage != port.StageAudit || !strings.Contains(err.Error(), "Other.cs") || strings.Contains(err.Error(), "or stash") {
 		t.Fatalf("err = %v, want the audit stopped naming Other.cs, without advising a stash", err)
 	}
 	if log := gitOut(t, s.ws.Dir, "log", "--all", "--format=%s", "--", "dotnet/src/MiniBus/Other.cs"); log != "" {
@@ -108,7 +108,7 @@ func TestAStaleGitLockIsRemovedOnlyWhenNoGitProcessIsAlive(t *testing.T) {
 		before := mainHead(t, s.ws)
 		err := s.w.RunBatch(context.Background(), 12)
 		var be *run.BatchError
-		if !errors.As(err, &be) || be.Stage != portdb.StageMerge || !strings.Contains(err.Error(), lock) ||
+		if !errors.As(err, &be) || be.Stage != port.StageMerge || !strings.Contains(err.Error(), lock) ||
 			!strings.Contains(err.Error(), "alive (pid") || !strings.Contains(err.Error(), "not removed") {
 			t.Fatalf("err = %v, want the merge stopped naming the lock and the live git", err)
 		}

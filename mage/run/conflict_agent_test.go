@@ -15,7 +15,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -99,7 +99,7 @@ func resolvedOnMain(t *testing.T, ws *testws.Workspace, w *run.Orchestrator) {
 	t.Helper()
 	ctx := context.Background()
 	br := latest(t, w, 12)
-	if br.State != portdb.StateDone || br.Attempt != 2 || br.MergedCommit == "" || br.AgentExit == nil || *br.AgentExit != 0 {
+	if br.State != port.StateDone || br.Attempt != 2 || br.MergedCommit == "" || br.AgentExit == nil || *br.AgentExit != 0 {
 		t.Fatalf("ledger: %s, attempt %d, merged %q", br.State, br.Attempt, br.MergedCommit)
 	}
 	// main is the resolution, then the audit's porting.db commit.
@@ -120,11 +120,11 @@ func resolvedOnMain(t *testing.T, ws *testws.Workspace, w *run.Orchestrator) {
 		t.Error("the resolution reached main without the gate")
 	}
 	runs, _ := w.DB.BatchRuns(ctx, 12)
-	if prev := runs[len(runs)-2]; prev.Attempt != 1 || prev.State != portdb.StateConflict {
+	if prev := runs[len(runs)-2]; prev.Attempt != 1 || prev.State != port.StateConflict {
 		t.Errorf("the attempt before the resolution: %d %s, want 1 conflict", prev.Attempt, prev.State)
 	}
 	for _, id := range []int{12, 14, 16, 19} {
-		if st := status(t, w, id); st != portdb.Verified {
+		if st := status(t, w, id); st != port.Verified {
 			t.Errorf("feature %d is %s", id, st)
 		}
 	}
@@ -144,7 +144,7 @@ func TestAnAgentResolutionThatLeavesMarkersFailsTheGateAndNeverReachesMain(t *te
 	before := mainHead(t, ws)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateFailed || !strings.Contains(err.Error(), "conflict marker") {
+	if !errors.As(err, &be) || be.State != port.StateFailed || !strings.Contains(err.Error(), "conflict marker") {
 		t.Fatalf("err = %v, want the gate failed on conflict markers", err)
 	}
 	if mainHead(t, ws) != before {
@@ -159,7 +159,7 @@ func TestAnAgentResolutionThatLeavesMarkersFailsTheGateAndNeverReachesMain(t *te
 	if wt := latest(t, w, 12).Worktree; !strings.Contains(gitOut(t, wt, "log", "--format=%s", "-1"), "resolved by the agent") {
 		t.Error("the worktree does not keep the agent's resolution")
 	}
-	if be.Stage != portdb.StageGate {
+	if be.Stage != port.StageGate {
 		t.Errorf("the batch stopped at %s, want the gate", be.Stage)
 	}
 }
@@ -179,7 +179,7 @@ func TestARetryAfterARefusedResolutionGivesTheAgentTheMarkersToFinish(t *testing
 		t.Fatal(err)
 	}
 	br := latest(t, w, 12)
-	if br.State != portdb.StateDone || br.Attempt != 3 || !strings.Contains(br.Feedback, "conflict marker") {
+	if br.State != port.StateDone || br.Attempt != 3 || !strings.Contains(br.Feedback, "conflict marker") {
 		t.Fatalf("ledger: %s, attempt %d, feedback %q", br.State, br.Attempt, br.Feedback)
 	}
 	if data, _ := os.ReadFile(filepath.Join(ws.Dir, serverCS)); len(gitx.ConflictMarkers(data)) > 0 || strings.Contains(string(data), "Environment.Exit(0)") {
@@ -206,10 +206,10 @@ func TestWithConflictStopOrNoAttemptOrBudgetLeftTheConflictWaitsForAHand(t *test
 			before := mainHead(t, ws)
 			err := w.RunBatch(context.Background(), 12)
 			var be *run.BatchError
-			if !errors.As(err, &be) || be.State != portdb.StateConflict || !strings.Contains(err.Error(), c.says) {
+			if !errors.As(err, &be) || be.State != port.StateConflict || !strings.Contains(err.Error(), c.says) {
 				t.Fatalf("err = %v, want a conflict that says %q", err, c.says)
 			}
-			if br := latest(t, w, 12); br.Attempt != 1 || br.State != portdb.StateConflict {
+			if br := latest(t, w, 12); br.Attempt != 1 || br.State != port.StateConflict {
 				t.Errorf("ledger: attempt %d %s; no agent should have run", br.Attempt, br.State)
 			}
 			if mainHead(t, ws) != before {
@@ -260,11 +260,11 @@ func TestAFailedResolutionLeavesTheWorktreeOutOfTheMergeAndRetryResolvesAgain(t 
 	before := mainHead(t, ws)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateFailed || be.Stage != portdb.StageMerge {
+	if !errors.As(err, &be) || be.State != port.StateFailed || be.Stage != port.StageMerge {
 		t.Fatalf("err = %v, want the batch failed at the merge", err)
 	}
 	br := latest(t, w, 12)
-	if br.Attempt != 2 || br.Stage != portdb.StageMerge || br.AgentExit == nil {
+	if br.Attempt != 2 || br.Stage != port.StageMerge || br.AgentExit == nil {
 		t.Errorf("ledger: attempt %d at %s, agent exit %v", br.Attempt, br.Stage, br.AgentExit)
 	}
 	if st := gitOut(t, br.Worktree, "status", "--porcelain"); st != "" {
@@ -283,7 +283,7 @@ func TestAFailedResolutionLeavesTheWorktreeOutOfTheMergeAndRetryResolvesAgain(t 
 	if err := w.RunBatch(context.Background(), 12); err != nil {
 		t.Fatal(err)
 	}
-	if br := latest(t, w, 12); br.State != portdb.StateDone || br.Attempt != 3 || br.MergedCommit == "" {
+	if br := latest(t, w, 12); br.State != port.StateDone || br.Attempt != 3 || br.MergedCommit == "" {
 		t.Fatalf("ledger: %s, attempt %d, merged %q", br.State, br.Attempt, br.MergedCommit)
 	}
 	if data, _ := os.ReadFile(filepath.Join(ws.Dir, serverCS)); len(gitx.ConflictMarkers(data)) > 0 || !strings.Contains(string(data), "foreach (var c in all) c.Close();") {

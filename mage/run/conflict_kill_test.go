@@ -14,7 +14,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/run"
 )
@@ -56,7 +56,7 @@ func TestAKill9DuringAConflictResolutionIsPickedUpByTheRerun(t *testing.T) {
 	}
 	w = reopen(t, ws)
 	killed := latest(t, w, 12)
-	if killed.Attempt != 2 || killed.Stage != portdb.StageAgent {
+	if killed.Attempt != 2 || killed.Stage != port.StageAgent {
 		t.Fatalf("the killed row is attempt %d at %s, want the resolution's attempt 2 at the agent", killed.Attempt, killed.Stage)
 	}
 	if _, err := (gitx.Repo{Dir: killed.Worktree}).RevParse(ctx, "MERGE_HEAD"); err != nil {
@@ -71,13 +71,13 @@ func TestAKill9DuringAConflictResolutionIsPickedUpByTheRerun(t *testing.T) {
 	}
 	resolvedOnMain(t, ws, w)
 	runs, _ := w.DB.BatchRuns(ctx, 12)
-	var twos []portdb.State
+	var twos []port.State
 	for _, r := range runs {
 		if r.Attempt == 2 {
 			twos = append(twos, r.State)
 		}
 	}
-	if len(twos) < 2 || twos[0] != portdb.StateInterrupted {
+	if len(twos) < 2 || twos[0] != port.StateInterrupted {
 		t.Errorf("attempt 2's rows end %v, want the killed one interrupted and the rerun's after it", twos)
 	}
 	// What the killed attempt had written is kept: its first edit took

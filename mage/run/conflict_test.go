@@ -10,7 +10,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -35,7 +35,7 @@ func conflicted(t *testing.T) (*testws.Workspace, *run.Orchestrator, string) {
 	}
 	w.Mode = run.MergeMode
 	var be *run.BatchError
-	if err := w.RunBatch(ctx, 12); !errors.As(err, &be) || be.State != portdb.StateConflict {
+	if err := w.RunBatch(ctx, 12); !errors.As(err, &be) || be.State != port.StateConflict {
 		t.Fatalf("err = %v, want a conflict", err)
 	}
 	wt := latest(t, w, 12).Worktree
@@ -56,7 +56,7 @@ func TestAHandResolutionThatCommitsConflictMarkersNeverReachesMain(t *testing.T)
 	before := mainHead(t, ws)
 	err := w.RunBatch(ctx, 12) // mage retry 12
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateFailed || !strings.Contains(err.Error(), "conflict marker") {
+	if !errors.As(err, &be) || be.State != port.StateFailed || !strings.Contains(err.Error(), "conflict marker") {
 		t.Fatalf("err = %v, want the gate failed on conflict markers", err)
 	}
 	if mainHead(t, ws) != before {
@@ -69,11 +69,11 @@ func TestAHandResolutionThatCommitsConflictMarkersNeverReachesMain(t *testing.T)
 		t.Errorf("a commit with conflict markers is on main: %s", log)
 	}
 	for _, id := range []int{12, 14, 16, 19} {
-		if st := status(t, w, id); st == portdb.Verified {
+		if st := status(t, w, id); st == port.Verified {
 			t.Errorf("feature %d was promoted to verified", id)
 		}
 	}
-	if br := latest(t, w, 12); br.MergedCommit != "" || br.State != portdb.StateFailed {
+	if br := latest(t, w, 12); br.MergedCommit != "" || br.State != port.StateFailed {
 		t.Errorf("ledger: %s merged %q", br.State, br.MergedCommit)
 	}
 }
@@ -88,7 +88,7 @@ func TestAHandResolutionWithoutMarkersPassesTheGateAndMerges(t *testing.T) {
 		t.Fatal(err)
 	}
 	br := latest(t, w, 12)
-	if br.State != portdb.StateDone || br.MergedCommit == "" {
+	if br.State != port.StateDone || br.MergedCommit == "" {
 		t.Fatalf("ledger: %+v", br)
 	}
 	trs, _ := w.DB.Transitions(ctx, br.ID)
@@ -103,7 +103,7 @@ func TestAHandResolutionWithoutMarkersPassesTheGateAndMerges(t *testing.T) {
 		t.Errorf("main's history: %q", log)
 	}
 	for _, id := range []int{12, 14, 16, 19} {
-		if st := status(t, w, id); st != portdb.Verified {
+		if st := status(t, w, id); st != port.Verified {
 			t.Errorf("feature %d is %s", id, st)
 		}
 	}

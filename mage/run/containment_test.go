@@ -13,7 +13,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
 	"portwave/scripts"
@@ -78,7 +78,7 @@ func TestTheRealClaudeCLICannotWriteOutsideItsWorktreeEditTheMainCheckoutOrRunOt
 
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), "denied") {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || !strings.Contains(err.Error(), "denied") {
 		t.Fatalf("err = %v, want the agent stage failed on denied writes", err)
 	}
 	if _, err := os.Stat(outside); !os.IsNotExist(err) {
@@ -134,10 +134,10 @@ func TestAnAgentThatWritesIntoTheMainCheckoutFailsTheBatchNamingTheFile(t *testi
 	head := mainHead(t, ws)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), "dotnet/src/MiniBus/Stray.cs") {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || !strings.Contains(err.Error(), "dotnet/src/MiniBus/Stray.cs") {
 		t.Fatalf("err = %v, want the agent stage failed naming Stray.cs", err)
 	}
-	if br := latest(t, w, 12); br.State != portdb.StateFailed || !strings.Contains(br.Error, "Stray.cs") {
+	if br := latest(t, w, 12); br.State != port.StateFailed || !strings.Contains(br.Error, "Stray.cs") {
 		t.Errorf("ledger: %s %q", br.State, br.Error)
 	}
 	if mainHead(t, ws) != head {
@@ -166,7 +166,7 @@ func TestAnAgentThatWritesIntoAnIdleSlotFailsTheBatchNamingTheFile(t *testing.T)
 	head := mainHead(t, ws)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), ": Stray.cs") {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || !strings.Contains(err.Error(), ": Stray.cs") {
 		t.Fatalf("err = %v, want the agent stage failed naming the idle slot's Stray.cs", err)
 	}
 	own := latest(t, w, 12).Worktree

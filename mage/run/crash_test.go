@@ -10,6 +10,7 @@ import (
 	"portwave/internal/testws"
 	"portwave/mage/agent"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -39,7 +40,7 @@ func TestACLICrashThatLeftNoEditsIsRetriedWithinTheAttempt(t *testing.T) {
 		t.Fatalf("the batch: %v", err)
 	}
 	runs, _ := w.DB.BatchRuns(context.Background(), 12)
-	if len(runs) != 1 || runs[0].State != portdb.StateDone {
+	if len(runs) != 1 || runs[0].State != port.StateDone {
 		t.Fatalf("ledger rows %+v, want one attempt, done", runs)
 	}
 	ev := agentEvents(t, w, 12)

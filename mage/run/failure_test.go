@@ -17,7 +17,7 @@ import (
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -41,12 +41,12 @@ func TestMain(m *testing.M) {
 		os.Exit(killMidResolution(os.Getenv("RUN_TEST_CONFIG"), dir))
 	}
 	if stage := os.Getenv("RUN_TEST_KILL_AT"); stage != "" {
-		os.Exit(orchestrate(os.Getenv("RUN_TEST_CONFIG"), portdb.Stage(stage)))
+		os.Exit(orchestrate(os.Getenv("RUN_TEST_CONFIG"), port.Stage(stage)))
 	}
 	os.Exit(m.Run())
 }
 
-func orchestrate(cfgPath string, killAt portdb.Stage) int {
+func orchestrate(cfgPath string, killAt port.Stage) int {
 	return runUntilKilled(cfgPath, agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"}),
 		func(e progress.Event) bool { return e.Kind == progress.StageStarted && e.Stage == killAt }, nil)
 }
@@ -83,7 +83,7 @@ func runUntilKilled(cfgPath string, a agent.Agent, kill func(progress.Event) boo
 }
 
 func TestAKilledOrchestratorIsResumedFromItsStageAndCompletes(t *testing.T) {
-	for _, stage := range []portdb.Stage{portdb.StageWorktree, portdb.StageAgent, portdb.StageGate, portdb.StageMerge, portdb.StageAudit} {
+	for _, stage := range []port.Stage{port.StageWorktree, port.StageAgent, port.StageGate, port.StageMerge, port.StageAudit} {
 		t.Run(string(stage), func(t *testing.T) {
 			ws := testws.New(t, nil)
 			script := testws.Script(t, port12(), nil)
@@ -101,13 +101,13 @@ func TestAKilledOrchestratorIsResumedFromItsStageAndCompletes(t *testing.T) {
 				t.Fatalf("the rerun failed: %v", err)
 			}
 			runs, _ := w.DB.BatchRuns(context.Background(), 12)
-			if runs[0].State != portdb.StateInterrupted || runs[0].Stage != stage {
+			if runs[0].State != port.StateInterrupted || runs[0].Stage != stage {
 				t.Errorf("the killed run is %s at %s, want interrupted at %s", runs[0].State, runs[0].Stage, stage)
 			}
-			if last := runs[len(runs)-1]; last.State != portdb.StateDone {
+			if last := runs[len(runs)-1]; last.State != port.StateDone {
 				t.Errorf("the rerun ended %s at %s: %s", last.State, last.Stage, last.Error)
 			}
-			if st := status(t, w, 12); st != portdb.Verified {
+			if st := status(t, w, 12); st != port.Verified {
 				t.Errorf("feature 12 is %s after the rerun", st)
 			}
 			log, _ := gitx.Repo{Dir: ws.Dir}.Run(context.Background(), "log", "--format=%s")
@@ -134,7 +134,7 @@ func TestMergeRefusesADirtyMainBranch(t *testing.T) {
 	before := mainHead(t, s.ws)
 	err := s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageMerge || !strings.Contains(err.Error(), "uncommitted changes (notes.txt)") {
+	if !errors.As(err, &be) || be.Stage != port.StageMerge || !strings.Contains(err.Error(), "uncommitted changes (notes.txt)") {
 		t.Fatalf("err = %v, want a refused merge naming notes.txt", err)
 	}
 	if strings.Contains(err.Error(), "or stash") || !strings.Contains(err.Error(), "do not `git stash`") {
@@ -165,7 +165,7 @@ func TestAMergeConflictLeavesMainUntouchedAndKeepsTheWorktree(t *testing.T) {
 	if err := w.RunBatch(ctx, 12); err != nil {
 		t.Fatal(err)
 	}
-	if br := latest(t, w, 12); br.State != portdb.StateGated {
+	if br := latest(t, w, 12); br.State != port.StateGated {
 		t.Fatalf("branch mode ended %s, want gated", br.State)
 	}
 	// Someone else ports Shutdown differently on main meanwhile.
@@ -180,7 +180,7 @@ func TestAMergeConflictLeavesMainUntouchedAndKeepsTheWorktree(t *testing.T) {
 	w.Mode = run.MergeMode
 	err := w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateConflict || !strings.Contains(err.Error(), "NatsServer.cs") {
+	if !errors.As(err, &be) || be.State != port.StateConflict || !strings.Contains(err.Error(), "NatsServer.cs") {
 		t.Fatalf("err = %v, want a conflict in NatsServer.cs", err)
 	}
 	if mainHead(t, ws) != before {
@@ -211,7 +211,7 @@ func TestATestThatRegressesFailsTheGate(t *testing.T) {
 	before := mainHead(t, s.ws)
 	err = s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageGate || !strings.Contains(err.Error(), "tests:") {
+	if !errors.As(err, &be) || be.Stage != port.StageGate || !strings.Contains(err.Error(), "tests:") {
 		t.Fatalf("err = %v, want a gate failure on tests", err)
 	}
 	if mainHead(t, s.ws) != before {
@@ -235,7 +235,7 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sink := progress.Func(func(e progress.Event) {
-		if e.Kind == progress.StageStarted && e.Stage == portdb.StageAgent {
+		if e.Kind == progress.StageStarted && e.Stage == port.StageAgent {
 			// Cancelled once the agent has a child of its own, however
 			// long a busy machine takes to start them.
 			go func() {
@@ -257,10 +257,10 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 	before := mainHead(t, ws)
 	err = w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateInterrupted || be.Stage != portdb.StageAgent {
+	if !errors.As(err, &be) || be.State != port.StateInterrupted || be.Stage != port.StageAgent {
 		t.Fatalf("err = %v, want the batch interrupted at the agent", err)
 	}
-	if br := latest(t, w, 12); br.State != portdb.StateInterrupted {
+	if br := latest(t, w, 12); br.State != port.StateInterrupted {
 		t.Errorf("ledger says %s", br.State)
 	}
 	data, _ := os.ReadFile(pidFile)
@@ -274,7 +274,7 @@ func TestACancelledRunKillsTheAgentAndMarksTheBatchInterrupted(t *testing.T) {
 	if err := w.RunBatch(context.Background(), 12); err != nil {
 		t.Fatalf("the next run: %v", err)
 	}
-	if st := status(t, w, 12); st != portdb.Verified {
+	if st := status(t, w, 12); st != port.Verified {
 		t.Errorf("feature 12 is %s after the next run", st)
 	}
 }
@@ -290,7 +290,7 @@ func TestALeftoverBranchTheLedgerDoesNotOwnStopsTheBatchWithCleanUpAdvice(t *tes
 	}
 	err := s.w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageWorktree || !strings.Contains(err.Error(), "git branch -D port/batch-12") {
+	if !errors.As(err, &be) || be.Stage != port.StageWorktree || !strings.Contains(err.Error(), "git branch -D port/batch-12") {
 		t.Fatalf("err = %v, want the worktree stage to stop with clean-up advice", err)
 	}
 	if !repo.BranchExists(ctx, "port/batch-12") {
@@ -314,7 +314,7 @@ func TestARetryThatAddsNothingIsJudgedOnTheWorkAlreadyThere(t *testing.T) {
 		t.Fatal(err)
 	}
 	runs, _ := s.w.DB.BatchRuns(context.Background(), 12)
-	if len(runs) != 2 || runs[0].State != portdb.StateFailed || !strings.Contains(runs[0].Error, "NU1301") || runs[1].State != portdb.StateDone {
+	if len(runs) != 2 || runs[0].State != port.StateFailed || !strings.Contains(runs[0].Error, "NU1301") || runs[1].State != port.StateDone {
 		t.Fatalf("attempts: %+v", runs)
 	}
 	if got := gitOut(t, s.ws.Dir, "diff", "--name-only", before, "HEAD", "--", "dotnet"); got != serverCS {

@@ -10,7 +10,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gate"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -39,7 +39,7 @@ func TestAFileWithANonASCIINameIsJudgedByTheGate(t *testing.T) {
 			before := mainHead(t, s.ws)
 			err := s.w.RunBatch(context.Background(), 12)
 			var be *run.BatchError
-			if !errors.As(err, &be) || be.Stage != portdb.StageGate || !strings.Contains(err.Error(), tt.want) {
+			if !errors.As(err, &be) || be.Stage != port.StageGate || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want the gate failed with %q", err, tt.want)
 			}
 			if mainHead(t, s.ws) != before {

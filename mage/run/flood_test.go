@@ -14,7 +14,7 @@ import (
 	"portwave/internal/testws"
 	"portwave/mage/agent"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
 	"portwave/scripts"
@@ -43,7 +43,7 @@ func TestAFloodingTestCommandIsLoggedInBoundedSizeAndStillJudged(t *testing.T) {
 		t.Fatalf("the batch: %v; first attempt: %s", err, runs[0].Error)
 	}
 	br := latest(t, s.w, 12)
-	if br.State != portdb.StateDone {
+	if br.State != port.StateDone {
 		t.Fatalf("batch 12 ended %s: %s", br.State, br.Error)
 	}
 	info, err := os.Stat(br.LogPath)

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/proc"
 	"portwave/mage/run"
 )
@@ -21,7 +21,7 @@ func TestASilentAgentIsKilledAtTheIdleTimeoutAndItsUsageIsKept(t *testing.T) {
 	start := time.Now()
 	err := s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageAgent || !strings.Contains(err.Error(), "no output") {
+	if !errors.As(err, &be) || be.Stage != port.StageAgent || !strings.Contains(err.Error(), "no output") {
 		t.Fatalf("err = %v, want the agent killed for its silence", err)
 	}
 	if took := time.Since(start); took > 15*time.Second {

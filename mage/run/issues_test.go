@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -25,7 +25,7 @@ func TestAnAttemptsDeniedToolUsesAreRecordedInTheLedger(t *testing.T) {
 	}
 	var denied []string
 	for _, tr := range trs {
-		if d, ok := strings.CutPrefix(tr.Detail, portdb.DetailDenied); ok {
+		if d, ok := strings.CutPrefix(tr.Detail, port.DetailDenied); ok {
 			denied = append(denied, d)
 		}
 	}
@@ -39,7 +39,7 @@ func TestTheLiveViewGetsARunningCostBeforeTheAgentReportsOne(t *testing.T) {
 	var mu sync.Mutex
 	var costs []float64
 	s.w.Events = progress.Func(func(e progress.Event) {
-		if e.Kind == progress.AgentActivity && e.Stage == portdb.StageAgent {
+		if e.Kind == progress.AgentActivity && e.Stage == port.StageAgent {
 			mu.Lock()
 			costs = append(costs, e.CostUSD)
 			mu.Unlock()

@@ -9,7 +9,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gate"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 	"portwave/scripts"
 )
@@ -39,11 +39,11 @@ func TestALedgerWriteThatFailsIsAnErrorNotASilentGap(t *testing.T) {
 		name      string
 		overrides map[string]string
 		prefix    string // the detail of the write that fails
-		stage     portdb.Stage
+		stage     port.Stage
 	}{
-		{"the gate's batch audit", nil, "batch audit:", portdb.StageGate},
-		{"the built-in structural check", map[string]string{"PORTWAVE_BUILD": gate.BuiltinCheck, "PORTWAVE_TEST": " "}, "C# check (no compiler)", portdb.StageGate},
-		{"the audit after the merge", nil, "audit: ", portdb.StageAudit},
+		{"the gate's batch audit", nil, "batch audit:", port.StageGate},
+		{"the built-in structural check", map[string]string{"PORTWAVE_BUILD": gate.BuiltinCheck, "PORTWAVE_TEST": " "}, "C# check (no compiler)", port.StageGate},
+		{"the audit after the merge", nil, "audit: ", port.StageAudit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,7 +53,7 @@ func TestALedgerWriteThatFailsIsAnErrorNotASilentGap(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), "disk full") {
 				t.Fatalf("err = %v, want the failed write", err)
 			}
-			if br := latest(t, w, 12); br.State != portdb.StateFailed || br.Stage != tt.stage {
+			if br := latest(t, w, 12); br.State != port.StateFailed || br.Stage != tt.stage {
 				t.Errorf("batch 12 is %s at %s, want failed at %s", br.State, br.Stage, tt.stage)
 			}
 		})
@@ -85,7 +85,7 @@ func TestAnAgentChangeTheLedgerCannotRecordFailsTheBatch(t *testing.T) {
 			if err := s.w.RunBatch(context.Background(), 12); err == nil || !strings.Contains(err.Error(), "disk full") {
 				t.Fatalf("err = %v, want the failed write", err)
 			}
-			if br := latest(t, s.w, 12); br.State != portdb.StateFailed || br.Stage != portdb.StageAgent {
+			if br := latest(t, s.w, 12); br.State != port.StateFailed || br.Stage != port.StageAgent {
 				t.Errorf("batch 12 is %s at %s, want failed at the agent stage", br.State, br.Stage)
 			}
 		})

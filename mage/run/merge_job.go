@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/schedule"
 )
@@ -64,19 +64,19 @@ func (w *Orchestrator) mergeGated(ctx context.Context, id int) error {
 		return err
 	}
 	br, ok := latest[id]
-	if ok && br.State == portdb.StateGated {
+	if ok && br.State == port.StateGated {
 		return w.RunBatch(ctx, id)
 	}
-	be := &BatchError{Batch: id, Stage: br.Stage, State: portdb.StateFailed, Log: br.LogPath}
+	be := &BatchError{Batch: id, Stage: br.Stage, State: port.StateFailed, Log: br.LogPath}
 	switch {
 	case !ok:
-		be.Stage, be.Err = portdb.StageWorktree, errors.New("no ledger from its batch job: it did not run or did not upload one")
+		be.Stage, be.Err = port.StageWorktree, errors.New("no ledger from its batch job: it did not run or did not upload one")
 	case br.Error != "":
 		be.Err = fmt.Errorf("its batch job ended %s: %s", br.State, br.Error)
 	default:
 		be.Err = fmt.Errorf("its batch job ended %s, not gated", br.State)
 	}
-	w.send(progress.Event{Kind: progress.BatchFinished, Batch: id, Stage: be.Stage, State: portdb.StateFailed,
+	w.send(progress.Event{Kind: progress.BatchFinished, Batch: id, Stage: be.Stage, State: port.StateFailed,
 		Message: be.Err.Error(), LogPath: be.Log})
 	return be
 }

@@ -11,7 +11,7 @@ import (
 	"portwave/internal/testws"
 	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -93,7 +93,7 @@ func TestBatchesThatAppendedMembersToOneClassMergeByMembersThroughTheGate(t *tes
 		t.Fatal(err)
 	}
 	br := latest(t, w, 12)
-	if br.State != portdb.StateDone || br.MergedCommit == "" {
+	if br.State != port.StateDone || br.MergedCommit == "" {
 		t.Fatalf("ledger: %s %q", br.State, br.MergedCommit)
 	}
 	data, _ := os.ReadFile(filepath.Join(ws.Dir, serverCS))
@@ -122,7 +122,7 @@ func TestBatchesThatAppendedMembersToOneClassMergeByMembersThroughTheGate(t *tes
 		t.Errorf("merged by members recorded: %v, gated after it: %v; transitions:\n%s", merged, gated, strings.Join(details, "\n"))
 	}
 	for _, id := range []int{12, 14, 16, 19} {
-		if st := status(t, w, id); st != portdb.Verified {
+		if st := status(t, w, id); st != port.Verified {
 			t.Errorf("feature %d is %s", id, st)
 		}
 	}
@@ -136,7 +136,7 @@ func TestBatchesThatAppendedMembersToOneClassMergeByMembersThroughTheGate(t *tes
 func TestWithGitsLineMergeAloneAppendedMembersConflict(t *testing.T) {
 	_, w := appendedOnBothSides(t, map[string]string{"PORTWAVE_MERGE_DRIVER": config.MergeDriverGit})
 	var be *run.BatchError
-	if err := w.RunBatch(context.Background(), 12); !errors.As(err, &be) || be.State != portdb.StateConflict {
+	if err := w.RunBatch(context.Background(), 12); !errors.As(err, &be) || be.State != port.StateConflict {
 		t.Fatalf("err = %v, want a conflict", err)
 	}
 }
@@ -152,11 +152,11 @@ func TestBatchesThatChangedOneMemberStillStopAtTheConflict(t *testing.T) {
 	before := mainHead(t, ws)
 	err := w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateConflict {
+	if !errors.As(err, &be) || be.State != port.StateConflict {
 		t.Fatalf("err = %v, want a conflict", err)
 	}
 	reason := "not merged by members: " + serverCS + ": both sides changed NatsServer.Shutdown"
-	if br := latest(t, w, 12); br.State != portdb.StateConflict || !strings.Contains(br.Error, reason) {
+	if br := latest(t, w, 12); br.State != port.StateConflict || !strings.Contains(br.Error, reason) {
 		t.Errorf("ledger: %s %q, want the reason %q", br.State, br.Error, reason)
 	}
 	if mainHead(t, ws) != before {

@@ -21,6 +21,7 @@ import (
 	"portwave/mage/gitx"
 	"portwave/mage/lock"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/proc"
 	"portwave/mage/progress"
@@ -70,7 +71,7 @@ type Orchestrator struct {
 	graphOnce sync.Once
 	graph     *callgraph.Graph
 	graphErr  error
-	outcome   portdb.State // how the run ended, for the runs table (Ended)
+	outcome   port.State // how the run ended, for the runs table (Ended)
 }
 
 // Options holds what Open needs beyond the config.
@@ -220,10 +221,10 @@ func (w *Orchestrator) markInterrupted(ctx context.Context) error {
 				return err
 			}
 		}
-		if br.State != portdb.StateRunning {
+		if br.State != port.StateRunning {
 			continue
 		}
-		br.State = portdb.StateInterrupted
+		br.State = port.StateInterrupted
 		br.Error = fmt.Sprintf("the orchestrator stopped during the %s stage", br.Stage)
 		br.Finished = br.Updated
 		if err := w.DB.SaveBatchRun(ctx, &br, "found running with no orchestrator: interrupted"); err != nil {
@@ -234,12 +235,12 @@ func (w *Orchestrator) markInterrupted(ctx context.Context) error {
 }
 
 // Features reads every feature from porting.db, by ID.
-func (w *Orchestrator) Features(ctx context.Context) (map[int]portdb.Item, []portdb.Item, error) {
-	items, err := w.DB.Items(ctx, portdb.Feature)
+func (w *Orchestrator) Features(ctx context.Context) (map[int]port.Item, []port.Item, error) {
+	items, err := w.DB.Items(ctx, port.Feature)
 	if err != nil {
 		return nil, nil, err
 	}
-	byID := make(map[int]portdb.Item, len(items))
+	byID := make(map[int]port.Item, len(items))
 	for _, it := range items {
 		byID[it.ID] = it
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/proc"
 )
 
@@ -37,10 +37,10 @@ func TestARecordedAgentStillAliveIsKilledBeforeAnySlotIsTouched(t *testing.T) {
 	bystander, bystanderStart := start()
 	w := reopen(t, ws)
 	ctx := context.Background()
-	for _, br := range []*portdb.BatchRun{
-		{RunID: w.RunID, Batch: 12, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateRunning,
+	for _, br := range []*port.BatchRun{
+		{RunID: w.RunID, Batch: 12, Attempt: 1, Stage: port.StageAgent, State: port.StateRunning,
 			AgentPGID: orphan.Process.Pid, AgentStart: orphanStart},
-		{RunID: w.RunID, Batch: 11, Attempt: 1, Stage: portdb.StageAgent, State: portdb.StateFailed,
+		{RunID: w.RunID, Batch: 11, Attempt: 1, Stage: port.StageAgent, State: port.StateFailed,
 			AgentPGID: bystander.Process.Pid, AgentStart: bystanderStart + 7}, // the pid was reused
 	} {
 		if err := w.DB.SaveBatchRun(ctx, br, "recorded"); err != nil {
@@ -61,7 +61,7 @@ func TestARecordedAgentStillAliveIsKilledBeforeAnySlotIsTouched(t *testing.T) {
 		t.Error("a process whose start time is not the recorded one was killed")
 	}
 	br := latest(t, w, 12)
-	if br.State != portdb.StateInterrupted {
+	if br.State != port.StateInterrupted {
 		t.Errorf("batch 12 is %s, want interrupted", br.State)
 	}
 	trs, _ := w.DB.Transitions(ctx, br.ID)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // Ended says how the run ended, for the runs table that FinishLedger (or
@@ -14,18 +14,18 @@ import (
 func (w *Orchestrator) Ended(runErr error) {
 	switch {
 	case runErr == nil:
-		w.outcome = portdb.StateDone
+		w.outcome = port.StateDone
 	case errors.Is(runErr, context.Canceled), errors.Is(runErr, context.DeadlineExceeded):
-		w.outcome = portdb.StateInterrupted
+		w.outcome = port.StateInterrupted
 	default:
-		w.outcome = portdb.StateFailed
+		w.outcome = port.StateFailed
 	}
 }
 
 // runOutcome is the state the runs table records for this run.
-func (w *Orchestrator) runOutcome() portdb.State {
+func (w *Orchestrator) runOutcome() port.State {
 	if w.outcome == "" {
-		return portdb.StateDone
+		return port.StateDone
 	}
 	return w.outcome
 }

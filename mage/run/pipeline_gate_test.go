@@ -14,7 +14,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gate"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 	"portwave/scripts"
 )
@@ -176,7 +176,7 @@ func TestAGatesTestRunIsTheBaselineOfTheMainThatTakesItsTree(t *testing.T) {
 	if len(baselines) != 1 {
 		t.Errorf("baseline runs: %v, want only the first batch's", baselines)
 	}
-	if st := status(t, w, 12); st != portdb.Verified {
+	if st := status(t, w, 12); st != port.Verified {
 		t.Errorf("feature 12 is %s", st)
 	}
 }
@@ -195,7 +195,7 @@ func TestBatchesStartingTogetherMeasureTheirBaselineOnce(t *testing.T) {
 	measured := 0
 	for _, id := range []int{11, 12} {
 		br := latest(t, w, id)
-		if br.State != portdb.StateDone {
+		if br.State != port.StateDone {
 			t.Fatalf("batch %d ended %s: %s", id, br.State, br.Error)
 		}
 		trs, _ := w.DB.Transitions(ctx, br.ID)

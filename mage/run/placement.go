@@ -11,7 +11,7 @@ import (
 	"portwave/mage/msbuild"
 	"portwave/mage/placement"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 )
 
@@ -19,14 +19,14 @@ import (
 // workspace has it (package placement): the files its prompt names and its
 // gate lets through. A tree that cannot be read places every feature by
 // its targets and mapping alone, and says why.
-func Place(ctx context.Context, c *config.Config, commit string, b plan.Batch, items map[int]portdb.Item) (placement.Placement, error) {
+func Place(ctx context.Context, c *config.Config, commit string, b plan.Batch, items map[int]port.Item) (placement.Placement, error) {
 	all, err := PlaceAll(ctx, c, commit, []plan.Batch{b}, items)
 	return all[b.ID], err
 }
 
 // PlaceAll is Place for several batches, the tree read once: what each of
 // them would change if it started from commit.
-func PlaceAll(ctx context.Context, c *config.Config, commit string, batches []plan.Batch, items map[int]portdb.Item) (map[int]placement.Placement, error) {
+func PlaceAll(ctx context.Context, c *config.Config, commit string, batches []plan.Batch, items map[int]port.Item) (map[int]placement.Placement, error) {
 	naming := audit.Naming{ClassMap: c.ClassMap}
 	tree, err := readTree(ctx, c, commit)
 	out := make(map[int]placement.Placement, len(batches))
@@ -53,7 +53,7 @@ func readTree(ctx context.Context, c *config.Config, commit string) (*placement.
 // PromptData is what the prompt template gets for batch b, its features
 // placed by placed; the attempt, its findings and the call-graph context
 // are the caller's.
-func PromptData(c *config.Config, b plan.Batch, items map[int]portdb.Item, placed placement.Placement) prompt.Data {
+func PromptData(c *config.Config, b plan.Batch, items map[int]port.Item, placed placement.Placement) prompt.Data {
 	naming := audit.Naming{ClassMap: c.ClassMap}
 	return prompt.Data{Batch: b, Features: prompt.Features(b, items, naming.Target, c.GoRoot, placed),
 		CSharpRoot: csharpRel(c), Build: c.Build, StubMarker: c.StubMarker}

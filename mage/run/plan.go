@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/schedule"
 )
@@ -37,7 +37,7 @@ func (w *Orchestrator) runGraph(ctx context.Context, ids []int, run schedule.Run
 			return schedule.Report{}, fmt.Errorf("batch %d is not in the plan", id)
 		}
 		nodes = append(nodes, schedule.Node{ID: id, Deps: b.RunDeps(), Weight: weight(*b)})
-		w.send(progress.Event{Kind: progress.BatchQueued, Batch: id, Name: b.Name, State: portdb.StatePending})
+		w.send(progress.Event{Kind: progress.BatchQueued, Batch: id, Name: b.Name, State: port.StatePending})
 	}
 	finish, err := Standing{Plan: w.Plan, DB: w.DB, Template: w.Template}.All(ctx)
 	if err != nil {
@@ -101,10 +101,10 @@ func (w *Orchestrator) scheduleEvent(ctx context.Context, e schedule.Event) erro
 	}
 	switch e.Outcome {
 	case schedule.AlreadyDone:
-		w.send(w.finished(ctx, e.ID, portdb.StageDone, portdb.StateDone, "already done"))
+		w.send(w.finished(ctx, e.ID, port.StageDone, port.StateDone, "already done"))
 	case schedule.Skipped:
 		reason := fmt.Sprintf("skipped: depends on failed batch %s", joinInts(e.SkippedBecause))
-		br := &portdb.BatchRun{RunID: w.RunID, Batch: e.ID, Stage: portdb.StageWorktree, State: portdb.StateSkipped, Error: reason}
+		br := &port.BatchRun{RunID: w.RunID, Batch: e.ID, Stage: port.StageWorktree, State: port.StateSkipped, Error: reason}
 		if runs, _ := w.DB.BatchRuns(ctx, e.ID); len(runs) > 0 {
 			// Keep what an earlier attempt left (its worktree, its stage),
 			// so the next run resumes it instead of starting over.
@@ -115,16 +115,16 @@ func (w *Orchestrator) scheduleEvent(ctx context.Context, e schedule.Event) erro
 		if err := w.save(context.WithoutCancel(ctx), br, reason); err != nil {
 			return fmt.Errorf("batch %d: %w", e.ID, err)
 		}
-		w.send(w.finished(ctx, e.ID, "", portdb.StateSkipped, reason))
+		w.send(w.finished(ctx, e.ID, "", port.StateSkipped, reason))
 	case schedule.NotStarted:
-		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: portdb.StatePending, Message: "not started: " + e.Reason})
+		w.send(progress.Event{Kind: progress.BatchFinished, Batch: e.ID, State: port.StatePending, Message: "not started: " + e.Reason})
 	}
 	return nil
 }
 
-type features map[int]portdb.Item
+type features map[int]port.Item
 
-func (f features) Feature(id int) (portdb.Item, bool) { it, ok := f[id]; return it, ok }
+func (f features) Feature(id int) (port.Item, bool) { it, ok := f[id]; return it, ok }
 
 func contains(ids []int, id int) bool {
 	for _, x := range ids {

@@ -9,7 +9,7 @@ import (
 	"portwave/internal/testws"
 	"portwave/mage/agent"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -92,7 +92,7 @@ func TestTheBudgetStopsNewBatchesAndSaysWhy(t *testing.T) {
 	latest, _ := w.DB.LatestBatchRuns(context.Background())
 	done := 0
 	for _, br := range latest {
-		if br.State == portdb.StateDone {
+		if br.State == port.StateDone {
 			done++
 		}
 	}

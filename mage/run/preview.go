@@ -10,6 +10,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/gate"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
 	"portwave/mage/schedule"
@@ -33,8 +34,8 @@ type PreviewBatch struct {
 	ID          int
 	Name        string
 	Deps        []int
-	Why         string       // why it runs
-	Start       portdb.Stage // where it would start or resume
+	Why         string     // why it runs
+	Start       port.Stage // where it would start or resume
 	PromptBytes int
 	Commands    []string // what would run, in order
 }
@@ -63,11 +64,11 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 	if err != nil {
 		return pv, err
 	}
-	items, err := in.DB.Items(ctx, portdb.Feature)
+	items, err := in.DB.Items(ctx, port.Feature)
 	if err != nil {
 		return pv, err
 	}
-	byID := map[int]portdb.Item{}
+	byID := map[int]port.Item{}
 	for _, it := range items {
 		byID[it.ID] = it
 	}
@@ -111,12 +112,12 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 	return pv, nil
 }
 
-func previewBatch(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]portdb.Item, latest map[int]portdb.BatchRun, why string) (PreviewBatch, error) {
+func previewBatch(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]port.Item, latest map[int]port.BatchRun, why string) (PreviewBatch, error) {
 	c := in.Config
-	pb := PreviewBatch{ID: b.ID, Name: b.Name, Deps: b.RunDeps(), Why: why, Start: portdb.StageWorktree}
+	pb := PreviewBatch{ID: b.ID, Name: b.Name, Deps: b.RunDeps(), Why: why, Start: port.StageWorktree}
 	slot := filepath.Join(c.Worktrees, "slot-N")
 	branch := Branch(b.ID)
-	if prev, ok := latest[b.ID]; ok && prev.State != portdb.StateDone && prev.Branch != "" {
+	if prev, ok := latest[b.ID]; ok && prev.State != port.StateDone && prev.Branch != "" {
 		pb.Start = resumeStage(prev)
 		if prev.Worktree != "" {
 			slot = prev.Worktree
@@ -133,7 +134,7 @@ func previewBatch(ctx context.Context, in PreviewInput, b plan.Batch, items map[
 		return pb, err
 	}
 	pb.PromptBytes = len(text)
-	from := map[portdb.Stage]int{portdb.StageWorktree: 0, portdb.StageAgent: 1, portdb.StageGate: 2, portdb.StageMerge: 3, portdb.StageAudit: 4}[pb.Start]
+	from := map[port.Stage]int{port.StageWorktree: 0, port.StageAgent: 1, port.StageGate: 2, port.StageMerge: 3, port.StageAudit: 4}[pb.Start]
 	var cmds []string
 	if from <= 0 {
 		cmds = append(cmds, fmt.Sprintf("git worktree add --detach %s %s (or reuse a free slot)", slot, c.MainBranch),
@@ -195,7 +196,7 @@ func quote(argv []string) string {
 
 // previewPrompt is the prompt batch b would get, started from the main
 // branch now.
-func previewPrompt(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]portdb.Item) (string, error) {
+func previewPrompt(ctx context.Context, in PreviewInput, b plan.Batch, items map[int]port.Item) (string, error) {
 	if in.Prompt != nil {
 		return in.Prompt(ctx, b)
 	}

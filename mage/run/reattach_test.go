@@ -8,7 +8,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -38,7 +38,7 @@ func TestAGatedBatchWhoseWorktreeIsNotHereMergesFromAFreshSlotOnceItsBranchIs(t 
 	w.Mode = run.MergeMode
 	err := w.RunBatch(ctx, 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageMerge || !strings.Contains(err.Error(), "fetch the branch (`git fetch origin port/batch-12:port/batch-12`)") {
+	if !errors.As(err, &be) || be.Stage != port.StageMerge || !strings.Contains(err.Error(), "fetch the branch (`git fetch origin port/batch-12:port/batch-12`)") {
 		t.Fatalf("err = %v, want a failed merge asking to fetch port/batch-12", err)
 	}
 	if mainHead(t, ws) != before {
@@ -52,10 +52,10 @@ func TestAGatedBatchWhoseWorktreeIsNotHereMergesFromAFreshSlotOnceItsBranchIs(t 
 		t.Fatalf("the merge after the fetch: %v", err)
 	}
 	done := latest(t, w, 12)
-	if done.State != portdb.StateDone || done.Turns != 0 {
+	if done.State != port.StateDone || done.Turns != 0 {
 		t.Errorf("the resumed batch ended %s with %d turns, want done without the agent", done.State, done.Turns)
 	}
-	if status(t, w, 12) != portdb.Verified {
+	if status(t, w, 12) != port.Verified {
 		t.Errorf("feature 12 is %s after the merge", status(t, w, 12))
 	}
 	trs, _ := w.DB.Transitions(ctx, done.ID)

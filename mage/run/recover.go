@@ -11,6 +11,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/gitx"
 	"portwave/mage/lock"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/preflight"
 	"portwave/mage/progress"
@@ -81,7 +82,7 @@ func leftovers(ctx context.Context, repo gitx.Repo, cfg *config.Config) bool {
 		return false
 	}
 	for _, r := range runs {
-		if r.State == portdb.StateRunning {
+		if r.State == port.StateRunning {
 			return true
 		}
 	}
@@ -107,7 +108,7 @@ func (w *Orchestrator) undoFastForwards(ctx context.Context, note func(string) e
 		return err
 	}
 	for _, br := range latest {
-		if br.State != portdb.StateRunning || br.Stage != portdb.StageMerge || br.Branch == "" {
+		if br.State != port.StateRunning || br.Stage != port.StageMerge || br.Branch == "" {
 			continue
 		}
 		if err := w.undoFastForward(ctx, br, note); err != nil {
@@ -117,7 +118,7 @@ func (w *Orchestrator) undoFastForwards(ctx context.Context, note func(string) e
 	return nil
 }
 
-func (w *Orchestrator) undoFastForward(ctx context.Context, br portdb.BatchRun, note func(string) error) error {
+func (w *Orchestrator) undoFastForward(ctx context.Context, br port.BatchRun, note func(string) error) error {
 	main, err := w.Repo.RevParse(ctx, w.Config.MainBranch)
 	if err != nil {
 		return nil
@@ -200,7 +201,7 @@ func (w *Orchestrator) commitLeftLedger(ctx context.Context, note func(string) e
 	}
 	var stopped []string
 	for _, r := range runs {
-		if r.State == portdb.StateRunning {
+		if r.State == port.StateRunning {
 			stopped = append(stopped, fmt.Sprintf("%d (%s)", r.ID, r.Command))
 		}
 	}
@@ -247,10 +248,10 @@ func (w *Orchestrator) closeStoppedRuns(ctx context.Context) error {
 		return err
 	}
 	for _, br := range latest {
-		if br.RunID != cause.Run || br.State != portdb.StateInterrupted {
+		if br.RunID != cause.Run || br.State != port.StateInterrupted {
 			continue
 		}
-		br.State, br.Error = portdb.StateFailed, cause.Error
+		br.State, br.Error = port.StateFailed, cause.Error
 		if err := w.DB.SaveBatchRun(ctx, &br, "the run stopped: "+cause.Error); err != nil {
 			return err
 		}

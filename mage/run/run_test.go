@@ -15,6 +15,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/gitx"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
@@ -79,7 +80,7 @@ func reopenB(t testing.TB, ws *testws.Workspace) *run.Orchestrator {
 	return w
 }
 
-func latest(t *testing.T, w *run.Orchestrator, batch int) portdb.BatchRun {
+func latest(t *testing.T, w *run.Orchestrator, batch int) port.BatchRun {
 	t.Helper()
 	runs, err := w.DB.BatchRuns(context.Background(), batch)
 	if err != nil || len(runs) == 0 {
@@ -97,7 +98,7 @@ func mainHead(t *testing.T, ws *testws.Workspace) string {
 	return h
 }
 
-func status(t *testing.T, w *run.Orchestrator, id int) portdb.Status {
+func status(t *testing.T, w *run.Orchestrator, id int) port.Status {
 	t.Helper()
 	items, _, err := w.Features(context.Background())
 	if err != nil {
@@ -114,11 +115,11 @@ func TestABatchRunsFromWorktreeToAuditedMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	br := latest(t, s.w, 12)
-	if br.State != portdb.StateDone || br.Stage != portdb.StageDone || br.Turns == 0 || br.CostUSD == 0 || br.MergedCommit == "" {
+	if br.State != port.StateDone || br.Stage != port.StageDone || br.Turns == 0 || br.CostUSD == 0 || br.MergedCommit == "" {
 		t.Errorf("ledger = %+v", br)
 	}
 	for _, id := range []int{12, 14, 16, 19} {
-		if got := status(t, s.w, id); got != portdb.Verified {
+		if got := status(t, s.w, id); got != port.Verified {
 			t.Errorf("feature %d is %s, want verified", id, got)
 		}
 	}
@@ -174,14 +175,14 @@ func TestAgentFailuresEndTheBatchAtTheAgentStageWithMainUnchanged(t *testing.T) 
 			pidFile := filepath.Join(s.ws.Config.Worktrees, "slot-1", "child.pid")
 			err := s.w.RunBatch(context.Background(), 12)
 			var be *run.BatchError
-			if !errors.As(err, &be) || be.Stage != portdb.StageAgent || be.State != portdb.StateFailed {
+			if !errors.As(err, &be) || be.Stage != port.StageAgent || be.State != port.StateFailed {
 				t.Fatalf("err = %v, want a batch failed at the agent stage", err)
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to say %q", err, tt.want)
 			}
 			br := latest(t, s.w, 12)
-			if br.State != portdb.StateFailed || br.Error == "" {
+			if br.State != port.StateFailed || br.Error == "" {
 				t.Errorf("ledger = %+v", br)
 			}
 			if mainHead(t, s.ws) != before {
@@ -227,7 +228,7 @@ func TestABuildErrorIsFixedOnTheRetryThatGotTheErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	runs, _ := s.w.DB.BatchRuns(context.Background(), 12)
-	if len(runs) != 2 || runs[0].State != portdb.StateFailed || !strings.Contains(runs[0].Error, "CS1029") || runs[1].State != portdb.StateDone {
+	if len(runs) != 2 || runs[0].State != port.StateFailed || !strings.Contains(runs[0].Error, "CS1029") || runs[1].State != port.StateDone {
 		t.Fatalf("attempts = %+v", runs)
 	}
 	log, _ := os.ReadFile(runs[1].LogPath)
@@ -243,7 +244,7 @@ func TestABuildThatFailsOnEveryAttemptFailsTheBatchAndKeepsTheWorktree(t *testin
 	before := mainHead(t, s.ws)
 	err := s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.State != portdb.StateFailed {
+	if !errors.As(err, &be) || be.State != port.StateFailed {
 		t.Fatalf("err = %v", err)
 	}
 	if runs, _ := s.w.DB.BatchRuns(context.Background(), 12); !strings.Contains(runs[0].Error, "CS1029") {

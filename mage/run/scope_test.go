@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -48,10 +48,10 @@ func TestTheScopePolicyDecidesWhichChangedFilesReachMain(t *testing.T) {
 				return
 			}
 			var be *run.BatchError
-			if !errors.As(err, &be) || be.Stage != portdb.StageGate || !strings.Contains(err.Error(), tt.want) {
+			if !errors.As(err, &be) || be.Stage != port.StageGate || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want the gate failed with %q", err, tt.want)
 			}
-			if br := latest(t, s.w, 12); br.State != portdb.StateFailed || !strings.Contains(br.Error, tt.file) {
+			if br := latest(t, s.w, 12); br.State != port.StateFailed || !strings.Contains(br.Error, tt.file) {
 				t.Errorf("ledger: %s %q", br.State, br.Error)
 			}
 			if mainHead(t, s.ws) != before || onMain != "" {
@@ -76,7 +76,7 @@ func TestTheGateFeedbackNamesTheOutOfScopeFilesForTheRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	runs, _ := s.w.DB.BatchRuns(context.Background(), 12)
-	if len(runs) != 2 || !strings.Contains(runs[0].Error, extraCS) || runs[1].State != portdb.StateDone {
+	if len(runs) != 2 || !strings.Contains(runs[0].Error, extraCS) || runs[1].State != port.StateDone {
 		t.Fatalf("attempts: %+v", runs)
 	}
 	log, _ := os.ReadFile(runs[1].LogPath)

@@ -10,7 +10,7 @@ import (
 
 	"portwave/mage/agent"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/proc"
 	"portwave/mage/progress"
 )
@@ -19,7 +19,7 @@ import (
 // agent another attempt in the same worktree with the gate's findings, up
 // to the configured number of attempts. Each attempt is its own ledger row.
 func (j *job) agentAndGate(ctx context.Context) error {
-	atGate := j.br.Stage == portdb.StageGate
+	atGate := j.br.Stage == port.StageGate
 	if atGate && j.br.AgentDone {
 		// Resumed after a finished agent: commit what it left, if the
 		// commit is what failed.
@@ -49,7 +49,7 @@ func (j *job) agentAndGate(ctx context.Context) error {
 		if j.attempts >= j.w.Config.Attempts || ctx.Err() != nil {
 			return failed("gate: %s", res.summary)
 		}
-		j.br.State, j.br.Error = portdb.StateFailed, oneLine("gate: "+res.summary)
+		j.br.State, j.br.Error = port.StateFailed, oneLine("gate: "+res.summary)
 		if err := j.w.save(ctx, j.br, "gate failed, retrying with its findings: "+res.summary); err != nil {
 			return err
 		}
@@ -60,12 +60,12 @@ func (j *job) agentAndGate(ctx context.Context) error {
 
 // nextAttempt starts the ledger row of the next attempt in the same
 // worktree; turns and cost start from zero so each row has its own.
-func (j *job) nextAttempt() *portdb.BatchRun {
+func (j *job) nextAttempt() *port.BatchRun {
 	b := j.br
 	j.priorTurns += b.Turns
 	j.priorCost += b.CostUSD
-	return &portdb.BatchRun{RunID: b.RunID, Batch: b.Batch, Attempt: b.Attempt + 1, Stage: portdb.StageAgent,
-		State: portdb.StateRunning, Branch: b.Branch, Worktree: b.Worktree, BaseCommit: b.BaseCommit,
+	return &port.BatchRun{RunID: b.RunID, Batch: b.Batch, Attempt: b.Attempt + 1, Stage: port.StageAgent,
+		State: port.StateRunning, Branch: b.Branch, Worktree: b.Worktree, BaseCommit: b.BaseCommit,
 		SpecHash: b.SpecHash, PromptHash: b.PromptHash, Agent: b.Agent, SessionID: b.SessionID,
 		SessionCost: b.SessionCost, Feedback: j.feedback}
 }
@@ -76,7 +76,7 @@ func (j *job) runAgent(ctx context.Context) error {
 	w, br := j.w, j.br
 	br.LogPath = w.LogPath(j.batch.ID, br.Attempt)
 	br.AgentDone = false // until this run finishes: a row carried over may say otherwise
-	if err := j.enter(ctx, portdb.StageAgent, fmt.Sprintf("agent %s, attempt %d", w.Agent.Name(), br.Attempt)); err != nil {
+	if err := j.enter(ctx, port.StageAgent, fmt.Sprintf("agent %s, attempt %d", w.Agent.Name(), br.Attempt)); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(br.LogPath), 0o755); err != nil {
@@ -117,8 +117,8 @@ func (j *job) runAgent(ctx context.Context) error {
 	}
 	events := agent.EventsFunc(func(p agent.Progress) {
 		j.recordProgress(ctx, req, p)
-		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: portdb.StageAgent,
-			State: portdb.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
+		w.send(progress.Event{Kind: progress.AgentActivity, Batch: j.batch.ID, Stage: port.StageAgent,
+			State: port.StateRunning, Attempt: br.Attempt, Turns: j.priorTurns + p.Turns, CostUSD: j.priorCost + runningCost(p, req), LastTool: p.LastTool})
 	})
 	watch, err := w.watchOthers(ctx, br.Worktree)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"portwave/mage/audit"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 )
 
@@ -23,7 +23,7 @@ func (j *job) audit(ctx context.Context) error {
 			release()
 		}
 	}()
-	if err := j.enter(ctx, portdb.StageAudit, "audit on main"); err != nil {
+	if err := j.enter(ctx, port.StageAudit, "audit on main"); err != nil {
 		return err
 	}
 	actx := context.WithoutCancel(ctx)
@@ -57,8 +57,8 @@ func (j *job) audit(ctx context.Context) error {
 		return err
 	}
 	_, verified := j.figures(actx)
-	w.send(progress.Event{Kind: progress.Audited, Batch: j.batch.ID, Stage: portdb.StageAudit,
-		State: portdb.StateRunning, Verified: verified, Turns: j.totalTurns(), CostUSD: j.totalCost()})
+	w.send(progress.Event{Kind: progress.Audited, Batch: j.batch.ID, Stage: port.StageAudit,
+		State: port.StateRunning, Verified: verified, Turns: j.totalTurns(), CostUSD: j.totalCost()})
 	if err := w.freeSlot(actx, j.br.Worktree, j.br.Branch); err != nil {
 		w.note(j.batch.ID, "batch %d: kept its worktree and branch: %v", j.batch.ID, err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/scripts"
 )
@@ -48,7 +48,7 @@ func (j *job) resolveConflict(ctx context.Context, mc *mergeConflict, err error)
 		return err
 	}
 	if j.br.Attempt >= w.Config.Attempts {
-		return &stageErr{portdb.StateConflict, fmt.Errorf("%w (conflict: agent, but batch %d has used its %d attempt(s); raise attempts to let the agent resolve it)",
+		return &stageErr{port.StateConflict, fmt.Errorf("%w (conflict: agent, but batch %d has used its %d attempt(s); raise attempts to let the agent resolve it)",
 			mc, j.batch.ID, w.Config.Attempts)}
 	}
 	// The budget is checked again before the attempt runs (and caps it);
@@ -57,14 +57,14 @@ func (j *job) resolveConflict(ctx context.Context, mc *mergeConflict, err error)
 	if left, spent, limited, berr := w.budgetLeft(ctx); berr != nil {
 		return berr
 	} else if limited && left <= 0 {
-		return &stageErr{portdb.StateConflict, fmt.Errorf("%w (conflict: agent, but $%.2f of the plan's $%.2f budget is spent; raise PORTWAVE_BUDGET_USD to let the agent resolve it)",
+		return &stageErr{port.StateConflict, fmt.Errorf("%w (conflict: agent, but $%.2f of the plan's $%.2f budget is spent; raise PORTWAVE_BUDGET_USD to let the agent resolve it)",
 			mc, spent, w.Config.BudgetUSD)}
 	}
 	main, rerr := w.Repo.RevParse(ctx, w.Config.MainBranch)
 	if rerr != nil {
 		return rerr
 	}
-	j.br.State, j.br.Error = portdb.StateConflict, oneLine(mc.Error())
+	j.br.State, j.br.Error = port.StateConflict, oneLine(mc.Error())
 	if err := w.save(ctx, j.br, "conflict: the agent resolves it in the next attempt"); err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (j *job) resolveConflict(ctx context.Context, mc *mergeConflict, err error)
 		// The worktree goes back to the branch's last commit, so that a
 		// retry, at the merge, finds the conflict again.
 		j.abortMerge(context.WithoutCancel(ctx))
-		j.br.Stage = portdb.StageMerge
+		j.br.Stage = port.StageMerge
 		return err
 	}
 	return nil
@@ -109,12 +109,12 @@ func (j *job) abortMerge(ctx context.Context) {
 // resolution runs again. A merge someone started by hand is theirs to
 // finish and is left alone. It returns the patch's path, or "" when there
 // was no unfinished resolution.
-func (j *job) abortUnfinishedResolution(ctx context.Context, runs []portdb.BatchRun) (string, error) {
+func (j *job) abortUnfinishedResolution(ctx context.Context, runs []port.BatchRun) (string, error) {
 	if len(runs) < 2 {
 		return "", nil
 	}
 	prev, before := runs[len(runs)-1], runs[len(runs)-2]
-	if before.State != portdb.StateConflict || prev.Stage != portdb.StageAgent || prev.AgentDone || prev.Worktree == "" {
+	if before.State != port.StateConflict || prev.Stage != port.StageAgent || prev.AgentDone || prev.Worktree == "" {
 		return "", nil
 	}
 	wt := gitx.Repo{Dir: prev.Worktree}

@@ -18,7 +18,7 @@ import (
 	"portwave/mage/gate"
 	"portwave/mage/gitx"
 	"portwave/mage/pipeline"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // gateResult is the gate's verdict on a worktree.
@@ -36,7 +36,7 @@ type gateResult struct {
 // batches' files main brought in.
 func (j *job) gate(ctx context.Context, baseCommit string) (gateResult, error) {
 	w, dir := j.w, j.br.Worktree
-	if err := j.enter(ctx, portdb.StageGate, "gate: scope, conflict markers, build, tests, batch audit"); err != nil {
+	if err := j.enter(ctx, port.StageGate, "gate: scope, conflict markers, build, tests, batch audit"); err != nil {
 		return gateResult{}, err
 	}
 	if err := j.cleanCheckout(ctx); err != nil {

@@ -7,7 +7,7 @@ import (
 
 	"portwave/mage/gitx"
 	"portwave/mage/ownfiles"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // merge puts the batch on main through the merge queue: one merge at a
@@ -35,7 +35,7 @@ func (j *job) merge(ctx context.Context) error {
 
 func (j *job) mergeOnce(ctx context.Context) error {
 	w := j.w
-	if err := j.enter(ctx, portdb.StageMerge, "waiting for the merge queue"); err != nil {
+	if err := j.enter(ctx, port.StageMerge, "waiting for the merge queue"); err != nil {
 		return err
 	}
 	release, err := w.lockMain(ctx, fmt.Sprintf("merge of batch %d", j.batch.ID))
@@ -78,7 +78,7 @@ func (j *job) mergeOnce(ctx context.Context) error {
 			return err
 		}
 		if !ok {
-			return &stageErr{portdb.StateConflict, &mergeConflict{conflicts, fmt.Errorf("merging %s into %s conflicts in %s%s; main is untouched, the worktree %s is kept: "+
+			return &stageErr{port.StateConflict, &mergeConflict{conflicts, fmt.Errorf("merging %s into %s conflicts in %s%s; main is untouched, the worktree %s is kept: "+
 				"merge %s there, resolve and commit, then `mage retry %d` (the gate judges the result before main moves)",
 				w.Config.MainBranch, j.br.Branch, strings.Join(conflicts, ", "), conflictReasons(reports), j.br.Worktree, w.Config.MainBranch, j.batch.ID)}}
 		}
@@ -103,7 +103,7 @@ func (j *job) mergeOnce(ctx context.Context) error {
 		if !res.passed {
 			return failed("gate before merging into %s: %s", w.Config.MainBranch, res.summary)
 		}
-		if err := j.enter(mctx, portdb.StageMerge, "gate passed on "+head[:min(12, len(head))]+"; merging"); err != nil {
+		if err := j.enter(mctx, port.StageMerge, "gate passed on "+head[:min(12, len(head))]+"; merging"); err != nil {
 			return err
 		}
 	}

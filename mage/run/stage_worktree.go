@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // worktree gives the batch a worktree on port/batch-NN cut from main.
@@ -24,7 +24,7 @@ import (
 // with the commands to clean up, and nothing is deleted.
 func (j *job) worktree(ctx context.Context) error {
 	w, br := j.w, j.br
-	if err := j.enter(ctx, portdb.StageWorktree, "preparing the worktree"); err != nil {
+	if err := j.enter(ctx, port.StageWorktree, "preparing the worktree"); err != nil {
 		return err
 	}
 	branch := Branch(j.batch.ID)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
 )
@@ -41,7 +42,7 @@ func (s Standing) All(ctx context.Context) (map[int]Finish, error) {
 		switch {
 		case !ok:
 			out[b.ID] = Finish{Why: "never run"}
-		case prev.State != portdb.StateDone:
+		case prev.State != port.StateDone:
 			out[b.ID] = Finish{Why: fmt.Sprintf("last run %s at %s", prev.State, prev.Stage)}
 		case prev.SpecHash != b.SpecHash():
 			out[b.ID] = Finish{Why: "its batch spec changed since it ran"}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -31,7 +31,7 @@ func TestAPassingTestSkippedAndReplacedByAnEmptyOneFailsTheGate(t *testing.T) {
 	before := mainHead(t, s.ws)
 	err = s.w.RunBatch(context.Background(), 12)
 	var be *run.BatchError
-	if !errors.As(err, &be) || be.Stage != portdb.StageGate || !strings.Contains(err.Error(), "no longer pass (skipped or removed): MiniBus.Tests.MinibusTests.") {
+	if !errors.As(err, &be) || be.Stage != port.StageGate || !strings.Contains(err.Error(), "no longer pass (skipped or removed): MiniBus.Tests.MinibusTests.") {
 		t.Fatalf("err = %v, want the gate failed naming the skipped test", err)
 	}
 	if mainHead(t, s.ws) != before {

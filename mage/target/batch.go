@@ -10,7 +10,7 @@ import (
 	"portwave/mage/gate"
 	"portwave/mage/pipeline"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/preflight"
 	"portwave/mage/progress"
 	"portwave/mage/prompt"
@@ -73,7 +73,7 @@ func agentCommand(cmd string) string {
 // call-graph context cut to the prompt budget. batch:prompt prints it and
 // the dry run counts it, so both say the same.
 func (s *Session) renderPrompt(ctx context.Context, st *planState, tmpl *prompt.Template, b plan.Batch) (prompt.Fitted, error) {
-	items := map[int]portdb.Item(st.Features)
+	items := map[int]port.Item(st.Features)
 	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, b, items)
 	if err != nil {
 		return prompt.Fitted{}, err

@@ -12,7 +12,7 @@ import (
 	"portwave/mage/audit"
 	"portwave/mage/callgraph"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 )
 
@@ -79,7 +79,7 @@ func (s *Session) orderCalls(ctx context.Context, st *planState) {
 // way. A call graph that cannot be built is a note in the log: the plan
 // then runs by its declared dependencies, and a generated target says its
 // plan has another shape.
-func (s *Session) callOrder(ctx context.Context, p *plan.Plan, items []portdb.Item) ([]callgraph.Edge, []plan.CallIssue) {
+func (s *Session) callOrder(ctx context.Context, p *plan.Plan, items []port.Item) ([]callgraph.Edge, []plan.CallIssue) {
 	g, err := s.graph(ctx)
 	if err != nil {
 		s.logf("note: calls are not read, the plan runs by its declared dependencies only: %v", err)
@@ -104,7 +104,7 @@ func (s *Session) implyDeps(ctx context.Context, p *plan.Plan) error {
 		return err
 	}
 	defer db.Close()
-	items, err := db.Items(ctx, portdb.Feature)
+	items, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		return err
 	}
@@ -113,12 +113,12 @@ func (s *Session) implyDeps(ctx context.Context, p *plan.Plan) error {
 }
 
 // items is the features in ID order.
-func (f features) items() []portdb.Item {
-	out := make([]portdb.Item, 0, len(f))
+func (f features) items() []port.Item {
+	out := make([]port.Item, 0, len(f))
 	for _, it := range f {
 		out = append(out, it)
 	}
-	slices.SortFunc(out, func(a, b portdb.Item) int { return a.ID - b.ID })
+	slices.SortFunc(out, func(a, b port.Item) int { return a.ID - b.ID })
 	return out
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -112,9 +113,9 @@ func (s *Session) DBMap(ctx context.Context, file string) error {
 		return err
 	}
 	n, err := db.SetMappings(ctx, maps, run)
-	state := portdb.StateDone
+	state := port.StateDone
 	if err != nil {
-		state = portdb.StateFailed
+		state = port.StateFailed
 	}
 	if ferr := db.FinishRun(ctx, run, state); err == nil {
 		err = ferr

@@ -12,7 +12,7 @@ import (
 
 	"portwave/mage/config"
 	"portwave/mage/gate"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // DemoDirEnv names a folder where the demo keeps its workspace between
@@ -93,7 +93,7 @@ func (s *Session) demoSummary(ctx context.Context, start time.Time, root string)
 		return err
 	}
 	defer db.Close()
-	counts, err := db.Counts(ctx, portdb.Feature)
+	counts, err := db.Counts(ctx, port.Feature)
 	if err != nil {
 		return err
 	}
@@ -107,11 +107,11 @@ func (s *Session) demoSummary(ctx context.Context, start time.Time, root string)
 	}
 	done := 0
 	for _, br := range latest {
-		if br.State == portdb.StateDone {
+		if br.State == port.StateDone {
 			done++
 		}
 	}
-	fmt.Fprintf(s.Out, "\ndemo finished in %s: %d batches done, %d of %d features verified\n", time.Since(start).Round(100*time.Millisecond), done, counts[portdb.Verified], total)
+	fmt.Fprintf(s.Out, "\ndemo finished in %s: %d batches done, %d of %d features verified\n", time.Since(start).Round(100*time.Millisecond), done, counts[port.Verified], total)
 	fmt.Fprintf(s.Out, "demo workspace: %s\nlook further:\n  PORTWAVE_CONFIG=%s go run mage.go status\n  PORTWAVE_CONFIG=%s go run mage.go report\n",
 		s.Config.Workspace, s.Config.Source, s.Config.Source)
 	return nil

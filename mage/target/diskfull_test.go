@@ -10,6 +10,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/demo"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -72,7 +73,7 @@ func TestAFullDiskIsNamedAndTheNextRunClosesTheRunsRowsWithIt(t *testing.T) {
 		t.Fatalf("no run of batch 12 in the ledger: %v", err)
 	}
 	first := runs[0]
-	if first.State != portdb.StateFailed || !strings.Contains(first.Error, "the disk is full") {
+	if first.State != port.StateFailed || !strings.Contains(first.Error, "the disk is full") {
 		t.Errorf("the attempt the full disk stopped is %s (%q), want failed naming the full disk\n%s", first.State, first.Error, log)
 	}
 	all, err := db.Runs(ctx)
@@ -80,7 +81,7 @@ func TestAFullDiskIsNamedAndTheNextRunClosesTheRunsRowsWithIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range all {
-		if r.State == portdb.StateRunning {
+		if r.State == port.StateRunning {
 			t.Errorf("run %d (%s) is still running", r.ID, r.Command)
 		}
 	}

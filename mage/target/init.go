@@ -14,7 +14,7 @@ import (
 
 	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 )
 
 // InitResult is what `mage init` found and wrote.
@@ -228,7 +228,7 @@ func (s *Session) InitChecks(ctx context.Context, m mageModule, clone string) er
 	check(csErr == nil, "C# tree "+relTo(c.Workspace, c.CSharpRoot), "no csharp_root "+c.CSharpRoot+": set csharp_root")
 	db, dbErr := s.OpenDB(ctx)
 	if dbErr == nil {
-		counts, err := db.Counts(ctx, portdb.Feature)
+		counts, err := db.Counts(ctx, port.Feature)
 		db.Close()
 		n := 0
 		for _, v := range counts {

@@ -8,6 +8,7 @@ import (
 
 	"portwave/mage/config"
 	"portwave/mage/inventory"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -33,7 +34,7 @@ func (s *Session) Inventory(ctx context.Context) error {
 	if s.Config.DryRun {
 		verb = "would write (dry run)"
 	}
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		t := res.ByKind[k]
 		fmt.Fprintf(s.Out, "%ss: %d added, %d updated, %d unchanged, %d revived, %d vanished (%d still vanished)\n",
 			k, t.Added, t.Updated, t.Unchanged, t.Revived, t.Vanished, t.StillVanished)
@@ -84,8 +85,8 @@ func runInventory(ctx context.Context, goRoot, dbPath string, opt inventoryOptio
 		return res, left, err
 	}
 	defer db.Close()
-	var existing []portdb.Item
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	var existing []port.Item
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(ctx, k)
 		if err != nil {
 			return res, left, err
@@ -117,7 +118,7 @@ func runInventory(ctx context.Context, goRoot, dbPath string, opt inventoryOptio
 // with what the scan found of them.
 func withoutAdded(res inventory.Result, d inventory.Diff) inventory.Result {
 	type key struct {
-		kind portdb.Kind
+		kind port.Kind
 		id   int
 	}
 	added := map[key]bool{}
@@ -132,7 +133,7 @@ func withoutAdded(res inventory.Result, d inventory.Diff) inventory.Result {
 	}
 	res.Items = kept
 	res.Tally.Added -= len(d.Added)
-	byKind := map[portdb.Kind]inventory.Tally{}
+	byKind := map[port.Kind]inventory.Tally{}
 	for k, t := range res.ByKind {
 		byKind[k] = t
 	}

@@ -14,6 +14,7 @@ import (
 
 	"portwave/internal/gotree"
 	"portwave/mage/inventory"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/target"
 )
@@ -119,7 +120,7 @@ func itemRows(t *testing.T, dbPath string) []string {
 	}
 	defer db.Close()
 	var rows []string
-	for _, k := range []portdb.Kind{portdb.Feature, portdb.Test} {
+	for _, k := range []port.Kind{port.Feature, port.Test} {
 		items, err := db.Items(context.Background(), k)
 		if err != nil {
 			t.Fatal(err)
@@ -163,7 +164,7 @@ func TestAnInventoryAfterAnImportFillsInTheTrackedItemsAndListsTheRest(t *testin
 		}
 	}
 	items := trackedFeatures(t, s)
-	if len(items) != 1 || items[0].GoLine != 3 || items[0].Status != portdb.Deferred {
+	if len(items) != 1 || items[0].GoLine != 3 || items[0].Status != port.Deferred {
 		t.Errorf("after the inventory porting.db holds %+v, want the tracker's one feature with its line", items)
 	}
 	e["PORTWAVE_FORCE"] = "1"
@@ -176,14 +177,14 @@ func TestAnInventoryAfterAnImportFillsInTheTrackedItemsAndListsTheRest(t *testin
 	}
 }
 
-func trackedFeatures(t *testing.T, s *target.Session) []portdb.Item {
+func trackedFeatures(t *testing.T, s *target.Session) []port.Item {
 	t.Helper()
 	db, err := s.OpenDBReadOnly(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	items, err := db.Items(context.Background(), portdb.Feature)
+	items, err := db.Items(context.Background(), port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}

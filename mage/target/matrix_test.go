@@ -9,6 +9,7 @@ import (
 
 	"portwave/internal/fixture"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/prompt"
 	"portwave/scripts"
@@ -33,7 +34,7 @@ func markDone(t *testing.T, dbPath string, ids ...int) {
 	defer db.Close()
 	for _, id := range ids {
 		b, _ := p.Batch(id)
-		br := &portdb.BatchRun{Batch: id, Attempt: 1, Stage: portdb.StageDone, State: portdb.StateDone,
+		br := &port.BatchRun{Batch: id, Attempt: 1, Stage: port.StageDone, State: port.StateDone,
 			SpecHash: b.SpecHash(), PromptHash: tmpl.Hash}
 		if err := db.SaveBatchRun(ctx, br, "merged by an earlier dispatch"); err != nil {
 			t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"portwave/internal/natsnetws"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/target"
 )
@@ -47,7 +48,7 @@ func TestTheSeedsPlanWithAnAgentThatAppendsMergesByMembersWithoutAConflict(t *te
 	byMembers := 0
 	for id, runs := range batchRuns(t, ws) {
 		for _, r := range runs {
-			if r.State == portdb.StateConflict {
+			if r.State == port.StateConflict {
 				t.Errorf("batch %d attempt %d ended in conflict: %s", id, r.Attempt, r.Error)
 			}
 		}

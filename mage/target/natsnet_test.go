@@ -15,6 +15,7 @@ import (
 
 	"portwave/internal/fixture"
 	"portwave/internal/natsnetws"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/target"
 )
@@ -56,7 +57,7 @@ func TestTheSeedsPlanFinishesAsOneGraphAndAGateRefusalIsRetried(t *testing.T) {
 	}
 	assertPlanFinished(t, ws, 2)
 	runs := batchRuns(t, ws)[42]
-	if len(runs) != 2 || runs[0].State != portdb.StateFailed || !strings.Contains(runs[0].Error, "batch audit") || runs[1].State != portdb.StateDone {
+	if len(runs) != 2 || runs[0].State != port.StateFailed || !strings.Contains(runs[0].Error, "batch audit") || runs[1].State != port.StateDone {
 		t.Fatalf("batch 42's attempts: %+v", runs)
 	}
 	if !strings.Contains(runs[0].Feedback, fmt.Sprint(left)) {
@@ -79,14 +80,14 @@ func loadGraph(t *testing.T, ws *natsnetws.Workspace) string {
 	return graph
 }
 
-func batchRuns(t testing.TB, ws *natsnetws.Workspace) map[int][]portdb.BatchRun {
+func batchRuns(t testing.TB, ws *natsnetws.Workspace) map[int][]port.BatchRun {
 	t.Helper()
 	db, err := portdb.OpenReadOnly(context.Background(), filepath.Join(ws.Dir, "porting.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	out := map[int][]portdb.BatchRun{}
+	out := map[int][]port.BatchRun{}
 	for _, b := range ws.Plan.Batches {
 		runs, err := db.BatchRuns(context.Background(), b.ID)
 		if err != nil {
@@ -110,16 +111,16 @@ func assertPlanFinished(t *testing.T, ws *natsnetws.Workspace, attempts int) {
 		t.Fatal(err)
 	}
 	pending := pendingByBatch(t, ws)
-	counts, err := db.Counts(ctx, portdb.Feature)
+	counts, err := db.Counts(ctx, port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(map[portdb.Status]int{portdb.Verified: 3627, portdb.Complete: 22, portdb.NA: 24}, counts); d != "" {
+	if d := cmp.Diff(map[port.Status]int{port.Verified: 3627, port.Complete: 22, port.NA: 24}, counts); d != "" {
 		t.Errorf("features in porting.db (-want +got):\n%s", d)
 	}
 	for id, runs := range batchRuns(t, ws) {
 		last := runs[len(runs)-1]
-		if last.State != portdb.StateDone || last.MergedCommit == "" {
+		if last.State != port.StateDone || last.MergedCommit == "" {
 			t.Errorf("batch %d ended %s at %s: %s", id, last.State, last.Stage, last.Error)
 		}
 		if attempts == 1 && len(runs) != 1 {
@@ -176,7 +177,7 @@ func assertPlanFinished(t *testing.T, ws *natsnetws.Workspace, attempts int) {
 // done: what the audit after its merge promotes.
 func pendingByBatch(t testing.TB, ws *natsnetws.Workspace) map[int]int {
 	features, _ := fixture.Items(t)
-	status := map[int]portdb.Status{}
+	status := map[int]port.Status{}
 	for _, it := range features {
 		status[it.ID] = it.Status
 	}
@@ -230,7 +231,7 @@ func BenchmarkTheSeedsPlan(b *testing.B) {
 		}
 		b.StopTimer()
 		for id, runs := range batchRuns(b, ws) {
-			if last := runs[len(runs)-1]; last.State != portdb.StateDone {
+			if last := runs[len(runs)-1]; last.State != port.StateDone {
 				b.Fatalf("batch %d ended %s at %s: %s", id, last.State, last.Stage, last.Error)
 			}
 		}

@@ -13,13 +13,14 @@ import (
 	"portwave/mage/callgraph"
 	"portwave/mage/inventory"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
 // features is porting.db's features by ID, the plan's view of the database.
-type features map[int]portdb.Item
+type features map[int]port.Item
 
-func (f features) Feature(id int) (portdb.Item, bool) { it, ok := f[id]; return it, ok }
+func (f features) Feature(id int) (port.Item, bool) { it, ok := f[id]; return it, ok }
 
 // planState is a loaded and validated plan with the database it was
 // checked against.
@@ -44,7 +45,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	if err != nil {
 		return nil, err
 	}
-	items, err := db.Items(ctx, portdb.Feature)
+	items, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func (s *Session) loadPlan(ctx context.Context, db *portdb.DB) (*planState, erro
 	for _, it := range items {
 		st.Features[it.ID] = it
 	}
-	counts, err := db.Counts(ctx, portdb.Feature)
+	counts, err := db.Counts(ctx, port.Feature)
 	if err != nil {
 		return nil, err
 	}
@@ -91,13 +92,13 @@ func withoutDoneBatches(ctx context.Context, db *portdb.DB, p *plan.Plan, warnin
 	}
 	done := map[string]bool{}
 	for _, b := range p.Batches {
-		if runs[b.ID].State == portdb.StateDone && b.Pos.File != "" {
+		if runs[b.ID].State == port.StateDone && b.Pos.File != "" {
 			done[b.Pos.File] = true
 		}
 	}
 	kept := warnings[:0:0]
 	for _, w := range warnings {
-		if w.Batch != 0 && runs[w.Batch].State == portdb.StateDone || done[w.Pos.File] || done[w.Also.File] {
+		if w.Batch != 0 && runs[w.Batch].State == port.StateDone || done[w.Pos.File] || done[w.Also.File] {
 			continue
 		}
 		kept = append(kept, w)
@@ -212,11 +213,11 @@ func (s *Session) Validate(ctx context.Context) error {
 // checkMappings adds the mapping collisions to the plan's diagnostics:
 // C# members that several features map to, read against the Go source.
 func (s *Session) checkMappings(st *planState) error {
-	items := make([]portdb.Item, 0, len(st.Features))
+	items := make([]port.Item, 0, len(st.Features))
 	for _, it := range st.Features {
 		items = append(items, it)
 	}
-	slices.SortFunc(items, func(a, b portdb.Item) int { return a.ID - b.ID })
+	slices.SortFunc(items, func(a, b port.Item) int { return a.ID - b.ID })
 	m := plan.Mappings{Features: items, Target: audit.Naming{ClassMap: s.Config.ClassMap}.Target, ReadGo: s.goFuncs()}
 	d := plan.CheckMappings(st.Plan, m)
 	st.Plan.Locate(d.Errors, false)
@@ -255,11 +256,11 @@ func (s *Session) sharedMembers(st *planState, m plan.Mappings) []plan.Diagnosti
 // goFuncs reads what the Go source says about items, each file once in a
 // session's check: the plan's collisions and the tracker's shared members
 // ask about the same features.
-func (s *Session) goFuncs() func([]portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
+func (s *Session) goFuncs() func([]port.Item) map[inventory.FuncKey]inventory.GoFunc {
 	known := map[inventory.FuncKey]inventory.GoFunc{}
 	asked := map[inventory.FuncKey]bool{}
-	return func(its []portdb.Item) map[inventory.FuncKey]inventory.GoFunc {
-		var todo []portdb.Item
+	return func(its []port.Item) map[inventory.FuncKey]inventory.GoFunc {
+		var todo []port.Item
 		for _, it := range its {
 			if k := (inventory.FuncKey{Kind: it.Kind, ID: it.ID}); !asked[k] {
 				asked[k] = true

@@ -7,7 +7,7 @@ import (
 	"portwave/mage/callgraph"
 	"portwave/mage/config"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/run"
 )
 
@@ -58,7 +58,7 @@ func (s *Session) PlanSplit(ctx context.Context, id int) error {
 	if err != nil {
 		s.logf("note: the C# tree of %s is not read (%v): features are placed by their targets and mappings", s.Config.MainBranch, err)
 	}
-	r, err := plan.Split(st.Plan, id, s.Config.Jobs, st.Features, edges, func(it portdb.Item) string {
+	r, err := plan.Split(st.Plan, id, s.Config.Jobs, st.Features, edges, func(it port.Item) string {
 		pl, _ := placed.Place(it.ID)
 		return pl.File
 	})

@@ -21,7 +21,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/gitx"
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/prompt"
 	"portwave/mage/run"
 	"portwave/scripts"
@@ -105,11 +105,11 @@ func TestTheRehearsedPortWorkflowEndsWithTheMainBranchAndPortingDBOfALocalAllRun
 	if d := cmp.Diff(want, committedStatuses(t, r.origin)); d != "" {
 		t.Errorf("feature statuses in the committed porting.db (-local all +workflow):\n%s", d)
 	}
-	if want[1] != portdb.Verified || want[15] != portdb.Verified {
+	if want[1] != port.Verified || want[15] != port.Verified {
 		t.Errorf("the local run did not port the example: %v", want)
 	}
 	for id, br := range latestRuns(t, merge) {
-		if br.State != portdb.StateDone {
+		if br.State != port.StateDone {
 			t.Errorf("batch %d ended %s at %s in the merge job: %s", id, br.State, br.Stage, br.Error)
 		}
 	}
@@ -216,11 +216,11 @@ func TestTheMergeJobAfterAFailedBatchJob(t *testing.T) {
 				t.Errorf("merge job output lacks %q:\n%s", want, out)
 			}
 		}
-		got := map[int]portdb.State{}
+		got := map[int]port.State{}
 		for id, br := range latestRuns(t, dir) {
 			got[id] = br.State
 		}
-		want := map[int]portdb.State{11: portdb.StateDone, 12: portdb.StateFailed, 13: portdb.StateSkipped, 14: portdb.StateSkipped}
+		want := map[int]port.State{11: port.StateDone, 12: port.StateFailed, 13: port.StateSkipped, 14: port.StateSkipped}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("ledger (-want +got):\n%s", d)
 		}
@@ -237,7 +237,7 @@ func TestTheMergeJobAfterAFailedBatchJob(t *testing.T) {
 			for _, id := range b.AllIDs() {
 				want := before[id]
 				if b.ID == 11 {
-					want = portdb.Verified
+					want = port.Verified
 				}
 				if statuses[id] != want {
 					t.Errorf("feature %d of batch %d is %s on main, want %s", id, b.ID, statuses[id], want)

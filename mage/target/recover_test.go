@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"portwave/internal/testws"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -50,7 +51,7 @@ func TestTheRerunUndoesAFastForwardAKilledRunLeftHalfDoneAndCommitsItsLedger(t *
 		t.Fatal(err)
 	}
 	br := latestRun(t, db, 12)
-	br.ID, br.RunID, br.State, br.Stage = 0, runID, portdb.StateRunning, portdb.StageMerge
+	br.ID, br.RunID, br.State, br.Stage = 0, runID, port.StateRunning, port.StageMerge
 	if err := db.SaveBatchRun(ctx, &br, "merging"); err != nil {
 		t.Fatal(err)
 	}
@@ -95,17 +96,17 @@ func TestTheRerunUndoesAFastForwardAKilledRunLeftHalfDoneAndCommitsItsLedger(t *
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := runs[len(runs)-1]; last.State != portdb.StateDone {
+	if last := runs[len(runs)-1]; last.State != port.StateDone {
 		t.Errorf("batch 12 is %s after the retry", last.State)
 	}
 	for _, r := range runs {
-		if r.RunID == runID && r.State != portdb.StateInterrupted {
+		if r.RunID == runID && r.State != port.StateInterrupted {
 			t.Errorf("the killed run's row is %s, want interrupted", r.State)
 		}
 	}
 }
 
-func latestRun(t *testing.T, db *portdb.DB, batch int) portdb.BatchRun {
+func latestRun(t *testing.T, db *portdb.DB, batch int) port.BatchRun {
 	t.Helper()
 	latest, err := db.LatestBatchRuns(context.Background())
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/gitx"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
 	"portwave/mage/target"
@@ -170,7 +171,7 @@ func tree(t *testing.T, gitDir string) string {
 
 // committedStatuses reads the feature statuses of the porting.db
 // committed on main.
-func committedStatuses(t *testing.T, gitDir string) map[int]portdb.Status {
+func committedStatuses(t *testing.T, gitDir string) map[int]port.Status {
 	t.Helper()
 	ctx := context.Background()
 	data, err := exec.Command("git", "-C", gitDir, "show", "main:porting.db").Output()
@@ -184,11 +185,11 @@ func committedStatuses(t *testing.T, gitDir string) map[int]portdb.Status {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	items, err := db.Items(ctx, portdb.Feature)
+	items, err := db.Items(ctx, port.Feature)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[int]portdb.Status{}
+	out := map[int]port.Status{}
 	for _, it := range items {
 		out[it.ID] = it.Status
 	}
@@ -196,7 +197,7 @@ func committedStatuses(t *testing.T, gitDir string) map[int]portdb.Status {
 }
 
 // latestRuns reads the newest ledger row of each batch in a workspace.
-func latestRuns(t *testing.T, dir string) map[int]portdb.BatchRun {
+func latestRuns(t *testing.T, dir string) map[int]port.BatchRun {
 	t.Helper()
 	db, err := portdb.Open(context.Background(), filepath.Join(dir, "porting.db"))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"portwave/mage/config"
 	"portwave/mage/csmerge"
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/run"
 )
@@ -24,7 +25,7 @@ func (s *Session) sameFileWarnings(ctx context.Context, db *portdb.DB, st *planS
 	}
 	done := map[int]bool{}
 	for id, r := range runs {
-		done[id] = r.State == portdb.StateDone
+		done[id] = r.State == port.StateDone
 	}
 	placed, err := run.PlaceAll(ctx, s.Config, s.Config.MainBranch, st.Plan.Batches, st.Features)
 	if err != nil {

@@ -7,26 +7,27 @@ import (
 	"time"
 
 	"portwave/mage/plan"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/progress"
 )
 
 // StatusRow is one batch in `status`: the ledger's figures
-// (portdb.Figures, one definition for every view) and its verified count.
+// (port.Figures, one definition for every view) and its verified count.
 type StatusRow struct {
-	Batch    int          `json:"batch"`
-	State    portdb.State `json:"state"`
-	Stage    portdb.Stage `json:"stage"`
-	Attempt  int          `json:"attempt"`
-	Rows     int          `json:"ledger_rows"`
-	Seconds  float64      `json:"seconds"`
-	Turns    int          `json:"turns"`
-	CostUSD  float64      `json:"cost_usd"`
-	Input    int64        `json:"input_tokens"`
-	Output   int64        `json:"output_tokens"`
-	Verified *int         `json:"verified"` // nil when the plan does not list the batch
-	LogPath  string       `json:"log_path"`
-	Error    string       `json:"error"`
+	Batch    int        `json:"batch"`
+	State    port.State `json:"state"`
+	Stage    port.Stage `json:"stage"`
+	Attempt  int        `json:"attempt"`
+	Rows     int        `json:"ledger_rows"`
+	Seconds  float64    `json:"seconds"`
+	Turns    int        `json:"turns"`
+	CostUSD  float64    `json:"cost_usd"`
+	Input    int64      `json:"input_tokens"`
+	Output   int64      `json:"output_tokens"`
+	Verified *int       `json:"verified"` // nil when the plan does not list the batch
+	LogPath  string     `json:"log_path"`
+	Error    string     `json:"error"`
 	// Over every attempt, as the cost: the tool calls the CLI refused, its
 	// own API retries, and portwave's reruns of the agent.
 	Denials      int `json:"denials"`
@@ -118,7 +119,7 @@ func (s *Session) statusRows(ctx context.Context) ([]StatusRow, error) {
 			return nil, err
 		}
 		for _, b := range p.Batches {
-			verified[b.ID] = portdb.CountVerified(b.AllIDs(), items)
+			verified[b.ID] = port.CountVerified(b.AllIDs(), items)
 		}
 	}
 	counts, err := db.CountAgentEvents(ctx)

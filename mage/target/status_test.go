@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -21,7 +22,7 @@ func TestStatusShowsDenialsAndRetries(t *testing.T) {
 		{{Kind: portdb.EventAPIRetry, Detail: "attempt 1/10: 529 overloaded_error"}, {Kind: portdb.EventAgentRetry, Detail: "retry 1 of 2"}},
 		{{Kind: portdb.EventDenial, Detail: "Write /etc/passwd"}, {Kind: portdb.EventAPIRetry, Detail: "attempt 1/10: 500"}},
 	} {
-		br := &portdb.BatchRun{Batch: 42, Attempt: attempt + 1, Stage: portdb.StageGate, State: portdb.StateFailed}
+		br := &port.BatchRun{Batch: 42, Attempt: attempt + 1, Stage: port.StageGate, State: port.StateFailed}
 		if err := db.SaveBatchRun(ctx, br, "test"); err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,7 @@ import (
 	"sort"
 
 	"portwave/mage/plan"
-	"portwave/mage/portdb"
+	"portwave/mage/port"
 	"portwave/mage/progress"
 	"portwave/mage/schedule"
 )
@@ -100,7 +100,7 @@ func (s *Session) Retry(ctx context.Context, id int) error {
 	switch {
 	case !ok:
 		return fmt.Errorf("batch %d has never run; use `mage batch:run %d`", id, id)
-	case br.State == portdb.StateDone:
+	case br.State == port.StateDone:
 		return fmt.Errorf("batch %d is done; PORTWAVE_FORCE=1 mage batch:run %d runs it again", id, id)
 	}
 	fmt.Fprintf(s.Log, "batch %d %s at %s: retrying from there\n", id, br.State, br.Stage)

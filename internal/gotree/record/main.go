@@ -23,6 +23,7 @@ import (
 
 	"portwave/mage/callgraph"
 	"portwave/mage/inventory"
+	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
 
@@ -38,7 +39,7 @@ func main() {
 }
 
 func record(ctx context.Context, root, dir string) error {
-	var items []portdb.Item
+	var items []port.Item
 	for _, name := range []string{"features.tsv", "tests.tsv"} {
 		m, err := portdb.ReadMapped(filepath.Join(dir, name), nil)
 		if err != nil {
@@ -84,13 +85,13 @@ func writeFiles(root, out string) error {
 
 // writeUntracked lists the declarations a scope-less inventory finds that
 // the tracker does not hold.
-func writeUntracked(ctx context.Context, root string, items []portdb.Item, out string) error {
+func writeUntracked(ctx context.Context, root string, items []port.Item, out string) error {
 	decls, err := inventory.Scan(ctx, root, inventory.Options{})
 	if err != nil {
 		return err
 	}
 	type key struct {
-		kind                 portdb.Kind
+		kind                 port.Kind
 		file, receiver, name string
 		line                 int
 	}
@@ -111,11 +112,11 @@ func writeUntracked(ctx context.Context, root string, items []portdb.Item, out s
 // writeParams lists the number of parameters of every tracked feature
 // (receiver left out, a variadic one counted once), which tells C#
 // overloads apart.
-func writeParams(root string, items []portdb.Item, out string) error {
+func writeParams(root string, items []port.Item, out string) error {
 	funcs := inventory.GoFuncs(root, items)
 	return writeTSV(out, []string{"id", "params"}, func(w func(...any)) error {
 		for _, it := range items {
-			if g, ok := funcs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok && it.Kind == portdb.Feature {
+			if g, ok := funcs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok && it.Kind == port.Feature {
 				w(it.ID, g.Params)
 			}
 		}
@@ -125,7 +126,7 @@ func writeParams(root string, items []portdb.Item, out string) error {
 
 // writeCalls lists every call between two tracked features, with the line
 // and column of the callee's name at the call site (in the caller's file).
-func writeCalls(ctx context.Context, root string, items []portdb.Item, out string) error {
+func writeCalls(ctx context.Context, root string, items []port.Item, out string) error {
 	g, err := callgraph.Build(ctx, root)
 	if err != nil {
 		return err

@@ -1,7 +1,6 @@
-package portdb
+package port
 
 import (
-	"context"
 	"slices"
 	"time"
 )
@@ -152,19 +151,3 @@ func CountVerified(ids []int, items map[int]Item) int {
 	}
 	return n
 }
-
-// BatchFigures reads the ledger and sums it per batch.
-func (db *DB) BatchFigures(ctx context.Context) ([]Figures, error) {
-	rows, err := db.BatchRuns(ctx, 0)
-	if err != nil {
-		return nil, err
-	}
-	return SumFigures(rows), nil
-}
-
-// Stage-transition details that the report's failures section reads back:
-// what the agent ran into during an attempt.
-const (
-	DetailDenied     = "denied tool uses: " // then the uses, "; "-separated
-	DetailAPIRetries = "api retries: "      // then their number
-)
