@@ -27,8 +27,8 @@ func Export(ctx context.Context, db *portdb.DB, batch int, opt Options) (*File, 
 	if opt.Plan == nil {
 		return nil, fmt.Errorf("exporting the ledger of batch %d: no plan", batch)
 	}
-	if _, ok := opt.Plan.Batch(batch); !ok {
-		return nil, fmt.Errorf("exporting the ledger of batch %d: the batch is not in the plan", batch)
+	if _, err := opt.Plan.Find(batch); err != nil {
+		return nil, fmt.Errorf("exporting the ledger of batch %d: %w", batch, err)
 	}
 	rows, err := db.BatchRuns(ctx, batch)
 	if err != nil {

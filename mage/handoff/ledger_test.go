@@ -213,7 +213,7 @@ func TestALedgerThatIsBadOrForeignIsRefusedNamingTheFileAndNothingIsImported(t *
 			q := testPlan()
 			q.Batches = q.Batches[:1]
 			return q
-		}, "batch 44 is not in the plan: the ledger comes from another plan"},
+		}, "the ledger comes from another plan: batch 44 is not in the plan; its batches are 42"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -95,8 +95,8 @@ func LoadDir(dir string, p *plan.Plan) ([]*File, error) {
 // IDs, targets or dependencies changed since it ran), or its batch is not
 // in the plan.
 func (f *File) Check(p *plan.Plan) error {
-	if _, ok := p.Batch(f.Batch); !ok {
-		return fmt.Errorf("%s: batch %d is not in the plan: the ledger comes from another plan", f.path, f.Batch)
+	if _, err := p.Find(f.Batch); err != nil {
+		return fmt.Errorf("%s: the ledger comes from another plan: %w", f.path, err)
 	}
 	if want := PlanHash(p); f.Plan != want {
 		return fmt.Errorf("%s: the ledger comes from another plan (plan %s, this plan is %s): the batch files changed since batch %d ran; run it again",

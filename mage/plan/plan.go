@@ -16,6 +16,7 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -145,6 +146,23 @@ func (p *Plan) Batch(id int) (*Batch, bool) {
 		}
 	}
 	return nil, false
+}
+
+// Find returns the batch with the given ID, or the one error for a batch
+// number the plan does not have: it lists the numbers the plan does have,
+// so the next command is right.
+func (p *Plan) Find(id int) (*Batch, error) {
+	if b, ok := p.Batch(id); ok {
+		return b, nil
+	}
+	if len(p.Batches) == 0 {
+		return nil, fmt.Errorf("batch %d is not in the plan: the plan has no batches yet (go run mage.go plan:import)", id)
+	}
+	ids := make([]string, len(p.Batches))
+	for i, b := range p.Batches {
+		ids[i] = strconv.Itoa(b.ID)
+	}
+	return nil, fmt.Errorf("batch %d is not in the plan; its batches are %s", id, strings.Join(ids, ", "))
 }
 
 // Waves groups the batches by wave, in wave order, batches by ID.

@@ -53,9 +53,9 @@ type SplitResult struct {
 // first keeps its ID, the others take the next free IDs; every batch that
 // depended on the original depends on all of them.
 func Split(p *Plan, id, n int, db Inventory, edges []callgraph.Edge, fileOf func(port.Item) string) (SplitResult, error) {
-	b, ok := p.Batch(id)
-	if !ok {
-		return SplitResult{}, fmt.Errorf("batch %d is not in the plan", id)
+	b, err := p.Find(id)
+	if err != nil {
+		return SplitResult{}, err
 	}
 	weight := PendingWeight(db)
 	r := SplitResult{Original: *b, Plan: p, Before: p.MakespansOf(weight), Elsewhere: map[string][]int{}, Shared: map[string][]int{}}

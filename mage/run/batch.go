@@ -84,9 +84,9 @@ func (w *Orchestrator) Finished(ctx context.Context, id int) (bool, string, erro
 // done: a new batch starts at the worktree, an interrupted or failed one is
 // resumed at the stage it stopped in.
 func (w *Orchestrator) RunBatch(ctx context.Context, id int) error {
-	b, ok := w.Plan.Batch(id)
-	if !ok {
-		return fmt.Errorf("batch %d is not in the plan", id)
+	b, err := w.Plan.Find(id)
+	if err != nil {
+		return err
 	}
 	byID, all, err := w.Features(ctx)
 	if err != nil {

@@ -121,9 +121,9 @@ func (j *job) budgetCap(ctx context.Context) (float64, error) {
 // every batch job starts from the same main by design and the merge job
 // orders the merges, so there is nothing to check.
 func (w *Orchestrator) CheckDeps(ctx context.Context, id int) error {
-	b, ok := w.Plan.Batch(id)
-	if !ok {
-		return fmt.Errorf("batch %d is not in the plan", id)
+	b, err := w.Plan.Find(id)
+	if err != nil {
+		return err
 	}
 	if w.Config.Force || w.Mode == BranchMode || len(b.RunDeps()) == 0 {
 		return nil

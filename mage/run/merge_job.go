@@ -36,9 +36,9 @@ func (w *Orchestrator) MergeGated(ctx context.Context, ids []int) (schedule.Repo
 func (w *Orchestrator) withPendingDeps(ctx context.Context, ids []int) ([]int, error) {
 	out := slices.Clone(ids)
 	for i := 0; i < len(out); i++ {
-		b, ok := w.Plan.Batch(out[i])
-		if !ok {
-			return nil, fmt.Errorf("batch %d is not in the plan", out[i])
+		b, err := w.Plan.Find(out[i])
+		if err != nil {
+			return nil, err
 		}
 		for _, dep := range b.RunDeps() {
 			if slices.Contains(out, dep) {

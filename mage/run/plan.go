@@ -32,9 +32,9 @@ func (w *Orchestrator) runGraph(ctx context.Context, ids []int, run schedule.Run
 	weight := plan.PendingWeight(features(items))
 	var nodes []schedule.Node
 	for _, id := range ids {
-		b, ok := w.Plan.Batch(id)
-		if !ok {
-			return schedule.Report{}, fmt.Errorf("batch %d is not in the plan", id)
+		b, err := w.Plan.Find(id)
+		if err != nil {
+			return schedule.Report{}, err
 		}
 		nodes = append(nodes, schedule.Node{ID: id, Deps: b.RunDeps(), Weight: weight(*b)})
 		w.send(progress.Event{Kind: progress.BatchQueued, Batch: id, Name: b.Name, State: port.StatePending})

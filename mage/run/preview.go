@@ -75,9 +75,9 @@ func PreviewBatches(ctx context.Context, in PreviewInput, ids []int) (Preview, e
 	weight := plan.PendingWeight(features(byID))
 	var nodes []schedule.Node
 	for _, id := range ids {
-		b, ok := in.Plan.Batch(id)
-		if !ok {
-			return pv, fmt.Errorf("batch %d is not in the plan", id)
+		b, err := in.Plan.Find(id)
+		if err != nil {
+			return pv, err
 		}
 		nodes = append(nodes, schedule.Node{ID: id, Deps: b.RunDeps(), Weight: weight(*b)})
 	}

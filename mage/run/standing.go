@@ -58,8 +58,8 @@ func (s Standing) All(ctx context.Context) (map[int]Finish, error) {
 // Finished reports whether batch id is done with the current spec and
 // prompt template, and if not why it would run.
 func (s Standing) Finished(ctx context.Context, id int) (bool, string, error) {
-	if _, ok := s.Plan.Batch(id); !ok {
-		return false, "", fmt.Errorf("batch %d is not in the plan", id)
+	if _, err := s.Plan.Find(id); err != nil {
+		return false, "", err
 	}
 	all, err := s.All(ctx)
 	if err != nil {
@@ -80,9 +80,9 @@ func (s Standing) ToRun(ctx context.Context, ids []int, force bool) ([]int, erro
 		return nil, err
 	}
 	for _, id := range ids {
-		b, ok := s.Plan.Batch(id)
-		if !ok {
-			return nil, fmt.Errorf("batch %d is not in the plan", id)
+		b, err := s.Plan.Find(id)
+		if err != nil {
+			return nil, err
 		}
 		if finish[id].Done && !force {
 			continue

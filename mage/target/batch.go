@@ -178,9 +178,9 @@ func (s *Session) BatchPrompt(ctx context.Context, id int) error {
 	if err != nil {
 		return err
 	}
-	b, ok := st.Plan.Batch(id)
-	if !ok {
-		return notInPlan(id, st.Plan, s.Config.Batches)
+	b, err := s.findBatch(st.Plan, id)
+	if err != nil {
+		return err
 	}
 	tmpl, err := s.template()
 	if err != nil {

@@ -49,9 +49,9 @@ func (s *Session) PlanSplit(ctx context.Context, id int) error {
 	if err != nil {
 		return err
 	}
-	b, ok := st.Plan.Batch(id)
-	if !ok {
-		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+	b, err := s.findBatch(st.Plan, id)
+	if err != nil {
+		return err
 	}
 	// Placed in main as committed, as the prompt and the gate place them.
 	placed, err := run.Place(ctx, s.Config, s.Config.MainBranch, *b, st.Features)

@@ -151,8 +151,8 @@ func (s *Session) planBatch(ctx context.Context, id int, graph string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := p.Batch(id); !ok {
-		return fmt.Errorf("batch %d is not in the plan (%s)", id, s.Config.Batches)
+	if _, err := s.findBatch(p, id); err != nil {
+		return err
 	}
 	return s.runBatches(ctx, fmt.Sprintf("batch%d", id), func(map[int][]int) ([]int, error) { return []int{id}, nil })
 }

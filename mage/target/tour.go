@@ -5,25 +5,20 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"strconv"
-	"strings"
 
 	"portwave/mage/config"
 	"portwave/mage/gate"
 	"portwave/mage/plan"
 )
 
-// notInPlan is the error for a batch number the plan does not have: it
-// lists the numbers it does have, so the next command is right.
-func notInPlan(id int, p *plan.Plan, batchesDir string) error {
-	ids := make([]string, 0, len(p.Batches))
-	for _, b := range p.Batches {
-		ids = append(ids, strconv.Itoa(b.ID))
+// findBatch is p.Find with the batches folder the plan was read from, so
+// the error says which plan lacks the batch.
+func (s *Session) findBatch(p *plan.Plan, id int) (*plan.Batch, error) {
+	b, err := p.Find(id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Config.Batches, err)
 	}
-	if len(ids) == 0 {
-		return fmt.Errorf("batch %d is not in the plan (%s): the plan has no batches yet (go run mage.go plan:import)", id, batchesDir)
-	}
-	return fmt.Errorf("batch %d is not in the plan (%s); its batches are %s", id, batchesDir, strings.Join(ids, ", "))
+	return b, nil
 }
 
 // checkBatch fails, listing the plan's batches, when id is not one of them.
@@ -32,10 +27,8 @@ func (s *Session) checkBatch(ctx context.Context, id int) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := st.Plan.Batch(id); !ok {
-		return notInPlan(id, st.Plan, s.Config.Batches)
-	}
-	return nil
+	_, err = s.findBatch(st.Plan, id)
+	return err
 }
 
 // exampleEnv is the environment of a session on the bundled example: on a
