@@ -81,6 +81,15 @@ type BatchRun struct {
 	AgentDone bool
 }
 
+// Run is one orchestrator run (`mage wave2`, ...) of the ledger.
+type Run struct {
+	ID       int64
+	Command  string
+	State    State
+	Started  time.Time
+	Finished time.Time
+}
+
 // Transition is one recorded stage change of a batch run.
 type Transition struct {
 	BatchRunID int64

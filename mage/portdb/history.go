@@ -4,8 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"portwave/mage/port"
 	"time"
+
+	"portwave/mage/port"
 )
 
 // Change is one status transition decided by a caller (the audit, a reset),
@@ -32,7 +33,9 @@ type HistoryEntry struct {
 // TimeFormat is how times are stored: sortable as text, UTC, nanoseconds.
 const TimeFormat = "2006-01-02T15:04:05.000000000Z"
 
-// Clock lets tests and synthetic histories pin "now"; nil means time.Now.
+// SetClock pins the time every write records; nil means time.Now. It is
+// how tests, this package's and the report's, write a history that spans
+// days through the real write path instead of forging timestamps in SQL.
 func (db *DB) SetClock(now func() time.Time) { db.clock = now }
 
 func (db *DB) now() time.Time {
@@ -77,32 +80,6 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, runID int64) e
 		db.kept.applied(changes, before, after)
 	}
 	return err
-}
-
-// History returns status_history rows in time order, optionally only those
-// after a moment (zero time means all).
-func (db *DB) History(ctx context.Context, after time.Time) ([]HistoryEntry, error) {
-	rows, err := db.r.QueryContext(ctx, `
-SELECT kind, item_id, coalesce(old_status, ''), new_status, changed_at, reason, coalesce(run_id, 0)
-FROM status_history WHERE changed_at > ? ORDER BY changed_at, id`, after.UTC().Format(TimeFormat))
-	if err != nil {
-		return nil, fmt.Errorf("reading status_history: %w", err)
-	}
-	defer rows.Close()
-	var out []HistoryEntry
-	for rows.Next() {
-		var e HistoryEntry
-		var kind, from, to, at string
-		if err := rows.Scan(&kind, &e.ItemID, &from, &to, &at, &e.Reason, &e.RunID); err != nil {
-			return nil, err
-		}
-		e.Kind, e.From, e.To = port.Kind(kind), port.Status(from), port.Status(to)
-		if e.At, err = time.Parse(TimeFormat, at); err != nil {
-			return nil, fmt.Errorf("status_history: bad time %q: %w", at, err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 type historyWriter struct{ *sql.Stmt }

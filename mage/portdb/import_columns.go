@@ -12,11 +12,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"portwave/mage/port"
 	"slices"
 	"strings"
 
 	"portwave/mage/input"
+	"portwave/mage/port"
 )
 
 // Columns maps portwave's tracker columns (id, go_file, go_name, status,

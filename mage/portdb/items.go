@@ -4,10 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"portwave/mage/port"
 	"strconv"
 	"strings"
 	"time"
+
+	"portwave/mage/port"
 )
 
 // Items returns every item of one kind, vanished ones included, by ID.

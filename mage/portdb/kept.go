@@ -1,9 +1,10 @@
 package portdb
 
 import (
-	"portwave/mage/port"
 	"slices"
 	"sync"
+
+	"portwave/mage/port"
 )
 
 // keptItems is what Items last read of each kind, with the item_changes

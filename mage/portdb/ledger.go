@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"portwave/mage/port"
 	"time"
+
+	"portwave/mage/port"
 )
 
 // StartRun records the start of an orchestrator run (`mage wave2`, ...).
@@ -158,14 +159,6 @@ func (db *DB) BatchFigures(ctx context.Context) ([]port.Figures, error) {
 		return nil, err
 	}
 	return port.SumFigures(rows), nil
-}
-
-// TotalCost is the agent cost recorded over every batch run since a moment.
-func (db *DB) TotalCost(ctx context.Context, since time.Time) (float64, error) {
-	var cost float64
-	err := db.r.QueryRowContext(ctx, `SELECT coalesce(sum(cost_usd), 0) FROM batch_runs WHERE started_at >= ?`,
-		since.UTC().Format(TimeFormat)).Scan(&cost)
-	return cost, err
 }
 
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }

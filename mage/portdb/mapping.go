@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"portwave/mage/port"
 	"slices"
 	"strconv"
 	"strings"
 
 	"portwave/mage/input"
+	"portwave/mage/port"
 )
 
 // SetMappings writes mapping overrides in one transaction and records each

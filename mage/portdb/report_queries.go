@@ -4,9 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"portwave/mage/port"
 	"strings"
 	"time"
+
+	"portwave/mage/port"
 )
 
 // The queries in this file serve the review report. They aggregate in SQL
@@ -27,36 +28,37 @@ type ModuleCount struct {
 func (db *DB) ModuleCounts(ctx context.Context, kind port.Kind) ([]ModuleCount, error) {
 	// One row per module lets SQLite walk the module_id index in order and
 	// count as it goes; grouping by module and status would sort every row
-	// first. Each sum() costs a step per row, so the five statuses other
-	// than verified are packed three and two to a sum, in 21-bit fields,
-	// and verified is what count(*) leaves: a third less time over a
-	// million items. A field cannot overflow while a module has fewer than
-	// 2^21 items, which is checked.
+	// first. Each sum() costs a step per row, so the statuses other than
+	// verified are packed three to a sum (countSums), and verified is what
+	// count(*) leaves: a third less time over a million items. A field
+	// cannot overflow while a module has fewer than 2^21 items, which is
+	// checked.
 	rows, err := db.r.QueryContext(ctx, `
-SELECT m.go_file, c.n, c.a, c.b FROM (
-	SELECT module_id, count(*) AS n,
-		sum(CASE status WHEN 'verified' THEN 0 WHEN 'complete' THEN 1 WHEN 'n/a' THEN 2097152 WHEN 'stub' THEN 4398046511104 ELSE 0 END) AS a,
-		sum(CASE status WHEN 'verified' THEN 0 WHEN 'deferred' THEN 1 WHEN 'unknown' THEN 2097152 ELSE 0 END) AS b
+SELECT m.go_file, c.* FROM ( -- go_file, module_id, n, s0, s1, ...
+	SELECT module_id, count(*) AS n, `+strings.Join(countSums, ", ")+`
 	FROM `+table(kind)+` WHERE vanished = 0 GROUP BY module_id
 ) c JOIN modules m ON m.id = c.module_id ORDER BY m.go_file`)
 	if err != nil {
 		return nil, fmt.Errorf("counting %s per module: %w", table(kind), err)
 	}
 	defer rows.Close()
-	const bits, mask = 21, 1<<21 - 1
 	var out []ModuleCount
 	for rows.Next() {
 		var file string
-		var n, a, b int64
-		if err := rows.Scan(&file, &n, &a, &b); err != nil {
+		var module, n int64
+		sums := make([]int64, len(countSums))
+		dest := []any{&file, &module, &n}
+		for i := range sums {
+			dest = append(dest, &sums[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("counting %s per module: %w", table(kind), err)
 		}
-		if n > mask {
-			return nil, fmt.Errorf("counting %s per module: %s has %d items, more than %d", table(kind), file, n, mask)
+		counts, err := unpackCounts(n, sums)
+		if err != nil {
+			return nil, fmt.Errorf("counting %s per module: %s %w", table(kind), file, err)
 		}
-		counts := []int64{0, a & mask, a >> bits & mask, a >> (2 * bits), b & mask, b >> bits}
-		counts[0] = n - counts[1] - counts[2] - counts[3] - counts[4] - counts[5]
-		for i, st := range []port.Status{port.Verified, port.Complete, port.NA, port.Stub, port.Deferred, port.Unknown} {
+		for i, st := range port.Statuses {
 			if counts[i] > 0 {
 				out = append(out, ModuleCount{GoFile: file, Kind: kind, Status: st, Count: int(counts[i])})
 			}
@@ -130,7 +132,7 @@ func (db *DB) HistorySteps(ctx context.Context, maxSteps int) ([]HistoryStep, er
 	}
 	rows, err := db.r.QueryContext(ctx, `
 SELECT max(changed_at),
-	sum(new_status = 'verified') - sum(coalesce(old_status = 'verified', 0)),
+	sum(new_status = `+verifiedText+`) - sum(coalesce(old_status = `+verifiedText+`, 0)),
 	sum(old_status IS NULL)
 FROM status_history GROUP BY `+group+` ORDER BY 1`, args...)
 	if err != nil {
@@ -152,10 +154,6 @@ FROM status_history GROUP BY `+group+` ORDER BY 1`, args...)
 	return out, rows.Err()
 }
 
-// regressionSQL is IsRegression as an SQL condition on status_history.
-const regressionSQL = `(h.old_status = 'verified' AND h.new_status <> 'verified'
-	OR h.old_status IN ('complete', 'n/a') AND h.new_status NOT IN ('verified', 'complete', 'n/a'))`
-
 // ItemChange is a status_history row with the item it is about. The item
 // fields are empty when the row names an item that is no longer in the
 // tables.
@@ -170,7 +168,7 @@ type ItemChange struct {
 // HistoryFilter selects status_history rows for ItemChanges.
 type HistoryFilter struct {
 	After           time.Time // only rows after this moment; zero means all
-	RegressionsOnly bool      // only rows for which IsRegression holds
+	RegressionsOnly bool      // only rows for which port.IsRegression holds
 	Limit           int       // at most this many rows, the oldest first; must be positive
 }
 
@@ -237,7 +235,7 @@ func (db *DB) OpenItems(ctx context.Context, perModule int) ([]OpenItem, error) 
 SELECT t.id, m.go_file, t.go_receiver, t.go_name, t.go_line, t.status, coalesce(h.changed_at, ''), coalesce(h.reason, '')
 FROM modules m
 JOIN `+table(k)+` t ON t.id IN (
-	SELECT x.id FROM `+table(k)+` x WHERE x.module_id = m.id AND x.vanished = 0 AND x.status IN ('deferred', 'stub', 'unknown')
+	SELECT x.id FROM `+table(k)+` x WHERE x.module_id = m.id AND x.vanished = 0 AND x.status IN (`+openList+`)
 	ORDER BY x.id LIMIT ?)
 LEFT JOIN status_history h ON h.id = (SELECT max(id) FROM status_history WHERE kind = ? AND item_id = t.id)
 ORDER BY m.go_file, t.id`, perModule, string(k))
@@ -298,30 +296,6 @@ WHERE t.id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
 		}
 	}
 	return out, nil
-}
-
-// Run is one orchestrator run (`mage wave2`, ...) of the ledger.
-type Run struct {
-	ID       int64
-	Command  string
-	State    port.State
-	Started  time.Time
-	Finished time.Time
-}
-
-// RunByID reads one run; ok is false when there is no such run.
-func (db *DB) RunByID(ctx context.Context, id int64) (run Run, ok bool, err error) {
-	var state, started, finished string
-	err = db.r.QueryRowContext(ctx, `SELECT id, command, state, started_at, finished_at FROM runs WHERE id = ?`, id).
-		Scan(&run.ID, &run.Command, &state, &started, &finished)
-	if err == sql.ErrNoRows {
-		return Run{}, false, nil
-	}
-	if err != nil {
-		return Run{}, false, fmt.Errorf("reading run %d: %w", id, err)
-	}
-	run.State, run.Started, run.Finished = port.State(state), parseTime(started), parseTime(finished)
-	return run, true, nil
 }
 
 func formatAfter(t time.Time) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
 	"portwave/mage/port"
 )
 
@@ -30,15 +31,15 @@ WHERE state = ?`, string(port.StateInterrupted), string(port.StateRunning))
 }
 
 // Runs returns every orchestrator run, oldest first.
-func (db *DB) Runs(ctx context.Context) ([]Run, error) {
+func (db *DB) Runs(ctx context.Context) ([]port.Run, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, command, state, started_at, finished_at FROM runs ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("reading runs: %w", err)
 	}
 	defer rows.Close()
-	var out []Run
+	var out []port.Run
 	for rows.Next() {
-		var r Run
+		var r port.Run
 		var state, started, finished string
 		if err := rows.Scan(&r.ID, &r.Command, &state, &started, &finished); err != nil {
 			return nil, fmt.Errorf("reading runs: %w", err)

@@ -2,17 +2,14 @@ package portdb
 
 import (
 	"fmt"
-	"portwave/mage/port"
 	"strings"
+
+	"portwave/mage/port"
 )
 
 // SchemaVersion is the newest schema this build of portwave knows. A database
 // with a higher version was written by a newer portwave and is refused.
 var SchemaVersion = len(migrations)
-
-// statusCheck is the CHECK constraint every status column carries, so that no
-// writer, portwave or another tool, can store a status outside the closed set.
-const statusCheck = `CHECK (status IN ('unknown','deferred','stub','complete','verified','n/a'))`
 
 // migrations[i] moves a database from version i to version i+1. Migrations
 // are append-only: a released step is never edited, a new one is added.
@@ -43,8 +40,8 @@ CREATE TABLE status_history (
 	id         INTEGER PRIMARY KEY,
 	kind       TEXT NOT NULL CHECK (kind IN ('feature', 'test')),
 	item_id    INTEGER NOT NULL,
-	old_status TEXT CHECK (old_status IS NULL OR old_status IN ('unknown','deferred','stub','complete','verified','n/a')),
-	new_status TEXT NOT NULL CHECK (new_status IN ('unknown','deferred','stub','complete','verified','n/a')),
+	old_status TEXT CHECK (old_status IS NULL OR old_status IN (` + statusList + `)),
+	new_status TEXT NOT NULL CHECK (new_status IN (` + statusList + `)),
 	changed_at TEXT NOT NULL,
 	reason     TEXT NOT NULL DEFAULT '',
 	run_id     INTEGER REFERENCES runs(id)
@@ -148,7 +145,7 @@ CREATE TABLE ` + name + ` (
 	dotnet_file   TEXT NOT NULL DEFAULT '',
 	dotnet_class  TEXT NOT NULL DEFAULT '',
 	dotnet_member TEXT NOT NULL DEFAULT '',
-	status        TEXT NOT NULL DEFAULT 'unknown' ` + statusCheck + `,
+	status        TEXT NOT NULL DEFAULT ` + sqlText(string(port.Unknown)) + ` ` + statusCheck + `,
 	vanished      INTEGER NOT NULL DEFAULT 0 CHECK (vanished IN (0, 1))
 );
 CREATE INDEX ` + name + `_module ON ` + name + `(module_id, status);

@@ -9,9 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"portwave/mage/input"
-	"portwave/mage/port"
 	"strconv"
 	"strings"
+
+	"portwave/mage/port"
 )
 
 // tsvColumns are the columns of the tracker's tab-separated export, in order.
