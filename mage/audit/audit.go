@@ -228,17 +228,9 @@ func changedRel(root string, changed, files []string) []string {
 	return out
 }
 
-// Classify gives every live, non-n/a item its finding. Items that share a C#
-// name are weighed together (see Index.decide): each needs an implemented
-// overload of its own. A complete item's mapping is known not to show where
-// its port lives, so it has the weaker claim: it gets an overload only when
-// every other item sharing the name has one.
-func Classify(items []port.Item, idx *Index, naming Naming) []Finding {
-	return classify(items, idx, naming, nil)
-}
-
-// ClassifyWithGo is Classify with the Go source at goRoot read for the
-// items whose status it can change: those not yet verified that share a
+// ClassifyWithGo gives every live, non-n/a item its finding (see
+// classify), with the Go source at goRoot read for the items whose status
+// it can change: those not yet verified that share a
 // C# name (matched by parameter count; a verified item is never demoted
 // for an ambiguous name, so its match changes nothing), and those whose
 // only evidence is an empty body (a stub only when the Go function has
@@ -274,6 +266,12 @@ func ClassifyWithGo(items []port.Item, idx *Index, naming Naming, goRoot string)
 	return classify(items, idx, naming, inventory.GoFuncs(goRoot, need))
 }
 
+// classify gives every live, non-n/a item its finding. Items that share a
+// C# name are weighed together (see Index.decide): each needs an
+// implemented overload of its own. A complete item's mapping is known not
+// to show where its port lives, so it has the weaker claim: it gets an
+// overload only when every other item sharing the name has one. goFuncs,
+// when not nil, holds the Go functions read so far.
 func classify(items []port.Item, idx *Index, naming Naming, goFuncs map[inventory.FuncKey]inventory.GoFunc) []Finding {
 	type target struct {
 		kind          port.Kind

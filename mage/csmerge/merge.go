@@ -2,7 +2,6 @@ package csmerge
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -176,10 +175,4 @@ func check(path string, text []byte, kept map[string]string, opt csharp.Options)
 		return refuse("the merged file holds %d members, not the %d merged", n, len(kept))
 	}
 	return nil
-}
-
-// IsRefusal reports whether err is a Refusal, a reason rather than a failure.
-func IsRefusal(err error) bool {
-	var r *Refusal
-	return errors.As(err, &r)
 }

@@ -61,22 +61,9 @@ func (r Repo) BranchExists(ctx context.Context, branch string) bool {
 	return err == nil
 }
 
-// AddWorktree creates a worktree at path on a new branch cut from base.
-func (r Repo) AddWorktree(ctx context.Context, path, branch, base string) error {
-	_, err := r.Run(ctx, "worktree", "add", "-b", branch, path, base)
-	return err
-}
-
 // AttachWorktree creates a worktree at path for an existing branch.
 func (r Repo) AttachWorktree(ctx context.Context, path, branch string) error {
 	_, err := r.Run(ctx, "worktree", "add", path, branch)
-	return err
-}
-
-// RemoveWorktree removes a worktree whose work is merged. It refuses (as git
-// does) when the worktree has uncommitted changes.
-func (r Repo) RemoveWorktree(ctx context.Context, path string) error {
-	_, err := r.Run(ctx, "worktree", "remove", path)
 	return err
 }
 

@@ -87,13 +87,6 @@ func (s Scope) Contains(rel string) bool {
 	return err == nil && scope{include, exclude}.file(rel)
 }
 
-// ContainsItem reports whether the item named name (Receiver.Name or
-// Name) in the file at rel is in scope.
-func (s Scope) ContainsItem(rel, name string) bool {
-	include, exclude, err := s.compile()
-	return err == nil && scope{include, exclude}.item(rel, name)
-}
-
 // scope is a compiled Scope.
 type scope struct{ include, exclude []pattern }
 

@@ -35,12 +35,6 @@ func LoadBatches(dir string) (*Plan, error) {
 	return loadBatches(os.DirFS(dir), ".", func(name string) string { return filepath.Join(dir, name) })
 }
 
-// LoadBatchesFS is LoadBatches on a directory of fsys, such as an embedded
-// example workspace.
-func LoadBatchesFS(fsys fs.FS, dir string) (*Plan, error) {
-	return loadBatches(fsys, dir, func(name string) string { return path.Join(dir, name) })
-}
-
 func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {

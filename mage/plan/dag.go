@@ -52,9 +52,6 @@ func (g graph) before(a, b int) int {
 // declared and implied dependencies.
 func (p *Plan) Deps(id int) []int { return p.graph().deps[id] }
 
-// Dependents lists the batches in the plan that depend on batch id.
-func (p *Plan) Dependents(id int) []int { return p.graph().dependents[id] }
-
 // Order is a topological order of the batches: each after its dependencies,
 // and otherwise by wave and ID. A cycle is an error that names it.
 func (p *Plan) Order() ([]int, error) {

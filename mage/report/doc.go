@@ -4,11 +4,11 @@
 //
 // Build reads porting.db (and the plan, when there is one) into a Report,
 // a plain data model whose JSON form is the machine-readable twin of the
-// markdown. The writers render it: WriteMarkdown for reviewers (GitHub
-// flavoured, with <details> for the long lists), WriteJSON for tools,
-// WriteStepSummary for a CI job's summary page, and Write puts the dated
-// report, latest.md, the two charts (drawn by the chart subpackage) and the
-// JSON twin into a reports directory.
+// markdown. The writers render it: Write puts the dated report for
+// reviewers (GitHub-flavoured markdown, with <details> for the long lists),
+// latest.md, the two charts (drawn by the chart subpackage) and the JSON
+// twin into a reports directory; WriteJSON writes the JSON for tools and
+// WriteStepSummary a CI job's summary page.
 //
 // Everything sized by the database is counted in SQL and every list is
 // capped (Options), so a report over a million items costs the same few

@@ -11,12 +11,8 @@ import (
 // when it was made; FindPrevious reads it back.
 const MarkerPrefix = "<!-- portwave-report generated="
 
-// WriteMarkdown writes the full report as GitHub-flavoured markdown. The
-// charts are linked by the names Write gives them for the report's date.
-func WriteMarkdown(w io.Writer, r *Report) error {
-	return writeMarkdown(w, r, namesFor(r.Generated))
-}
-
+// writeMarkdown writes the full report as GitHub-flavoured markdown, its
+// charts and JSON twin linked by names.
 func writeMarkdown(w io.Writer, r *Report, names fileNames) error {
 	m := &md{w: bufio.NewWriterSize(w, 64<<10), names: names}
 	m.header(r)

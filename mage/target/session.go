@@ -57,12 +57,6 @@ func NewSession(ctx context.Context) (*Session, error) {
 	return newSession(ctx, os.Getenv, os.Stdout, os.Stderr)
 }
 
-// NewSessionEnv is NewSession with the environment and the output given,
-// for tests and for targets that adjust the environment (the demo).
-func NewSessionEnv(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
-	return newSession(ctx, getenv, out, log)
-}
-
 func newSession(ctx context.Context, getenv config.Getenv, out, log io.Writer) (*Session, error) {
 	s := &Session{Out: out, Log: log, Getenv: getenv}
 	s.Verbose, _ = strconv.ParseBool(getenv(mg.VerboseEnv))
