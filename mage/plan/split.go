@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 
@@ -58,140 +57,61 @@ func Split(p *Plan, id, n int, db Inventory, edges []callgraph.Edge, fileOf func
 		return SplitResult{}, err
 	}
 	weight := PendingWeight(db)
-	r := SplitResult{Original: *b, Plan: p, Before: p.MakespansOf(weight), Elsewhere: map[string][]int{}, Shared: map[string][]int{}}
+	r := SplitResult{Original: *b, Plan: p, Before: p.MakespansOf(weight), Shared: map[string][]int{}}
 	r.After = r.Before
-	var pendingIDs, doneIDs []int
-	file := map[int]string{}
-	for _, fid := range b.AllIDs() {
-		r.Listed++
-		if !pending(db, fid) {
-			doneIDs = append(doneIDs, fid)
-			continue
-		}
-		pendingIDs = append(pendingIDs, fid)
-		if it, ok := db.Feature(fid); ok {
-			file[fid] = fileOf(it)
-		}
-		if f := file[fid]; f != "" && !slices.ContainsFunc(b.Targets, func(t Target) bool { return t.Path == f }) {
-			r.Elsewhere[f] = append(r.Elsewhere[f], fid)
-		}
-	}
-	r.Pending = len(pendingIDs)
-	parts := connectedParts(pendingIDs, edges)
-	r.First = goFirst(largest(parts), file, edges)
+	fs := sortForSplit(*b, db, fileOf)
+	r.Listed, r.Pending, r.Elsewhere = len(fs.pending)+len(fs.done), len(fs.pending), fs.elsewhere
+	parts := connectedParts(fs.pending, edges)
+	r.First = goFirst(largest(parts), fs.file, edges)
 	r.LargestPart = len(largest(parts))
 	switch {
-	case len(pendingIDs) == 0:
+	case len(fs.pending) == 0:
 		r.Reason = "it has no pending feature"
 		return r, nil
 	case len(parts) < 2:
-		r.Reason = fmt.Sprintf("its %d pending features form one connected part: each calls or is called by another of them", len(pendingIDs))
-		r.Chain = longestChain(pendingIDs, edges)
+		r.Reason = fmt.Sprintf("its %d pending features form one connected part: each calls or is called by another of them", len(fs.pending))
+		r.Chain = longestChain(fs.pending, edges)
 		return r, nil
 	}
-	k := min(max(n, 2), len(parts))
-	slices.SortStableFunc(parts, func(a, b []int) int { return cmp.Compare(len(b), len(a)) })
-	packed := make([][]int, k)
-	joined := make([]int, k)
-	for _, part := range parts {
-		lightest := 0
-		for i := range packed {
-			if len(packed[i]) < len(packed[lightest]) {
-				lightest = i
-			}
-		}
-		packed[lightest] = append(packed[lightest], part...)
-		joined[lightest]++
-	}
-	order := make([]int, k)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(slices.Min(packed[a]), slices.Min(packed[b])) })
-	sorted := make([][]int, k)
-	for i, j := range order {
-		sorted[i] = packed[j]
-		r.Joined = append(r.Joined, joined[j])
-	}
-	packed = sorted
-	packed[0] = append(packed[0], doneIDs...)
-	next := 0
-	for _, x := range p.Batches {
-		next = max(next, x.ID)
-	}
-	sharedBy := map[string][]int{}
-	for i, ids := range packed {
-		slices.Sort(ids)
-		part := Batch{ID: id, Name: fmt.Sprintf("%s (%d of %d)", b.Name, i+1, k), Wave: b.Wave, Summary: b.Summary,
-			Declared: len(ids), DependsOn: slices.Clone(b.DependsOn), DependsNote: b.DependsNote, Lines: DocLines{Heading: b.Lines.Heading},
-			Features: []Group{{Label: fmt.Sprintf("split from batch %d", id), Ranges: rangesOf(ids)}}}
-		if i > 0 {
-			next++
-			part.ID = next
-		}
-		part.Targets = partTargets(*b, ids, file)
-		for _, t := range part.Targets {
-			sharedBy[t.Path] = append(sharedBy[t.Path], part.ID)
-		}
-		r.Parts = append(r.Parts, part)
-	}
-	for f, ids := range sharedBy {
-		if len(ids) > 1 && slices.ContainsFunc(pendingIDs, func(fid int) bool { return file[fid] == f }) {
-			r.Shared[f] = ids
-		}
-	}
-	q := p.clone()
-	for i := range q.Batches {
-		x := &q.Batches[i]
-		if x.ID == id {
-			*x = r.Parts[0]
-			continue
-		}
-		if slices.ContainsFunc(x.DependsOn, func(d Dep) bool { return d.ID == id }) {
-			for _, part := range r.Parts[1:] {
-				x.DependsOn = append(x.DependsOn, Dep{ID: part.ID})
-			}
-		}
-	}
-	q.Batches = append(q.Batches, r.Parts[1:]...)
-	slices.SortFunc(q.Batches, func(a, b Batch) int { return cmp.Compare(a.ID, b.ID) })
-	r.Plan, r.After = q, q.MakespansOf(weight)
+	packed, joined := pack(parts, min(max(n, 2), len(parts)))
+	packed[0] = append(packed[0], fs.done...)
+	r.Joined = joined
+	r.Parts = partBatches(p, *b, packed, fs.file)
+	r.Shared = sharedFiles(r.Parts, fs)
+	r.Plan = withParts(p, id, r.Parts)
+	r.After = r.Plan.MakespansOf(weight)
 	return r, nil
 }
 
-func largest(parts [][]int) []int {
-	var out []int
-	for _, p := range parts {
-		if len(p) > len(out) {
-			out = p
-		}
-	}
-	return out
+// splitFeatures are the features a batch lists, sorted for a split: only
+// the pending ones are shared out by their calls; the done ones go with
+// the first part.
+type splitFeatures struct {
+	pending, done []int
+	// file is where each pending feature is ported (fileOf), "" when the
+	// inventory does not have it.
+	file map[int]string
+	// elsewhere are the pending features placed outside the batch's
+	// target files, by file.
+	elsewhere map[string][]int
 }
 
-// goFirst lists the files of part whose features (five at least, fewer
-// are not worth a batch) call nothing of part outside the file, when they
-// are not the whole part.
-func goFirst(part []int, file map[int]string, edges []callgraph.Edge) map[string][]int {
-	in := map[int]bool{}
-	byFile := map[string][]int{}
-	for _, id := range part {
-		in[id] = true
-		byFile[file[id]] = append(byFile[file[id]], id)
-	}
-	out := map[string][]int{}
-	for f, ids := range byFile {
-		if f == "" || len(ids) < 5 || len(ids) == len(part) {
+func sortForSplit(b Batch, db Inventory, fileOf func(port.Item) string) splitFeatures {
+	fs := splitFeatures{file: map[int]string{}, elsewhere: map[string][]int{}}
+	for _, fid := range b.AllIDs() {
+		if !pending(db, fid) {
+			fs.done = append(fs.done, fid)
 			continue
 		}
-		closed := !slices.ContainsFunc(edges, func(e callgraph.Edge) bool {
-			return in[e.From] && in[e.To] && file[e.From] == f && file[e.To] != f
-		})
-		if closed {
-			out[f] = ids
+		fs.pending = append(fs.pending, fid)
+		if it, ok := db.Feature(fid); ok {
+			fs.file[fid] = fileOf(it)
+		}
+		if f := fs.file[fid]; f != "" && !slices.ContainsFunc(b.Targets, func(t Target) bool { return t.Path == f }) {
+			fs.elsewhere[f] = append(fs.elsewhere[f], fid)
 		}
 	}
-	return out
+	return fs
 }
 
 // partTargets are the batch's targets its features are placed in, then the
@@ -224,85 +144,6 @@ func partTargets(b Batch, ids []int, file map[int]string) []Target {
 		out = append(out, b.Targets[0])
 	}
 	return out
-}
-
-// connectedParts groups ids by the calls between them, each part in ID
-// order, the parts by their first ID.
-func connectedParts(ids []int, edges []callgraph.Edge) [][]int {
-	parent := map[int]int{}
-	for _, id := range ids {
-		parent[id] = id
-	}
-	var find func(int) int
-	find = func(x int) int {
-		if parent[x] != x {
-			parent[x] = find(parent[x])
-		}
-		return parent[x]
-	}
-	for _, e := range edges {
-		_, a := parent[e.From]
-		_, b := parent[e.To]
-		if a && b {
-			parent[find(e.From)] = find(e.To)
-		}
-	}
-	byRoot := map[int][]int{}
-	var roots []int
-	for _, id := range ids {
-		root := find(id)
-		if _, ok := byRoot[root]; !ok {
-			roots = append(roots, root)
-		}
-		byRoot[root] = append(byRoot[root], id)
-	}
-	out := make([][]int, 0, len(roots))
-	for _, root := range roots {
-		out = append(out, byRoot[root])
-	}
-	return out
-}
-
-// longestChain is a longest shortest path of calls between ids (the
-// diameter of the call graph among them, caller to callee), to show why
-// they hang together.
-func longestChain(ids []int, edges []callgraph.Edge) []int {
-	in := map[int]bool{}
-	for _, id := range ids {
-		in[id] = true
-	}
-	calls := map[int][]int{}
-	for _, e := range edges {
-		if in[e.From] && in[e.To] && e.From != e.To && !slices.Contains(calls[e.From], e.To) {
-			calls[e.From] = append(calls[e.From], e.To)
-		}
-	}
-	var best []int
-	for _, start := range ids {
-		prev := map[int]int{start: start}
-		queue, last := []int{start}, start
-		for len(queue) > 0 {
-			last, queue = queue[0], queue[1:]
-			for _, c := range calls[last] {
-				if _, ok := prev[c]; !ok {
-					prev[c] = last
-					queue = append(queue, c)
-				}
-			}
-		}
-		var path []int
-		for at := last; ; at = prev[at] {
-			path = append(path, at)
-			if at == start {
-				break
-			}
-		}
-		if len(path) > len(best) {
-			slices.Reverse(path)
-			best = path
-		}
-	}
-	return best
 }
 
 // rangesOf writes sorted IDs as runs.
