@@ -52,99 +52,133 @@ func Run(ctx context.Context, p Pipeline, opt Options) (Result, error) {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := &lockedWriter{w: opt.Output}
+	r := &running{ctx: ctx, cancel: cancel, opt: opt, out: &lockedWriter{w: opt.Output},
+		codes: make([]int, len(p.Stages)), errs: make([]error, len(p.Stages))}
 	if opt.Output == nil {
-		out.w = io.Discard
+		r.out.w = io.Discard
 	}
-
-	var (
-		src     io.Reader // the previous stage's output; nil: /dev/null
-		readers []*io.PipeReader
-		open    []*os.File
-		wg      sync.WaitGroup
-		codes   = make([]int, len(p.Stages))
-		errs    = make([]error, len(p.Stages))
-		pipes   []*script.Pipe
-	)
-	defer func() {
-		for _, f := range open {
-			f.Close()
-		}
-	}()
+	defer r.closeFiles()
 	for i, s := range p.Stages {
-		if s.Filter() {
-			apply, err := filters[s.Argv[0]](s.Argv[1:])
-			if err == nil {
-				var sp *script.Pipe
-				if sp, err = apply(script.NewPipe().WithReader(src), opt.Dir, &open); err == nil {
-					pipes = append(pipes, sp)
-					src = sp
-					continue
-				}
-			}
-			// Stop what already started; nothing after this stage runs, and
-			// the filters before it are drained so their goroutines end.
-			cancel()
-			closeAll(readers)
-			if src != nil {
-				go io.Copy(io.Discard, src)
-			}
-			wg.Wait()
+		if !s.Filter() {
+			r.startProgram(i, s)
+			continue
+		}
+		if err := r.addFilter(s); err != nil {
+			r.abandon()
 			return Result{}, err
 		}
-		pr, pw := io.Pipe()
-		readers = append(readers, pr)
-		stdin, spec := src, proc.Spec{Name: s.Argv[0], Args: s.Argv[1:], Dir: opt.Dir, Stdout: pw, Stderr: out, Timeout: opt.Timeout, Tether: opt.Tether, Wrap: opt.Wrap, Env: opt.Env}
-		if stdin != nil {
-			spec.Stdin = stdin
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res, err := proc.Run(ctx, spec)
-			codes[i] = res.ExitCode
-			var exit *proc.ExitError
-			if errors.As(err, &exit) || errors.Is(err, io.ErrClosedPipe) {
-				// Ran and failed: its exit code says so. Or the next stage
-				// stopped reading (head), which a shell would see as SIGPIPE.
-				err = nil
-			}
-			errs[i] = err
-			if err != nil {
-				cancel() // one program that did not run stops the others
-			}
-			pw.Close()
-			// A program that stopped reading (exited early) must not leave
-			// the stage before it blocked on a pipe nobody reads.
-			switch r := stdin.(type) {
-			case *io.PipeReader:
-				r.CloseWithError(io.ErrClosedPipe)
-			case io.Reader:
-				go io.Copy(io.Discard, r) // a filter's goroutine ends once drained
-			}
-		}()
-		src = pr
 	}
-	_, copyErr := io.Copy(out, src)
+	_, copyErr := io.Copy(r.out, r.src)
 	// head and tail stop reading early: release the stages before them.
-	closeAll(readers)
-	wg.Wait()
+	closeAll(r.readers)
+	r.wg.Wait()
+	return r.result(parent, p, copyErr)
+}
 
+// running is a pipeline while it runs: each stage reads what the one
+// before it wrote (src), programs in goroutines of their own, filters as
+// script pipes.
+type running struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	opt    Options
+	out    *lockedWriter
+	src    io.Reader // the previous stage's output; nil: /dev/null
+	// readers are the programs' stdout pipes, closed to release a stage
+	// nobody reads any more.
+	readers []*io.PipeReader
+	open    []*os.File // files the filters opened (tee FILE)
+	pipes   []*script.Pipe
+	wg      sync.WaitGroup
+	codes   []int   // by stage: a program's exit code
+	errs    []error // by stage: a program that did not run to an exit
+}
+
+// addFilter puts a script filter (tee, grep, head, tail) after the
+// current stage.
+func (r *running) addFilter(s Stage) error {
+	apply, err := filters[s.Argv[0]](s.Argv[1:])
+	if err != nil {
+		return err
+	}
+	sp, err := apply(script.NewPipe().WithReader(r.src), r.opt.Dir, &r.open)
+	if err != nil {
+		return err
+	}
+	r.pipes = append(r.pipes, sp)
+	r.src = sp
+	return nil
+}
+
+// abandon stops what already started when a filter cannot be set up:
+// nothing after it runs, and the filters before it are drained so their
+// goroutines end.
+func (r *running) abandon() {
+	r.cancel()
+	closeAll(r.readers)
+	if r.src != nil {
+		go io.Copy(io.Discard, r.src)
+	}
+	r.wg.Wait()
+}
+
+// startProgram starts stage i, a program, in its own process group (proc),
+// reading the current stage's output and writing into a new pipe.
+func (r *running) startProgram(i int, s Stage) {
+	pr, pw := io.Pipe()
+	r.readers = append(r.readers, pr)
+	stdin, spec := r.src, proc.Spec{Name: s.Argv[0], Args: s.Argv[1:], Dir: r.opt.Dir, Stdout: pw, Stderr: r.out,
+		Timeout: r.opt.Timeout, Tether: r.opt.Tether, Wrap: r.opt.Wrap, Env: r.opt.Env}
+	if stdin != nil {
+		spec.Stdin = stdin
+	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		res, err := proc.Run(r.ctx, spec)
+		r.codes[i] = res.ExitCode
+		var exit *proc.ExitError
+		if errors.As(err, &exit) || errors.Is(err, io.ErrClosedPipe) {
+			// Ran and failed: its exit code says so. Or the next stage
+			// stopped reading (head), which a shell would see as SIGPIPE.
+			err = nil
+		}
+		r.errs[i] = err
+		if err != nil {
+			r.cancel() // one program that did not run stops the others
+		}
+		pw.Close()
+		// A program that stopped reading (exited early) must not leave
+		// the stage before it blocked on a pipe nobody reads.
+		switch in := stdin.(type) {
+		case *io.PipeReader:
+			in.CloseWithError(io.ErrClosedPipe)
+		case io.Reader:
+			go io.Copy(io.Discard, in) // a filter's goroutine ends once drained
+		}
+	}()
+	r.src = pr
+}
+
+// result is how the pipeline ended once every stage has: the last
+// program's failure as its exit code (pipefail), else the error that
+// says most.
+func (r *running) result(parent context.Context, p Pipeline, copyErr error) (Result, error) {
 	var res Result
 	for i := len(p.Stages) - 1; i >= 0; i-- {
-		if !p.Stages[i].Filter() && codes[i] != 0 && errs[i] == nil {
-			res.ExitCode = codes[i]
+		if !p.Stages[i].Filter() && r.codes[i] != 0 && r.errs[i] == nil {
+			res.ExitCode = r.codes[i]
 			break
 		}
 	}
-	for _, err := range errs {
+	for _, err := range r.errs {
 		// A program stopped because another did not start says less than
 		// the one that did not start.
 		if err != nil && (parent.Err() != nil || !errors.Is(err, context.Canceled)) {
 			return res, err
 		}
 	}
-	for _, sp := range pipes {
+	for _, sp := range r.pipes {
 		if err := sp.Error(); err != nil {
 			return res, fmt.Errorf("pipeline filter: %w", err)
 		}
@@ -153,6 +187,12 @@ func Run(ctx context.Context, p Pipeline, opt Options) (Result, error) {
 		return res, fmt.Errorf("pipeline output: %w", copyErr)
 	}
 	return res, nil
+}
+
+func (r *running) closeFiles() {
+	for _, f := range r.open {
+		f.Close()
+	}
 }
 
 // lockedWriter lets the programs' standard error and the last stage's
