@@ -1,6 +1,7 @@
 package proc
 
 import (
+	"sync"
 	"syscall"
 	"time"
 )
@@ -30,4 +31,34 @@ func killGroup(pgid int) {
 // still in process group pgid.
 func GroupAlive(pgid int) bool {
 	return pgid > 0 && syscall.Kill(-pgid, 0) == nil
+}
+
+// groupStopper sends SIGTERM to a process group and SIGKILL after a grace
+// period; it remembers that it did, so Run can tell a kill from a crash.
+type groupStopper struct {
+	mu      sync.Mutex
+	did     bool
+	killing *time.Timer
+}
+
+func (g *groupStopper) start(pgid int, grace time.Duration) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.did = true
+	_ = syscall.Kill(-pgid, syscall.SIGTERM)
+	g.killing = time.AfterFunc(grace, func() { _ = syscall.Kill(-pgid, syscall.SIGKILL) })
+}
+
+func (g *groupStopper) stopped() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.did
+}
+
+func (g *groupStopper) finish() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.killing != nil {
+		g.killing.Stop()
+	}
 }

@@ -30,7 +30,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -126,35 +125,11 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 		return res, stopError(name, runCtx)
 	}
 
-	// The kernel reports a missing working directory as ENOENT from exec,
-	// which would read as a missing program; check it first.
-	if s.Dir != "" {
-		if fi, err := os.Stat(s.Dir); err != nil || !fi.IsDir() {
-			if err == nil {
-				err = fmt.Errorf("%s is not a directory", s.Dir)
-			}
-			return res, fmt.Errorf("starting %s: working directory: %w", name, err)
-		}
+	if err := checkDir(s.Dir); err != nil {
+		return res, fmt.Errorf("starting %s: working directory: %w", name, err)
 	}
-	cmd := exec.CommandContext(runCtx, s.Name, s.Args...)
-	cmd.Dir = s.Dir
-	if len(s.Env) > 0 {
-		cmd.Env = append(os.Environ(), s.Env...)
-	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if s.Tether {
-		setDeathSignal(cmd.SysProcAttr)
-	}
-
 	var stop groupStopper
-	cmd.Cancel = func() error {
-		stop.start(cmd.Process.Pid, grace)
-		return nil
-	}
-	// A backstop only: stop.start escalates to SIGKILL on its own after
-	// grace; exec then kills the leader itself should the group survive.
-	cmd.WaitDelay = grace + time.Second
-
+	cmd := command(runCtx, s, grace, &stop)
 	pipes, err := plumb(cmd, s)
 	if err != nil {
 		return res, fmt.Errorf("starting %s: %w", name, err)
@@ -187,47 +162,61 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 	res.StderrTail = pipes.tail.String()
 	res.ExitCode = cmd.ProcessState.ExitCode()
 
-	if stop.stopped() {
-		return res, stopError(name, runCtx)
+	return res, outcome(runCtx, name, stop.stopped(), waitErr, copyErr, res.StderrTail)
+}
+
+// checkDir fails when the working directory is missing or not a folder:
+// the kernel reports a missing one as ENOENT from exec, which would read
+// as a missing program.
+func checkDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		err = fmt.Errorf("%s is not a directory", dir)
+	}
+	return err
+}
+
+// command is s as an exec.Cmd in a process group of its own, which a
+// cancel of ctx stops as a whole through stop: SIGTERM, then SIGKILL
+// after grace.
+func command(ctx context.Context, s Spec, grace time.Duration, stop *groupStopper) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, s.Name, s.Args...)
+	cmd.Dir = s.Dir
+	if len(s.Env) > 0 {
+		cmd.Env = append(os.Environ(), s.Env...)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if s.Tether {
+		setDeathSignal(cmd.SysProcAttr)
+	}
+	cmd.Cancel = func() error {
+		stop.start(cmd.Process.Pid, grace)
+		return nil
+	}
+	// A backstop only: stop.start escalates to SIGKILL on its own after
+	// grace; exec then kills the leader itself should the group survive.
+	cmd.WaitDelay = grace + time.Second
+	return cmd
+}
+
+// outcome is Run's error for a command that ran: stopped by ctx (a cancel
+// or the timeout), exited non-zero, or failed to be waited for or to have
+// its output copied; nil for a clean exit.
+func outcome(ctx context.Context, name string, stopped bool, waitErr, copyErr error, stderrTail string) error {
+	if stopped {
+		return stopError(name, ctx)
 	}
 	var ee *exec.ExitError
 	switch {
 	case errors.As(waitErr, &ee):
-		return res, newExitError(name, ee, res.StderrTail)
+		return newExitError(name, ee, stderrTail)
 	case waitErr != nil:
-		return res, fmt.Errorf("waiting for %s: %w", name, waitErr)
+		return fmt.Errorf("waiting for %s: %w", name, waitErr)
 	case copyErr != nil:
-		return res, fmt.Errorf("copying output of %s: %w", name, copyErr)
+		return fmt.Errorf("copying output of %s: %w", name, copyErr)
 	}
-	return res, nil
-}
-
-// groupStopper sends SIGTERM to a process group and SIGKILL after a grace
-// period; it remembers that it did, so Run can tell a kill from a crash.
-type groupStopper struct {
-	mu      sync.Mutex
-	did     bool
-	killing *time.Timer
-}
-
-func (g *groupStopper) start(pgid int, grace time.Duration) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.did = true
-	_ = syscall.Kill(-pgid, syscall.SIGTERM)
-	g.killing = time.AfterFunc(grace, func() { _ = syscall.Kill(-pgid, syscall.SIGKILL) })
-}
-
-func (g *groupStopper) stopped() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.did
-}
-
-func (g *groupStopper) finish() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.killing != nil {
-		g.killing.Stop()
-	}
+	return nil
 }
