@@ -273,63 +273,11 @@ func ClassifyWithGo(items []port.Item, idx *Index, naming Naming, goRoot string)
 // overload only when every other item sharing the name has one. goFuncs,
 // when not nil, holds the Go functions read so far.
 func classify(items []port.Item, idx *Index, naming Naming, goFuncs map[inventory.FuncKey]inventory.GoFunc) []Finding {
-	type target struct {
-		kind          port.Kind
-		class, member string
-	}
-	// Each distinct name is hashed once; the counts live in slices.
-	names := make(map[target]int32, len(items))
-	targets := make([]target, 0, len(items))
-	nameOf := make([]int32, len(items))
-	strong, weak := make([]int, 0, len(items)), make([]int, 0, len(items))
-	var claimants [][]claimant // by name, the claimants whose Go signature is known
-	for i, it := range items {
-		c, m := naming.Target(it)
-		t := target{it.Kind, c, m}
-		n, ok := names[t]
-		if !ok {
-			n = int32(len(targets))
-			names[t] = n
-			targets = append(targets, t)
-			strong, weak = append(strong, 0), append(weak, 0)
-			if goFuncs != nil {
-				claimants = append(claimants, nil)
-			}
-		}
-		nameOf[i] = n
-		switch {
-		case it.Vanished || it.Status == port.NA:
-			continue
-		case it.Status == port.Complete:
-			weak[n]++
-		default:
-			strong[n]++
-		}
-		if g, ok := goFuncs[inventory.FuncKey{Kind: it.Kind, ID: it.ID}]; ok {
-			claimants[n] = append(claimants[n], claimant{item: i, params: g.Params, weak: it.Status == port.Complete, goEmpty: g.BodyEmpty})
-		}
-	}
-	// Where the Go signatures tell the claimants of a shared name apart,
-	// the overloads are given out once, before any item is decided.
-	sigs := map[int]sigMatch{}
-	for n, cs := range claimants {
-		if strong[n]+weak[n] < 2 || len(cs) == 0 {
-			continue
-		}
-		t := targets[n]
-		own := shareOverloads(t.kind, cs, idx.Overloads(t.class, t.member), idx.FileFailed)
-		for k, c := range cs {
-			sigs[c.item] = sigMatch{params: c.params, shared: true, own: own[k], goEmpty: c.goEmpty}
-		}
-	}
+	c := countClaims(items, naming, goFuncs)
+	sigs := c.shareBySignature(idx)
 	decideOne := func(i int) Finding {
 		it := &items[i]
-		n := nameOf[i]
-		t := targets[n]
-		need := strong[n]
-		if it.Status == port.Complete {
-			need += weak[n]
-		}
+		t := c.names[c.nameOf[i]]
 		sig, ok := sigs[i]
 		if !ok {
 			sig = unknownSig
@@ -337,7 +285,7 @@ func classify(items []port.Item, idx *Index, naming Naming, goFuncs map[inventor
 				sig = sigMatch{params: g.Params, goEmpty: g.BodyEmpty}
 			}
 		}
-		return idx.decide(it, t.class, t.member, need, sig)
+		return idx.decide(it, t.class, t.member, c.need(i, it), sig)
 	}
 	var live []int // n/a is never touched; vanished items have no Go left to port
 	for i, it := range items {
