@@ -86,21 +86,22 @@ func (r Regression) String() string {
 	counts := fmt.Sprintf("%d passed, baseline %d", r.Passed, r.BaselinePassed)
 	switch {
 	case len(r.NewFailures) > 0:
-		shown := r.NewFailures[:min(3, len(r.NewFailures))]
-		more := ""
-		if len(r.NewFailures) > len(shown) {
-			more = fmt.Sprintf(" and %d more", len(r.NewFailures)-len(shown))
-		}
-		return fmt.Sprintf("%d new test failure(s): %s%s; %s", len(r.NewFailures), strings.Join(shown, ", "), more, counts)
+		return fmt.Sprintf("%d new test failure(s): %s; %s", len(r.NewFailures), firstTests(r.NewFailures), counts)
 	case len(r.Gone) > 0:
-		shown := r.Gone[:min(3, len(r.Gone))]
-		more := ""
-		if len(r.Gone) > len(shown) {
-			more = fmt.Sprintf(" and %d more", len(r.Gone)-len(shown))
-		}
-		return fmt.Sprintf("%d test(s) that passed on main no longer pass (skipped or removed): %s%s; %s", len(r.Gone), strings.Join(shown, ", "), more, counts)
+		return fmt.Sprintf("%d test(s) that passed on main no longer pass (skipped or removed): %s; %s", len(r.Gone), firstTests(r.Gone), counts)
 	case !r.ByName && r.Passed < r.BaselinePassed:
 		return fmt.Sprintf("fewer passing tests: %s", counts)
 	}
 	return fmt.Sprintf("no test regression: %s", counts)
+}
+
+// firstTests names the first three tests and counts the rest, for the one
+// line a verdict has: "A, B, C and 2 more".
+func firstTests(tests []string) string {
+	shown := tests[:min(3, len(tests))]
+	s := strings.Join(shown, ", ")
+	if len(tests) > len(shown) {
+		s += fmt.Sprintf(" and %d more", len(tests)-len(shown))
+	}
+	return s
 }

@@ -222,12 +222,8 @@ func tests(ctx context.Context, in Input) (Verdict, error) {
 	if in.Baseline == nil {
 		if rep.Failed > 0 {
 			v.Summary = fmt.Sprintf("tests: %d failed", rep.Failed)
-			if n := len(rep.FailedTests); n > 0 {
-				shown := rep.FailedTests[:min(3, n)]
-				v.Summary += ": " + strings.Join(shown, ", ")
-				if n > len(shown) {
-					v.Summary += fmt.Sprintf(" and %d more", n-len(shown))
-				}
+			if len(rep.FailedTests) > 0 {
+				v.Summary += ": " + firstTests(rep.FailedTests)
 			}
 			v.Feedback = "These tests fail: " + strings.Join(rep.FailedTests, ", ")
 			return v, nil
