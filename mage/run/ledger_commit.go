@@ -16,7 +16,7 @@ import (
 // ledger ("no batch has run yet") and then "branch already exists" on the
 // next run. Committing it, rather than moving the ledger out of the tree,
 // keeps one file that holds both the port's state and its history, as the
-// GitHub Actions merge job already pushes it: see docs/architecture.md.
+// GitHub Actions merge job already pushes it: see docs/decisions.md.
 //
 // The commit takes the merge queue's lock, as every commit on main does,
 // and is skipped when the main checkout is not on the main branch (the
