@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portwave/mage/excerpt"
 	"portwave/mage/input"
 	"sort"
 	"strings"
@@ -159,9 +160,21 @@ func (c *Config) decode(name string, data []byte) error {
 	if len(doc.Content) == 0 {
 		return nil // an empty file: all defaults
 	}
+	lines := strings.Split(string(data), "\n")
+	// errorAt is "file:line:col: message", then the line with a caret
+	// under the column.
+	errorAt := func(n *yaml.Node, format string, args ...any) error {
+		msg := fmt.Sprintf("%s:%d:%d: %s", name, n.Line, n.Column, fmt.Sprintf(format, args...))
+		if n.Line >= 1 && n.Line <= len(lines) {
+			if ex := excerpt.Line(lines[n.Line-1], n.Line, n.Column); ex != "" {
+				msg += "\n" + ex
+			}
+		}
+		return errors.New(msg)
+	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d:%d: want a mapping of settings (key: value), got a %s", name, root.Line, root.Column, kindName(root))
+		return errorAt(root, "want a mapping of settings (key: value), got a %s", kindName(root))
 	}
 	var errs []error
 	seen := map[string]int{}
@@ -169,11 +182,11 @@ func (c *Config) decode(name string, data []byte) error {
 		k, v := root.Content[i], root.Content[i+1]
 		s, ok := lookup(k.Value)
 		if !ok {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q (known keys: %s)", name, k.Line, k.Column, k.Value, strings.Join(Keys(), ", ")))
+			errs = append(errs, errorAt(k, "unknown key %q (known keys: %s)", k.Value, strings.Join(Keys(), ", ")))
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: key %q is already set on line %d", name, k.Line, k.Column, k.Value, prev))
+			errs = append(errs, errorAt(k, "key %q is already set on line %d", k.Value, prev))
 			continue
 		}
 		seen[k.Value] = k.Line
@@ -182,7 +195,7 @@ func (c *Config) decode(name string, data []byte) error {
 			err = s.set(c, val)
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: %s: %v", name, v.Line, v.Column, k.Value, err))
+			errs = append(errs, errorAt(v, "%s: %v", k.Value, err))
 		}
 	}
 	return errors.Join(errs...)

@@ -43,7 +43,7 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 	if err != nil {
 		return nil, fmt.Errorf("loading batches: %w", err)
 	}
-	p := &Plan{WaveNotes: map[int]string{}}
+	p := &Plan{WaveNotes: map[int]string{}, lines: map[string][]string{}}
 	var errs []Diagnostic
 	files := map[int]string{}
 	var budget idBudget
@@ -61,6 +61,7 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 			continue
 		}
 		f, root := parseYAML(display(name), data)
+		p.lines[f.name] = f.lines
 		if name == PlanFile {
 			if root != nil {
 				f.decodePlan(root, p)
@@ -91,6 +92,7 @@ func loadBatches(fsys fs.FS, dir string, display func(string) string) (*Plan, er
 	}
 	slices.SortFunc(p.Batches, func(a, b Batch) int { return a.ID - b.ID })
 	p.indexDocLines()
+	p.quote(errs)
 	return p, errorList(errs)
 }
 

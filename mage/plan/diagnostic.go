@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"portwave/mage/excerpt"
 )
 
 // Pos is a place in a plan document or batch file. Line and Col count from
@@ -37,6 +39,9 @@ type Diagnostic struct {
 	Also Pos `json:"also,omitzero"`
 	// Batch is the batch the finding is about, when it is about one.
 	Batch int `json:"batch,omitempty"`
+	// line is the text of the line Pos is at, when the plan holds its
+	// file (Plan.quote): ErrorList shows it with a caret under Pos.Col.
+	line string
 }
 
 // Error is "file:line:col: message (second place)".
@@ -67,11 +72,16 @@ func (d Diagnostics) Err() error {
 // errors.As finds each Diagnostic in it.
 type ErrorList []Diagnostic
 
-// Error puts one diagnostic on each line.
+// Error puts each diagnostic on a line of its own, "file:line:col:
+// message", followed by the source line it is about with a caret under
+// the column, when the file was read.
 func (l ErrorList) Error() string {
-	lines := make([]string, len(l))
-	for i, d := range l {
-		lines[i] = d.Error()
+	lines := make([]string, 0, len(l))
+	for _, d := range l {
+		lines = append(lines, d.Error())
+		if ex := excerpt.Line(d.line, d.Pos.Line, d.Pos.Col); ex != "" {
+			lines = append(lines, ex)
+		}
 	}
 	return strings.Join(lines, "\n")
 }
@@ -104,4 +114,16 @@ func errorList(ds []Diagnostic) error {
 	}
 	sortDiagnostics(ds)
 	return ErrorList(ds)
+}
+
+// quote gives each diagnostic the text of its line, from the files the
+// plan was read from; one in a file the plan did not read gets none.
+func (p *Plan) quote(ds []Diagnostic) {
+	for i := range ds {
+		lines, n := p.lines[ds[i].Pos.File], ds[i].Pos.Line
+		ds[i].line = ""
+		if n >= 1 && n <= len(lines) {
+			ds[i].line = lines[n-1]
+		}
+	}
 }

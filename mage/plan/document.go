@@ -45,8 +45,11 @@ func ParseDocument(name string, data []byte) (*Plan, error) {
 		plan:    &Plan{Document: filepath.Base(name), source: name, WaveNotes: map[int]string{}},
 		batches: map[int]*batchSection{},
 	}
-	p.parse(strings.Split(string(bytes.TrimPrefix(data, bom)), "\n"))
+	lines := strings.Split(string(bytes.TrimPrefix(data, bom)), "\n")
+	p.plan.lines = map[string][]string{name: lines}
+	p.parse(lines)
 	p.finish()
+	p.plan.quote(p.errs)
 	if err := errorList(p.errs); err != nil {
 		return p.plan, err
 	}

@@ -23,6 +23,7 @@ func (p *Plan) Locate(ds []Diagnostic, warnings bool) {
 			ds[i].Also = doc
 		}
 	}
+	p.quote(ds)
 	sortDiagnostics(ds)
 }
 

@@ -36,6 +36,9 @@ type Plan struct {
 	// source is the path the document was read from (ImportDocument),
 	// for NameDocument.
 	source string
+	// lines are the text of every file the plan was read from, by the
+	// name its positions use, for the source line under an error (quote).
+	lines map[string][]string
 }
 
 // Batch is one unit of work handed to one agent.

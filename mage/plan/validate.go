@@ -37,6 +37,8 @@ func Validate(p *Plan, db Inventory, csharpRoot string) Diagnostics {
 	}
 	sortDiagnostics(v.d.Errors)
 	sortDiagnostics(v.d.Warnings)
+	p.quote(v.d.Errors)
+	p.quote(v.d.Warnings)
 	return v.d
 }
 
