@@ -1,16 +1,10 @@
 package portdb
 
 import (
-	"bufio"
 	"bytes"
-	"context"
-	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
-	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -106,60 +100,6 @@ func ReadMapped(path string, cols Columns) (*Mapped, error) {
 	return mapRows(path, records[0], records[1:], lines[1:], cols)
 }
 
-// ReadSQLiteTracker runs query on another tracker's SQLite database (opened
-// read-only) and reads its rows through the column mapping, the query's
-// column names standing for a file's header.
-func ReadSQLiteTracker(ctx context.Context, path, query string, cols Columns) (*Mapped, error) {
-	if strings.TrimSpace(query) == "" {
-		return nil, fmt.Errorf("%s is a SQLite database: set import_query (PORTWAVE_IMPORT_QUERY) to the SELECT that lists its items", path)
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, err
-	}
-	q := url.Values{}
-	q.Add("mode", "ro")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	rows, err := db.QueryContext(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("%s: import_query: %w", path, err)
-	}
-	defer rows.Close()
-	header, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var records [][]string
-	var lines []int
-	vals := make([]sql.NullString, len(header))
-	ptrs := make([]any, len(header))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("%s: import_query: %w", path, err)
-		}
-		rec := make([]string, len(vals))
-		for i, v := range vals {
-			rec[i] = v.String
-		}
-		records = append(records, rec)
-		lines = append(lines, len(records))
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: import_query: %w", path, err)
-	}
-	m, err := mapRows(path+" (import_query row)", header, records, lines, cols)
-	if m != nil {
-		m.Source = path
-	}
-	return m, err
-}
-
 // mapRows turns source rows into items through the mapping, reusing the
 // tracker format's row checks.
 func mapRows(name string, header []string, records [][]string, lines []int, cols Columns) (*Mapped, error) {
@@ -243,107 +183,4 @@ func mapRows(name string, header []string, records [][]string, lines []int, cols
 		return nil, fmt.Errorf("importing %s: %d bad rows, nothing written:\n%w", name, len(errs), errs)
 	}
 	return m, nil
-}
-
-// IsSQLite reports whether the file at path is a SQLite database.
-func IsSQLite(path string) bool {
-	// A database may be of any size; input.Open still refuses a pipe or a
-	// device, which a plain open would block on or read forever.
-	f, err := input.Open(path, math.MaxInt64)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, len(sqliteMagic))
-	_, err = io.ReadFull(f, head)
-	return err == nil && bytes.Equal(head, sqliteMagic)
-}
-
-// ImportMapped writes what ReadMapped or ReadSQLiteTracker read, in one
-// transaction per kind.
-func (db *DB) ImportMapped(ctx context.Context, m *Mapped) error {
-	for _, items := range [][]port.Item{m.Features, m.Tests} {
-		if len(items) == 0 {
-			continue
-		}
-		if err := db.UpsertItems(ctx, items, "import "+filepath.Base(m.Source), 0); err != nil {
-			return fmt.Errorf("importing %s: %w", m.Source, err)
-		}
-	}
-	return nil
-}
-
-// ExportMapped writes features.tsv and tests.tsv into dir with the
-// tracker's own column names: the columns the mapping names, in portwave's
-// order, so the tracker's tools read them back.
-func (db *DB) ExportMapped(ctx context.Context, dir string, cols Columns) ([]string, error) {
-	if err := cols.Check(); err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, c := range allColumns() {
-		if _, ok := cols[c]; ok || slices.Contains(requiredColumns, c) {
-			names = append(names, c)
-		}
-	}
-	var paths []string
-	for _, k := range []port.Kind{port.Feature, port.Test} {
-		items, err := db.Items(ctx, k)
-		if err != nil {
-			return nil, err
-		}
-		path := filepath.Join(dir, map[port.Kind]string{port.Feature: "features.tsv", port.Test: "tests.tsv"}[k])
-		err = writeFileAtomic(path, func(w io.Writer) error {
-			bw := bufio.NewWriter(w)
-			header := make([]string, len(names))
-			for i, c := range names {
-				header[i] = cols.name(c)
-			}
-			fmt.Fprintln(bw, strings.Join(header, "\t"))
-			for _, it := range items {
-				row := make([]string, len(names))
-				for i, c := range names {
-					row[i] = itemColumn(it, c)
-				}
-				fmt.Fprintln(bw, strings.Join(row, "\t"))
-			}
-			return bw.Flush()
-		})
-		if err != nil {
-			return nil, fmt.Errorf("exporting %s: %w", path, err)
-		}
-		paths = append(paths, path)
-	}
-	return paths, nil
-}
-
-func itemColumn(it port.Item, c string) string {
-	switch c {
-	case "id":
-		return fmt.Sprint(it.ID)
-	case "go_file":
-		return it.GoFile
-	case "go_receiver":
-		return it.GoReceiver
-	case "go_name":
-		return it.GoName
-	case "go_line":
-		return fmt.Sprint(it.GoLine)
-	case "go_line_count":
-		return fmt.Sprint(it.GoLineCount)
-	case "dotnet_class":
-		return it.DotnetClass
-	case "dotnet_member":
-		return it.DotnetMember
-	case "status":
-		return string(it.Status)
-	case "dotnet_file":
-		return it.DotnetFile
-	case "vanished":
-		if it.Vanished {
-			return "1"
-		}
-		return "0"
-	}
-	return ""
 }
