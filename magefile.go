@@ -15,7 +15,7 @@ import (
 	"context"
 	"os"
 
-	"portwave/mage/target"
+	"portwave/mage/command"
 	//mage:import
 	"portwave/targets"
 )
@@ -32,7 +32,7 @@ var Aliases = map[string]any{
 // merges, audit and the report.
 //
 // [env: PORTWAVE_DEMO_DIR, PORTWAVE_DEMO_AGENT, PORTWAVE_CLAUDE_BIN, NO_COLOR]
-func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }
+func Demo(ctx context.Context) error { return command.Demo(ctx, os.Getenv, os.Stdout, os.Stderr) }
 
 // Golden regenerates every golden file from the code.
 //
@@ -40,4 +40,4 @@ func Demo(ctx context.Context) error { return target.Demo(ctx, os.Getenv, os.Std
 // committed magefile_plan.go of the bundled example included.
 //
 // [env: none]
-func Golden(ctx context.Context) error { return target.Golden(ctx, ".", os.Stdout, os.Stderr) }
+func Golden(ctx context.Context) error { return command.Golden(ctx, ".", os.Stdout, os.Stderr) }

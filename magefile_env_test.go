@@ -14,8 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"portwave/mage/command"
 	"portwave/mage/config"
-	"portwave/mage/target"
 )
 
 // docEnv maps each Mage target in file to the [env: …] list of its doc.
@@ -55,7 +55,7 @@ func lowerFirst(s string) string { return string(unicode.ToLower(rune(s[0]))) + 
 // The [env: …] list of every target is the one the target package
 // declares for it, and names only variables portwave registers.
 func TestEveryTargetsEnvListIsTheDeclaredOneAndRegistered(t *testing.T) {
-	known := append(config.Variables(), target.OtherEnv...)
+	known := append(config.Variables(), command.OtherEnv...)
 	got := map[string][]string{}
 	files, _ := filepath.Glob(filepath.Join("targets", "*.go"))
 	for _, f := range append(files, "magefile.go", "magefile_plan.go") {
@@ -72,23 +72,23 @@ func TestEveryTargetsEnvListIsTheDeclaredOneAndRegistered(t *testing.T) {
 				t.Errorf("target %s lists %s, which portwave does not register", name, v)
 			}
 		}
-		want, ok := target.TargetEnv[name]
+		want, ok := command.TargetEnv[name]
 		switch {
 		case regexp.MustCompile(`^batch\d+$`).MatchString(name):
-			want, ok = target.BatchTargetEnv, true
+			want, ok = command.BatchTargetEnv, true
 		case regexp.MustCompile(`^wave\d+$`).MatchString(name):
-			want, ok = target.WaveTargetEnv, true
+			want, ok = command.WaveTargetEnv, true
 		}
 		if !ok {
 			continue // a new target: its list is checked against the registry above
 		}
 		if diff := cmp.Diff(want, env); diff != "" {
-			t.Errorf("target %s's [env: …] list differs from target.TargetEnv (-want +got):\n%s", name, diff)
+			t.Errorf("target %s's [env: …] list differs from command.TargetEnv (-want +got):\n%s", name, diff)
 		}
 	}
-	for name := range target.TargetEnv {
+	for name := range command.TargetEnv {
 		if _, ok := got[name]; !ok {
-			t.Errorf("target.TargetEnv has %s, which neither targets/ nor magefile.go defines", name)
+			t.Errorf("command.TargetEnv has %s, which neither targets/ nor magefile.go defines", name)
 		}
 	}
 }
@@ -111,15 +111,15 @@ func TestMageListsOneShortLinePerTargetAndHelpShowsTheVariables(t *testing.T) {
 			t.Errorf("mage -l line of %d characters (want at most 90, without the variables): %s", len(line), line)
 		}
 	}
-	if targets < len(target.TargetEnv) {
-		t.Errorf("mage -l lists %d targets, want at least %d:\n%s", targets, len(target.TargetEnv), out)
+	if targets < len(command.TargetEnv) {
+		t.Errorf("mage -l lists %d targets, want at least %d:\n%s", targets, len(command.TargetEnv), out)
 	}
 	out, err = exec.Command("go", "run", "mage.go", "config").CombinedOutput()
 	if err != nil || !regexp.MustCompile(`(?m)^  status +PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT$`).Match(out) ||
-		!regexp.MustCompile(`(?m)^  waveN \(each wave of the plan\) +`+strings.Join(target.WaveTargetEnv, ", ")+`$`).Match(out) {
+		!regexp.MustCompile(`(?m)^  waveN \(each wave of the plan\) +`+strings.Join(command.WaveTargetEnv, ", ")+`$`).Match(out) {
 		t.Errorf("mage config does not list what status and the waves read (%v):\n%s", err, out)
 	}
-	for name, want := range map[string]string{"status": "\n\n[env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT]\n", "wave2": "\n\n[env: " + strings.Join(target.WaveTargetEnv, ", ") + "]\n"} {
+	for name, want := range map[string]string{"status": "\n\n[env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT]\n", "wave2": "\n\n[env: " + strings.Join(command.WaveTargetEnv, ", ") + "]\n"} {
 		out, err := exec.Command("go", "run", "mage.go", "-h", name).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), want) {
 			t.Errorf("mage -h %s does not end its doc with the paragraph %q (%v):\n%s", name, want, err, out)

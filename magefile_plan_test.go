@@ -10,12 +10,12 @@ import (
 
 	"portwave/internal/fixture"
 	"portwave/internal/goldenfile"
+	"portwave/mage/command"
 	"portwave/mage/config"
 	"portwave/mage/demo"
 	"portwave/mage/magefile"
 	"portwave/mage/plan"
 	"portwave/mage/port"
-	"portwave/mage/target"
 )
 
 // examplePlan is the bundled example's plan, imported from its document
@@ -60,7 +60,7 @@ func fiveWaves(*testing.T) *plan.Plan {
 	return p
 }
 
-var options = magefile.Options{BatchEnv: target.BatchTargetEnv, WaveEnv: target.WaveTargetEnv}
+var options = magefile.Options{BatchEnv: command.BatchTargetEnv, WaveEnv: command.WaveTargetEnv}
 
 // The repository's own magefile_plan.go is the bundled example's, the plan
 // its targets run on when there is no portwave.yaml.

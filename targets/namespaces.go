@@ -5,7 +5,7 @@ import (
 
 	"github.com/magefile/mage/mg"
 
-	"portwave/mage/target"
+	"portwave/mage/command"
 )
 
 // DB groups the porting.db targets.
@@ -15,7 +15,7 @@ type DB mg.Namespace
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB]
 func (DB) Init(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.DBInit(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.DBInit(ctx) })
 }
 
 // Import loads FILE, a tracker's TSV or CSV export, into porting.db.
@@ -26,7 +26,7 @@ func (DB) Init(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB]
 func (DB) Import(ctx context.Context, file string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.DBImport(ctx, file) })
+	return command.With(ctx, func(s *command.Session) error { return s.DBImport(ctx, file) })
 }
 
 // Export writes features.tsv and tests.tsv from porting.db into DIR.
@@ -36,7 +36,7 @@ func (DB) Import(ctx context.Context, file string) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB]
 func (DB) Export(ctx context.Context, dir string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.DBExport(ctx, dir) })
+	return command.With(ctx, func(s *command.Session) error { return s.DBExport(ctx, dir) })
 }
 
 // Map applies the mapping overrides in FILE to porting.db.
@@ -46,7 +46,7 @@ func (DB) Export(ctx context.Context, dir string) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB]
 func (DB) Map(ctx context.Context, file string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.DBMap(ctx, file) })
+	return command.With(ctx, func(s *command.Session) error { return s.DBMap(ctx, file) })
 }
 
 // Plan groups the plan targets; `mage plan` is plan:show.
@@ -58,7 +58,7 @@ type Plan mg.Namespace
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_FORMAT]
 func (Plan) Show(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.PlanShow(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.PlanShow(ctx) })
 }
 
 // Import writes the plan document's batch files and magefile_plan.go.
@@ -70,7 +70,7 @@ func (Plan) Show(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_PLAN, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_ORDER_BY_CALLS]
 func (Plan) Import(ctx context.Context, doc *string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.PlanImportTarget(ctx, doc) })
+	return command.With(ctx, func(s *command.Session) error { return s.PlanImportTarget(ctx, doc) })
 }
 
 // Suggest prints a change that makes the plan agree with its calls.
@@ -82,7 +82,7 @@ func (Plan) Import(ctx context.Context, doc *string) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_WRITE]
 func (Plan) Suggest(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.PlanSuggest(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.PlanSuggest(ctx) })
 }
 
 // Split proposes sub-batches of batch N along the call graph.
@@ -94,7 +94,7 @@ func (Plan) Suggest(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_JOBS, PORTWAVE_WRITE]
 func (Plan) Split(ctx context.Context, n int) error {
-	return target.With(ctx, func(s *target.Session) error { return s.PlanSplit(ctx, n) })
+	return command.With(ctx, func(s *command.Session) error { return s.PlanSplit(ctx, n) })
 }
 
 // Targets writes magefile_plan.go beside the magefile from the batch files.
@@ -105,7 +105,7 @@ func (Plan) Split(ctx context.Context, n int) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_ORDER_BY_CALLS]
 func (Plan) Targets(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.PlanTargets(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.PlanTargets(ctx) })
 }
 
 // Batch groups the one-batch targets.
@@ -117,7 +117,7 @@ type Batch mg.Namespace
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
 func (Batch) Run(ctx context.Context, n int) error {
-	return target.With(ctx, func(s *target.Session) error { return s.BatchRun(ctx, n) })
+	return command.With(ctx, func(s *command.Session) error { return s.BatchRun(ctx, n) })
 }
 
 // Prompt prints exactly what the agent is told for batch N.
@@ -127,7 +127,7 @@ func (Batch) Run(ctx context.Context, n int) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_PROMPT_TEMPLATE, PORTWAVE_PROMPT_BUDGET_TOKENS, PORTWAVE_GO_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_PERMISSION_MODE, PORTWAVE_ALLOWED_TOOLS]
 func (Batch) Prompt(ctx context.Context, n int) error {
-	return target.With(ctx, func(s *target.Session) error { return s.BatchPrompt(ctx, n) })
+	return command.With(ctx, func(s *command.Session) error { return s.BatchPrompt(ctx, n) })
 }
 
 // Audit groups the audit targets; `mage audit` is audit:run.
@@ -141,7 +141,7 @@ type Audit mg.Namespace
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_STUB_MARKER, PORTWAVE_CSHARP_SYMBOLS, PORTWAVE_CSHARP_CONFIGURATION, PORTWAVE_AUDIT_MAX_DEMOTE, PORTWAVE_FORCE, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT]
 func (Audit) Run(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.AuditRun(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.AuditRun(ctx) })
 }
 
 // Reset sends deferred items back to unknown, then audits.
@@ -150,7 +150,7 @@ func (Audit) Run(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_AUDIT_ROOT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT]
 func (Audit) Reset(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.AuditReset(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.AuditReset(ctx) })
 }
 
 // Ledger groups the ledger file targets the port workflow's jobs exchange.
@@ -163,5 +163,5 @@ type Ledger mg.Namespace
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB]
 func (Ledger) Export(ctx context.Context, n int, dir string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.LedgerExport(ctx, n, dir) })
+	return command.With(ctx, func(s *command.Session) error { return s.LedgerExport(ctx, n, dir) })
 }

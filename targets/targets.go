@@ -6,16 +6,17 @@
 //		"portwave/targets"
 //	)
 //
-// Each target is one call that hands off to portwave/mage/target. The
+// Each target is one call that hands off to portwave/mage/command. The
 // first sentence of its doc is its line in `mage -l`; `mage -h TARGET`
 // shows the whole doc, ending with the [env: …] list of the variables it
-// reads (target.TargetEnv, held to it by a test). Every target reads
+// reads (command.TargetEnv, held to it by a test). Every target reads
 // portwave.yaml: $PORTWAVE_CONFIG, or the one in the current folder or
 // above it; inside portwave's clone without one, the bundled example.
 //
 // The plan's own targets, one per batch (Batch44) and one per wave
 // (Wave1…WaveN), are generated into magefile_plan.go beside the magefile
-// that imports this package, by `mage plan:import` and `mage plan:targets`.
+// that imports this package, by `mage plan:import` and `mage plan:targets`;
+// they call Generated.
 //
 // mage:multiline
 package targets
@@ -24,7 +25,7 @@ import (
 	"context"
 	"os"
 
-	"portwave/mage/target"
+	"portwave/mage/command"
 )
 
 // Config prints every setting and variable, and what each target reads.
@@ -35,7 +36,7 @@ import (
 //
 // [env: PORTWAVE_CONFIG]
 func Config(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.ShowConfig() })
+	return command.With(ctx, func(s *command.Session) error { return s.ShowConfig() })
 }
 
 // Init sets portwave up in the git repository of the current folder.
@@ -49,7 +50,7 @@ func Config(ctx context.Context) error {
 // only with PORTWAVE_SUBFOLDER=1.
 //
 // [env: PORTWAVE_FORCE, PORTWAVE_SUBFOLDER]
-func Init(ctx context.Context) error { return target.InitHere(ctx, os.Getenv, os.Stdout, os.Stderr) }
+func Init(ctx context.Context) error { return command.InitHere(ctx, os.Getenv, os.Stdout, os.Stderr) }
 
 // Inventory scans the Go tree into porting.db, keeping every ID.
 //
@@ -59,7 +60,7 @@ func Init(ctx context.Context) error { return target.InitHere(ctx, os.Getenv, os
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_GO_ROOT, PORTWAVE_INVENTORY_INCLUDE, PORTWAVE_INVENTORY_EXCLUDE, PORTWAVE_CLASS_MAP, PORTWAVE_DRY_RUN, PORTWAVE_FORCE]
 func Inventory(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Inventory(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.Inventory(ctx) })
 }
 
 // Validate checks the batch files against porting.db.
@@ -72,7 +73,7 @@ func Inventory(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_CSHARP_ROOT, PORTWAVE_GO_ROOT, PORTWAVE_CLASS_MAP, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_FORMAT, MAGEFILE_VERBOSE]
 func Validate(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Validate(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.Validate(ctx) })
 }
 
 // Preflight makes every check a run makes before its first agent starts.
@@ -82,7 +83,7 @@ func Validate(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_WORKTREES, PORTWAVE_MAIN_BRANCH, PORTWAVE_MIN_FREE_MB]
 func Preflight(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Preflight(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.Preflight(ctx) })
 }
 
 // All runs every batch as one dependency graph, critical path first.
@@ -92,7 +93,7 @@ func Preflight(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR]
 func All(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.All(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.All(ctx) })
 }
 
 // Status prints the ledger, one line per batch.
@@ -102,7 +103,7 @@ func All(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_FORMAT]
 func Status(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Status(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.Status(ctx) })
 }
 
 // Retry runs failed, conflicted or interrupted batch N again.
@@ -112,7 +113,7 @@ func Status(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
 func Retry(ctx context.Context, n int) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Retry(ctx, n) })
+	return command.With(ctx, func(s *command.Session) error { return s.Retry(ctx, n) })
 }
 
 // Post runs the plan's post-execution steps once every batch is merged.
@@ -122,7 +123,7 @@ func Retry(ctx context.Context, n int) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_DRY_RUN, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY]
 func Post(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Post(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.Post(ctx) })
 }
 
 // Report writes the review report under reports/.
@@ -132,7 +133,7 @@ func Post(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_DB, PORTWAVE_REPORTS, PORTWAVE_FORMAT, GITHUB_STEP_SUMMARY]
 func Report(ctx context.Context) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Report(ctx) })
+	return command.With(ctx, func(s *command.Session) error { return s.Report(ctx) })
 }
 
 // Matrix prints the port workflow's plan job outputs for WAVE.
@@ -142,7 +143,7 @@ func Report(ctx context.Context) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BATCHES, PORTWAVE_DB, PORTWAVE_JOBS, PORTWAVE_FORCE]
 func Matrix(ctx context.Context, wave string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Matrix(ctx, wave) })
+	return command.With(ctx, func(s *command.Session) error { return s.Matrix(ctx, wave) })
 }
 
 // Merge is the port workflow's merge job over the ledger files in DIR.
@@ -152,5 +153,5 @@ func Matrix(ctx context.Context, wave string) error {
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, NO_COLOR]
 func Merge(ctx context.Context, dir string) error {
-	return target.With(ctx, func(s *target.Session) error { return s.Merge(ctx, dir) })
+	return command.With(ctx, func(s *command.Session) error { return s.Merge(ctx, dir) })
 }

@@ -31,7 +31,7 @@ func ExampleGenerate() {
 	//
 	// 	"github.com/magefile/mage/mg"
 	//
-	// 	"portwave/mage/target"
+	// 	"portwave/targets"
 	// )
 	//
 	// // planGraph is the plan these targets were generated from (its batches,
@@ -45,7 +45,7 @@ func ExampleGenerate() {
 	// // Nothing once merged. The small functions everything calls.
 	// //
 	// // [env: PORTWAVE_CONFIG]
-	// func Batch1(ctx context.Context) error { return target.PlanBatch(ctx, 1, planGraph) }
+	// func Batch1(ctx context.Context) error { return targets.Generated.Batch(ctx, 1, planGraph) }
 	//
 	// // Batch2 runs batch 2, Server, in wave 2.
 	// //
@@ -54,19 +54,19 @@ func ExampleGenerate() {
 	// // [env: PORTWAVE_CONFIG]
 	// func Batch2(ctx context.Context) error {
 	// 	mg.CtxDeps(ctx, Batch1)
-	// 	return target.PlanBatch(ctx, 2, planGraph)
+	// 	return targets.Generated.Batch(ctx, 2, planGraph)
 	// }
 	//
 	// // Wave1 runs wave 1: batch 1.
 	// //
 	// // Merged batches are not redone.
-	// func Wave1(ctx context.Context) error { return target.PlanWave(ctx, 1, planGraph) }
+	// func Wave1(ctx context.Context) error { return targets.Generated.Wave(ctx, 1, planGraph) }
 	//
 	// // Wave2 runs wave 2: batch 2.
 	// //
 	// // After Wave1; merged batches are not redone (after Wave 1).
 	// func Wave2(ctx context.Context) error {
 	// 	mg.CtxDeps(ctx, Wave1)
-	// 	return target.PlanWave(ctx, 2, planGraph)
+	// 	return targets.Generated.Wave(ctx, 2, planGraph)
 	// }
 }

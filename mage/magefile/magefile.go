@@ -54,7 +54,7 @@ func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 	if len(p.Waves()) > 1 || slices.ContainsFunc(p.Batches, func(bt plan.Batch) bool { return len(p.Deps(bt.ID)) > 0 }) {
 		mg = "\t\"github.com/magefile/mage/mg\"\n\n"
 	}
-	b.WriteString("import (\n\t\"context\"\n\n" + mg + "\t\"portwave/mage/target\"\n)\n\n")
+	b.WriteString("import (\n\t\"context\"\n\n" + mg + "\t\"portwave/targets\"\n)\n\n")
 	b.WriteString("// planGraph is the plan these targets were generated from (its batches,\n")
 	b.WriteString("// waves and dependencies); they refuse to run a plan of another shape.\n")
 	fmt.Fprintf(&b, "const planGraph = %q\n\n", p.GraphHash())
@@ -83,7 +83,7 @@ func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 		if s := strings.TrimRight(oneLine(bt.Summary), ". "); s != "" {
 			then += ". " + s
 		}
-		writeTarget(&b, []string{first, then, batchEnv}, fmt.Sprintf("Batch%d", bt.ID), prefixed("Batch", deps), fmt.Sprintf("target.PlanBatch(ctx, %d, planGraph)", bt.ID))
+		writeTarget(&b, []string{first, then, batchEnv}, fmt.Sprintf("Batch%d", bt.ID), prefixed("Batch", deps), fmt.Sprintf("targets.Generated.Batch(ctx, %d, planGraph)", bt.ID))
 	}
 	waveEnv := envList(opt.WaveEnv)
 	prev := 0
@@ -102,7 +102,7 @@ func Generate(p *plan.Plan, opt Options) ([]byte, error) {
 		if n := oneLine(w.Note); n != "" {
 			then += " (" + n + ")"
 		}
-		writeTarget(&b, []string{first, then, waveEnv}, fmt.Sprintf("Wave%d", w.Number), deps, fmt.Sprintf("target.PlanWave(ctx, %d, planGraph)", w.Number))
+		writeTarget(&b, []string{first, then, waveEnv}, fmt.Sprintf("Wave%d", w.Number), deps, fmt.Sprintf("targets.Generated.Wave(ctx, %d, planGraph)", w.Number))
 		prev = w.Number
 	}
 	src, err := format.Source(b.Bytes())
