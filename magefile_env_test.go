@@ -34,7 +34,14 @@ func docEnv(t *testing.T, file string) map[string][]string {
 		}
 		name := lowerFirst(fn.Name.Name)
 		if fn.Recv != nil {
-			name = strings.ToLower(fn.Recv.List[0].Type.(*ast.Ident).Name) + ":" + name
+			// Mage lists the methods of namespaces, which are exported
+			// types; targets.Generated's are calls for the generated
+			// targets, of an unexported type, and no target.
+			recv := fn.Recv.List[0].Type.(*ast.Ident).Name
+			if !ast.IsExported(recv) {
+				continue
+			}
+			name = strings.ToLower(recv) + ":" + name
 		}
 		m := list.FindStringSubmatch(fn.Doc.Text())
 		if m == nil {

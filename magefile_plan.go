@@ -9,7 +9,7 @@ import (
 
 	"github.com/magefile/mage/mg"
 
-	"portwave/mage/command"
+	"portwave/targets"
 )
 
 // planGraph is the plan these targets were generated from (its batches,
@@ -23,14 +23,14 @@ const planGraph = "4d6df4763575ad88"
 // Nothing once merged. Subscription pattern validation (1), the delivery and slow-consumer counters (2), Stats.Delta (1).
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
-func Batch11(ctx context.Context) error { return command.PlanBatch(ctx, 11, planGraph) }
+func Batch11(ctx context.Context) error { return targets.Generated.Batch(ctx, 11, planGraph) }
 
 // Batch12 runs batch 12, Server Lifecycle, in wave 1.
 //
 // Nothing once merged. Server.connect, removeSubscription, removeClient and Shutdown: clients joining and leaving.
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
-func Batch12(ctx context.Context) error { return command.PlanBatch(ctx, 12, planGraph) }
+func Batch12(ctx context.Context) error { return targets.Generated.Batch(ctx, 12, planGraph) }
 
 // Batch13 runs batch 13, Client Subscriptions, in wave 2.
 //
@@ -39,7 +39,7 @@ func Batch12(ctx context.Context) error { return command.PlanBatch(ctx, 12, plan
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
 func Batch13(ctx context.Context) error {
 	mg.CtxDeps(ctx, Batch11, Batch12)
-	return command.PlanBatch(ctx, 13, planGraph)
+	return targets.Generated.Batch(ctx, 13, planGraph)
 }
 
 // Batch14 runs batch 14, Message Flow, in wave 3.
@@ -49,7 +49,7 @@ func Batch13(ctx context.Context) error {
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, NO_COLOR]
 func Batch14(ctx context.Context) error {
 	mg.CtxDeps(ctx, Batch13)
-	return command.PlanBatch(ctx, 14, planGraph)
+	return targets.Generated.Batch(ctx, 14, planGraph)
 }
 
 // Wave1 runs wave 1: batches 11 and 12.
@@ -57,7 +57,7 @@ func Batch14(ctx context.Context) error {
 // Merged batches are not redone (parallel).
 //
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR]
-func Wave1(ctx context.Context) error { return command.PlanWave(ctx, 1, planGraph) }
+func Wave1(ctx context.Context) error { return targets.Generated.Wave(ctx, 1, planGraph) }
 
 // Wave2 runs wave 2: batch 13.
 //
@@ -66,7 +66,7 @@ func Wave1(ctx context.Context) error { return command.PlanWave(ctx, 1, planGrap
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR]
 func Wave2(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave1)
-	return command.PlanWave(ctx, 2, planGraph)
+	return targets.Generated.Wave(ctx, 2, planGraph)
 }
 
 // Wave3 runs wave 3: batch 14.
@@ -76,5 +76,5 @@ func Wave2(ctx context.Context) error {
 // [env: PORTWAVE_CONFIG, PORTWAVE_AGENT, PORTWAVE_MODEL, PORTWAVE_MAX_TURNS, PORTWAVE_ATTEMPTS, PORTWAVE_AGENT_TIMEOUT, PORTWAVE_BUILD, PORTWAVE_TEST, PORTWAVE_GATE_TIMEOUT, PORTWAVE_WORKTREES, PORTWAVE_SCOPE, PORTWAVE_CONFLICT, PORTWAVE_FORCE, PORTWAVE_MODE, PORTWAVE_DRY_RUN, PORTWAVE_ORDER_BY_CALLS, PORTWAVE_JOBS, PORTWAVE_BUDGET_USD, PORTWAVE_FAIL_FAST, NO_COLOR]
 func Wave3(ctx context.Context) error {
 	mg.CtxDeps(ctx, Wave2)
-	return command.PlanWave(ctx, 3, planGraph)
+	return targets.Generated.Wave(ctx, 3, planGraph)
 }
