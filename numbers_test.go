@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"portwave/internal/crosscheck"
+	"portwave/internal/testws"
 	"portwave/mage/port"
 	"portwave/mage/portdb"
 )
@@ -21,6 +22,7 @@ import (
 // ledger, and at the end `status` (text and JSON) and the report (markdown
 // and JSON) do too. The runs table says how each run ended.
 func TestEveryViewAgreesWithTheLedgerAcrossKilledFailedAndRetriedRuns(t *testing.T) {
+	testws.Slow(t)
 	env := append(workspace(t), "PORTWAVE_ATTEMPTS=1")
 	cfg := configOf(env)
 	ws := filepath.Dir(cfg)

@@ -225,3 +225,17 @@ func Script(tb testing.TB, steps []map[string]any, resume []map[string]any) stri
 	}
 	return path
 }
+
+// SlowEnv, set to 1, runs the slow scenarios too: each repeats at length
+// what faster tests of its package already check (every stage of a kill,
+// every fault, the whole plan again), so `go test ./...` leaves them out
+// and CI (.ci/run) runs them.
+const SlowEnv = "PORTWAVE_SLOW_TESTS"
+
+// Slow skips the test unless SlowEnv is 1, saying how to run it.
+func Slow(tb testing.TB) {
+	tb.Helper()
+	if os.Getenv(SlowEnv) != "1" {
+		tb.Skip("a slow scenario: " + SlowEnv + "=1 go test ./... runs it, as CI does")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"portwave/internal/testws"
 	"portwave/mage/portdb"
 	"strings"
 	"syscall"
@@ -283,6 +284,7 @@ func noIdentity() []string {
 // and, for the targets that can start agents, start none and record no
 // run and no cost.
 func TestEveryBadInputAndFaultFailsClearlyAndChangesNothing(t *testing.T) {
+	testws.Slow(t)
 	template := faultTemplate(t)
 	cases := faultCases()
 	if len(cases) < 40 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"portwave/internal/natsnetws"
+	"portwave/internal/testws"
 	"portwave/mage/command"
 	"portwave/mage/port"
 	"portwave/mage/portdb"
@@ -21,6 +22,7 @@ import (
 // gated before main moves, and the plan ends at its number with no
 // conflict stop.
 func TestTheSeedsPlanWithAnAgentThatAppendsMergesByMembersWithoutAConflict(t *testing.T) {
+	testws.Slow(t)
 	// The home file is outside most batches' target files: scope csharp.
 	// The plan runs as its document declares it, 44 beside 46 as in the
 	// run that found the conflict: with order_by_calls, the calls between

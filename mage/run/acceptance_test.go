@@ -60,6 +60,7 @@ func acceptOrchestrate() int {
 // by that batch's commits; and the ledger holds exactly the usage the
 // scripted model reported, at the price the CLI charges for it.
 func TestAKill9AtEachStageLeavesNothingRunningLosesNoUsageAndTheRerunFinishes(t *testing.T) {
+	testws.Slow(t)
 	bin := claudeBinary(t)
 	routes, err := claudedemo.TranscriptRoutes("../demo/example/transcripts")
 	if err != nil {
