@@ -131,6 +131,7 @@ func TestEveryPortwaveVariableInTheCodeIsRegistered(t *testing.T) {
 		"PORTWAVE_FIXTURE_DIR":    "internal/fixture: where the tests find the NatsNet fixture",
 		"PORTWAVE_STANDIN_DOTNET": "internal/standin/dotnet: the stand-in's failure modes",
 		"PORTWAVE_STANDIN_SCRIPT": "internal/standin/claude: the stand-in's script",
+		"PORTWAVE_SLOW_TESTS":     "internal/testws: the slow scenarios of the tests",
 	}
 	registered := map[string]bool{}
 	for _, v := range config.Variables() {
