@@ -109,6 +109,11 @@ func (s *Session) checkGraph(ctx context.Context, graph string) (*plan.Plan, err
 		return nil, err
 	}
 	if got != graph {
+		if s.MagefileDir != "" && s.checkTargets(p) == nil {
+			// The workspace's own targets are this plan's: this Mage was
+			// built from another magefile, portwave's clone's run with -w.
+			return nil, fmt.Errorf("%w: these targets were built from another folder's magefile (portwave's clone, run with -w?), while %s holds this plan's; run the target there: `go run mage.go TARGET` in %s", errOtherPlan, filepath.Join(s.MagefileDir, magefile.FileName), s.MagefileDir)
+		}
 		return nil, fmt.Errorf("%w than the one in %s (its batches, waves or dependencies, declared or implied by calls, differ): run `mage plan:targets`", errOtherPlan, s.Config.Batches)
 	}
 	return p, nil

@@ -404,6 +404,34 @@ func TestAGeneratedTargetRefusesAPlanOfAnotherShapeBeforeAnythingRuns(t *testing
 	}
 }
 
+// A wave target of portwave's own clone run on a port's workspace with -w
+// (the example's targets, compiled from the clone's magefile) is refused
+// before anything runs, and the refusal names the workspace's own
+// magefile_plan.go, which is this plan's, as the place to run it, rather
+// than sending the user to rewrite targets that are already right.
+func TestAnotherMagefilesTargetOnAWorkspaceNamesTheWorkspacesOwnTargets(t *testing.T) {
+	e, dbPath := natsnet(t, nil)
+	dir := filepath.Dir(e["PORTWAVE_CONFIG"])
+	if err := os.WriteFile(filepath.Join(dir, "magefile.go"), []byte("//go:build mage\n\npackage main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, _ := session(t, e)
+	if err := s.PlanTargets(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range e {
+		t.Setenv(k, v)
+	}
+	before := hash(t, dbPath)
+	err := command.PlanWave(context.Background(), 1, "0123456789abcdef")
+	if err == nil || !strings.Contains(err.Error(), "built from another folder's magefile") || !strings.Contains(err.Error(), "`go run mage.go TARGET` in "+dir) {
+		t.Errorf("wave1 of another magefile on the workspace: err = %v, want it to name %s as the place to run it", err, dir)
+	}
+	if hash(t, dbPath) != before {
+		t.Error("porting.db changed")
+	}
+}
+
 // `mage golden` reaches every package with golden files through the one
 // -update flag, and no test defines a flag of its own for them.
 func TestGoldenFindsEveryPackageWithGoldenFilesAndNoneHasItsOwnFlag(t *testing.T) {
