@@ -17,14 +17,12 @@ import (
 	"portwave/internal/modelserver"
 	"portwave/internal/testws"
 	"portwave/mage/agent"
+	"portwave/mage/config"
 	"portwave/mage/gitx"
-	"portwave/mage/plan"
 	"portwave/mage/port"
 	"portwave/mage/portdb"
 	"portwave/mage/proc"
-	"portwave/mage/prompt"
 	"portwave/mage/run"
-	"portwave/scripts"
 )
 
 // acceptEnv makes the test binary an orchestrator (see TestMain) that runs
@@ -34,16 +32,10 @@ const acceptEnv = "RUN_TEST_ACCEPT"
 
 func acceptOrchestrate() int {
 	ctx := context.Background()
-	cfg, err := loadConfig(os.Getenv("RUN_TEST_CONFIG"))
-	if err != nil {
-		fmt.Println(err)
-		return 2
-	}
-	p, _ := plan.LoadBatches(cfg.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	a := agent.NewClaude(agent.ClaudeOptions{Binary: os.Getenv("RUN_TEST_CLAUDE_BIN"), Model: "sonnet", PermissionMode: "dontAsk", MaxTurns: 40})
-	w, err := run.Open(ctx, cfg, run.Options{Command: "acceptance", Plan: p, Template: tmpl, Agent: a,
-		AgentEnv: strings.Split(os.Getenv("RUN_TEST_AGENT_ENV"), "\x1f")})
+	w, err := openChild(ctx, os.Getenv("RUN_TEST_CONFIG"), func(*config.Config) run.Options {
+		return run.Options{Command: "acceptance", Agent: a, AgentEnv: strings.Split(os.Getenv("RUN_TEST_AGENT_ENV"), "\x1f")}
+	})
 	if err != nil {
 		fmt.Println(err)
 		return 2

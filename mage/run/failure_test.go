@@ -15,6 +15,7 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/agent"
+	"portwave/mage/config"
 	"portwave/mage/gitx"
 	"portwave/mage/plan"
 	"portwave/mage/port"
@@ -57,19 +58,14 @@ func orchestrate(cfgPath string, killAt port.Stage) int {
 // the first event kill accepts. It returns only if that never came.
 func runUntilKilled(cfgPath string, a agent.Agent, kill func(progress.Event) bool, prepare func(*run.Orchestrator)) int {
 	ctx := context.Background()
-	cfg, err := loadConfig(cfgPath)
-	if err != nil {
-		fmt.Println(err)
-		return 2
-	}
-	p, _ := plan.LoadBatches(cfg.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
 	sink := progress.Func(func(e progress.Event) {
 		if kill(e) {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		}
 	})
-	w, err := run.Open(ctx, cfg, run.Options{Command: "kill test", Plan: p, Template: tmpl, Events: sink, Agent: a})
+	w, err := openChild(ctx, cfgPath, func(*config.Config) run.Options {
+		return run.Options{Command: "kill test", Events: sink, Agent: a}
+	})
 	if err != nil {
 		fmt.Println(err)
 		return 2

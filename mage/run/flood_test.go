@@ -13,11 +13,9 @@ import (
 
 	"portwave/internal/testws"
 	"portwave/mage/agent"
-	"portwave/mage/plan"
+	"portwave/mage/config"
 	"portwave/mage/port"
-	"portwave/mage/prompt"
 	"portwave/mage/run"
-	"portwave/scripts"
 )
 
 // floodScript prints $1 MiB of build-like lines, then a vstest summary
@@ -66,15 +64,9 @@ const floodEnv = "RUN_TEST_FLOOD_CONFIG"
 
 func floodOrchestrate(cfgPath string) int {
 	ctx := context.Background()
-	cfg, err := loadConfig(cfgPath)
-	if err != nil {
-		fmt.Println(err)
-		return 2
-	}
-	p, _ := plan.LoadBatches(cfg.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
-	w, err := run.Open(ctx, cfg, run.Options{Command: "flood", Plan: p, Template: tmpl,
-		Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"})})
+	w, err := openChild(ctx, cfgPath, func(*config.Config) run.Options {
+		return run.Options{Command: "flood", Agent: agent.NewClaude(agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk"})}
+	})
 	if err != nil {
 		fmt.Println(err)
 		return 2

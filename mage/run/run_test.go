@@ -283,3 +283,17 @@ func loadConfig(path string) (*config.Config, error) {
 	}
 	return config.Load(lines[0], func(k string) string { return env[k] })
 }
+
+// openChild is a child orchestrator process's start in the kill and flood
+// tests: the configuration writeConfig wrote at cfgPath, its plan and the
+// prompt template, and the options opt makes for that configuration.
+func openChild(ctx context.Context, cfgPath string, opt func(*config.Config) run.Options) (*run.Orchestrator, error) {
+	cfg, err := loadConfig(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	o := opt(cfg)
+	o.Plan, _ = plan.LoadBatches(cfg.Batches)
+	o.Template, _ = prompt.Parse(scripts.PromptName, scripts.Prompt)
+	return run.Open(ctx, cfg, o)
+}

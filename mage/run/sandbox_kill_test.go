@@ -14,10 +14,8 @@ import (
 	"portwave/internal/modelserver"
 	"portwave/internal/testws"
 	"portwave/mage/agent"
-	"portwave/mage/plan"
-	"portwave/mage/prompt"
+	"portwave/mage/config"
 	"portwave/mage/run"
-	"portwave/scripts"
 )
 
 // sandboxKillEnv names the configuration of a child orchestrator that runs
@@ -28,20 +26,15 @@ const sandboxKillEnv = "RUN_TEST_SANDBOX_KILL"
 
 func sandboxKillOrchestrate(cfgPath string) int {
 	ctx := context.Background()
-	cfg, err := loadConfig(cfgPath)
-	if err != nil {
-		fmt.Println(err)
-		return 2
-	}
-	p, _ := plan.LoadBatches(cfg.Batches)
-	tmpl, _ := prompt.Parse(scripts.PromptName, scripts.Prompt)
-	opts := agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk", Commands: []string{cfg.Build, cfg.Test}}
-	var env []string
-	if bin := os.Getenv("RUN_TEST_CLAUDE_BIN"); bin != "" {
-		opts.Binary = bin
-		env = strings.Split(os.Getenv("RUN_TEST_AGENT_ENV"), "\n")
-	}
-	w, err := run.Open(ctx, cfg, run.Options{Command: "sandbox kill test", Plan: p, Template: tmpl, Agent: agent.NewClaude(opts), AgentEnv: env})
+	w, err := openChild(ctx, cfgPath, func(cfg *config.Config) run.Options {
+		opts := agent.ClaudeOptions{Binary: "claude", MaxTurns: 20, PermissionMode: "dontAsk", Commands: []string{cfg.Build, cfg.Test}}
+		var env []string
+		if bin := os.Getenv("RUN_TEST_CLAUDE_BIN"); bin != "" {
+			opts.Binary = bin
+			env = strings.Split(os.Getenv("RUN_TEST_AGENT_ENV"), "\n")
+		}
+		return run.Options{Command: "sandbox kill test", Agent: agent.NewClaude(opts), AgentEnv: env}
+	})
 	if err != nil {
 		fmt.Println(err)
 		return 2
